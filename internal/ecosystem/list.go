@@ -1,0 +1,195 @@
+package ecosystem
+
+import (
+	"encoding/base64"
+	"encoding/json"
+)
+
+// ListQuery asks for one page of entities of one label that satisfy every
+// condition. The typed filters of the API (OrganisationFilter, ...) compile
+// to conditions, so that each store implements one mechanism for all of
+// them.
+type ListQuery struct {
+	Label      Label
+	Conditions []Condition
+	Page       PageRequest
+}
+
+// Condition is one test an entity must pass. Exactly one of its parts is
+// set. Property names come from code, never from user input.
+type Condition struct {
+	// Equals: the property equals the value.
+	Equals *PropertyValue
+	// Contains: the list property contains the value.
+	Contains *PropertyValue
+	// Related: a path of relations leads from the entity to the node with
+	// this id.
+	Related *RelatedTo
+	// Text: the entity's search texts contain the text, case-insensitively.
+	Text *string
+	// Date: a date property compares to a date.
+	Date *DateComparison
+}
+
+// PropertyValue is a property name and a value.
+type PropertyValue struct {
+	Property string
+	Value    string
+}
+
+// RelatedTo is a path of relations (one or more) and the id at its end.
+type RelatedTo struct {
+	Path []Relation
+	ID   string
+}
+
+// DateOp is a comparison of a date property with a date.
+type DateOp string
+
+// The date comparisons.
+const (
+	DateBefore   DateOp = "<"
+	DateOnBefore DateOp = "<="
+	DateAfter    DateOp = ">"
+	DateOnAfter  DateOp = ">="
+)
+
+// DateComparison compares a date property with a date. When the property
+// is absent the condition holds only if AbsentMatches is true (an absent
+// end date means "still going").
+type DateComparison struct {
+	Property      string
+	Op            DateOp
+	Date          Date
+	AbsentMatches bool
+}
+
+// Holds reports whether a date value passes the comparison.
+func (c DateComparison) Holds(v *Date) bool {
+	if v == nil || *v == "" {
+		return c.AbsentMatches
+	}
+	switch c.Op {
+	case DateBefore:
+		return *v < c.Date
+	case DateOnBefore:
+		return *v <= c.Date
+	case DateAfter:
+		return *v > c.Date
+	default:
+		return *v >= c.Date
+	}
+}
+
+// ActiveOn returns the conditions "start on or before d, end on or after
+// d", where an absent start or end does not exclude.
+func ActiveOn(start, end string, d Date) []Condition {
+	return []Condition{
+		{Date: &DateComparison{Property: start, Op: DateOnBefore, Date: d, AbsentMatches: true}},
+		{Date: &DateComparison{Property: end, Op: DateOnAfter, Date: d, AbsentMatches: true}},
+	}
+}
+
+// CallStatusOn returns the conditions under which a call has status s on
+// date d; see Call.StatusOn.
+func CallStatusOn(s CallStatus, d Date) []Condition {
+	switch s {
+	case CallForthcoming:
+		return []Condition{{Date: &DateComparison{Property: "opens", Op: DateAfter, Date: d}}}
+	case CallClosed:
+		return []Condition{{Date: &DateComparison{Property: "deadline", Op: DateBefore, Date: d}}}
+	}
+	return ActiveOn("opens", "deadline", d)
+}
+
+// Page sizes.
+const (
+	DefaultPageSize = 20
+	MaxPageSize     = 100
+)
+
+// PageRequest is a Relay-style page request: First with After pages
+// forward, Last with Before pages backward.
+type PageRequest struct {
+	First  *int
+	After  string
+	Last   *int
+	Before string
+}
+
+// Size returns the number of items wanted, and whether paging is backward.
+// Returns BAD_USER_INPUT for a size outside 1..MaxPageSize or for first and
+// last together.
+func (p PageRequest) Size() (n int, backward bool, err error) {
+	switch {
+	case p.First != nil && p.Last != nil:
+		return 0, false, Errorf(CodeBadUserInput, "give either first or last, not both")
+	case p.Last != nil || (p.First == nil && p.Before != ""):
+		n = DefaultPageSize
+		if p.Last != nil {
+			n = *p.Last
+		}
+		backward = true
+	default:
+		n = DefaultPageSize
+		if p.First != nil {
+			n = *p.First
+		}
+	}
+	if n < 0 || n > MaxPageSize {
+		f := "first"
+		if backward {
+			f = "last"
+		}
+		return 0, false, FieldError(f, "must be between 0 and %d", MaxPageSize)
+	}
+	return n, backward, nil
+}
+
+// Cursor marks a position in an ordered list: the sort key of an entity
+// and its id. It never holds an offset, so that a cursor stays correct
+// while others insert and delete.
+type Cursor struct {
+	Key string `json:"k"`
+	ID  string `json:"i"`
+}
+
+// Encode returns the cursor as an opaque string.
+func (c Cursor) Encode() string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// DecodeCursor parses a cursor made by Encode; it returns BAD_USER_INPUT
+// for anything else.
+func DecodeCursor(s string) (Cursor, error) {
+	var c Cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	if err != nil || c.ID == "" {
+		return Cursor{}, Errorf(CodeBadUserInput, "%q is not a cursor given by this API", s)
+	}
+	return c, nil
+}
+
+// CursorOf returns the cursor of a node in a list ordered by sort name.
+func CursorOf(n Node) Cursor {
+	return Cursor{Key: SortKey(n.SortName()), ID: n.NodeMeta().ID}
+}
+
+// Less reports whether a comes before b: by key, then by id.
+func (a Cursor) Less(b Cursor) bool {
+	if a.Key != b.Key {
+		return a.Key < b.Key
+	}
+	return a.ID < b.ID
+}
+
+// Page is one page of a list.
+type Page struct {
+	Nodes           []Node
+	HasNextPage     bool
+	HasPreviousPage bool
+}

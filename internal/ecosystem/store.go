@@ -1,0 +1,82 @@
+package ecosystem
+
+import (
+	"context"
+)
+
+// Store is what every storage backend implements. Reads never change the
+// graph; each write is one transaction that either happens whole or not at
+// all.
+type Store interface {
+	// NodesByID returns the entities with the given ids, keyed by id. Ids
+	// that name nothing are absent from the map; that is not an error.
+	NodesByID(ctx context.Context, ids []string) (map[string]Node, error)
+
+	// Neighbours follows rel from each of the given ids and returns, per
+	// id, the nodes reached with the relationship's properties, ordered by
+	// sort key and id.
+	Neighbours(ctx context.Context, rel Relation, ids []string) (map[string][]Neighbour, error)
+
+	// List returns one page of the entities of q.Label that satisfy every
+	// condition of q, in q's order. Returns BAD_USER_INPUT for a bad cursor.
+	List(ctx context.Context, q ListQuery) (*Page, error)
+
+	// Count returns how many entities satisfy q's label and conditions.
+	Count(ctx context.Context, q ListQuery) (int, error)
+
+	// Apply writes a dataset in one transaction: nodes are merged by id
+	// (properties replaced, version bumped only when something changed)
+	// and links merged by their ends and type. Applying the same dataset
+	// twice changes nothing. Returns BAD_USER_INPUT when the dataset is
+	// invalid and CONFLICT when an id is taken by another type; in both
+	// cases nothing is written.
+	Apply(ctx context.Context, ds *Dataset) (ApplyStats, error)
+
+	// Stats returns the number of nodes per label and relationships per
+	// type.
+	Stats(ctx context.Context) (GraphStats, error)
+
+	// Ping reports whether the store can serve requests.
+	Ping(ctx context.Context) error
+
+	// Close releases the store's resources.
+	Close(ctx context.Context) error
+}
+
+// Dataset is a set of entities and the links between them, as loaded from
+// the seed or an import.
+type Dataset struct {
+	Nodes []Node
+	Links []Link
+}
+
+// ApplyStats says what Apply did.
+type ApplyStats struct {
+	NodesCreated int
+	NodesUpdated int
+	LinksCreated int
+}
+
+// GraphStats counts what the graph holds.
+type GraphStats struct {
+	Nodes         map[Label]int
+	Relationships map[RelType]int
+}
+
+// TotalNodes returns the number of nodes of every label.
+func (s GraphStats) TotalNodes() int {
+	n := 0
+	for _, c := range s.Nodes {
+		n += c
+	}
+	return n
+}
+
+// TotalRelationships returns the number of relationships of every type.
+func (s GraphStats) TotalRelationships() int {
+	n := 0
+	for _, c := range s.Relationships {
+		n += c
+	}
+	return n
+}

@@ -1,0 +1,221 @@
+package ecosystem
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidID reports whether id is a slug: lowercase ASCII letters and digits
+// in groups joined by single hyphens, at most 120 characters.
+func ValidID(id string) bool { return len(id) <= 120 && idPattern.MatchString(id) }
+
+// Validate checks one entity and returns every problem found, with field
+// paths under prefix (such as "organisations[3]").
+func Validate(n Node, prefix string) ValidationErrors {
+	var v ValidationErrors
+	at := func(f string) string {
+		if prefix == "" {
+			return f
+		}
+		return prefix + "." + f
+	}
+	m := n.NodeMeta()
+	if !ValidID(m.ID) {
+		v.Add(at("id"), "%q is not a valid id (lowercase letters, digits and single hyphens)", m.ID)
+	}
+	required := func(field, value string) {
+		if strings.TrimSpace(value) == "" {
+			v.Add(at(field), "is required")
+		}
+	}
+	date := func(field string, d *Date) {
+		if d != nil && !d.Valid() {
+			v.Add(at(field), "%q is not a date of the form YYYY-MM-DD", *d)
+		}
+	}
+	oneOf := func(field, value string, allowed ...string) {
+		for _, a := range allowed {
+			if value == a {
+				return
+			}
+		}
+		v.Add(at(field), "%q is not one of %s", value, strings.Join(allowed, ", "))
+	}
+	nonNegative := func(field string, f *float64) {
+		if f != nil && *f < 0 {
+			v.Add(at(field), "must not be negative")
+		}
+	}
+	for i, s := range m.Sources {
+		oneOf(fmt.Sprintf("sources[%d].kind", i), string(s.Kind), "DOCUMENT", "IMPORT", "EDITOR")
+		required(fmt.Sprintf("sources[%d].reference", i), s.Reference)
+	}
+	switch e := n.(type) {
+	case *Organisation:
+		required("name", e.Name)
+		oneOf("sector", string(e.Sector), strs(Sectors)...)
+		for i, k := range e.Kinds {
+			oneOf(fmt.Sprintf("kinds[%d]", i), string(k), strs(OrganisationKinds)...)
+		}
+		if e.Country != nil && !regexp.MustCompile(`^[A-Z]{2}$`).MatchString(*e.Country) {
+			v.Add(at("country"), "%q is not an ISO 3166-1 alpha-2 code", *e.Country)
+		}
+		if e.OrgNumber != nil && !regexp.MustCompile(`^[0-9]{9}$`).MatchString(*e.OrgNumber) {
+			v.Add(at("orgNumber"), "%q is not a nine-digit organisation number", *e.OrgNumber)
+		}
+	case *Person:
+		required("name", e.Name)
+	case *Role:
+		required("title", e.Title)
+		oneOf("status", string(e.Status), "ACTIVE", "ON_LEAVE", "ENDED")
+		date("since", e.Since)
+		date("until", e.Until)
+	case *Project:
+		required("name", e.Name)
+		oneOf("status", string(e.Status), "PROPOSAL", "ONGOING", "COMPLETED", "REJECTED")
+		date("start", e.Start)
+		date("end", e.End)
+		if e.Start != nil && e.End != nil && *e.End < *e.Start {
+			v.Add(at("end"), "is before start")
+		}
+	case *Call:
+		required("title", e.Title)
+		date("opens", e.Opens)
+		date("deadline", e.Deadline)
+		date("resultsExpected", e.ResultsExpected)
+		date("expectedStart", e.ExpectedStart)
+		nonNegative("budgetEur", e.BudgetEur)
+		nonNegative("maxGrantEur", e.MaxGrantEur)
+		nonNegative("projectBudgetEur", e.ProjectBudgetEur)
+		if e.FundingRate != nil && (*e.FundingRate < 0 || *e.FundingRate > 1) {
+			v.Add(at("fundingRate"), "must be a fraction between 0 and 1")
+		}
+		for i, r := range e.Requirements {
+			p := fmt.Sprintf("requirements[%d]", i)
+			oneOf(p+".kind", string(r.Kind), "MIN_COUNTRIES", "MIN_ORGANISATIONS")
+			if r.Count < 1 {
+				v.Add(at(p+".count"), "must be at least 1")
+			}
+			for j, s := range r.Sectors {
+				oneOf(fmt.Sprintf("%s.sectors[%d]", p, j), string(s), strs(Sectors)...)
+			}
+			for j, k := range r.Kinds {
+				oneOf(fmt.Sprintf("%s.kinds[%d]", p, j), string(k), strs(OrganisationKinds)...)
+			}
+		}
+	case *Topic:
+		required("title", e.Title)
+	case *Programme:
+		required("name", e.Name)
+		nonNegative("budgetEur", e.BudgetEur)
+	case *Pillar:
+		required("name", e.Name)
+	case *Event:
+		required("title", e.Title)
+		if !e.Date.Valid() {
+			v.Add(at("date"), "%q is not a date of the form YYYY-MM-DD", e.Date)
+		}
+		oneOf("kind", string(e.Kind), "MILESTONE", "MEETING", "DEADLINE", "WORKSHOP")
+	case *Indicator:
+		required("name", e.Name)
+	}
+	return v
+}
+
+// ValidateLink checks a link whose ends have the given labels.
+func ValidateLink(l Link, from, to Label, path string) ValidationErrors {
+	var v ValidationErrors
+	if _, ok := Relationships[l.Type]; !ok {
+		v.Add(path, "%q is not a relationship type", l.Type)
+	} else if !l.Type.Allows(from, to) {
+		v.Add(path, "%s cannot link %s %q to %s %q", l.Type, from, l.From, to, l.To)
+	}
+	return v
+}
+
+// ValidateDataset checks every node and every link whose ends are in the
+// dataset; duplicate ids are reported too.
+func ValidateDataset(ds *Dataset) ValidationErrors {
+	var v ValidationErrors
+	labels := map[string]Label{}
+	for i, n := range ds.Nodes {
+		path := fmt.Sprintf("nodes[%d]", i)
+		v = append(v, Validate(n, path)...)
+		id := n.NodeMeta().ID
+		if prev, dup := labels[id]; dup {
+			v.Add(path+".id", "%q is used twice (also by a %s)", id, prev)
+		}
+		labels[id] = n.NodeLabel()
+	}
+	for i, l := range ds.Links {
+		from, okFrom := labels[l.From]
+		to, okTo := labels[l.To]
+		if okFrom && okTo {
+			v = append(v, ValidateLink(l, from, to, fmt.Sprintf("links[%d]", i))...)
+		}
+	}
+	return v
+}
+
+func strs[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
+// IDs returns every id the dataset names, as a node or a link end, sorted.
+func (ds *Dataset) IDs() []string {
+	set := map[string]bool{}
+	for _, n := range ds.Nodes {
+		set[n.NodeMeta().ID] = true
+	}
+	for _, l := range ds.Links {
+		set[l.From], set[l.To] = true, true
+	}
+	ids := make([]string, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// CheckApply judges a dataset against the labels the store already has
+// for its ids (existing). It returns CONFLICT when the dataset gives an
+// existing id another type, NOT_FOUND when a link names an id that is
+// neither in the dataset nor in the store, and BAD_USER_INPUT when a link
+// is not allowed between the labels of its ends. Every store calls it
+// before writing, so that all refuse the same datasets.
+func CheckApply(ds *Dataset, existing map[string]Label) error {
+	labels := make(map[string]Label, len(existing)+len(ds.Nodes))
+	for id, l := range existing {
+		labels[id] = l
+	}
+	for _, n := range ds.Nodes {
+		id := n.NodeMeta().ID
+		if have, ok := existing[id]; ok && have != n.NodeLabel() {
+			return Errorf(CodeConflict, "id %q is already used by a %s", id, have)
+		}
+		labels[id] = n.NodeLabel()
+	}
+	var v ValidationErrors
+	for i, l := range ds.Links {
+		from, okFrom := labels[l.From]
+		to, okTo := labels[l.To]
+		if !okFrom || !okTo {
+			missing := l.From
+			if okFrom {
+				missing = l.To
+			}
+			return Errorf(CodeNotFound, "%s link refers to %q, which does not exist", l.Type, missing)
+		}
+		v = append(v, ValidateLink(l, from, to, fmt.Sprintf("links[%d]", i))...)
+	}
+	return v.Err()
+}
