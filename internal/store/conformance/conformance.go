@@ -1,0 +1,274 @@
+// Package conformance is the one test suite every ecosystem.Store runs:
+// each subtest gets a fresh, empty store from the backend's Opener, so
+// that all backends are held to the same answers.
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/seed"
+)
+
+// Opener returns a fresh, empty store for one test.
+type Opener func(t *testing.T) ecosystem.Store
+
+// RunTests runs the whole suite against the stores open makes.
+func RunTests(t *testing.T, open Opener) {
+	tests := []struct {
+		name string
+		run  func(t *testing.T, st ecosystem.Store)
+	}{
+		{"SeedTwiceChangesNoCounts", seedTwiceChangesNoCounts},
+		{"ApplyBumpsVersionOnlyOnChange", applyBumpsVersionOnlyOnChange},
+		{"ListPagesBothWaysInNorwegianOrder", listPagesBothWaysInNorwegianOrder},
+		{"ListConditions", listConditions},
+		{"NeighboursFollowRelationsBothWays", neighboursFollowRelationsBothWays},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
+	}
+	t.Run("ApplyRefusesBadInputAndWritesNothing", func(t *testing.T) { applyRefusesBadInputAndWritesNothing(t, open) })
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func org(id, name string) *ecosystem.Organisation {
+	return &ecosystem.Organisation{Meta: ecosystem.Meta{ID: id, Sources: []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "test"}}},
+		Name: name, Sector: ecosystem.SectorResearch}
+}
+
+// mustSeed loads the default dataset.
+func mustSeed(t *testing.T, st ecosystem.Store) {
+	t.Helper()
+	ds, err := seed.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Apply(context.Background(), ds); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func seedTwiceChangesNoCounts(t *testing.T, st ecosystem.Store) {
+	ctx := context.Background()
+	ds, err := seed.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := st.Apply(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.NodesCreated != len(ds.Nodes) || first.LinksCreated != len(ds.Links) {
+		t.Errorf("first apply: %+v, want %d nodes and %d links created", first, len(ds.Nodes), len(ds.Links))
+	}
+	before, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := st.Apply(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second != (ecosystem.ApplyStats{}) {
+		t.Errorf("second apply changed something: %+v", second)
+	}
+	after, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(before) != fmt.Sprint(after) {
+		t.Errorf("counts changed:\nbefore %v\nafter  %v", before, after)
+	}
+	// GraphState is the version stamp, not an entity: only seeded nodes count.
+	if before.TotalNodes() != len(ds.Nodes) || before.TotalRelationships() != len(ds.Links) {
+		t.Errorf("graph holds %d nodes and %d relationships, dataset has %d and %d",
+			before.TotalNodes(), before.TotalRelationships(), len(ds.Nodes), len(ds.Links))
+	}
+	t.Logf("seeded graph: %d nodes, %d relationships; %v", before.TotalNodes(), before.TotalRelationships(), before)
+}
+
+func applyBumpsVersionOnlyOnChange(t *testing.T, st ecosystem.Store) {
+	ctx := context.Background()
+	o := org("a", "A")
+	for _, name := range []string{"A", "A", "A renamed"} {
+		o.Name = name
+		if _, err := st.Apply(ctx, &ecosystem.Dataset{Nodes: []ecosystem.Node{o}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := st.NodesByID(ctx, []string{"a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := got["a"].(*ecosystem.Organisation)
+	if a.Version != 2 || a.Name != "A renamed" || a.UpdatedAt == nil {
+		t.Errorf("after create, same, rename: version %d name %q updatedAt %v; want 2, renamed, set", a.Version, a.Name, a.UpdatedAt)
+	}
+}
+
+func applyRefusesBadInputAndWritesNothing(t *testing.T, open Opener) {
+	tests := []struct {
+		name string
+		ds   *ecosystem.Dataset
+		code ecosystem.Code
+	}{
+		{"id taken by another type", &ecosystem.Dataset{Nodes: []ecosystem.Node{
+			&ecosystem.Person{Meta: ecosystem.Meta{ID: "existing"}, Name: "P"}, org("fresh", "Fresh")}}, ecosystem.CodeConflict},
+		{"link to a missing id", &ecosystem.Dataset{Nodes: []ecosystem.Node{org("fresh", "Fresh")},
+			Links: []ecosystem.Link{{From: "fresh", Type: ecosystem.RelMemberOf, To: "nowhere"}}}, ecosystem.CodeNotFound},
+		{"link the allow-list forbids", &ecosystem.Dataset{Nodes: []ecosystem.Node{org("fresh", "Fresh")},
+			Links: []ecosystem.Link{{From: "fresh", Type: ecosystem.RelHolds, To: "existing"}}}, ecosystem.CodeBadUserInput},
+		{"invalid entity", &ecosystem.Dataset{Nodes: []ecosystem.Node{org("fresh", "")}}, ecosystem.CodeBadUserInput},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := open(t)
+			ctx := context.Background()
+			if _, err := st.Apply(ctx, &ecosystem.Dataset{Nodes: []ecosystem.Node{org("existing", "Existing")}}); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := st.Stats(ctx)
+			_, err := st.Apply(ctx, tt.ds)
+			if code := ecosystem.ErrorCode(err); code != tt.code {
+				t.Fatalf("code = %q, want %q (%v)", code, tt.code, err)
+			}
+			after, _ := st.Stats(ctx)
+			if fmt.Sprint(before) != fmt.Sprint(after) {
+				t.Errorf("a refused apply changed the graph: %v → %v", before, after)
+			}
+		})
+	}
+}
+
+func listPagesBothWaysInNorwegianOrder(t *testing.T, st ecosystem.Store) {
+	ctx := context.Background()
+	names := []string{"Ålesund", "Akershus", "Ørsta", "Bergen", "bergen", "Bergen", "Zeta", "Ærlig", "Helse Møre"}
+	ds := &ecosystem.Dataset{}
+	for i, n := range names {
+		ds.Nodes = append(ds.Nodes, org(fmt.Sprintf("o%d", i), n))
+	}
+	if _, err := st.Apply(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"o1", "o3", "o4", "o5", "o8", "o6", "o7", "o2", "o0"} // equal "Bergen"s by id
+	q := ecosystem.ListQuery{Label: ecosystem.LabelOrganisation}
+	var forward []string
+	for after := ""; ; {
+		q.Page = ecosystem.PageRequest{First: ptr(2), After: after}
+		page, err := st.List(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range page.Nodes {
+			forward = append(forward, n.NodeMeta().ID)
+		}
+		if !page.HasNextPage {
+			break
+		}
+		after = ecosystem.CursorOf(page.Nodes[len(page.Nodes)-1]).Encode()
+	}
+	if fmt.Sprint(forward) != fmt.Sprint(want) {
+		t.Errorf("forward = %v, want %v", forward, want)
+	}
+	var backward []string
+	for before := ""; ; {
+		q.Page = ecosystem.PageRequest{Last: ptr(2), Before: before}
+		page, err := st.List(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, n := range page.Nodes {
+			ids = append(ids, n.NodeMeta().ID)
+		}
+		backward = append(ids, backward...)
+		if !page.HasPreviousPage {
+			break
+		}
+		before = ecosystem.CursorOf(page.Nodes[0]).Encode()
+	}
+	if fmt.Sprint(backward) != fmt.Sprint(want) {
+		t.Errorf("backward = %v, want %v", backward, want)
+	}
+	n, err := st.Count(ctx, q)
+	if err != nil || n != len(names) {
+		t.Errorf("Count = %d, %v; want %d", n, err, len(names))
+	}
+	if _, err := st.List(ctx, ecosystem.ListQuery{Label: ecosystem.LabelOrganisation, Page: ecosystem.PageRequest{After: "garbage"}}); ecosystem.ErrorCode(err) != ecosystem.CodeBadUserInput {
+		t.Errorf("bad cursor: code %v, want BAD_USER_INPUT", ecosystem.ErrorCode(err))
+	}
+}
+
+func listConditions(t *testing.T, st ecosystem.Store) {
+	mustSeed(t, st)
+	ctx := context.Background()
+	ids := func(conds ...ecosystem.Condition) []string {
+		t.Helper()
+		page, err := st.List(ctx, ecosystem.ListQuery{Label: ecosystem.LabelOrganisation, Conditions: conds, Page: ecosystem.PageRequest{First: ptr(100)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, n := range page.Nodes {
+			out = append(out, n.NodeMeta().ID)
+		}
+		return out
+	}
+	hub := ecosystem.Condition{Related: &ecosystem.RelatedTo{Path: []ecosystem.Relation{ecosystem.OrganisationMemberOf}, ID: "cancer-mission-hub-norway"}}
+	if got := ids(hub); len(got) != 15 {
+		t.Errorf("memberOf hub: %d organisations, want 15: %v", len(got), got)
+	}
+	text := "kreft"
+	got := ids(ecosystem.Condition{Text: &text})
+	if !contains(got, "kreftforeningen") {
+		t.Errorf("text 'kreft' = %v, want Kreftforeningen among them", got)
+	}
+	is := ecosystem.Condition{Equals: &ecosystem.PropertyValue{Property: "country", Value: "IS"}}
+	if got := ids(is); len(got) != 1 {
+		t.Errorf("country IS = %v, want exactly the Icelandic Cancer Society", got)
+	}
+	faculty := ecosystem.Condition{Contains: &ecosystem.PropertyValue{Property: "kinds", Value: "FACULTY"}}
+	if got := ids(faculty, hub); len(got) != 2 {
+		t.Errorf("hub faculties = %v, want 2", got)
+	}
+}
+
+func neighboursFollowRelationsBothWays(t *testing.T, st ecosystem.Store) {
+	mustSeed(t, st)
+	ctx := context.Background()
+	got, err := st.Neighbours(ctx, ecosystem.OrganisationMembers, []string{"cancer-mission-hub-norway", "no-such-id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got["cancer-mission-hub-norway"]) != 15 || len(got["no-such-id"]) != 0 {
+		t.Errorf("members: %d for the hub, %d for a missing id; want 15 and 0", len(got["cancer-mission-hub-norway"]), len(got["no-such-id"]))
+	}
+	back, err := st.Neighbours(ctx, ecosystem.OrganisationMemberOf, []string{"kreftforeningen"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back["kreftforeningen"]) == 0 || back["kreftforeningen"][0].Node.NodeMeta().ID != "cancer-mission-hub-norway" {
+		t.Errorf("Kreftforeningen memberOf = %v, want the hub", back["kreftforeningen"])
+	}
+	prev := ""
+	for _, n := range got["cancer-mission-hub-norway"] {
+		k := ecosystem.CursorOf(n.Node)
+		if prev != "" && k.Key < prev {
+			t.Errorf("neighbours are not in sort order at %s", n.Node.NodeMeta().ID)
+		}
+		prev = k.Key
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

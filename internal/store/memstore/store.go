@@ -1,0 +1,515 @@
+// Package memstore implements ecosystem.Store in memory, persisted to one
+// JSON file in a data directory. It needs nothing installed: it is the
+// store hubgraph uses when no Neo4j is configured.
+//
+// Durability: every write builds the new state beside the old one, writes
+// it to a temporary file, fsyncs it, renames it over graph.json and
+// fsyncs the directory before the write returns; a crash at any point
+// leaves the old or the new file, never a torn one. A data file that
+// cannot be read stops Open with a message naming it; it is never
+// replaced silently.
+//
+// Concurrency: one writer at a time, many readers; readers see either the
+// state before a write or after it.
+package memstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// FileName is the data file's name inside the data directory.
+const FileName = "graph.json"
+
+// record is a stored entity: its label and the properties
+// ecosystem.StoredProperties makes, plus id, version and updatedAt.
+type record struct {
+	Label ecosystem.Label `json:"label"`
+	Props map[string]any  `json:"props"`
+}
+
+// linkKey identifies a relationship: at most one of a type between two
+// nodes, as MERGE gives in Neo4j.
+type linkKey struct {
+	From string            `json:"from"`
+	Type ecosystem.RelType `json:"type"`
+	To   string            `json:"to"`
+}
+
+// state is one immutable version of the graph. Writers build a new state
+// and swap it in; records and property maps are never changed in place.
+type state struct {
+	nodes        map[string]*record
+	links        map[linkKey]map[string]any
+	out, in      map[string][]linkKey
+	graphVersion int
+}
+
+func newState() *state {
+	return &state{nodes: map[string]*record{}, links: map[linkKey]map[string]any{},
+		out: map[string][]linkKey{}, in: map[string][]linkKey{}}
+}
+
+// clone copies the maps (not the records, which are immutable).
+func (s *state) clone() *state {
+	c := &state{nodes: make(map[string]*record, len(s.nodes)), links: make(map[linkKey]map[string]any, len(s.links)),
+		out: make(map[string][]linkKey, len(s.out)), in: make(map[string][]linkKey, len(s.in)), graphVersion: s.graphVersion}
+	for k, v := range s.nodes {
+		c.nodes[k] = v
+	}
+	for k, v := range s.links {
+		c.links[k] = v
+	}
+	for k, v := range s.out {
+		c.out[k] = v
+	}
+	for k, v := range s.in {
+		c.in[k] = v
+	}
+	return c
+}
+
+func (s *state) addLink(k linkKey, props map[string]any) bool {
+	_, existed := s.links[k]
+	s.links[k] = props
+	if !existed {
+		s.out[k.From] = append(append([]linkKey(nil), s.out[k.From]...), k)
+		s.in[k.To] = append(append([]linkKey(nil), s.in[k.To]...), k)
+	}
+	return !existed
+}
+
+// Store is an ecosystem.Store in memory with an optional data file.
+type Store struct {
+	mu     sync.RWMutex
+	st     *state
+	dir    string
+	closed bool
+}
+
+var _ ecosystem.Store = (*Store)(nil)
+
+// Open returns a store persisted in dir, loading dir/graph.json when it
+// exists. With dir "" the store lives in memory only. A data file that
+// cannot be read or parsed is an error naming the file.
+func Open(dir string) (*Store, error) {
+	s := &Store{st: newState(), dir: dir}
+	if dir == "" {
+		return s, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("data directory %s: %w", dir, err)
+	}
+	// Temporary files are what a crash before a rename leaves; the data
+	// file still holds the last acknowledged state.
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, FileName+".tmp-*")); len(leftovers) > 0 {
+		for _, f := range leftovers {
+			_ = os.Remove(f)
+		}
+	}
+	path := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("data file %s cannot be read: %w", path, err)
+	}
+	st, err := decodeState(data)
+	if err != nil {
+		return nil, fmt.Errorf("data file %s is corrupt (%v); it was left untouched: restore it from a backup, or move it away to start again from the seed", path, err)
+	}
+	s.st = st
+	return s, nil
+}
+
+// Path returns the data file's path, or "" for a memory-only store.
+func (s *Store) Path() string {
+	if s.dir == "" {
+		return ""
+	}
+	return filepath.Join(s.dir, FileName)
+}
+
+var errClosed = errors.New("memstore: the store is closed")
+
+// read returns the current state for a reader.
+func (s *Store) read() (*state, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return nil, errClosed
+	}
+	return s.st, nil
+}
+
+// Ping reports whether the store is open.
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := s.read()
+	return err
+}
+
+// Close closes the store; later calls fail.
+func (s *Store) Close(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return nil
+}
+
+// decode turns a record into an entity.
+func decode(r *record) (ecosystem.Node, error) {
+	props := make(map[string]any, len(r.Props))
+	for k, v := range r.Props {
+		props[k] = v
+	}
+	for _, k := range ecosystem.InternalProperties {
+		delete(props, k)
+	}
+	return ecosystem.NodeFromProperties(r.Label, props)
+}
+
+// NodesByID returns the entities with the given ids.
+func (s *Store) NodesByID(ctx context.Context, ids []string) (map[string]ecosystem.Node, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]ecosystem.Node, len(ids))
+	for _, id := range ids {
+		if r, ok := st.nodes[id]; ok {
+			n, err := decode(r)
+			if err != nil {
+				return nil, err
+			}
+			out[id] = n
+		}
+	}
+	return out, nil
+}
+
+// step follows one relation from id and returns the ids reached with the
+// relationship's properties.
+func (st *state) step(rel ecosystem.Relation, id string) []neighbour {
+	keys := st.out[id]
+	if rel.Direction == ecosystem.Incoming {
+		keys = st.in[id]
+	}
+	var out []neighbour
+	for _, k := range keys {
+		if k.Type != rel.Type {
+			continue
+		}
+		other := k.To
+		if rel.Direction == ecosystem.Incoming {
+			other = k.From
+		}
+		if r, ok := st.nodes[other]; ok && r.Label == rel.Target {
+			out = append(out, neighbour{id: other, rec: r, props: st.links[k]})
+		}
+	}
+	return out
+}
+
+type neighbour struct {
+	id    string
+	rec   *record
+	props map[string]any
+}
+
+func sortKeyOf(r *record) string { s, _ := r.Props["sortKey"].(string); return s }
+
+// Neighbours follows one relation from each id, ordered by sort key and id.
+func (s *Store) Neighbours(ctx context.Context, rel ecosystem.Relation, ids []string) (map[string][]ecosystem.Neighbour, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]ecosystem.Neighbour, len(ids))
+	for _, id := range ids {
+		ns := st.step(rel, id)
+		sort.Slice(ns, func(i, j int) bool {
+			a, b := sortKeyOf(ns[i].rec), sortKeyOf(ns[j].rec)
+			if a != b {
+				return a < b
+			}
+			return ns[i].id < ns[j].id
+		})
+		for _, n := range ns {
+			node, err := decode(n.rec)
+			if err != nil {
+				return nil, err
+			}
+			props := make(map[string]any, len(n.props))
+			for k, v := range n.props {
+				props[k] = v
+			}
+			out[id] = append(out[id], ecosystem.Neighbour{Node: node, Properties: props})
+		}
+	}
+	return out, nil
+}
+
+// matches reports whether the entity id satisfies every condition.
+func (st *state) matches(id string, r *record, conds []ecosystem.Condition) bool {
+	for _, c := range conds {
+		switch {
+		case c.Equals != nil:
+			v, ok := r.Props[c.Equals.Property]
+			if !ok || fmt.Sprint(v) != c.Equals.Value {
+				return false
+			}
+		case c.Contains != nil:
+			if !containsString(r.Props[c.Contains.Property], c.Contains.Value) {
+				return false
+			}
+		case c.Related != nil:
+			if !st.reaches(id, c.Related.Path, c.Related.ID) {
+				return false
+			}
+		case c.Text != nil:
+			text, _ := r.Props["searchText"].(string)
+			if !strings.Contains(text, strings.ToLower(*c.Text)) {
+				return false
+			}
+		case c.Date != nil:
+			var d *ecosystem.Date
+			if v, ok := r.Props[c.Date.Property].(string); ok {
+				x := ecosystem.Date(v)
+				d = &x
+			}
+			if !c.Date.Holds(d) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// reaches reports whether following path from id can end at target.
+func (st *state) reaches(id string, path []ecosystem.Relation, target string) bool {
+	frontier := map[string]bool{id: true}
+	for _, rel := range path {
+		next := map[string]bool{}
+		for f := range frontier {
+			for _, n := range st.step(rel, f) {
+				next[n.id] = true
+			}
+		}
+		frontier = next
+	}
+	return frontier[target]
+}
+
+func containsString(list any, want string) bool {
+	switch l := list.(type) {
+	case []string:
+		for _, x := range l {
+			if x == want {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range l {
+			if fmt.Sprint(x) == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// filtered returns the ids of q's label that satisfy its conditions, in
+// (sortKey, id) order.
+func (st *state) filtered(q ecosystem.ListQuery) ([]string, error) {
+	if ecosystem.NewNode(q.Label) == nil {
+		return nil, fmt.Errorf("label %q is unknown", q.Label)
+	}
+	var ids []string
+	for id, r := range st.nodes {
+		if r.Label == q.Label && st.matches(id, r, q.Conditions) {
+			ids = append(ids, id)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := sortKeyOf(st.nodes[ids[i]]), sortKeyOf(st.nodes[ids[j]])
+		if a != b {
+			return a < b
+		}
+		return ids[i] < ids[j]
+	})
+	return ids, nil
+}
+
+// List returns one page, keyset-paginated on (sortKey, id) like every
+// store.
+func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Page, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	size, backward, err := q.Page.Size()
+	if err != nil {
+		return nil, err
+	}
+	ids, err := st.filtered(q)
+	if err != nil {
+		return nil, err
+	}
+	cursor := func(id string) ecosystem.Cursor { return ecosystem.Cursor{Key: sortKeyOf(st.nodes[id]), ID: id} }
+	lo, hi := 0, len(ids)
+	if q.Page.After != "" {
+		c, err := ecosystem.DecodeCursor(q.Page.After)
+		if err != nil {
+			return nil, err
+		}
+		lo = sort.Search(len(ids), func(i int) bool { return c.Less(cursor(ids[i])) })
+	}
+	if q.Page.Before != "" {
+		c, err := ecosystem.DecodeCursor(q.Page.Before)
+		if err != nil {
+			return nil, err
+		}
+		hi = max(lo, sort.Search(len(ids), func(i int) bool { return !cursor(ids[i]).Less(c) }))
+	}
+	page := &ecosystem.Page{}
+	from, to := lo, hi
+	if backward {
+		from = max(lo, hi-size)
+		page.HasPreviousPage, page.HasNextPage = from > lo, q.Page.Before != ""
+	} else {
+		to = min(hi, lo+size)
+		page.HasNextPage, page.HasPreviousPage = to < hi, q.Page.After != ""
+	}
+	for _, id := range ids[from:to] {
+		n, err := decode(st.nodes[id])
+		if err != nil {
+			return nil, err
+		}
+		page.Nodes = append(page.Nodes, n)
+	}
+	return page, nil
+}
+
+// Count counts the entities that satisfy q's conditions.
+func (s *Store) Count(ctx context.Context, q ecosystem.ListQuery) (int, error) {
+	st, err := s.read()
+	if err != nil {
+		return 0, err
+	}
+	ids, err := st.filtered(q)
+	return len(ids), err
+}
+
+// Stats counts nodes per label and relationships per type.
+func (s *Store) Stats(ctx context.Context) (ecosystem.GraphStats, error) {
+	gs := ecosystem.GraphStats{Nodes: map[ecosystem.Label]int{}, Relationships: map[ecosystem.RelType]int{}}
+	st, err := s.read()
+	if err != nil {
+		return gs, err
+	}
+	for _, r := range st.nodes {
+		gs.Nodes[r.Label]++
+	}
+	for k := range st.links {
+		gs.Relationships[k.Type]++
+	}
+	return gs, nil
+}
+
+// Apply merges a dataset as one atomic, durable write; see ecosystem.Store.
+func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.ApplyStats, error) {
+	var stats ecosystem.ApplyStats
+	if err := ecosystem.ValidateDataset(ds).Err(); err != nil {
+		return stats, err
+	}
+	err := s.write(func(st *state) error {
+		existing := map[string]ecosystem.Label{}
+		for _, id := range ds.IDs() {
+			if r, ok := st.nodes[id]; ok {
+				existing[id] = r.Label
+			}
+		}
+		if err := ecosystem.CheckApply(ds, existing); err != nil {
+			return err
+		}
+		now := time.Now().UTC().Format(time.RFC3339Nano)
+		for _, n := range ds.Nodes {
+			id := n.NodeMeta().ID
+			props := ecosystem.StoredProperties(n)
+			old, ok := st.nodes[id]
+			if ok && old.Props["contentHash"] == props["contentHash"] {
+				continue
+			}
+			version := 1
+			if ok {
+				version = intOf(old.Props["version"]) + 1
+				stats.NodesUpdated++
+			} else {
+				stats.NodesCreated++
+			}
+			props["id"], props["version"], props["updatedAt"] = id, version, now
+			st.nodes[id] = &record{Label: n.NodeLabel(), Props: props}
+		}
+		for _, l := range ds.Links {
+			props := make(map[string]any, len(l.Properties))
+			for k, v := range l.Properties {
+				props[k] = v
+			}
+			if st.addLink(linkKey{From: l.From, Type: l.Type, To: l.To}, props) {
+				stats.LinksCreated++
+			}
+		}
+		if stats != (ecosystem.ApplyStats{}) {
+			st.graphVersion++
+		}
+		return nil
+	})
+	if err != nil {
+		return ecosystem.ApplyStats{}, err
+	}
+	return stats, nil
+}
+
+func intOf(v any) int {
+	switch x := v.(type) {
+	case int:
+		return x
+	case float64:
+		return int(x)
+	case int64:
+		return int(x)
+	}
+	return 0
+}
+
+// write runs change on a copy of the state, persists the copy, and only
+// then makes it current. A failed change or a failed write leaves the
+// store as it was.
+func (s *Store) write(change func(*state) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return errClosed
+	}
+	next := s.st.clone()
+	if err := change(next); err != nil {
+		return err
+	}
+	if err := s.persist(next); err != nil {
+		return err
+	}
+	s.st = next
+	return nil
+}

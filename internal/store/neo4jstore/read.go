@@ -1,0 +1,258 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// decodeNode turns a Neo4j node into an entity.
+func decodeNode(n neo4j.Node) (ecosystem.Node, error) {
+	var label ecosystem.Label
+	for _, l := range n.Labels {
+		if l != "Node" {
+			label = ecosystem.Label(l)
+		}
+	}
+	props := make(map[string]any, len(n.Props))
+	for k, v := range n.Props {
+		props[k] = v
+	}
+	for _, k := range ecosystem.InternalProperties {
+		delete(props, k)
+	}
+	return ecosystem.NodeFromProperties(label, props)
+}
+
+// NodesByID returns the entities with the given ids in one statement.
+func (s *Store) NodesByID(ctx context.Context, ids []string) (map[string]ecosystem.Node, error) {
+	recs, err := s.read(ctx, "MATCH (n:Node) WHERE n.id IN $ids RETURN n", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]ecosystem.Node, len(recs))
+	for _, r := range recs {
+		n, err := decodeNode(r.Values[0].(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		out[n.NodeMeta().ID] = n
+	}
+	return out, nil
+}
+
+// pattern returns the Cypher pattern for following rel from (a) to (b).
+func pattern(rel ecosystem.Relation) string {
+	if rel.Direction == ecosystem.Incoming {
+		return fmt.Sprintf("(a)<-[r:%s]-(b:%s)", rel.Type, rel.Target)
+	}
+	return fmt.Sprintf("(a)-[r:%s]->(b:%s)", rel.Type, rel.Target)
+}
+
+// checkRelation refuses relations outside the allow-list, which keeps
+// user input out of Cypher text.
+func checkRelation(rel ecosystem.Relation) error {
+	if _, ok := ecosystem.Relationships[rel.Type]; !ok || ecosystem.NewNode(rel.Target) == nil {
+		return fmt.Errorf("relation %v is not in the allow-list", rel)
+	}
+	return nil
+}
+
+// Neighbours follows one relation from many nodes in one statement.
+func (s *Store) Neighbours(ctx context.Context, rel ecosystem.Relation, ids []string) (map[string][]ecosystem.Neighbour, error) {
+	if err := checkRelation(rel); err != nil {
+		return nil, err
+	}
+	cypher := fmt.Sprintf(`MATCH (a:Node) WHERE a.id IN $ids
+MATCH %s
+RETURN a.id AS key, b AS node, properties(r) AS props
+ORDER BY b.sortKey, b.id`, pattern(rel))
+	recs, err := s.read(ctx, cypher, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]ecosystem.Neighbour, len(ids))
+	for _, r := range recs {
+		n, err := decodeNode(r.Values[1].(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		key := r.Values[0].(string)
+		props, _ := r.Values[2].(map[string]any)
+		out[key] = append(out[key], ecosystem.Neighbour{Node: n, Properties: props})
+	}
+	return out, nil
+}
+
+var propertyName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9]*$`)
+
+// where compiles conditions into a Cypher predicate on n, adding their
+// values to params.
+func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
+	var parts []string
+	param := func(v any) string {
+		name := fmt.Sprintf("p%d", len(params))
+		params[name] = v
+		return "$" + name
+	}
+	prop := func(p string) (string, error) {
+		if !propertyName.MatchString(p) {
+			return "", fmt.Errorf("property %q is not allowed", p)
+		}
+		return "n." + p, nil
+	}
+	for _, c := range conds {
+		switch {
+		case c.Equals != nil:
+			p, err := prop(c.Equals.Property)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, fmt.Sprintf("%s = %s", p, param(c.Equals.Value)))
+		case c.Contains != nil:
+			p, err := prop(c.Contains.Property)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, fmt.Sprintf("%s IN %s", param(c.Contains.Value), p))
+		case c.Related != nil:
+			path := "(n)"
+			for i, rel := range c.Related.Path {
+				if err := checkRelation(rel); err != nil {
+					return "", err
+				}
+				arrow := fmt.Sprintf("-[:%s]->", rel.Type)
+				if rel.Direction == ecosystem.Incoming {
+					arrow = fmt.Sprintf("<-[:%s]-", rel.Type)
+				}
+				end := fmt.Sprintf("(:%s)", rel.Target)
+				if i == len(c.Related.Path)-1 {
+					end = fmt.Sprintf("(:%s {id: %s})", rel.Target, param(c.Related.ID))
+				}
+				path += arrow + end
+			}
+			if len(c.Related.Path) == 0 {
+				return "", fmt.Errorf("empty relation path")
+			}
+			parts = append(parts, fmt.Sprintf("EXISTS { %s }", path))
+		case c.Text != nil:
+			parts = append(parts, fmt.Sprintf("n.searchText CONTAINS %s", param(strings.ToLower(*c.Text))))
+		case c.Date != nil:
+			p, err := prop(c.Date.Property)
+			if err != nil {
+				return "", err
+			}
+			cmp := fmt.Sprintf("%s %s %s", p, c.Date.Op, param(string(c.Date.Date)))
+			if c.Date.AbsentMatches {
+				parts = append(parts, fmt.Sprintf("(%s IS NULL OR %s)", p, cmp))
+			} else {
+				parts = append(parts, fmt.Sprintf("(%s IS NOT NULL AND %s)", p, cmp))
+			}
+		default:
+			return "", fmt.Errorf("empty condition")
+		}
+	}
+	if len(parts) == 0 {
+		return "true", nil
+	}
+	return strings.Join(parts, " AND "), nil
+}
+
+// List returns one page in sort-key order, keyset-paginated on
+// (sortKey, id).
+func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Page, error) {
+	if ecosystem.NewNode(q.Label) == nil {
+		return nil, fmt.Errorf("label %q is not in the allow-list", q.Label)
+	}
+	size, backward, err := q.Page.Size()
+	if err != nil {
+		return nil, err
+	}
+	params := map[string]any{}
+	pred, err := where(q.Conditions, params)
+	if err != nil {
+		return nil, err
+	}
+	order, cmp, cursorText := "ASC", ">", q.Page.After
+	if backward {
+		order, cmp, cursorText = "DESC", "<", q.Page.Before
+	}
+	if cursorText != "" {
+		c, err := ecosystem.DecodeCursor(cursorText)
+		if err != nil {
+			return nil, err
+		}
+		params["ck"], params["cid"] = c.Key, c.ID
+		pred += fmt.Sprintf(" AND (n.sortKey %[1]s $ck OR (n.sortKey = $ck AND n.id %[1]s $cid))", cmp)
+	}
+	params["limit"] = size + 1
+	cypher := fmt.Sprintf("MATCH (n:%s) WHERE %s RETURN n ORDER BY n.sortKey %s, n.id %s LIMIT $limit",
+		q.Label, pred, order, order)
+	recs, err := s.read(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	page := &ecosystem.Page{}
+	for i, r := range recs {
+		if i == size {
+			break
+		}
+		n, err := decodeNode(r.Values[0].(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		page.Nodes = append(page.Nodes, n)
+	}
+	more := len(recs) > size
+	if backward {
+		for i, j := 0, len(page.Nodes)-1; i < j; i, j = i+1, j-1 {
+			page.Nodes[i], page.Nodes[j] = page.Nodes[j], page.Nodes[i]
+		}
+		page.HasPreviousPage, page.HasNextPage = more, q.Page.Before != ""
+	} else {
+		page.HasNextPage, page.HasPreviousPage = more, q.Page.After != ""
+	}
+	return page, nil
+}
+
+// Count counts the entities that satisfy q's conditions.
+func (s *Store) Count(ctx context.Context, q ecosystem.ListQuery) (int, error) {
+	if ecosystem.NewNode(q.Label) == nil {
+		return 0, fmt.Errorf("label %q is not in the allow-list", q.Label)
+	}
+	params := map[string]any{}
+	pred, err := where(q.Conditions, params)
+	if err != nil {
+		return 0, err
+	}
+	recs, err := s.read(ctx, fmt.Sprintf("MATCH (n:%s) WHERE %s RETURN count(n)", q.Label, pred), params)
+	if err != nil {
+		return 0, err
+	}
+	return int(recs[0].Values[0].(int64)), nil
+}
+
+// Stats counts nodes per label and relationships per type.
+func (s *Store) Stats(ctx context.Context) (ecosystem.GraphStats, error) {
+	st := ecosystem.GraphStats{Nodes: map[ecosystem.Label]int{}, Relationships: map[ecosystem.RelType]int{}}
+	recs, err := s.read(ctx, "MATCH (n:Node) UNWIND labels(n) AS l WITH l WHERE l <> 'Node' RETURN l, count(*)", nil)
+	if err != nil {
+		return st, err
+	}
+	for _, r := range recs {
+		st.Nodes[ecosystem.Label(r.Values[0].(string))] = int(r.Values[1].(int64))
+	}
+	recs, err = s.read(ctx, "MATCH ()-[r]->() RETURN type(r), count(*)", nil)
+	if err != nil {
+		return st, err
+	}
+	for _, r := range recs {
+		st.Relationships[ecosystem.RelType(r.Values[0].(string))] = int(r.Values[1].(int64))
+	}
+	return st, nil
+}

@@ -1,0 +1,51 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// Migrate creates the constraints and indexes the store relies on. It is
+// idempotent and runs at start-up and as `hubgraph migrate`.
+func (s *Store) Migrate(ctx context.Context) error {
+	stmts := []string{
+		// Ids are unique across all types: every entity is also a :Node.
+		"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX organisation_org_number IF NOT EXISTS FOR (n:Organisation) ON (n.orgNumber)",
+	}
+	labels := make([]string, 0, len(ecosystem.Labels))
+	for _, l := range ecosystem.Labels {
+		lower := strings.ToLower(string(l))
+		stmts = append(stmts,
+			fmt.Sprintf("CREATE CONSTRAINT %s_id IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", lower, l),
+			fmt.Sprintf("CREATE INDEX %s_sort IF NOT EXISTS FOR (n:%s) ON (n.sortKey, n.id)", lower, l))
+		labels = append(labels, string(l))
+	}
+	stmts = append(stmts, fmt.Sprintf(
+		"CREATE FULLTEXT INDEX names IF NOT EXISTS FOR (n:%s) ON EACH [n.name, n.title, n.shortName, n.acronym, n.code, n.identifier, n.aliasText]",
+		strings.Join(labels, "|")))
+	for _, stmt := range stmts {
+		if err := s.exec(ctx, stmt, nil); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
+	return nil
+}
+
+// AwaitIndexes waits until every index is online, as tests need right
+// after Migrate.
+func (s *Store) AwaitIndexes(ctx context.Context) error {
+	return s.exec(ctx, "CALL db.awaitIndexes(120)", nil)
+}
+
+// Reset deletes every node and relationship. It exists for tests and for
+// `hubgraph seed --reset`.
+func (s *Store) Reset(ctx context.Context) error {
+	return s.write(ctx, func(tx *txRunner) error {
+		_, _, err := tx.run(ctx, "MATCH (n) DETACH DELETE n", nil)
+		return err
+	})
+}

@@ -1,0 +1,49 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/conformance"
+	"github.com/cancermissionhub/hubgraph/internal/store/neo4jstore"
+	"github.com/cancermissionhub/hubgraph/internal/testenv"
+)
+
+func TestConformance(t *testing.T) {
+	conformance.RunTests(t, func(t *testing.T) ecosystem.Store { return testenv.Neo4j(t) })
+}
+
+func TestNeighboursIsOneRoundTripForManyIDs(t *testing.T) {
+	st := testenv.SeededNeo4j(t)
+	before := st.RoundTrips()
+	if _, err := st.Neighbours(context.Background(), ecosystem.OrganisationMembers, []string{"cancer-mission-hub-norway", "kreftforeningen", "no-such-id"}); err != nil {
+		t.Fatal(err)
+	}
+	if trips := st.RoundTrips() - before; trips != 1 {
+		t.Errorf("Neighbours took %d round trips, want 1", trips)
+	}
+}
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	st := testenv.Neo4j(t)
+	for i := 0; i < 2; i++ {
+		if err := st.Migrate(context.Background()); err != nil {
+			t.Fatalf("migrate #%d: %v", i+1, err)
+		}
+	}
+}
+
+func TestAuthenticationIsOn(t *testing.T) {
+	testenv.Neo4j(t) // the server answers with the right password
+	cfg := testenv.Neo4jConfig()
+	cfg.Password = "not-the-password"
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	st, err := neo4jstore.Open(ctx, cfg)
+	if err == nil {
+		st.Close(ctx)
+		t.Fatal("a wrong password was accepted: authentication is off")
+	}
+}

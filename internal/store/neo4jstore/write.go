@@ -1,0 +1,107 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// batchSize bounds the rows of one UNWIND statement.
+const batchSize = 2000
+
+// nodeRow returns the row an UNWIND merges for an entity.
+func nodeRow(n ecosystem.Node) map[string]any {
+	return map[string]any{"id": n.NodeMeta().ID, "props": ecosystem.StoredProperties(n)}
+}
+
+// Apply merges a dataset in one transaction; see ecosystem.Store.
+func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.ApplyStats, error) {
+	if err := ecosystem.ValidateDataset(ds).Err(); err != nil {
+		return ecosystem.ApplyStats{}, err
+	}
+	var stats ecosystem.ApplyStats
+	err := s.write(ctx, func(tx *txRunner) error {
+		stats = ecosystem.ApplyStats{}
+		if err := checkApply(ctx, tx, ds); err != nil {
+			return err
+		}
+		now := time.Now().UTC().Format(time.RFC3339Nano)
+		byLabel := map[ecosystem.Label][]map[string]any{}
+		for _, n := range ds.Nodes {
+			byLabel[n.NodeLabel()] = append(byLabel[n.NodeLabel()], nodeRow(n))
+		}
+		for _, l := range ecosystem.Labels {
+			rows := byLabel[l]
+			for start := 0; start < len(rows); start += batchSize {
+				end := min(start+batchSize, len(rows))
+				recs, _, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
+MERGE (n:Node {id: row.id})
+WITH n, row, coalesce(n.version, 0) AS v, coalesce(n.contentHash = row.props.contentHash, false) AS same
+SET n:%s
+FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
+  SET n = row.props, n.version = v + 1, n.updatedAt = $now)
+RETURN sum(CASE WHEN v = 0 THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN v > 0 AND NOT same THEN 1 ELSE 0 END) AS updated`, l),
+					map[string]any{"rows": rows[start:end], "now": now})
+				if err != nil {
+					return err
+				}
+				stats.NodesCreated += int(recs[0].Values[0].(int64))
+				stats.NodesUpdated += int(recs[0].Values[1].(int64))
+			}
+		}
+		byType := map[ecosystem.RelType][]map[string]any{}
+		for _, l := range ds.Links {
+			props := l.Properties
+			if props == nil {
+				props = map[string]any{}
+			}
+			byType[l.Type] = append(byType[l.Type], map[string]any{"from": l.From, "to": l.To, "props": props})
+		}
+		for _, t := range ecosystem.RelTypes {
+			rows := byType[t]
+			for start := 0; start < len(rows); start += batchSize {
+				end := min(start+batchSize, len(rows))
+				_, sum, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:Node {id: row.from}), (b:Node {id: row.to})
+MERGE (a)-[r:%s]->(b)
+SET r = row.props`, t), map[string]any{"rows": rows[start:end]})
+				if err != nil {
+					return err
+				}
+				stats.LinksCreated += sum.Counters().RelationshipsCreated()
+			}
+		}
+		if stats != (ecosystem.ApplyStats{}) {
+			return bumpGraphVersion(ctx, tx)
+		}
+		return nil
+	})
+	return stats, err
+}
+
+// bumpGraphVersion increments the graph-wide version stamp, which caches
+// of derived data compare to notice writes from any process.
+func bumpGraphVersion(ctx context.Context, tx *txRunner) error {
+	_, _, err := tx.run(ctx, "MERGE (g:GraphState {key: 'graph'}) SET g.version = coalesce(g.version, 0) + 1", nil)
+	return err
+}
+
+// checkApply looks up, inside the transaction, the labels of every id the
+// dataset names, and lets ecosystem.CheckApply judge the dataset against
+// them.
+func checkApply(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset) error {
+	ids := ds.IDs()
+	recs, _, err := tx.run(ctx, "MATCH (n:Node) WHERE n.id IN $ids RETURN n.id, [l IN labels(n) WHERE l <> 'Node'][0]",
+		map[string]any{"ids": ids})
+	if err != nil {
+		return err
+	}
+	labels := map[string]ecosystem.Label{}
+	for _, r := range recs {
+		labels[r.Values[0].(string)] = ecosystem.Label(r.Values[1].(string))
+	}
+	return ecosystem.CheckApply(ds, labels)
+}

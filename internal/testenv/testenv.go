@@ -1,0 +1,117 @@
+// Package testenv gives tests their stores: the embedded store in a
+// temporary directory, and a real Neo4j store. It connects to NEO4J_URI
+// (default bolt://127.0.0.1:7687, the server `scripts/neo4j start` runs)
+// and empties the database, so each test starts from the state it sets
+// up. Tests that use it must not run in parallel across packages (the
+// test command passes -p 1): Neo4j Community has one user database.
+//
+// When no server answers, a test fails under CI=true and is skipped
+// otherwise, with a message saying how to start one.
+package testenv
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/memstore"
+	"github.com/cancermissionhub/hubgraph/internal/store/neo4jstore"
+	"github.com/cancermissionhub/hubgraph/seed"
+)
+
+func env(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+// Neo4jConfig returns the connection settings tests use.
+func Neo4jConfig() neo4jstore.Config {
+	return neo4jstore.Config{
+		URI:      env("NEO4J_URI", "bolt://127.0.0.1:7687"),
+		Username: env("NEO4J_USERNAME", "neo4j"),
+		Password: env("NEO4J_PASSWORD", "hubgraph-dev-password"),
+		Database: env("NEO4J_DATABASE", "neo4j"),
+	}
+}
+
+// Neo4j returns a store on an empty, migrated database; it is closed when
+// the test ends.
+func Neo4j(tb testing.TB) *neo4jstore.Store {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	st, err := neo4jstore.Open(ctx, Neo4jConfig())
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("Neo4j is required in CI and did not answer: %v", err)
+		}
+		tb.Skipf("no Neo4j (%v); run `scripts/neo4j start` or `make test`", err)
+	}
+	tb.Cleanup(func() { st.Close(context.Background()) })
+	if err := st.Reset(ctx); err != nil {
+		tb.Fatalf("reset: %v", err)
+	}
+	if err := st.Migrate(ctx); err != nil {
+		tb.Fatalf("migrate: %v", err)
+	}
+	if err := st.AwaitIndexes(ctx); err != nil {
+		tb.Fatalf("await indexes: %v", err)
+	}
+	return st
+}
+
+// SeededNeo4j returns a store holding the default dataset.
+func SeededNeo4j(tb testing.TB) *neo4jstore.Store {
+	tb.Helper()
+	st := Neo4j(tb)
+	ds, err := seed.Default()
+	if err != nil {
+		tb.Fatalf("seed: %v", err)
+	}
+	if _, err := st.Apply(context.Background(), ds); err != nil {
+		tb.Fatalf("seed: %v", err)
+	}
+	return st
+}
+
+// Memory returns an empty embedded store persisted in a temporary
+// directory.
+func Memory(tb testing.TB) *memstore.Store {
+	tb.Helper()
+	st, err := memstore.Open(tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
+// SeededMemory returns an embedded store holding the default dataset.
+func SeededMemory(tb testing.TB) *memstore.Store {
+	tb.Helper()
+	st := Memory(tb)
+	ds, err := seed.Default()
+	if err != nil {
+		tb.Fatalf("seed: %v", err)
+	}
+	if _, err := st.Apply(context.Background(), ds); err != nil {
+		tb.Fatalf("seed: %v", err)
+	}
+	return st
+}
+
+// Backend is a named way to get a seeded store.
+type Backend struct {
+	Name   string
+	Seeded func(testing.TB) ecosystem.Store
+}
+
+// Backends lists every store, for tests that must give the same answers
+// on each.
+var Backends = []Backend{
+	{"memory", func(tb testing.TB) ecosystem.Store { return SeededMemory(tb) }},
+	{"neo4j", func(tb testing.TB) ecosystem.Store { return SeededNeo4j(tb) }},
+}
