@@ -1,0 +1,150 @@
+package graph
+
+import (
+	"time"
+
+	"github.com/cancermissionhub/hubgraph/graph/model"
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// The functions below compile the API's typed filters into store
+// conditions; every filter given must hold.
+
+type conditions []ecosystem.Condition
+
+func (c *conditions) text(s *string) {
+	if s != nil && *s != "" {
+		*c = append(*c, ecosystem.Condition{Text: s})
+	}
+}
+
+func (c *conditions) equals(property string, v *string) {
+	if v != nil {
+		*c = append(*c, ecosystem.Condition{Equals: &ecosystem.PropertyValue{Property: property, Value: *v}})
+	}
+}
+
+func (c *conditions) contains(property string, v *string) {
+	if v != nil {
+		*c = append(*c, ecosystem.Condition{Contains: &ecosystem.PropertyValue{Property: property, Value: *v}})
+	}
+}
+
+// related requires a path of relations (usually one) from the entity to
+// the node with the given id.
+func (c *conditions) related(rel ecosystem.Relation, id *string, more ...ecosystem.Relation) {
+	if id != nil {
+		path := append([]ecosystem.Relation{rel}, more...)
+		*c = append(*c, ecosystem.Condition{Related: &ecosystem.RelatedTo{Path: path, ID: *id}})
+	}
+}
+
+func (c *conditions) date(property string, op ecosystem.DateOp, d *ecosystem.Date) {
+	if d != nil {
+		*c = append(*c, ecosystem.Condition{Date: &ecosystem.DateComparison{Property: property, Op: op, Date: *d}})
+	}
+}
+
+func str[T ~string](v *T) *string {
+	if v == nil {
+		return nil
+	}
+	s := string(*v)
+	return &s
+}
+
+func today() ecosystem.Date { return ecosystem.DateOf(time.Now()) }
+
+func organisationConditions(f *model.OrganisationFilter) []ecosystem.Condition {
+	var c conditions
+	if f == nil {
+		return nil
+	}
+	c.text(f.Search)
+	c.equals("sector", str(f.Sector))
+	c.contains("kinds", str(f.Kind))
+	c.equals("country", f.Country)
+	c.equals("orgNumber", f.OrgNumber)
+	c.related(ecosystem.OrganisationPillars, f.Pillar)
+	c.related(ecosystem.OrganisationMemberOf, f.MemberOf)
+	c.related(ecosystem.OrganisationParent, f.Parent)
+	return c
+}
+
+func personConditions(f *model.PersonFilter) []ecosystem.Condition {
+	var c conditions
+	if f == nil {
+		return nil
+	}
+	c.text(f.Search)
+	// A person holds a role whose seat is at the organisation.
+	c.related(ecosystem.PersonRoles, f.Organisation, ecosystem.RoleOrganisation)
+	return c
+}
+
+func projectConditions(f *model.ProjectFilter) []ecosystem.Condition {
+	var c conditions
+	if f == nil {
+		return nil
+	}
+	c.text(f.Search)
+	c.equals("status", str(f.Status))
+	c.related(ecosystem.ProjectPillars, f.Pillar)
+	c.related(ecosystem.ProjectPartners, f.Partner)
+	c.related(ecosystem.ProjectCalls, f.Call)
+	c.related(ecosystem.ProjectProgrammes, f.Programme)
+	if f.ActiveOn != nil {
+		c = append(c, ecosystem.ActiveOn("start", "end", *f.ActiveOn)...)
+	}
+	return c
+}
+
+func callConditions(f *model.CallFilter, day ecosystem.Date) []ecosystem.Condition {
+	var c conditions
+	if f == nil {
+		return nil
+	}
+	c.text(f.Search)
+	if f.Status != nil {
+		c = append(c, ecosystem.CallStatusOn(*f.Status, day)...)
+	}
+	if f.OpenOn != nil {
+		c = append(c, ecosystem.CallStatusOn(ecosystem.CallOpen, *f.OpenOn)...)
+	}
+	c.related(ecosystem.CallProgramme, f.Programme)
+	c.related(ecosystem.CallPillars, f.Pillar)
+	return c
+}
+
+func programmeConditions(f *model.ProgrammeFilter) []ecosystem.Condition {
+	var c conditions
+	if f == nil {
+		return nil
+	}
+	c.text(f.Search)
+	c.related(ecosystem.ProgrammeParent, f.Parent)
+	c.related(ecosystem.ProgrammePillars, f.Pillar)
+	return c
+}
+
+func topicConditions(f *model.TopicFilter) []ecosystem.Condition {
+	var c conditions
+	if f == nil {
+		return nil
+	}
+	c.text(f.Search)
+	return c
+}
+
+func eventConditions(f *model.EventFilter) []ecosystem.Condition {
+	var c conditions
+	if f == nil {
+		return nil
+	}
+	c.text(f.Search)
+	c.equals("kind", str(f.Kind))
+	c.related(ecosystem.EventOrganisations, f.Organisation)
+	c.date("date", ecosystem.DateOnAfter, f.From)
+	c.date("date", ecosystem.DateOnBefore, f.To)
+	return c
+}

@@ -1,0 +1,189 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/cancermissionhub/hubgraph/graph/model"
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// byID returns the entity with the given id if it is a T, else nil.
+func byID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
+	var zero T
+	n, err := For(ctx).Node(ctx, id)
+	if err != nil || n == nil {
+		return zero, err
+	}
+	t, ok := n.(T)
+	if !ok {
+		return zero, nil
+	}
+	return t, nil
+}
+
+// many returns the entities reached from id over rel.
+func many[T ecosystem.Node](ctx context.Context, rel ecosystem.Relation, id string) ([]T, error) {
+	ns, err := For(ctx).Neighbours(ctx, rel, id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(ns))
+	for _, n := range ns {
+		if t, ok := n.Node.(T); ok {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// one returns the first entity reached from id over rel, or nil.
+func one[T ecosystem.Node](ctx context.Context, rel ecosystem.Relation, id string) (T, error) {
+	all, err := many[T](ctx, rel, id)
+	if err != nil || len(all) == 0 {
+		var zero T
+		return zero, err
+	}
+	return all[0], nil
+}
+
+// pageRequest gathers the Relay arguments.
+func pageRequest(first *int, after *string, last *int, before *string) ecosystem.PageRequest {
+	p := ecosystem.PageRequest{First: first, Last: last}
+	if after != nil {
+		p.After = *after
+	}
+	if before != nil {
+		p.Before = *before
+	}
+	return p
+}
+
+// related returns the entities reached from id over rel as a connection,
+// paged in memory by cursor (sort key and id, never an offset).
+func related[T ecosystem.Node](ctx context.Context, rel ecosystem.Relation, id string, first *int, after *string, last *int, before *string) (*model.Connection[T], error) {
+	all, err := many[T](ctx, rel, id)
+	if err != nil {
+		return nil, err
+	}
+	return paginate(all, func(t T) ecosystem.Cursor { return ecosystem.CursorOf(t) }, pageRequest(first, after, last, before))
+}
+
+// paginate cuts one page out of items, which are in cursor order.
+func paginate[T any](items []T, cursorOf func(T) ecosystem.Cursor, req ecosystem.PageRequest) (*model.Connection[T], error) {
+	size, backward, err := req.Size()
+	if err != nil {
+		return nil, err
+	}
+	lo, hi := 0, len(items)
+	if req.After != "" {
+		c, err := ecosystem.DecodeCursor(req.After)
+		if err != nil {
+			return nil, err
+		}
+		for lo < hi && !c.Less(cursorOf(items[lo])) {
+			lo++
+		}
+	}
+	if req.Before != "" {
+		c, err := ecosystem.DecodeCursor(req.Before)
+		if err != nil {
+			return nil, err
+		}
+		for hi > lo && !cursorOf(items[hi-1]).Less(c) {
+			hi--
+		}
+	}
+	page := &ecosystem.Page{}
+	from, to := lo, hi
+	if backward {
+		from = max(lo, hi-size)
+		page.HasPreviousPage, page.HasNextPage = from > lo, hi < len(items)
+	} else {
+		to = min(hi, lo+size)
+		page.HasNextPage, page.HasPreviousPage = to < hi, lo > 0
+	}
+	total := len(items)
+	conn := &model.Connection[T]{Count: func(context.Context) (int, error) { return total, nil }}
+	for _, it := range items[from:to] {
+		conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: cursorOf(it).Encode(), Node: it})
+	}
+	conn.PageInfo = pageInfo(conn.Edges, page)
+	return conn, nil
+}
+
+func pageInfo[T any](edges []*model.Edge[T], p *ecosystem.Page) *model.PageInfo {
+	info := &model.PageInfo{HasNextPage: p.HasNextPage, HasPreviousPage: p.HasPreviousPage}
+	if len(edges) > 0 {
+		info.StartCursor, info.EndCursor = &edges[0].Cursor, &edges[len(edges)-1].Cursor
+	}
+	return info
+}
+
+// list runs a root list query as a connection; totalCount is a second
+// query, run only when selected.
+func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ecosystem.Label, conds []ecosystem.Condition, first *int, after *string, last *int, before *string) (*model.Connection[T], error) {
+	q := ecosystem.ListQuery{Label: label, Conditions: conds, Page: pageRequest(first, after, last, before)}
+	page, err := store.List(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.Connection[T]{Count: func(ctx context.Context) (int, error) { return store.Count(ctx, q) }}
+	for _, n := range page.Nodes {
+		if t, ok := n.(T); ok {
+			conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: ecosystem.CursorOf(n).Encode(), Node: t})
+		}
+	}
+	conn.PageInfo = pageInfo(conn.Edges, page)
+	return conn, nil
+}
+
+// participations returns the PARTICIPATES_IN edges seen from an
+// organisation (rel reaches projects) or a project (rel reaches
+// organisations), ordered and paged by the node at the other end.
+func participations(ctx context.Context, rel ecosystem.Relation, id string, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error) {
+	ns, err := For(ctx).Neighbours(ctx, rel, id)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]*ecosystem.Participation, 0, len(ns))
+	cursors := map[*ecosystem.Participation]ecosystem.Cursor{}
+	for _, n := range ns {
+		p := &ecosystem.Participation{}
+		if err := ecosystem.DecodeProperties(n.Properties, p); err != nil {
+			return nil, err
+		}
+		if rel.Direction == ecosystem.Outgoing {
+			p.OrganisationID, p.ProjectID = id, n.Node.NodeMeta().ID
+		} else {
+			p.OrganisationID, p.ProjectID = n.Node.NodeMeta().ID, id
+		}
+		items = append(items, p)
+		cursors[p] = ecosystem.CursorOf(n.Node)
+	}
+	return paginate(items, func(p *ecosystem.Participation) ecosystem.Cursor { return cursors[p] }, pageRequest(first, after, last, before))
+}
+
+// memberships returns MEMBER_OF edges seen from either end.
+func memberships(ctx context.Context, rel ecosystem.Relation, id string, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Membership], error) {
+	ns, err := For(ctx).Neighbours(ctx, rel, id)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]*ecosystem.Membership, 0, len(ns))
+	cursors := map[*ecosystem.Membership]ecosystem.Cursor{}
+	for _, n := range ns {
+		m := &ecosystem.Membership{}
+		if err := ecosystem.DecodeProperties(n.Properties, m); err != nil {
+			return nil, err
+		}
+		m.OrganisationID = n.Node.NodeMeta().ID
+		if rel.Direction == ecosystem.Outgoing {
+			m.MemberID, m.GroupID = id, m.OrganisationID
+		} else {
+			m.MemberID, m.GroupID = m.OrganisationID, id
+		}
+		items = append(items, m)
+		cursors[m] = ecosystem.CursorOf(n.Node)
+	}
+	return paginate(items, func(m *ecosystem.Membership) ecosystem.Cursor { return cursors[m] }, pageRequest(first, after, last, before))
+}

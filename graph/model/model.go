@@ -1,0 +1,82 @@
+// Package model holds the GraphQL types that are not domain types: the
+// generic Relay connection (bound to each XConnection type by alias, since
+// gqlgen cannot bind a generic type directly) and the Date scalar.
+package model
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// Connection is a Relay connection of T.
+type Connection[T any] struct {
+	Edges    []*Edge[T]
+	PageInfo *PageInfo
+	// Count computes the total; it runs only when totalCount is selected.
+	Count func(ctx context.Context) (int, error)
+}
+
+// TotalCount returns the number of items in the whole list.
+func (c *Connection[T]) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
+
+// Edge is one item of a connection with its cursor.
+type Edge[T any] struct {
+	Cursor string
+	Node   T
+}
+
+// PageInfo is Relay's page information.
+type PageInfo struct {
+	HasNextPage     bool
+	HasPreviousPage bool
+	StartCursor     *string
+	EndCursor       *string
+}
+
+// The connection and edge types of the schema.
+type (
+	OrganisationConnection  = Connection[*ecosystem.Organisation]
+	OrganisationEdge        = Edge[*ecosystem.Organisation]
+	PersonConnection        = Connection[*ecosystem.Person]
+	PersonEdge              = Edge[*ecosystem.Person]
+	RoleConnection          = Connection[*ecosystem.Role]
+	RoleEdge                = Edge[*ecosystem.Role]
+	ProjectConnection       = Connection[*ecosystem.Project]
+	ProjectEdge             = Edge[*ecosystem.Project]
+	CallConnection          = Connection[*ecosystem.Call]
+	CallEdge                = Edge[*ecosystem.Call]
+	TopicConnection         = Connection[*ecosystem.Topic]
+	TopicEdge               = Edge[*ecosystem.Topic]
+	ProgrammeConnection     = Connection[*ecosystem.Programme]
+	ProgrammeEdge           = Edge[*ecosystem.Programme]
+	EventConnection         = Connection[*ecosystem.Event]
+	EventEdge               = Edge[*ecosystem.Event]
+	IndicatorConnection     = Connection[*ecosystem.Indicator]
+	IndicatorEdge           = Edge[*ecosystem.Indicator]
+	ParticipationConnection = Connection[*ecosystem.Participation]
+	ParticipationEdge       = Edge[*ecosystem.Participation]
+	MembershipConnection    = Connection[*ecosystem.Membership]
+	MembershipEdge          = Edge[*ecosystem.Membership]
+)
+
+// MarshalDate writes a Date as a JSON string.
+func MarshalDate(d ecosystem.Date) graphql.Marshaler {
+	return graphql.WriterFunc(func(w io.Writer) {
+		_, _ = io.WriteString(w, strconv.Quote(string(d)))
+	})
+}
+
+// UnmarshalDate reads a Date from a YYYY-MM-DD string.
+func UnmarshalDate(v any) (ecosystem.Date, error) {
+	s, ok := v.(string)
+	if !ok {
+		return "", fmt.Errorf("a Date must be a string of the form YYYY-MM-DD")
+	}
+	return ecosystem.ParseDate(s)
+}
