@@ -1,0 +1,65 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"github.com/cancermissionhub/hubgraph/internal/store/neo4jstore"
+)
+
+// config is every setting, read from the environment in one place. The
+// README's configuration table lists the same variables and defaults.
+type config struct {
+	Addr string
+	// DataDir holds the embedded store's data file when NEO4J_URI is unset.
+	DataDir     string
+	Neo4j       neo4jstore.Config
+	CORSOrigins []string
+	GraphiQL    bool
+	LogLevel    slog.Level
+}
+
+// defaults are the values used when a variable is unset. The Neo4j
+// password matches the default of scripts/neo4j.
+var defaults = map[string]string{
+	"HUBGRAPH_ADDR":         "127.0.0.1:8080",
+	"HUBGRAPH_CORS_ORIGINS": "http://localhost:3000,http://localhost:5173",
+	"HUBGRAPH_GRAPHIQL":     "true",
+	"HUBGRAPH_LOG_LEVEL":    "info",
+	"HUBGRAPH_DATA_DIR":     "hubgraph-data",
+	"NEO4J_URI":             "",
+	"NEO4J_USERNAME":        "neo4j",
+	"NEO4J_PASSWORD":        "hubgraph-dev-password",
+	"NEO4J_DATABASE":        "neo4j",
+}
+
+func loadConfig(getenv func(string) string) (config, error) {
+	get := func(k string) string {
+		if v := getenv(k); v != "" {
+			return v
+		}
+		return defaults[k]
+	}
+	var cfg config
+	cfg.Addr = get("HUBGRAPH_ADDR")
+	cfg.DataDir = get("HUBGRAPH_DATA_DIR")
+	cfg.Neo4j = neo4jstore.Config{
+		URI: get("NEO4J_URI"), Username: get("NEO4J_USERNAME"),
+		Password: get("NEO4J_PASSWORD"), Database: get("NEO4J_DATABASE"),
+	}
+	for _, o := range strings.Split(get("HUBGRAPH_CORS_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			cfg.CORSOrigins = append(cfg.CORSOrigins, o)
+		}
+	}
+	var err error
+	if cfg.GraphiQL, err = strconv.ParseBool(get("HUBGRAPH_GRAPHIQL")); err != nil {
+		return cfg, fmt.Errorf("HUBGRAPH_GRAPHIQL: %q is not true or false", get("HUBGRAPH_GRAPHIQL"))
+	}
+	if err := cfg.LogLevel.UnmarshalText([]byte(get("HUBGRAPH_LOG_LEVEL"))); err != nil {
+		return cfg, fmt.Errorf("HUBGRAPH_LOG_LEVEL: %w", err)
+	}
+	return cfg, nil
+}

@@ -1,0 +1,188 @@
+// Command hubgraph serves the cancer-ecosystem knowledge graph over
+// GraphQL and administers its store.
+//
+//	hubgraph [serve [-seed]]  serve GraphQL (and GraphiQL at /)
+//	hubgraph migrate          create constraints and indexes
+//	hubgraph seed             load the embedded default dataset (idempotent)
+//	hubgraph version          print the version
+//
+// With NEO4J_URI set the graph lives in that Neo4j; without it, in the
+// embedded store under HUBGRAPH_DATA_DIR, which needs nothing installed
+// and is seeded on first start. Configuration comes from the environment
+// (see config.go and the README).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/server"
+	"github.com/cancermissionhub/hubgraph/internal/store/memstore"
+	"github.com/cancermissionhub/hubgraph/internal/store/neo4jstore"
+	"github.com/cancermissionhub/hubgraph/seed"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "hubgraph:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: hubgraph [command] [flags]
+
+commands:
+  serve [-seed]  serve GraphQL at /graphql and GraphiQL at / (the default command); the default
+                 dataset is loaded when the graph is empty, or always with -seed
+  migrate        create the store's constraints and indexes
+  seed           load the embedded default dataset; running it twice changes nothing
+  version        print the version
+`
+
+// run is the whole program, with its inputs passed in so that tests can
+// drive it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		args = []string{"serve"}
+	}
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "version":
+		fmt.Fprintln(stdout, "hubgraph", version)
+		return nil
+	case "migrate":
+		st, err := openStore(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer st.Close(context.Background())
+		fmt.Fprintln(stdout, "the store's schema is in place")
+		return nil
+	case "seed":
+		st, err := openStore(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer st.Close(context.Background())
+		return seedStore(ctx, st, stdout)
+	case "serve":
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		withSeed := fs.Bool("seed", false, "load the default dataset before serving")
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		st, err := openStore(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer st.Close(context.Background())
+		stats, err := st.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		if *withSeed || stats.TotalNodes() == 0 {
+			if err := seedStore(ctx, st, stdout); err != nil {
+				return err
+			}
+		}
+		return serve(ctx, cfg, st, logger, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// openStore opens the configured store: Neo4j when NEO4J_URI is set (with
+// its schema migrated), otherwise the embedded store in the data
+// directory.
+func openStore(ctx context.Context, cfg config) (ecosystem.Store, error) {
+	if cfg.Neo4j.URI == "" {
+		st, err := memstore.Open(cfg.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	}
+	openCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	st, err := neo4jstore.Open(openCtx, cfg.Neo4j)
+	if err != nil {
+		return nil, fmt.Errorf("%w (is Neo4j running? `scripts/neo4j start` starts a local one)", err)
+	}
+	if err := st.Migrate(openCtx); err != nil {
+		st.Close(context.Background())
+		return nil, err
+	}
+	return st, nil
+}
+
+// seedStore loads the embedded dataset and prints what changed.
+func seedStore(ctx context.Context, st ecosystem.Store, stdout io.Writer) error {
+	ds, err := seed.Default()
+	if err != nil {
+		return err
+	}
+	stats, err := st.Apply(ctx, ds)
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	gs, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "seed: %d nodes created, %d updated, %d relationships created; the graph holds %d nodes and %d relationships\n",
+		stats.NodesCreated, stats.NodesUpdated, stats.LinksCreated, gs.TotalNodes(), gs.TotalRelationships())
+	return nil
+}
+
+// serve runs the HTTP server until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, cfg config, st ecosystem.Store, logger *slog.Logger, stdout io.Writer) error {
+	srv := &http.Server{
+		Addr: cfg.Addr,
+		Handler: server.New(server.Config{
+			Store: st, Logger: logger, CORSOrigins: cfg.CORSOrigins, GraphiQL: cfg.GraphiQL,
+		}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "hubgraph %s serving GraphQL at http://%s/graphql (GraphiQL at /: %v)\n", version, ln.Addr(), cfg.GraphiQL)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
