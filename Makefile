@@ -1,5 +1,5 @@
 # The README's two commands are `make run` and `make test`.
-.PHONY: run run-neo4j test neo4j-start neo4j-stop generate build
+.PHONY: run run-neo4j test bench neo4j-start neo4j-stop generate build
 
 # Serve the seeded graph from the embedded store: nothing to install.
 run:
@@ -12,6 +12,12 @@ run-neo4j: neo4j-start
 # Every check and every test, on both stores (a real Neo4j included).
 test:
 	scripts/test
+
+# Benchmarks (not part of the test suite): analytics on the seeded graph on
+# both stores, and networkGaps on a synthetic network of 10,000 organisations.
+bench: neo4j-start
+	NEO4J_URI=$$(scripts/neo4j uri) go test -run x -bench . -benchtime 20x -benchmem ./internal/analytics/
+	go test -run x -bench NetworkGaps -benchtime 1x -benchmem ./internal/analysis/
 
 neo4j-start:
 	scripts/neo4j start

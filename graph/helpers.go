@@ -187,3 +187,20 @@ func memberships(ctx context.Context, rel ecosystem.Relation, id string, first *
 	}
 	return paginate(items, func(m *ecosystem.Membership) ecosystem.Cursor { return cursors[m] }, pageRequest(first, after, last, before))
 }
+
+// day returns a date argument, or "" (no date: everything counts).
+func day(d *ecosystem.Date) ecosystem.Date {
+	if d == nil {
+		return ""
+	}
+	return *d
+}
+
+// pointers returns pointers to the elements of xs.
+func pointers[T any](xs []T) []*T {
+	out := make([]*T, len(xs))
+	for i := range xs {
+		out[i] = &xs[i]
+	}
+	return out
+}

@@ -4,10 +4,13 @@
 package graph
 
 import (
+	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
 // Resolver is the root resolver and the resolvers' one dependency hub.
 type Resolver struct {
 	Store ecosystem.Store
+	// Analytics answers the network-gap questions from a cached model.
+	Analytics *analytics.Service
 }

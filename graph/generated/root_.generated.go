@@ -28,6 +28,7 @@ type ResolverRoot interface {
 	Membership() MembershipResolver
 	Organisation() OrganisationResolver
 	Participation() ParticipationResolver
+	PathStep() PathStepResolver
 	Person() PersonResolver
 	Pillar() PillarResolver
 	Programme() ProgrammeResolver
@@ -78,6 +79,29 @@ type ComplexityRoot struct {
 	CallEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CentralityScore struct {
+		Betweenness  func(childComplexity int) int
+		Closeness    func(childComplexity int) int
+		Degree       func(childComplexity int) int
+		Organisation func(childComplexity int) int
+	}
+
+	Component struct {
+		Organisations func(childComplexity int) int
+		Size          func(childComplexity int) int
+	}
+
+	CutVertex struct {
+		Organisation func(childComplexity int) int
+		Separates    func(childComplexity int) int
+	}
+
+	EligibilityReport struct {
+		Checks    func(childComplexity int) int
+		Countries func(childComplexity int) int
+		Eligible  func(childComplexity int) int
 	}
 
 	Event struct {
@@ -147,8 +171,18 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	NetworkGaps struct {
+		Brokers                      func(childComplexity int) int
+		Components                   func(childComplexity int) int
+		CutVertices                  func(childComplexity int) int
+		IsolatedOrganisations        func(childComplexity int) int
+		OrganisationsWithoutProjects func(childComplexity int) int
+		PillarsMissingSectors        func(childComplexity int) int
+	}
+
 	Organisation struct {
 		Aliases        func(childComplexity int) int
+		Centrality     func(childComplexity int, asOf *ecosystem.Date) int
 		Country        func(childComplexity int) int
 		Events         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Focus          func(childComplexity int) int
@@ -213,6 +247,24 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PartnerSuggestion struct {
+		Organisation func(childComplexity int) int
+		Reasons      func(childComplexity int) int
+		Score        func(childComplexity int) int
+	}
+
+	Path struct {
+		Length func(childComplexity int) int
+		Steps  func(childComplexity int) int
+	}
+
+	PathStep struct {
+		Forward      func(childComplexity int) int
+		From         func(childComplexity int) int
+		Relationship func(childComplexity int) int
+		To           func(childComplexity int) int
+	}
+
 	Person struct {
 		ID        func(childComplexity int) int
 		Name      func(childComplexity int) int
@@ -245,6 +297,15 @@ type ComplexityRoot struct {
 		Sources       func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
 		Version       func(childComplexity int) int
+	}
+
+	PillarCoverage struct {
+		BySector       func(childComplexity int) int
+		Calls          func(childComplexity int) int
+		MissingSectors func(childComplexity int) int
+		Organisations  func(childComplexity int) int
+		Pillar         func(childComplexity int) int
+		Projects       func(childComplexity int) int
 	}
 
 	Programme struct {
@@ -312,26 +373,31 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Call          func(childComplexity int, id string) int
-		Calls         func(childComplexity int, filter *model.CallFilter, first *int, after *string, last *int, before *string) int
-		Event         func(childComplexity int, id string) int
-		Events        func(childComplexity int, filter *model.EventFilter, first *int, after *string, last *int, before *string) int
-		Indicator     func(childComplexity int, id string) int
-		Indicators    func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Node          func(childComplexity int, id string) int
-		Organisation  func(childComplexity int, id string) int
-		Organisations func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string, last *int, before *string) int
-		People        func(childComplexity int, filter *model.PersonFilter, first *int, after *string, last *int, before *string) int
-		Person        func(childComplexity int, id string) int
-		Pillar        func(childComplexity int, id string) int
-		Pillars       func(childComplexity int) int
-		Programme     func(childComplexity int, id string) int
-		Programmes    func(childComplexity int, filter *model.ProgrammeFilter, first *int, after *string, last *int, before *string) int
-		Project       func(childComplexity int, id string) int
-		Projects      func(childComplexity int, filter *model.ProjectFilter, first *int, after *string, last *int, before *string) int
-		Role          func(childComplexity int, id string) int
-		Topic         func(childComplexity int, id string) int
-		Topics        func(childComplexity int, filter *model.TopicFilter, first *int, after *string, last *int, before *string) int
+		Call               func(childComplexity int, id string) int
+		Calls              func(childComplexity int, filter *model.CallFilter, first *int, after *string, last *int, before *string) int
+		ConnectionPath     func(childComplexity int, from string, to string, maxHops *int) int
+		Eligibility        func(childComplexity int, callID string, organisationIds []string) int
+		Event              func(childComplexity int, id string) int
+		Events             func(childComplexity int, filter *model.EventFilter, first *int, after *string, last *int, before *string) int
+		Indicator          func(childComplexity int, id string) int
+		Indicators         func(childComplexity int, first *int, after *string, last *int, before *string) int
+		NetworkGaps        func(childComplexity int, asOf *ecosystem.Date) int
+		Node               func(childComplexity int, id string) int
+		Organisation       func(childComplexity int, id string) int
+		Organisations      func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string, last *int, before *string) int
+		PartnerSuggestions func(childComplexity int, organisationID string, first *int) int
+		People             func(childComplexity int, filter *model.PersonFilter, first *int, after *string, last *int, before *string) int
+		Person             func(childComplexity int, id string) int
+		Pillar             func(childComplexity int, id string) int
+		PillarCoverage     func(childComplexity int, country *string, asOf *ecosystem.Date) int
+		Pillars            func(childComplexity int) int
+		Programme          func(childComplexity int, id string) int
+		Programmes         func(childComplexity int, filter *model.ProgrammeFilter, first *int, after *string, last *int, before *string) int
+		Project            func(childComplexity int, id string) int
+		Projects           func(childComplexity int, filter *model.ProjectFilter, first *int, after *string, last *int, before *string) int
+		Role               func(childComplexity int, id string) int
+		Topic              func(childComplexity int, id string) int
+		Topics             func(childComplexity int, filter *model.TopicFilter, first *int, after *string, last *int, before *string) int
 	}
 
 	Requirement struct {
@@ -341,6 +407,14 @@ type ComplexityRoot struct {
 		Kind        func(childComplexity int) int
 		Kinds       func(childComplexity int) int
 		Sectors     func(childComplexity int) int
+	}
+
+	RequirementCheck struct {
+		Explanation func(childComplexity int) int
+		Met         func(childComplexity int) int
+		MetBy       func(childComplexity int) int
+		Requirement func(childComplexity int) int
+		Suggestions func(childComplexity int) int
 	}
 
 	Role struct {
@@ -368,6 +442,11 @@ type ComplexityRoot struct {
 	RoleEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SectorCount struct {
+		Count  func(childComplexity int) int
+		Sector func(childComplexity int) int
 	}
 
 	Source struct {
@@ -606,6 +685,76 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CallEdge.Node(childComplexity), true
+
+	case "CentralityScore.betweenness":
+		if e.ComplexityRoot.CentralityScore.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityScore.Betweenness(childComplexity), true
+	case "CentralityScore.closeness":
+		if e.ComplexityRoot.CentralityScore.Closeness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityScore.Closeness(childComplexity), true
+	case "CentralityScore.degree":
+		if e.ComplexityRoot.CentralityScore.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityScore.Degree(childComplexity), true
+	case "CentralityScore.organisation":
+		if e.ComplexityRoot.CentralityScore.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityScore.Organisation(childComplexity), true
+
+	case "Component.organisations":
+		if e.ComplexityRoot.Component.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Component.Organisations(childComplexity), true
+	case "Component.size":
+		if e.ComplexityRoot.Component.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Component.Size(childComplexity), true
+
+	case "CutVertex.organisation":
+		if e.ComplexityRoot.CutVertex.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutVertex.Organisation(childComplexity), true
+	case "CutVertex.separates":
+		if e.ComplexityRoot.CutVertex.Separates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutVertex.Separates(childComplexity), true
+
+	case "EligibilityReport.checks":
+		if e.ComplexityRoot.EligibilityReport.Checks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EligibilityReport.Checks(childComplexity), true
+	case "EligibilityReport.countries":
+		if e.ComplexityRoot.EligibilityReport.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EligibilityReport.Countries(childComplexity), true
+	case "EligibilityReport.eligible":
+		if e.ComplexityRoot.EligibilityReport.Eligible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EligibilityReport.Eligible(childComplexity), true
 
 	case "Event.date":
 		if e.ComplexityRoot.Event.Date == nil {
@@ -856,12 +1005,60 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MembershipEdge.Node(childComplexity), true
 
+	case "NetworkGaps.brokers":
+		if e.ComplexityRoot.NetworkGaps.Brokers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkGaps.Brokers(childComplexity), true
+	case "NetworkGaps.components":
+		if e.ComplexityRoot.NetworkGaps.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkGaps.Components(childComplexity), true
+	case "NetworkGaps.cutVertices":
+		if e.ComplexityRoot.NetworkGaps.CutVertices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkGaps.CutVertices(childComplexity), true
+	case "NetworkGaps.isolatedOrganisations":
+		if e.ComplexityRoot.NetworkGaps.IsolatedOrganisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkGaps.IsolatedOrganisations(childComplexity), true
+	case "NetworkGaps.organisationsWithoutProjects":
+		if e.ComplexityRoot.NetworkGaps.OrganisationsWithoutProjects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkGaps.OrganisationsWithoutProjects(childComplexity), true
+	case "NetworkGaps.pillarsMissingSectors":
+		if e.ComplexityRoot.NetworkGaps.PillarsMissingSectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkGaps.PillarsMissingSectors(childComplexity), true
+
 	case "Organisation.aliases":
 		if e.ComplexityRoot.Organisation.Aliases == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.Aliases(childComplexity), true
+	case "Organisation.centrality":
+		if e.ComplexityRoot.Organisation.Centrality == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_centrality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Centrality(childComplexity, args["asOf"].(*ecosystem.Date)), true
 	case "Organisation.country":
 		if e.ComplexityRoot.Organisation.Country == nil {
 			break
@@ -1168,6 +1365,63 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ParticipationEdge.Node(childComplexity), true
 
+	case "PartnerSuggestion.organisation":
+		if e.ComplexityRoot.PartnerSuggestion.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSuggestion.Organisation(childComplexity), true
+	case "PartnerSuggestion.reasons":
+		if e.ComplexityRoot.PartnerSuggestion.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSuggestion.Reasons(childComplexity), true
+	case "PartnerSuggestion.score":
+		if e.ComplexityRoot.PartnerSuggestion.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSuggestion.Score(childComplexity), true
+
+	case "Path.length":
+		if e.ComplexityRoot.Path.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Length(childComplexity), true
+	case "Path.steps":
+		if e.ComplexityRoot.Path.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Steps(childComplexity), true
+
+	case "PathStep.forward":
+		if e.ComplexityRoot.PathStep.Forward == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Forward(childComplexity), true
+	case "PathStep.from":
+		if e.ComplexityRoot.PathStep.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.From(childComplexity), true
+	case "PathStep.relationship":
+		if e.ComplexityRoot.PathStep.Relationship == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Relationship(childComplexity), true
+	case "PathStep.to":
+		if e.ComplexityRoot.PathStep.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.To(childComplexity), true
+
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
@@ -1323,6 +1577,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Pillar.Version(childComplexity), true
+
+	case "PillarCoverage.bySector":
+		if e.ComplexityRoot.PillarCoverage.BySector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PillarCoverage.BySector(childComplexity), true
+	case "PillarCoverage.calls":
+		if e.ComplexityRoot.PillarCoverage.Calls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PillarCoverage.Calls(childComplexity), true
+	case "PillarCoverage.missingSectors":
+		if e.ComplexityRoot.PillarCoverage.MissingSectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PillarCoverage.MissingSectors(childComplexity), true
+	case "PillarCoverage.organisations":
+		if e.ComplexityRoot.PillarCoverage.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PillarCoverage.Organisations(childComplexity), true
+	case "PillarCoverage.pillar":
+		if e.ComplexityRoot.PillarCoverage.Pillar == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PillarCoverage.Pillar(childComplexity), true
+	case "PillarCoverage.projects":
+		if e.ComplexityRoot.PillarCoverage.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PillarCoverage.Projects(childComplexity), true
 
 	case "Programme.acronym":
 		if e.ComplexityRoot.Programme.Acronym == nil {
@@ -1658,6 +1949,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Calls(childComplexity, args["filter"].(*model.CallFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.connectionPath":
+		if e.ComplexityRoot.Query.ConnectionPath == nil {
+			break
+		}
+
+		args, err := ec.field_Query_connectionPath_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ConnectionPath(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int)), true
+	case "Query.eligibility":
+		if e.ComplexityRoot.Query.Eligibility == nil {
+			break
+		}
+
+		args, err := ec.field_Query_eligibility_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Eligibility(childComplexity, args["callId"].(string), args["organisationIds"].([]string)), true
 	case "Query.event":
 		if e.ComplexityRoot.Query.Event == nil {
 			break
@@ -1703,6 +2016,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Indicators(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "Query.networkGaps":
+		if e.ComplexityRoot.Query.NetworkGaps == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkGaps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkGaps(childComplexity, args["asOf"].(*ecosystem.Date)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1736,6 +2060,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.partnerSuggestions":
+		if e.ComplexityRoot.Query.PartnerSuggestions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerSuggestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerSuggestions(childComplexity, args["organisationId"].(string), args["first"].(*int)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -1769,6 +2104,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Pillar(childComplexity, args["id"].(string)), true
+	case "Query.pillarCoverage":
+		if e.ComplexityRoot.Query.PillarCoverage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_pillarCoverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PillarCoverage(childComplexity, args["country"].(*string), args["asOf"].(*ecosystem.Date)), true
 	case "Query.pillars":
 		if e.ComplexityRoot.Query.Pillars == nil {
 			break
@@ -1890,6 +2236,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Requirement.Sectors(childComplexity), true
 
+	case "RequirementCheck.explanation":
+		if e.ComplexityRoot.RequirementCheck.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.Explanation(childComplexity), true
+	case "RequirementCheck.met":
+		if e.ComplexityRoot.RequirementCheck.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.Met(childComplexity), true
+	case "RequirementCheck.metBy":
+		if e.ComplexityRoot.RequirementCheck.MetBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.MetBy(childComplexity), true
+	case "RequirementCheck.requirement":
+		if e.ComplexityRoot.RequirementCheck.Requirement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.Requirement(childComplexity), true
+	case "RequirementCheck.suggestions":
+		if e.ComplexityRoot.RequirementCheck.Suggestions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.Suggestions(childComplexity), true
+
 	case "Role.body":
 		if e.ComplexityRoot.Role.Body == nil {
 			break
@@ -2000,6 +2377,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RoleEdge.Node(childComplexity), true
+
+	case "SectorCount.count":
+		if e.ComplexityRoot.SectorCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorCount.Count(childComplexity), true
+	case "SectorCount.sector":
+		if e.ComplexityRoot.SectorCount.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorCount.Sector(childComplexity), true
 
 	case "Source.at":
 		if e.ComplexityRoot.Source.At == nil {
@@ -2194,6 +2584,147 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/analytics.graphqls", Input: `extend type Query {
+  """
+  Per pillar, what covers it: organisations (directly, or through a
+  project they take part in that covers it), projects (directly, or
+  through a call they respond to that covers it) and calls (directly);
+  organisations counted by sector, and the sectors (OTHER aside) that no
+  organisation covers. ` + "`" + `country` + "`" + ` counts only organisations of that
+  country; ` + "`" + `asOf` + "`" + ` only participations active on that date.
+  """
+  pillarCoverage(country: String, asOf: Date): [PillarCoverage!]!
+
+  """
+  Where the collaboration network is thin, on ` + "`" + `asOf` + "`" + ` (every participation
+  when absent). The collaboration network links organisations that take
+  part in a common project, weighted by the number of shared projects; a
+  project with more than 50 partners adds no links.
+  """
+  networkGaps(asOf: Date): NetworkGaps!
+
+  """
+  A shortest chain of relationships of any type, in either direction,
+  between two entities; null when there is none within ` + "`" + `maxHops` + "`" + ` (1–8,
+  default 6). Among equally short chains the one whose steps come first by
+  relationship type and id is returned.
+  """
+  connectionPath(from: ID!, to: ID!, maxHops: Int): Path
+
+  """
+  Organisations that ` + "`" + `organisationId` + "`" + ` shares no project with yet, ranked
+  by score = common partners + Adamic–Adar (Σ 1/ln(degree) over common
+  partners) + 0.5 × pillars the candidate covers and it does not. Only
+  positive scores; ` + "`" + `first` + "`" + ` defaults to 10.
+  """
+  partnerSuggestions(organisationId: ID!, first: Int): [PartnerSuggestion!]!
+
+  """
+  Whether a consortium meets a call's requirements, requirement by
+  requirement, with suggestions from the graph for unmet ones
+  (organisations already tied to the consortium first).
+  """
+  eligibility(callId: ID!, organisationIds: [ID!]!): EligibilityReport!
+}
+
+extend type Organisation {
+  """
+  The organisation's position in the collaboration network on ` + "`" + `asOf` + "`" + `.
+  """
+  centrality(asOf: Date): CentralityScore!
+}
+
+type PillarCoverage {
+  pillar: Pillar!
+  organisations: [Organisation!]!
+  projects: [Project!]!
+  calls: [Call!]!
+  "Every sector, with the number of covering organisations in it."
+  bySector: [SectorCount!]!
+  missingSectors: [Sector!]!
+}
+
+type SectorCount {
+  sector: Sector!
+  count: Int!
+}
+
+type NetworkGaps {
+  "No shared project, no membership and no unit tie to any other organisation."
+  isolatedOrganisations: [Organisation!]!
+  "Take part in no project."
+  organisationsWithoutProjects: [Organisation!]!
+  "Pillars that some sector does not cover."
+  pillarsMissingSectors: [PillarCoverage!]!
+  "The organisations with the highest betweenness (above zero), at most 10."
+  brokers: [CentralityScore!]!
+  "Organisations whose removal splits the network, with the pieces they separate."
+  cutVertices: [CutVertex!]!
+  "Connected parts of the network, largest first."
+  components: [Component!]!
+}
+
+type CentralityScore {
+  organisation: Organisation!
+  "Number of distinct collaborators."
+  degree: Int!
+  """
+  Summed over every pair of other organisations, the share of their
+  shortest paths (lengths 1/shared projects) passing through this one.
+  """
+  betweenness: Float!
+  """
+  Within its component: (reachable − 1) / sum of shortest distances to
+  the reachable; 0 without collaborators.
+  """
+  closeness: Float!
+}
+
+type CutVertex {
+  organisation: Organisation!
+  separates: [Component!]!
+}
+
+type Component {
+  size: Int!
+  organisations: [Organisation!]!
+}
+
+type Path {
+  length: Int!
+  steps: [PathStep!]!
+}
+
+type PathStep {
+  from: Node!
+  "The relationship type, such as HOLDS or PARTICIPATES_IN."
+  relationship: String!
+  "False when the step goes against the relationship's direction."
+  forward: Boolean!
+  to: Node!
+}
+
+type PartnerSuggestion {
+  organisation: Organisation!
+  score: Float!
+  reasons: [String!]!
+}
+
+type EligibilityReport {
+  eligible: Boolean!
+  "The distinct countries of the consortium's organisations."
+  countries: [String!]!
+  checks: [RequirementCheck!]!
+}
+
+type RequirementCheck {
+  requirement: Requirement!
+  met: Boolean!
+  metBy: [Organisation!]!
+  explanation: String!
+  suggestions: [Organisation!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/event.graphqls", Input: `enum EventKind {
   MILESTONE
   MEETING
@@ -2910,6 +3441,52 @@ func (ec *executionContext) childFields_CallEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type CallEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CentralityScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_CentralityScore_organisation(ctx, field)
+	case "degree":
+		return ec.fieldContext_CentralityScore_degree(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_CentralityScore_betweenness(ctx, field)
+	case "closeness":
+		return ec.fieldContext_CentralityScore_closeness(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CentralityScore", field.Name)
+}
+
+func (ec *executionContext) childFields_Component(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "size":
+		return ec.fieldContext_Component_size(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Component_organisations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Component", field.Name)
+}
+
+func (ec *executionContext) childFields_CutVertex(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_CutVertex_organisation(ctx, field)
+	case "separates":
+		return ec.fieldContext_CutVertex_separates(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CutVertex", field.Name)
+}
+
+func (ec *executionContext) childFields_EligibilityReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "eligible":
+		return ec.fieldContext_EligibilityReport_eligible(ctx, field)
+	case "countries":
+		return ec.fieldContext_EligibilityReport_countries(ctx, field)
+	case "checks":
+		return ec.fieldContext_EligibilityReport_checks(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EligibilityReport", field.Name)
+}
+
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3044,6 +3621,24 @@ func (ec *executionContext) childFields_MembershipEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type MembershipEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_NetworkGaps(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "isolatedOrganisations":
+		return ec.fieldContext_NetworkGaps_isolatedOrganisations(ctx, field)
+	case "organisationsWithoutProjects":
+		return ec.fieldContext_NetworkGaps_organisationsWithoutProjects(ctx, field)
+	case "pillarsMissingSectors":
+		return ec.fieldContext_NetworkGaps_pillarsMissingSectors(ctx, field)
+	case "brokers":
+		return ec.fieldContext_NetworkGaps_brokers(ctx, field)
+	case "cutVertices":
+		return ec.fieldContext_NetworkGaps_cutVertices(ctx, field)
+	case "components":
+		return ec.fieldContext_NetworkGaps_components(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkGaps", field.Name)
+}
+
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3092,6 +3687,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_funds(ctx, field)
 	case "events":
 		return ec.fieldContext_Organisation_events(ctx, field)
+	case "centrality":
+		return ec.fieldContext_Organisation_centrality(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -3176,6 +3773,42 @@ func (ec *executionContext) childFields_ParticipationEdge(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type ParticipationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnerSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_PartnerSuggestion_organisation(ctx, field)
+	case "score":
+		return ec.fieldContext_PartnerSuggestion_score(ctx, field)
+	case "reasons":
+		return ec.fieldContext_PartnerSuggestion_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerSuggestion", field.Name)
+}
+
+func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "length":
+		return ec.fieldContext_Path_length(ctx, field)
+	case "steps":
+		return ec.fieldContext_Path_steps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
+func (ec *executionContext) childFields_PathStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_PathStep_from(ctx, field)
+	case "relationship":
+		return ec.fieldContext_PathStep_relationship(ctx, field)
+	case "forward":
+		return ec.fieldContext_PathStep_forward(ctx, field)
+	case "to":
+		return ec.fieldContext_PathStep_to(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathStep", field.Name)
+}
+
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3242,6 +3875,24 @@ func (ec *executionContext) childFields_Pillar(ctx context.Context, field graphq
 		return ec.fieldContext_Pillar_programmes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Pillar", field.Name)
+}
+
+func (ec *executionContext) childFields_PillarCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "pillar":
+		return ec.fieldContext_PillarCoverage_pillar(ctx, field)
+	case "organisations":
+		return ec.fieldContext_PillarCoverage_organisations(ctx, field)
+	case "projects":
+		return ec.fieldContext_PillarCoverage_projects(ctx, field)
+	case "calls":
+		return ec.fieldContext_PillarCoverage_calls(ctx, field)
+	case "bySector":
+		return ec.fieldContext_PillarCoverage_bySector(ctx, field)
+	case "missingSectors":
+		return ec.fieldContext_PillarCoverage_missingSectors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PillarCoverage", field.Name)
 }
 
 func (ec *executionContext) childFields_Programme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3390,6 +4041,22 @@ func (ec *executionContext) childFields_Requirement(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type Requirement", field.Name)
 }
 
+func (ec *executionContext) childFields_RequirementCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "requirement":
+		return ec.fieldContext_RequirementCheck_requirement(ctx, field)
+	case "met":
+		return ec.fieldContext_RequirementCheck_met(ctx, field)
+	case "metBy":
+		return ec.fieldContext_RequirementCheck_metBy(ctx, field)
+	case "explanation":
+		return ec.fieldContext_RequirementCheck_explanation(ctx, field)
+	case "suggestions":
+		return ec.fieldContext_RequirementCheck_suggestions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequirementCheck", field.Name)
+}
+
 func (ec *executionContext) childFields_Role(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3442,6 +4109,16 @@ func (ec *executionContext) childFields_RoleEdge(ctx context.Context, field grap
 		return ec.fieldContext_RoleEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RoleEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SectorCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sector":
+		return ec.fieldContext_SectorCount_sector(ctx, field)
+	case "count":
+		return ec.fieldContext_SectorCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SectorCount", field.Name)
 }
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

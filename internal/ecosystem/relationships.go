@@ -1,5 +1,7 @@
 package ecosystem
 
+import "sort"
+
 // RelType names a relationship type. Relationship types double as Neo4j
 // relationship types, so they come only from this list.
 type RelType string
@@ -165,4 +167,19 @@ type Link struct {
 type Neighbour struct {
 	Node       Node
 	Properties map[string]any
+}
+
+// SortLinks orders links by from, type and to, so that every store hands
+// out the same snapshot.
+func SortLinks(links []Link) {
+	sort.Slice(links, func(i, j int) bool {
+		a, b := links[i], links[j]
+		if a.From != b.From {
+			return a.From < b.From
+		}
+		if a.Type != b.Type {
+			return a.Type < b.Type
+		}
+		return a.To < b.To
+	})
 }

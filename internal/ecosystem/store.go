@@ -41,6 +41,8 @@ type Store interface {
 
 	// Close releases the store's resources.
 	Close(ctx context.Context) error
+
+	Snapshotter
 }
 
 // Dataset is a set of entities and the links between them, as loaded from
@@ -79,4 +81,27 @@ func (s GraphStats) TotalRelationships() int {
 		n += c
 	}
 	return n
+}
+
+// Snapshot is the whole graph as plain data, stamped with the graph
+// version it was read at. Analyses that Neo4j Community cannot run
+// (centrality, cut vertices, components, paths over every relationship)
+// work on it in Go.
+type Snapshot struct {
+	// Version is the graph-wide version stamp at the time of reading; every
+	// write bumps it, whichever process makes it.
+	Version int
+	Nodes   map[string]Node
+	Links   []Link
+}
+
+// Snapshotter is implemented by stores that can hand out the whole graph.
+// Every store implements it; it is a separate interface so that the
+// analysis layer asks for exactly what it needs.
+type Snapshotter interface {
+	// Snapshot reads every node and relationship in one consistent read.
+	Snapshot(ctx context.Context) (*Snapshot, error)
+	// GraphVersion returns the graph-wide version stamp: a cheap way to
+	// know whether a cached Snapshot is stale.
+	GraphVersion(ctx context.Context) (int, error)
 }

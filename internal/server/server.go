@@ -23,6 +23,7 @@ import (
 
 	"github.com/cancermissionhub/hubgraph/graph"
 	"github.com/cancermissionhub/hubgraph/graph/generated"
+	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
@@ -83,7 +84,8 @@ func GraphQL(cfg Config) http.Handler {
 	if cfg.MaxComplexity == 0 {
 		cfg.MaxComplexity = 5000
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: cfg.Store}}))
+	resolver := &graph.Resolver{Store: cfg.Store, Analytics: analytics.New(cfg.Store)}
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: resolver}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

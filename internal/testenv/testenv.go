@@ -38,9 +38,10 @@ func Neo4jConfig() neo4jstore.Config {
 	}
 }
 
-// Neo4j returns a store on an empty, migrated database; it is closed when
+// Neo4jConnect returns a store on the test database as it is, with a
+// driver of its own (as another process would have); it is closed when
 // the test ends.
-func Neo4j(tb testing.TB) *neo4jstore.Store {
+func Neo4jConnect(tb testing.TB) *neo4jstore.Store {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -52,6 +53,16 @@ func Neo4j(tb testing.TB) *neo4jstore.Store {
 		tb.Skipf("no Neo4j (%v); run `scripts/neo4j start` or `make test`", err)
 	}
 	tb.Cleanup(func() { st.Close(context.Background()) })
+	return st
+}
+
+// Neo4j returns a store on an empty, migrated database; it is closed when
+// the test ends.
+func Neo4j(tb testing.TB) *neo4jstore.Store {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	st := Neo4jConnect(tb)
 	if err := st.Reset(ctx); err != nil {
 		tb.Fatalf("reset: %v", err)
 	}

@@ -26,6 +26,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"ListPagesBothWaysInNorwegianOrder", listPagesBothWaysInNorwegianOrder},
 		{"ListConditions", listConditions},
 		{"NeighboursFollowRelationsBothWays", neighboursFollowRelationsBothWays},
+		{"SnapshotHoldsTheWholeGraphAndVersionMovesOnWrites", snapshotAndVersion},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
@@ -271,4 +272,49 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+func snapshotAndVersion(t *testing.T, st ecosystem.Store) {
+	ctx := context.Background()
+	v0, err := st.GraphVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSeed(t, st)
+	v1, _ := st.GraphVersion(ctx)
+	if v1 <= v0 {
+		t.Errorf("version %d after seeding, was %d: a write must bump it", v1, v0)
+	}
+	mustSeed(t, st)
+	if v2, _ := st.GraphVersion(ctx); v2 != v1 {
+		t.Errorf("version moved from %d to %d on a write that changed nothing", v1, v2)
+	}
+	snap, err := st.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, _ := seed.Default()
+	if snap.Version != v1 || len(snap.Nodes) != len(ds.Nodes) || len(snap.Links) != len(ds.Links) {
+		t.Fatalf("snapshot: version %d, %d nodes, %d links; want %d, %d, %d", snap.Version, len(snap.Nodes), len(snap.Links), v1, len(ds.Nodes), len(ds.Links))
+	}
+	want := map[string]bool{}
+	for _, l := range ds.Links {
+		want[l.From+" "+string(l.Type)+" "+l.To] = true
+	}
+	for i, l := range snap.Links {
+		if !want[l.From+" "+string(l.Type)+" "+l.To] {
+			t.Errorf("snapshot link %v is not in the dataset", l)
+		}
+		if i > 0 && snap.Links[i-1].From > l.From {
+			t.Errorf("snapshot links are not sorted")
+		}
+	}
+	var p ecosystem.Participation
+	for _, l := range snap.Links {
+		if l.Type == ecosystem.RelParticipatesIn && l.From == "ung-kraeft" {
+			if err := ecosystem.DecodeProperties(l.Properties, &p); err != nil || p.Status != ecosystem.ParticipationTentative {
+				t.Errorf("Ung Kræft's participation decodes as %+v (%v), want TENTATIVE", p, err)
+			}
+		}
+	}
 }

@@ -513,3 +513,38 @@ func (s *Store) write(change func(*state) error) error {
 	s.st = next
 	return nil
 }
+
+// GraphVersion returns the version stamp every write bumps.
+func (s *Store) GraphVersion(ctx context.Context) (int, error) {
+	st, err := s.read()
+	if err != nil {
+		return 0, err
+	}
+	return st.graphVersion, nil
+}
+
+// Snapshot returns the whole graph; the state it reads is immutable, so
+// the snapshot is consistent.
+func (s *Store) Snapshot(ctx context.Context) (*ecosystem.Snapshot, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	snap := &ecosystem.Snapshot{Version: st.graphVersion, Nodes: make(map[string]ecosystem.Node, len(st.nodes))}
+	for id, r := range st.nodes {
+		n, err := decode(r)
+		if err != nil {
+			return nil, err
+		}
+		snap.Nodes[id] = n
+	}
+	for k, p := range st.links {
+		props := make(map[string]any, len(p))
+		for pk, pv := range p {
+			props[pk] = pv
+		}
+		snap.Links = append(snap.Links, ecosystem.Link{From: k.From, Type: k.Type, To: k.To, Properties: props})
+	}
+	ecosystem.SortLinks(snap.Links)
+	return snap, nil
+}

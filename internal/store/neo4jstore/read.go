@@ -256,3 +256,41 @@ func (s *Store) Stats(ctx context.Context) (ecosystem.GraphStats, error) {
 	}
 	return st, nil
 }
+
+// GraphVersion reads the version stamp every write bumps.
+func (s *Store) GraphVersion(ctx context.Context) (int, error) {
+	recs, err := s.read(ctx, "OPTIONAL MATCH (g:GraphState {key: 'graph'}) RETURN coalesce(g.version, 0)", nil)
+	if err != nil {
+		return 0, err
+	}
+	return int(recs[0].Values[0].(int64)), nil
+}
+
+// Snapshot reads the whole graph and its version in one statement.
+func (s *Store) Snapshot(ctx context.Context) (*ecosystem.Snapshot, error) {
+	recs, err := s.read(ctx, `OPTIONAL MATCH (g:GraphState {key: 'graph'})
+WITH coalesce(g.version, 0) AS version
+MATCH (n:Node)
+OPTIONAL MATCH (n)-[r]->(m:Node)
+RETURN version, n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), m.id, properties(r)] END) AS links`, nil)
+	if err != nil {
+		return nil, err
+	}
+	snap := &ecosystem.Snapshot{Nodes: make(map[string]ecosystem.Node, len(recs))}
+	for _, r := range recs {
+		snap.Version = int(r.Values[0].(int64))
+		n, err := decodeNode(r.Values[1].(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		id := n.NodeMeta().ID
+		snap.Nodes[id] = n
+		for _, l := range r.Values[2].([]any) {
+			parts := l.([]any)
+			props, _ := parts[2].(map[string]any)
+			snap.Links = append(snap.Links, ecosystem.Link{From: id, Type: ecosystem.RelType(parts[0].(string)), To: parts[1].(string), Properties: props})
+		}
+	}
+	ecosystem.SortLinks(snap.Links)
+	return snap, nil
+}

@@ -1,0 +1,270 @@
+package analytics
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// RequirementCheck is the verdict on one requirement of a call.
+type RequirementCheck struct {
+	Requirement ecosystem.Requirement
+	Met         bool
+	// MetBy are the consortium's organisations that count towards it.
+	MetBy []*ecosystem.Organisation
+	// Explanation says why, in words.
+	Explanation string
+	// Suggestions are organisations outside the consortium that would
+	// count towards an unmet requirement, those already connected to the
+	// consortium first.
+	Suggestions []*ecosystem.Organisation
+}
+
+// EligibilityReport is the verdict on a consortium for a call.
+type EligibilityReport struct {
+	Eligible  bool
+	Countries []string
+	Checks    []RequirementCheck
+}
+
+// MaxSuggestions bounds the suggestions per requirement.
+const MaxSuggestions = 5
+
+// Eligibility judges a consortium against a call's requirements, which
+// are data: a call with new requirements needs no code. One organisation
+// may meet several requirements. Returns NOT_FOUND for an unknown call or
+// organisation and BAD_USER_INPUT for an empty consortium.
+func (m *Model) Eligibility(callID string, organisationIDs []string) (*EligibilityReport, error) {
+	call, ok := m.nodes[callID].(*ecosystem.Call)
+	if !ok {
+		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no call has the id %q", callID)
+	}
+	if len(organisationIDs) == 0 {
+		return nil, ecosystem.FieldError("organisationIds", "name at least one organisation")
+	}
+	members := map[string]bool{}
+	var consortium []*ecosystem.Organisation
+	for _, id := range organisationIDs {
+		o := m.Organisation(id)
+		if o == nil {
+			return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no organisation has the id %q", id)
+		}
+		if !members[id] {
+			members[id] = true
+			consortium = append(consortium, o)
+		}
+	}
+	sortByName(consortium)
+	report := &EligibilityReport{Eligible: true, Countries: countries(consortium)}
+	closeness := m.connectionsTo(members)
+	for _, req := range call.Requirements {
+		var check RequirementCheck
+		switch req.Kind {
+		case ecosystem.RequirementMinCountries:
+			check = m.checkCountries(req, consortium, report.Countries, members, closeness)
+		default:
+			check = m.checkOrganisations(req, consortium, members, closeness)
+		}
+		report.Eligible = report.Eligible && check.Met
+		report.Checks = append(report.Checks, check)
+	}
+	return report, nil
+}
+
+func countries(orgs []*ecosystem.Organisation) []string {
+	set := map[string]bool{}
+	for _, o := range orgs {
+		if o.Country != nil {
+			set[*o.Country] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for c := range set {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (m *Model) checkCountries(req ecosystem.Requirement, consortium []*ecosystem.Organisation, cs []string, members map[string]bool, closeness map[string]int) RequirementCheck {
+	check := RequirementCheck{Requirement: req, Met: len(cs) >= req.Count}
+	for _, o := range consortium {
+		if o.Country != nil {
+			check.MetBy = append(check.MetBy, o)
+		}
+	}
+	listed := "no country"
+	if len(cs) > 0 {
+		listed = fmt.Sprintf("%d %s (%s)", len(cs), plural(len(cs), "country", "countries"), strings.Join(cs, ", "))
+	}
+	if check.Met {
+		check.Explanation = fmt.Sprintf("The consortium spans %s; at least %d required.", listed, req.Count)
+		return check
+	}
+	check.Explanation = fmt.Sprintf("The consortium spans %s; at least %d required, so organisations from %d more %s are needed.",
+		listed, req.Count, req.Count-len(cs), plural(req.Count-len(cs), "country", "countries"))
+	have := map[string]bool{}
+	for _, c := range cs {
+		have[c] = true
+	}
+	check.Suggestions = m.suggest(func(o *ecosystem.Organisation) bool {
+		return o.Country != nil && !have[*o.Country]
+	}, members, closeness)
+	return check
+}
+
+func (m *Model) checkOrganisations(req ecosystem.Requirement, consortium []*ecosystem.Organisation, members map[string]bool, closeness map[string]int) RequirementCheck {
+	check := RequirementCheck{Requirement: req}
+	for _, o := range consortium {
+		if Matches(req, o) {
+			check.MetBy = append(check.MetBy, o)
+		}
+	}
+	check.Met = len(check.MetBy) >= req.Count
+	what := describe(req)
+	names := make([]string, len(check.MetBy))
+	for i, o := range check.MetBy {
+		names[i] = o.Name
+	}
+	switch {
+	case check.Met:
+		check.Explanation = fmt.Sprintf("%s %s %s; at least %d required.", strings.Join(names, ", "),
+			plural(len(names), "is", "are"), what, req.Count)
+	case len(names) == 0:
+		check.Explanation = fmt.Sprintf("None of the %d organisations is %s; at least %d required.", len(consortium), what, req.Count)
+	default:
+		check.Explanation = fmt.Sprintf("Only %s %s %s; at least %d required.", strings.Join(names, ", "),
+			plural(len(names), "is", "are"), what, req.Count)
+	}
+	if !check.Met {
+		check.Suggestions = m.suggest(func(o *ecosystem.Organisation) bool { return Matches(req, o) }, members, closeness)
+	}
+	return check
+}
+
+// Matches reports whether an organisation counts towards a
+// MIN_ORGANISATIONS requirement: it matches every non-empty list of the
+// requirement (any value within a list; focus case-insensitively).
+func Matches(req ecosystem.Requirement, o *ecosystem.Organisation) bool {
+	if len(req.Sectors) > 0 && !containsValue(req.Sectors, o.Sector) {
+		return false
+	}
+	if len(req.Kinds) > 0 && !anyOf(req.Kinds, o.Kinds) {
+		return false
+	}
+	if len(req.Focus) > 0 {
+		found := false
+		for _, f := range req.Focus {
+			for _, g := range o.Focus {
+				found = found || strings.EqualFold(f, g)
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func containsValue[T comparable](xs []T, x T) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func anyOf[T comparable](want, have []T) bool {
+	for _, h := range have {
+		if containsValue(want, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// describe says in words what a requirement asks an organisation to be.
+func describe(req ecosystem.Requirement) string {
+	var parts []string
+	if len(req.Kinds) > 0 {
+		parts = append(parts, "a "+orList(lowerAll(req.Kinds)))
+	} else {
+		parts = append(parts, "an organisation")
+	}
+	if len(req.Sectors) > 0 {
+		parts = append(parts, "in the "+orList(lowerAll(req.Sectors))+" sector")
+	}
+	if len(req.Focus) > 0 {
+		parts = append(parts, "working on "+orList(req.Focus))
+	}
+	return strings.Join(parts, " ")
+}
+
+func lowerAll[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = strings.ReplaceAll(strings.ToLower(string(x)), "_", " ")
+	}
+	return out
+}
+
+func orList(xs []string) string {
+	if len(xs) <= 1 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// connectionsTo counts, for every organisation outside the consortium,
+// how many consortium members it is directly tied to: through a shared
+// project, a membership or a unit link, either way.
+func (m *Model) connectionsTo(members map[string]bool) map[string]int {
+	net := m.Network("")
+	out := map[string]int{}
+	for id := range members {
+		for other := range net.Collaborators(id) {
+			if !members[other] {
+				out[other]++
+			}
+		}
+		for _, ls := range [][]ecosystem.Link{m.out[id], m.in[id]} {
+			for _, l := range ls {
+				other := l.To
+				if other == id {
+					other = l.From
+				}
+				if (l.Type == ecosystem.RelMemberOf || l.Type == ecosystem.RelUnitOf) && !members[other] {
+					out[other]++
+				}
+			}
+		}
+	}
+	return out
+}
+
+// suggest returns organisations outside the consortium that satisfy ok,
+// most connected to the consortium first, then by name.
+func (m *Model) suggest(ok func(*ecosystem.Organisation) bool, members map[string]bool, closeness map[string]int) []*ecosystem.Organisation {
+	var out []*ecosystem.Organisation
+	for _, id := range m.organisations {
+		if o := m.Organisation(id); !members[id] && ok(o) {
+			out = append(out, o)
+		}
+	}
+	sortByName(out)
+	sort.SliceStable(out, func(i, j int) bool { return closeness[out[i].ID] > closeness[out[j].ID] })
+	if len(out) > MaxSuggestions {
+		out = out[:MaxSuggestions]
+	}
+	return out
+}

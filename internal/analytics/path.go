@@ -1,0 +1,110 @@
+package analytics
+
+import (
+	"sort"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// Path bounds.
+const (
+	MinHops     = 1
+	MaxHops     = 8
+	DefaultHops = 6
+)
+
+// PathStep is one relationship on a path, in the direction walked. Forward
+// is false when the walk goes against the relationship's direction (from
+// a project to an organisation that PARTICIPATES_IN it, say).
+type PathStep struct {
+	From         ecosystem.Node
+	Relationship ecosystem.RelType
+	Forward      bool
+	To           ecosystem.Node
+}
+
+// Path is a shortest chain of relationships between two entities.
+type Path struct {
+	Steps []PathStep
+}
+
+// Length returns the number of steps.
+func (p *Path) Length() int { return len(p.Steps) }
+
+// ShortestPath returns a shortest path from one entity to another over
+// relationships of every type, in either direction, of at most maxHops
+// steps; nil when there is none. Among equally short paths it takes the
+// one whose steps come first by relationship type and then id, so that
+// the answer does not depend on the store. Returns NOT_FOUND for an
+// unknown id and BAD_USER_INPUT for maxHops outside 1..8.
+func (m *Model) ShortestPath(from, to string, maxHops int) (*Path, error) {
+	if maxHops < MinHops || maxHops > MaxHops {
+		return nil, ecosystem.FieldError("maxHops", "must be between %d and %d", MinHops, MaxHops)
+	}
+	for _, id := range []string{from, to} {
+		if m.nodes[id] == nil {
+			return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no entity has the id %q", id)
+		}
+	}
+	type arrival struct {
+		prev    string
+		rel     ecosystem.RelType
+		forward bool
+	}
+	seen := map[string]arrival{from: {}}
+	frontier := []string{from}
+	for hop := 0; hop < maxHops && len(frontier) > 0; hop++ {
+		var next []string
+		for _, id := range frontier {
+			for _, s := range m.steps(id) {
+				if _, ok := seen[s.to]; ok {
+					continue
+				}
+				seen[s.to] = arrival{prev: id, rel: s.rel, forward: s.forward}
+				if s.to == to {
+					var steps []PathStep
+					for at := to; at != from; at = seen[at].prev {
+						a := seen[at]
+						steps = append([]PathStep{{From: m.nodes[a.prev], Relationship: a.rel, Forward: a.forward, To: m.nodes[at]}}, steps...)
+					}
+					return &Path{Steps: steps}, nil
+				}
+				next = append(next, s.to)
+			}
+		}
+		frontier = next
+	}
+	if from == to {
+		return &Path{}, nil
+	}
+	return nil, nil
+}
+
+type step struct {
+	rel     ecosystem.RelType
+	forward bool
+	to      string
+}
+
+// steps returns the relationships from id in both directions, ordered by
+// type, direction and id.
+func (m *Model) steps(id string) []step {
+	var out []step
+	for _, l := range m.out[id] {
+		out = append(out, step{rel: l.Type, forward: true, to: l.To})
+	}
+	for _, l := range m.in[id] {
+		out = append(out, step{rel: l.Type, forward: false, to: l.From})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.rel != b.rel {
+			return a.rel < b.rel
+		}
+		if a.forward != b.forward {
+			return a.forward
+		}
+		return a.to < b.to
+	})
+	return out
+}

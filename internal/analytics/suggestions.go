@@ -1,0 +1,32 @@
+package analytics
+
+import (
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// PartnerSuggestion is an organisation worth approaching, with its score
+// and the reasons in words.
+type PartnerSuggestion struct {
+	Organisation *ecosystem.Organisation
+	Score        float64
+	Reasons      []string
+}
+
+// PartnerSuggestions ranks organisations that organisationID does not yet
+// share a project with; the score is defined in package analysis (common
+// partners + Adamic–Adar + half the number of pillars the candidate
+// covers that the organisation does not). Returns NOT_FOUND for an
+// unknown organisation.
+func (m *Model) PartnerSuggestions(organisationID string, limit int) ([]PartnerSuggestion, error) {
+	if m.Organisation(organisationID) == nil {
+		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no organisation has the id %q", organisationID)
+	}
+	if limit < 1 || limit > ecosystem.MaxPageSize {
+		return nil, ecosystem.FieldError("first", "must be between 1 and %d", ecosystem.MaxPageSize)
+	}
+	var out []PartnerSuggestion
+	for _, s := range m.Network("").Suggestions(organisationID, m.pillarsOf(""), m.names(), limit) {
+		out = append(out, PartnerSuggestion{Organisation: m.Organisation(s.Organisation), Score: s.Score, Reasons: s.Reasons})
+	}
+	return out, nil
+}
