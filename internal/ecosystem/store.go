@@ -24,12 +24,15 @@ type Store interface {
 	// Count returns how many entities satisfy q's label and conditions.
 	Count(ctx context.Context, q ListQuery) (int, error)
 
-	// Apply writes a dataset in one transaction: nodes are merged by id
-	// (properties replaced, version bumped only when something changed)
-	// and links merged by their ends and type. Applying the same dataset
-	// twice changes nothing. Returns BAD_USER_INPUT when the dataset is
-	// invalid and CONFLICT when an id is taken by another type; in both
-	// cases nothing is written.
+	// Apply writes a dataset in one transaction, in this order: deletes
+	// (with their relationships), removed links, replaced link slots
+	// emptied, nodes merged by id (properties replaced, version bumped
+	// only when something changed), links merged by their ends and type.
+	// Applying the same dataset twice changes nothing. Returns
+	// BAD_USER_INPUT when the dataset is invalid, CONFLICT when an id is
+	// taken by another type or an expected version is stale, NOT_FOUND
+	// when a link, removal or delete names a missing id; in every case
+	// nothing is written.
 	Apply(ctx context.Context, ds *Dataset) (ApplyStats, error)
 
 	// Stats returns the number of nodes per label and relationships per
@@ -50,13 +53,35 @@ type Store interface {
 type Dataset struct {
 	Nodes []Node
 	Links []Link
+
+	// The fields below serve editors' writes; the seed and imports leave
+	// them empty.
+
+	// ExpectedVersions maps an id to the version its writer saw; a
+	// different current version is a CONFLICT.
+	ExpectedVersions map[string]int
+	// ReplaceLinks empties link slots (every link of a type from a node)
+	// before Links are added, so that a changed parent replaces the old.
+	ReplaceLinks []LinkSlot
+	// RemoveLinks deletes links by their ends and type.
+	RemoveLinks []Link
+	// Deletes removes entities with all their relationships.
+	Deletes []string
+}
+
+// LinkSlot is every relationship of one type going out of one node.
+type LinkSlot struct {
+	From string
+	Type RelType
 }
 
 // ApplyStats says what Apply did.
 type ApplyStats struct {
 	NodesCreated int
 	NodesUpdated int
+	NodesDeleted int
 	LinksCreated int
+	LinksDeleted int
 }
 
 // GraphStats counts what the graph holds.

@@ -178,6 +178,18 @@ func (ds *Dataset) IDs() []string {
 	for _, l := range ds.Links {
 		set[l.From], set[l.To] = true, true
 	}
+	for _, l := range ds.RemoveLinks {
+		set[l.From], set[l.To] = true, true
+	}
+	for _, l := range ds.ReplaceLinks {
+		set[l.From] = true
+	}
+	for _, id := range ds.Deletes {
+		set[id] = true
+	}
+	for id := range ds.ExpectedVersions {
+		set[id] = true
+	}
 	ids := make([]string, 0, len(set))
 	for id := range set {
 		ids = append(ids, id)
@@ -186,13 +198,45 @@ func (ds *Dataset) IDs() []string {
 	return ids
 }
 
-// CheckApply judges a dataset against the labels the store already has
-// for its ids (existing). It returns CONFLICT when the dataset gives an
-// existing id another type, NOT_FOUND when a link names an id that is
-// neither in the dataset nor in the store, and BAD_USER_INPUT when a link
-// is not allowed between the labels of its ends. Every store calls it
-// before writing, so that all refuse the same datasets.
-func CheckApply(ds *Dataset, existing map[string]Label) error {
+// Existing is what a store knows of an id before a write.
+type Existing struct {
+	Label   Label
+	Version int
+}
+
+// CheckApply judges a dataset against what the store already holds for
+// its ids. It returns CONFLICT when the dataset gives an existing id
+// another type or an expected version is stale, NOT_FOUND when a link,
+// removal, delete or expected version names an id that is neither in the
+// dataset nor in the store, and BAD_USER_INPUT when a link is not allowed
+// between the labels of its ends. Every store calls it before writing, so
+// that all refuse the same datasets.
+func CheckApply(ds *Dataset, have map[string]Existing) error {
+	existing := make(map[string]Label, len(have))
+	for id, e := range have {
+		existing[id] = e.Label
+	}
+	for id, want := range ds.ExpectedVersions {
+		e, ok := have[id]
+		if !ok {
+			return Errorf(CodeNotFound, "no entity has the id %q", id)
+		}
+		if e.Version != want {
+			return Errorf(CodeConflict, "%q is at version %d, not %d: someone changed it since you read it", id, e.Version, want)
+		}
+	}
+	for _, id := range ds.Deletes {
+		if _, ok := have[id]; !ok {
+			return Errorf(CodeNotFound, "no entity has the id %q", id)
+		}
+	}
+	for _, l := range ds.RemoveLinks {
+		for _, id := range []string{l.From, l.To} {
+			if _, ok := have[id]; !ok {
+				return Errorf(CodeNotFound, "no entity has the id %q", id)
+			}
+		}
+	}
 	labels := make(map[string]Label, len(existing)+len(ds.Nodes))
 	for id, l := range existing {
 		labels[id] = l

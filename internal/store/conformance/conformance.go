@@ -27,6 +27,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"ListConditions", listConditions},
 		{"NeighboursFollowRelationsBothWays", neighboursFollowRelationsBothWays},
 		{"SnapshotHoldsTheWholeGraphAndVersionMovesOnWrites", snapshotAndVersion},
+		{"EditorWritesDeleteReplaceAndCheckVersions", editorWrites},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
@@ -124,6 +125,10 @@ func applyRefusesBadInputAndWritesNothing(t *testing.T, open Opener) {
 		{"link the allow-list forbids", &ecosystem.Dataset{Nodes: []ecosystem.Node{org("fresh", "Fresh")},
 			Links: []ecosystem.Link{{From: "fresh", Type: ecosystem.RelHolds, To: "existing"}}}, ecosystem.CodeBadUserInput},
 		{"invalid entity", &ecosystem.Dataset{Nodes: []ecosystem.Node{org("fresh", "")}}, ecosystem.CodeBadUserInput},
+		{"stale expected version", &ecosystem.Dataset{Nodes: []ecosystem.Node{org("existing", "Renamed")},
+			ExpectedVersions: map[string]int{"existing": 7}}, ecosystem.CodeConflict},
+		{"delete of a missing id", &ecosystem.Dataset{Nodes: []ecosystem.Node{org("fresh", "Fresh")}, Deletes: []string{"nowhere"}}, ecosystem.CodeNotFound},
+		{"removal of a link to a missing id", &ecosystem.Dataset{RemoveLinks: []ecosystem.Link{{From: "existing", Type: ecosystem.RelMemberOf, To: "nowhere"}}}, ecosystem.CodeNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -316,5 +321,59 @@ func snapshotAndVersion(t *testing.T, st ecosystem.Store) {
 				t.Errorf("Ung Kræft's participation decodes as %+v (%v), want TENTATIVE", p, err)
 			}
 		}
+	}
+}
+
+func editorWrites(t *testing.T, st ecosystem.Store) {
+	mustSeed(t, st)
+	ctx := context.Background()
+	apply := func(ds *ecosystem.Dataset) ecosystem.ApplyStats {
+		t.Helper()
+		stats, err := st.Apply(ctx, ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stats
+	}
+	targets := func(id string, rel ecosystem.Relation) []string {
+		t.Helper()
+		got, err := st.Neighbours(ctx, rel, []string{id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, n := range got[id] {
+			out = append(out, n.Node.NodeMeta().ID)
+		}
+		return out
+	}
+	// Moving Kreftregisteret from FHI to the hub: the slot is replaced.
+	kr, _ := st.NodesByID(ctx, []string{"kreftregisteret"})
+	version := kr["kreftregisteret"].NodeMeta().Version
+	apply(&ecosystem.Dataset{
+		Nodes:            []ecosystem.Node{kr["kreftregisteret"]},
+		ExpectedVersions: map[string]int{"kreftregisteret": version},
+		ReplaceLinks:     []ecosystem.LinkSlot{{From: "kreftregisteret", Type: ecosystem.RelUnitOf}},
+		Links:            []ecosystem.Link{{From: "kreftregisteret", Type: ecosystem.RelUnitOf, To: "helsedirektoratet"}},
+	})
+	if got := targets("kreftregisteret", ecosystem.OrganisationParent); fmt.Sprint(got) != "[helsedirektoratet]" {
+		t.Errorf("parent after replacing = %v, want [helsedirektoratet]", got)
+	}
+	// Removing one participation leaves the others.
+	before := len(targets("leve-bedre-med-kreft", ecosystem.ProjectPartners))
+	stats := apply(&ecosystem.Dataset{RemoveLinks: []ecosystem.Link{{From: "nscc", Type: ecosystem.RelParticipatesIn, To: "leve-bedre-med-kreft"}}})
+	if after := len(targets("leve-bedre-med-kreft", ecosystem.ProjectPartners)); stats.LinksDeleted != 1 || after != before-1 {
+		t.Errorf("removing a participation: %+v, partners %d → %d", stats, before, after)
+	}
+	// Deleting a person removes their role links too.
+	stats = apply(&ecosystem.Dataset{Deletes: []string{"thea-forsberg"}})
+	if stats.NodesDeleted != 1 || stats.LinksDeleted != 1 {
+		t.Errorf("deleting Thea Forsberg: %+v, want 1 node and her 1 HOLDS link", stats)
+	}
+	if got := targets("skg-ks-vara", ecosystem.RolePeople); len(got) != 0 {
+		t.Errorf("her role still lists %v", got)
+	}
+	if got, _ := st.NodesByID(ctx, []string{"thea-forsberg"}); len(got) != 0 {
+		t.Errorf("she can still be read: %v", got)
 	}
 }

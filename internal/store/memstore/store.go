@@ -78,6 +78,26 @@ func (s *state) clone() *state {
 	return c
 }
 
+// removeLink deletes a link and reports whether it existed.
+func (s *state) removeLink(k linkKey) bool {
+	if _, ok := s.links[k]; !ok {
+		return false
+	}
+	delete(s.links, k)
+	without := func(ks []linkKey) []linkKey {
+		out := make([]linkKey, 0, len(ks))
+		for _, x := range ks {
+			if x != k {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	s.out[k.From] = without(s.out[k.From])
+	s.in[k.To] = without(s.in[k.To])
+	return true
+}
+
 func (s *state) addLink(k linkKey, props map[string]any) bool {
 	_, existed := s.links[k]
 	s.links[k] = props
@@ -435,14 +455,35 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 		return stats, err
 	}
 	err := s.write(func(st *state) error {
-		existing := map[string]ecosystem.Label{}
+		existing := map[string]ecosystem.Existing{}
 		for _, id := range ds.IDs() {
 			if r, ok := st.nodes[id]; ok {
-				existing[id] = r.Label
+				existing[id] = ecosystem.Existing{Label: r.Label, Version: intOf(r.Props["version"])}
 			}
 		}
 		if err := ecosystem.CheckApply(ds, existing); err != nil {
 			return err
+		}
+		for _, id := range ds.Deletes {
+			for _, k := range append(append([]linkKey(nil), st.out[id]...), st.in[id]...) {
+				if st.removeLink(k) {
+					stats.LinksDeleted++
+				}
+			}
+			delete(st.nodes, id)
+			stats.NodesDeleted++
+		}
+		for _, l := range ds.RemoveLinks {
+			if st.removeLink(linkKey{From: l.From, Type: l.Type, To: l.To}) {
+				stats.LinksDeleted++
+			}
+		}
+		for _, slot := range ds.ReplaceLinks {
+			for _, k := range append([]linkKey(nil), st.out[slot.From]...) {
+				if k.Type == slot.Type && st.removeLink(k) {
+					stats.LinksDeleted++
+				}
+			}
 		}
 		now := time.Now().UTC().Format(time.RFC3339Nano)
 		for _, n := range ds.Nodes {

@@ -27,6 +27,9 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 		if err := checkApply(ctx, tx, ds); err != nil {
 			return err
 		}
+		if err := removeFirst(ctx, tx, ds, &stats); err != nil {
+			return err
+		}
 		now := time.Now().UTC().Format(time.RFC3339Nano)
 		byLabel := map[ecosystem.Label][]map[string]any{}
 		for _, n := range ds.Nodes {
@@ -94,14 +97,68 @@ func bumpGraphVersion(ctx context.Context, tx *txRunner) error {
 // them.
 func checkApply(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset) error {
 	ids := ds.IDs()
-	recs, _, err := tx.run(ctx, "MATCH (n:Node) WHERE n.id IN $ids RETURN n.id, [l IN labels(n) WHERE l <> 'Node'][0]",
+	recs, _, err := tx.run(ctx, "MATCH (n:Node) WHERE n.id IN $ids RETURN n.id, [l IN labels(n) WHERE l <> 'Node'][0], coalesce(n.version, 0)",
 		map[string]any{"ids": ids})
 	if err != nil {
 		return err
 	}
-	labels := map[string]ecosystem.Label{}
+	have := map[string]ecosystem.Existing{}
 	for _, r := range recs {
-		labels[r.Values[0].(string)] = ecosystem.Label(r.Values[1].(string))
+		have[r.Values[0].(string)] = ecosystem.Existing{Label: ecosystem.Label(r.Values[1].(string)), Version: toInt(r.Values[2])}
 	}
-	return ecosystem.CheckApply(ds, labels)
+	return ecosystem.CheckApply(ds, have)
+}
+
+// toInt reads a number Neo4j returned as an integer or a float.
+func toInt(v any) int {
+	switch x := v.(type) {
+	case int64:
+		return int(x)
+	case float64:
+		return int(x)
+	}
+	return 0
+}
+
+// removeFirst runs the deleting parts of a dataset: deletes, removed
+// links and emptied link slots.
+func removeFirst(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, stats *ecosystem.ApplyStats) error {
+	if len(ds.Deletes) > 0 {
+		_, sum, err := tx.run(ctx, "MATCH (n:Node) WHERE n.id IN $ids DETACH DELETE n", map[string]any{"ids": ds.Deletes})
+		if err != nil {
+			return err
+		}
+		stats.NodesDeleted += sum.Counters().NodesDeleted()
+		stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
+	}
+	for _, t := range ecosystem.RelTypes {
+		var removals []map[string]any
+		for _, l := range ds.RemoveLinks {
+			if l.Type == t {
+				removals = append(removals, map[string]any{"from": l.From, "to": l.To})
+			}
+		}
+		var slots []string
+		for _, sl := range ds.ReplaceLinks {
+			if sl.Type == t {
+				slots = append(slots, sl.From)
+			}
+		}
+		if len(removals) > 0 {
+			_, sum, err := tx.run(ctx, fmt.Sprintf("UNWIND $rows AS row MATCH (:Node {id: row.from})-[r:%s]->(:Node {id: row.to}) DELETE r", t),
+				map[string]any{"rows": removals})
+			if err != nil {
+				return err
+			}
+			stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
+		}
+		if len(slots) > 0 {
+			_, sum, err := tx.run(ctx, fmt.Sprintf("MATCH (a:Node)-[r:%s]->() WHERE a.id IN $ids DELETE r", t), map[string]any{"ids": slots})
+			if err != nil {
+				return err
+			}
+			stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
+		}
+	}
+	return nil
 }
