@@ -60,14 +60,14 @@ func organisationConditions(f *model.OrganisationFilter) []ecosystem.Condition {
 	if f == nil {
 		return nil
 	}
-	c.text(f.Search)
-	c.equals("sector", str(f.Sector))
-	c.contains("kinds", str(f.Kind))
-	c.equals("country", f.Country)
-	c.equals("orgNumber", f.OrgNumber)
-	c.related(ecosystem.OrganisationPillars, f.Pillar)
-	c.related(ecosystem.OrganisationMemberOf, f.MemberOf)
-	c.related(ecosystem.OrganisationParent, f.Parent)
+	c.text(f.Search.Value())
+	c.equals("sector", str(f.Sector.Value()))
+	c.contains("kinds", str(f.Kind.Value()))
+	c.equals("country", f.Country.Value())
+	c.equals("orgNumber", f.OrgNumber.Value())
+	c.related(ecosystem.OrganisationPillars, f.Pillar.Value())
+	c.related(ecosystem.OrganisationMemberOf, f.MemberOf.Value())
+	c.related(ecosystem.OrganisationParent, f.Parent.Value())
 	return c
 }
 
@@ -76,9 +76,9 @@ func personConditions(f *model.PersonFilter) []ecosystem.Condition {
 	if f == nil {
 		return nil
 	}
-	c.text(f.Search)
+	c.text(f.Search.Value())
 	// A person holds a role whose seat is at the organisation.
-	c.related(ecosystem.PersonRoles, f.Organisation, ecosystem.RoleOrganisation)
+	c.related(ecosystem.PersonRoles, f.Organisation.Value(), ecosystem.RoleOrganisation)
 	return c
 }
 
@@ -87,14 +87,14 @@ func projectConditions(f *model.ProjectFilter) []ecosystem.Condition {
 	if f == nil {
 		return nil
 	}
-	c.text(f.Search)
-	c.equals("status", str(f.Status))
-	c.related(ecosystem.ProjectPillars, f.Pillar)
-	c.related(ecosystem.ProjectPartners, f.Partner)
-	c.related(ecosystem.ProjectCalls, f.Call)
-	c.related(ecosystem.ProjectProgrammes, f.Programme)
-	if f.ActiveOn != nil {
-		c = append(c, ecosystem.ActiveOn("start", "end", *f.ActiveOn)...)
+	c.text(f.Search.Value())
+	c.equals("status", str(f.Status.Value()))
+	c.related(ecosystem.ProjectPillars, f.Pillar.Value())
+	c.related(ecosystem.ProjectPartners, f.Partner.Value())
+	c.related(ecosystem.ProjectCalls, f.Call.Value())
+	c.related(ecosystem.ProjectProgrammes, f.Programme.Value())
+	if f.ActiveOn.Value() != nil {
+		c = append(c, ecosystem.ActiveOn("start", "end", *f.ActiveOn.Value())...)
 	}
 	return c
 }
@@ -104,15 +104,15 @@ func callConditions(f *model.CallFilter, day ecosystem.Date) []ecosystem.Conditi
 	if f == nil {
 		return nil
 	}
-	c.text(f.Search)
-	if f.Status != nil {
-		c = append(c, ecosystem.CallStatusOn(*f.Status, day)...)
+	c.text(f.Search.Value())
+	if f.Status.Value() != nil {
+		c = append(c, ecosystem.CallStatusOn(*f.Status.Value(), day)...)
 	}
-	if f.OpenOn != nil {
-		c = append(c, ecosystem.CallStatusOn(ecosystem.CallOpen, *f.OpenOn)...)
+	if f.OpenOn.Value() != nil {
+		c = append(c, ecosystem.CallStatusOn(ecosystem.CallOpen, *f.OpenOn.Value())...)
 	}
-	c.related(ecosystem.CallProgramme, f.Programme)
-	c.related(ecosystem.CallPillars, f.Pillar)
+	c.related(ecosystem.CallProgramme, f.Programme.Value())
+	c.related(ecosystem.CallPillars, f.Pillar.Value())
 	return c
 }
 
@@ -121,9 +121,9 @@ func programmeConditions(f *model.ProgrammeFilter) []ecosystem.Condition {
 	if f == nil {
 		return nil
 	}
-	c.text(f.Search)
-	c.related(ecosystem.ProgrammeParent, f.Parent)
-	c.related(ecosystem.ProgrammePillars, f.Pillar)
+	c.text(f.Search.Value())
+	c.related(ecosystem.ProgrammeParent, f.Parent.Value())
+	c.related(ecosystem.ProgrammePillars, f.Pillar.Value())
 	return c
 }
 
@@ -132,7 +132,7 @@ func topicConditions(f *model.TopicFilter) []ecosystem.Condition {
 	if f == nil {
 		return nil
 	}
-	c.text(f.Search)
+	c.text(f.Search.Value())
 	return c
 }
 
@@ -141,10 +141,10 @@ func eventConditions(f *model.EventFilter) []ecosystem.Condition {
 	if f == nil {
 		return nil
 	}
-	c.text(f.Search)
-	c.equals("kind", str(f.Kind))
-	c.related(ecosystem.EventOrganisations, f.Organisation)
-	c.date("date", ecosystem.DateOnAfter, f.From)
-	c.date("date", ecosystem.DateOnBefore, f.To)
+	c.text(f.Search.Value())
+	c.equals("kind", str(f.Kind.Value()))
+	c.related(ecosystem.EventOrganisations, f.Organisation.Value())
+	c.date("date", ecosystem.DateOnAfter, f.From.Value())
+	c.date("date", ecosystem.DateOnBefore, f.To.Value())
 	return c
 }

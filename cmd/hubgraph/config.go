@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 
+	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/store/neo4jstore"
 )
 
@@ -19,20 +21,26 @@ type config struct {
 	CORSOrigins []string
 	GraphiQL    bool
 	LogLevel    slog.Level
+	// Tokens come from HUBGRAPH_TOKENS and the file HUBGRAPH_TOKENS_FILE.
+	Tokens         auth.Tokens
+	ReadsNeedToken bool
 }
 
 // defaults are the values used when a variable is unset. The Neo4j
 // password matches the default of scripts/neo4j.
 var defaults = map[string]string{
-	"HUBGRAPH_ADDR":         "127.0.0.1:8080",
-	"HUBGRAPH_CORS_ORIGINS": "http://localhost:3000,http://localhost:5173",
-	"HUBGRAPH_GRAPHIQL":     "true",
-	"HUBGRAPH_LOG_LEVEL":    "info",
-	"HUBGRAPH_DATA_DIR":     "hubgraph-data",
-	"NEO4J_URI":             "",
-	"NEO4J_USERNAME":        "neo4j",
-	"NEO4J_PASSWORD":        "hubgraph-dev-password",
-	"NEO4J_DATABASE":        "neo4j",
+	"HUBGRAPH_ADDR":             "127.0.0.1:8080",
+	"HUBGRAPH_CORS_ORIGINS":     "http://localhost:3000,http://localhost:5173",
+	"HUBGRAPH_GRAPHIQL":         "true",
+	"HUBGRAPH_LOG_LEVEL":        "info",
+	"HUBGRAPH_TOKENS":           "",
+	"HUBGRAPH_TOKENS_FILE":      "",
+	"HUBGRAPH_READS_NEED_TOKEN": "false",
+	"HUBGRAPH_DATA_DIR":         "hubgraph-data",
+	"NEO4J_URI":                 "",
+	"NEO4J_USERNAME":            "neo4j",
+	"NEO4J_PASSWORD":            "hubgraph-dev-password",
+	"NEO4J_DATABASE":            "neo4j",
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -60,6 +68,20 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(get("HUBGRAPH_LOG_LEVEL"))); err != nil {
 		return cfg, fmt.Errorf("HUBGRAPH_LOG_LEVEL: %w", err)
+	}
+	if cfg.ReadsNeedToken, err = strconv.ParseBool(get("HUBGRAPH_READS_NEED_TOKEN")); err != nil {
+		return cfg, fmt.Errorf("HUBGRAPH_READS_NEED_TOKEN: %q is not true or false", get("HUBGRAPH_READS_NEED_TOKEN"))
+	}
+	spec := get("HUBGRAPH_TOKENS")
+	if path := get("HUBGRAPH_TOKENS_FILE"); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return cfg, fmt.Errorf("HUBGRAPH_TOKENS_FILE: %w", err)
+		}
+		spec += "\n" + string(data)
+	}
+	if cfg.Tokens, err = auth.ParseTokens(spec); err != nil {
+		return cfg, fmt.Errorf("tokens: %w", err)
 	}
 	return cfg, nil
 }

@@ -14,6 +14,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,6 +26,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/server"
 	"github.com/cancermissionhub/hubgraph/internal/store/memstore"
@@ -51,6 +53,7 @@ commands:
                  dataset is loaded when the graph is empty, or always with -seed
   migrate        create the store's constraints and indexes
   seed           load the embedded default dataset; running it twice changes nothing
+  hash-token T   print the SHA-256 of token T, the form HUBGRAPH_TOKENS holds
   version        print the version
 `
 
@@ -107,6 +110,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			}
 		}
 		return serve(ctx, cfg, st, logger, stdout)
+	case "hash-token":
+		if len(rest) != 1 {
+			return errors.New("usage: hubgraph hash-token <token>")
+		}
+		fmt.Fprintln(stdout, auth.HashToken(rest[0]))
+		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -164,6 +173,7 @@ func serve(ctx context.Context, cfg config, st ecosystem.Store, logger *slog.Log
 		Addr: cfg.Addr,
 		Handler: server.New(server.Config{
 			Store: st, Logger: logger, CORSOrigins: cfg.CORSOrigins, GraphiQL: cfg.GraphiQL,
+			Tokens: cfg.Tokens, ReadsNeedToken: cfg.ReadsNeedToken,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

@@ -848,35 +848,35 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 			if err != nil {
 				return it, err
 			}
-			it.Search = data
+			it.Search = graphql.OmittableOf(data)
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
 			data, err := ec.unmarshalOEventKind2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐEventKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Kind = data
+			it.Kind = graphql.OmittableOf(data)
 		case "organisation":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisation"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Organisation = data
+			it.Organisation = graphql.OmittableOf(data)
 		case "from":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.From = data
+			it.From = graphql.OmittableOf(data)
 		case "to":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.To = data
+			it.To = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil

@@ -2896,35 +2896,35 @@ func (ec *executionContext) unmarshalInputCallFilter(ctx context.Context, obj an
 			if err != nil {
 				return it, err
 			}
-			it.Search = data
+			it.Search = graphql.OmittableOf(data)
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOCallStatus2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐCallStatus(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Status = data
+			it.Status = graphql.OmittableOf(data)
 		case "openOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openOn"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.OpenOn = data
+			it.OpenOn = graphql.OmittableOf(data)
 		case "programme":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programme"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Programme = data
+			it.Programme = graphql.OmittableOf(data)
 		case "pillar":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pillar"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Pillar = data
+			it.Pillar = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -2966,21 +2966,21 @@ func (ec *executionContext) unmarshalInputProgrammeFilter(ctx context.Context, o
 			if err != nil {
 				return it, err
 			}
-			it.Search = data
+			it.Search = graphql.OmittableOf(data)
 		case "parent":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parent"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Parent = data
+			it.Parent = graphql.OmittableOf(data)
 		case "pillar":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pillar"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Pillar = data
+			it.Pillar = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -3022,7 +3022,7 @@ func (ec *executionContext) unmarshalInputTopicFilter(ctx context.Context, obj a
 			if err != nil {
 				return it, err
 			}
-			it.Search = data
+			it.Search = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil

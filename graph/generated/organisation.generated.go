@@ -1535,56 +1535,56 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 			if err != nil {
 				return it, err
 			}
-			it.Search = data
+			it.Search = graphql.OmittableOf(data)
 		case "sector":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
 			data, err := ec.unmarshalOSector2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSector(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Sector = data
+			it.Sector = graphql.OmittableOf(data)
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
 			data, err := ec.unmarshalOOrganisationKind2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Kind = data
+			it.Kind = graphql.OmittableOf(data)
 		case "country":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Country = data
+			it.Country = graphql.OmittableOf(data)
 		case "pillar":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pillar"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Pillar = data
+			it.Pillar = graphql.OmittableOf(data)
 		case "memberOf":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberOf"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.MemberOf = data
+			it.MemberOf = graphql.OmittableOf(data)
 		case "parent":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parent"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Parent = data
+			it.Parent = graphql.OmittableOf(data)
 		case "orgNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orgNumber"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.OrgNumber = data
+			it.OrgNumber = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -2194,6 +2194,42 @@ func (ec *executionContext) unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋcance
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOOrganisationKind2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationKindᚄ(ctx context.Context, v any) ([]ecosystem.OrganisationKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]ecosystem.OrganisationKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrganisationKind2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOrganisationKind2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationKindᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.OrganisationKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisationKind2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOOrganisationKind2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationKind(ctx context.Context, v any) (*ecosystem.OrganisationKind, error) {
 	if v == nil {
 		return nil, nil
@@ -2211,6 +2247,42 @@ func (ec *executionContext) marshalOOrganisationKind2ᚖgithubᚗcomᚋcancermis
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalOSector2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSectorᚄ(ctx context.Context, v any) ([]ecosystem.Sector, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]ecosystem.Sector, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSector2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSector(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSector2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSectorᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Sector) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSector2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSector(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOSector2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSector(ctx context.Context, v any) (*ecosystem.Sector, error) {

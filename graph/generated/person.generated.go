@@ -858,14 +858,14 @@ func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj 
 			if err != nil {
 				return it, err
 			}
-			it.Search = data
+			it.Search = graphql.OmittableOf(data)
 		case "organisation":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisation"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Organisation = data
+			it.Organisation = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil

@@ -1138,49 +1138,49 @@ func (ec *executionContext) unmarshalInputProjectFilter(ctx context.Context, obj
 			if err != nil {
 				return it, err
 			}
-			it.Search = data
+			it.Search = graphql.OmittableOf(data)
 		case "pillar":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pillar"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Pillar = data
+			it.Pillar = graphql.OmittableOf(data)
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOProjectStatus2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐProjectStatus(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Status = data
+			it.Status = graphql.OmittableOf(data)
 		case "partner":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partner"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Partner = data
+			it.Partner = graphql.OmittableOf(data)
 		case "call":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("call"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Call = data
+			it.Call = graphql.OmittableOf(data)
 		case "programme":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programme"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Programme = data
+			it.Programme = graphql.OmittableOf(data)
 		case "activeOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activeOn"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.ActiveOn = data
+			it.ActiveOn = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -1706,6 +1706,44 @@ func (ec *executionContext) marshalNProjectStatus2githubᚗcomᚋcancermissionhu
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ProjectStatus!")
 	}
+	return res
+}
+
+func (ec *executionContext) unmarshalOParticipationRole2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationRole(ctx context.Context, v any) (*ecosystem.ParticipationRole, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := ecosystem.ParticipationRole(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOParticipationRole2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationRole(ctx context.Context, sel ast.SelectionSet, v *ecosystem.ParticipationRole) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
+func (ec *executionContext) unmarshalOParticipationStatus2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationStatus(ctx context.Context, v any) (*ecosystem.ParticipationStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := ecosystem.ParticipationStatus(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOParticipationStatus2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationStatus(ctx context.Context, sel ast.SelectionSet, v *ecosystem.ParticipationStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
 	return res
 }
 

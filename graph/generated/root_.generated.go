@@ -26,6 +26,7 @@ type ResolverRoot interface {
 	Call() CallResolver
 	Event() EventResolver
 	Membership() MembershipResolver
+	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	Participation() ParticipationResolver
 	PathStep() PathStepResolver
@@ -81,6 +82,10 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CallPayload struct {
+		Call func(childComplexity int) int
+	}
+
 	CentralityScore struct {
 		Betweenness  func(childComplexity int) int
 		Closeness    func(childComplexity int) int
@@ -96,6 +101,10 @@ type ComplexityRoot struct {
 	CutVertex struct {
 		Organisation func(childComplexity int) int
 		Separates    func(childComplexity int) int
+	}
+
+	DeletePayload struct {
+		DeletedIds func(childComplexity int) int
 	}
 
 	EligibilityReport struct {
@@ -171,6 +180,16 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Mutation struct {
+		AddParticipation    func(childComplexity int, input model.ParticipationInput) int
+		DeleteNode          func(childComplexity int, id string) int
+		RemoveParticipation func(childComplexity int, projectID string, organisationID string) int
+		UpsertCall          func(childComplexity int, input model.CallInput, expectedVersion *int) int
+		UpsertOrganisation  func(childComplexity int, input model.OrganisationInput, expectedVersion *int) int
+		UpsertPerson        func(childComplexity int, input model.PersonInput, expectedVersion *int) int
+		UpsertProject       func(childComplexity int, input model.ProjectInput, expectedVersion *int) int
+	}
+
 	NetworkGaps struct {
 		Brokers                      func(childComplexity int) int
 		Components                   func(childComplexity int) int
@@ -218,6 +237,10 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	OrganisationPayload struct {
+		Organisation func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -245,6 +268,10 @@ type ComplexityRoot struct {
 	ParticipationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ParticipationPayload struct {
+		Participation func(childComplexity int) int
 	}
 
 	PartnerSuggestion struct {
@@ -283,6 +310,10 @@ type ComplexityRoot struct {
 	PersonEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	PersonPayload struct {
+		Person func(childComplexity int) int
 	}
 
 	Pillar struct {
@@ -370,6 +401,10 @@ type ComplexityRoot struct {
 	ProjectEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ProjectPayload struct {
+		Project func(childComplexity int) int
 	}
 
 	Query struct {
@@ -686,6 +721,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CallEdge.Node(childComplexity), true
 
+	case "CallPayload.call":
+		if e.ComplexityRoot.CallPayload.Call == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CallPayload.Call(childComplexity), true
+
 	case "CentralityScore.betweenness":
 		if e.ComplexityRoot.CentralityScore.Betweenness == nil {
 			break
@@ -736,6 +778,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CutVertex.Separates(childComplexity), true
+
+	case "DeletePayload.deletedIds":
+		if e.ComplexityRoot.DeletePayload.DeletedIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeletePayload.DeletedIds(childComplexity), true
 
 	case "EligibilityReport.checks":
 		if e.ComplexityRoot.EligibilityReport.Checks == nil {
@@ -1005,6 +1054,84 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MembershipEdge.Node(childComplexity), true
 
+	case "Mutation.addParticipation":
+		if e.ComplexityRoot.Mutation.AddParticipation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addParticipation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddParticipation(childComplexity, args["input"].(model.ParticipationInput)), true
+	case "Mutation.deleteNode":
+		if e.ComplexityRoot.Mutation.DeleteNode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteNode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteNode(childComplexity, args["id"].(string)), true
+	case "Mutation.removeParticipation":
+		if e.ComplexityRoot.Mutation.RemoveParticipation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeParticipation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveParticipation(childComplexity, args["projectId"].(string), args["organisationId"].(string)), true
+	case "Mutation.upsertCall":
+		if e.ComplexityRoot.Mutation.UpsertCall == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertCall_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertCall(childComplexity, args["input"].(model.CallInput), args["expectedVersion"].(*int)), true
+	case "Mutation.upsertOrganisation":
+		if e.ComplexityRoot.Mutation.UpsertOrganisation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertOrganisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertOrganisation(childComplexity, args["input"].(model.OrganisationInput), args["expectedVersion"].(*int)), true
+	case "Mutation.upsertPerson":
+		if e.ComplexityRoot.Mutation.UpsertPerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertPerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertPerson(childComplexity, args["input"].(model.PersonInput), args["expectedVersion"].(*int)), true
+	case "Mutation.upsertProject":
+		if e.ComplexityRoot.Mutation.UpsertProject == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertProject_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertProject(childComplexity, args["input"].(model.ProjectInput), args["expectedVersion"].(*int)), true
+
 	case "NetworkGaps.brokers":
 		if e.ComplexityRoot.NetworkGaps.Brokers == nil {
 			break
@@ -1259,6 +1386,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganisationEdge.Node(childComplexity), true
 
+	case "OrganisationPayload.organisation":
+		if e.ComplexityRoot.OrganisationPayload.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationPayload.Organisation(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1364,6 +1498,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ParticipationEdge.Node(childComplexity), true
+
+	case "ParticipationPayload.participation":
+		if e.ComplexityRoot.ParticipationPayload.Participation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationPayload.Participation(childComplexity), true
 
 	case "PartnerSuggestion.organisation":
 		if e.ComplexityRoot.PartnerSuggestion.Organisation == nil {
@@ -1490,6 +1631,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
+
+	case "PersonPayload.person":
+		if e.ComplexityRoot.PersonPayload.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonPayload.Person(childComplexity), true
 
 	case "Pillar.aliases":
 		if e.ComplexityRoot.Pillar.Aliases == nil {
@@ -1926,6 +2074,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProjectEdge.Node(childComplexity), true
+
+	case "ProjectPayload.project":
+		if e.ComplexityRoot.ProjectPayload.Project == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectPayload.Project(childComplexity), true
 
 	case "Query.call":
 		if e.ComplexityRoot.Query.Call == nil {
@@ -2517,11 +2672,17 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("CallFilter", ec.unmarshalInputCallFilter),
+			graphql.NewInputUnmarshaler("CallInput", ec.unmarshalInputCallInput),
 			graphql.NewInputUnmarshaler("EventFilter", ec.unmarshalInputEventFilter),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
+			graphql.NewInputUnmarshaler("OrganisationInput", ec.unmarshalInputOrganisationInput),
+			graphql.NewInputUnmarshaler("ParticipationInput", ec.unmarshalInputParticipationInput),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
+			graphql.NewInputUnmarshaler("PersonInput", ec.unmarshalInputPersonInput),
 			graphql.NewInputUnmarshaler("ProgrammeFilter", ec.unmarshalInputProgrammeFilter),
 			graphql.NewInputUnmarshaler("ProjectFilter", ec.unmarshalInputProjectFilter),
+			graphql.NewInputUnmarshaler("ProjectInput", ec.unmarshalInputProjectInput),
+			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
 			graphql.NewInputUnmarshaler("TopicFilter", ec.unmarshalInputTopicFilter),
 		)
 	}
@@ -2557,6 +2718,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -2967,6 +3143,134 @@ input ProgrammeFilter {
 input TopicFilter {
   "Case-insensitive text in the title or code."
   search: String
+}
+`, BuiltIn: false},
+	{Name: "../../schema/mutations.graphqls", Input: `"""
+Editors write through mutations, which need ` + "`" + `Authorization: Bearer <token>` + "`" + `
+with editor (or admin) access: UNAUTHENTICATED without a valid token,
+FORBIDDEN with a reader's. Each mutation is one transaction: its input is
+validated whole first (every problem reported, with its input path in
+` + "`" + `extensions.field` + "`" + ` and all of them in ` + "`" + `extensions.problems` + "`" + `) and nothing is
+written when anything is wrong. Upserts are idempotent by id and patch: an
+input field left out is unchanged, an explicit null clears it. With
+` + "`" + `expectedVersion` + "`" + `, a stale version is refused with CONFLICT. Every change
+records an EDITOR source (the token's name, the time) and bumps ` + "`" + `version` + "`" + `.
+"""
+type Mutation {
+  upsertOrganisation(input: OrganisationInput!, expectedVersion: Int): OrganisationPayload!
+  upsertPerson(input: PersonInput!, expectedVersion: Int): PersonPayload!
+  upsertProject(input: ProjectInput!, expectedVersion: Int): ProjectPayload!
+  upsertCall(input: CallInput!, expectedVersion: Int): CallPayload!
+  "Adds or updates an organisation's participation in a project."
+  addParticipation(input: ParticipationInput!): ParticipationPayload!
+  removeParticipation(projectId: ID!, organisationId: ID!): DeletePayload!
+  "Deletes any entity with all its relationships."
+  deleteNode(id: ID!): DeletePayload!
+}
+
+input OrganisationInput {
+  id: ID!
+  name: String
+  shortName: String
+  aliases: [String!]
+  sector: Sector
+  kinds: [OrganisationKind!]
+  focus: [String!]
+  country: String
+  orgNumber: String
+  website: String
+  "The organisation this one is a unit of; null removes it."
+  parent: ID
+  "Pillars covered directly; replaces the list."
+  pillars: [ID!]
+}
+
+input PersonInput {
+  id: ID!
+  name: String
+}
+
+input ProjectInput {
+  id: ID!
+  name: String
+  aliases: [String!]
+  acronym: String
+  code: String
+  status: ProjectStatus
+  start: Date
+  end: Date
+  description: String
+  "Replaces the list."
+  calls: [ID!]
+  "Replaces the list."
+  programmes: [ID!]
+  "Replaces the list."
+  pillars: [ID!]
+}
+
+input RequirementInput {
+  description: String!
+  kind: RequirementKind!
+  count: Int!
+  sectors: [Sector!]
+  kinds: [OrganisationKind!]
+  focus: [String!]
+}
+
+input CallInput {
+  id: ID!
+  identifier: String
+  title: String
+  opens: Date
+  deadline: Date
+  resultsExpected: Date
+  expectedStart: Date
+  budgetEur: Float
+  maxGrantEur: Float
+  projectBudgetEur: Float
+  fundingRate: Float
+  expectedGrants: Int
+  durationMonths: Int
+  description: String
+  "Replaces the list."
+  requirements: [RequirementInput!]
+  programme: ID
+  "Replaces the list."
+  pillars: [ID!]
+}
+
+input ParticipationInput {
+  organisationId: ID!
+  projectId: ID!
+  role: ParticipationRole = PARTNER
+  status: ParticipationStatus = CONFIRMED
+  contributionEur: Float
+  since: Date
+  until: Date
+}
+
+type OrganisationPayload {
+  organisation: Organisation!
+}
+
+type PersonPayload {
+  person: Person!
+}
+
+type ProjectPayload {
+  project: Project!
+}
+
+type CallPayload {
+  call: Call!
+}
+
+type ParticipationPayload {
+  participation: Participation!
+}
+
+type DeletePayload {
+  deletedIds: [ID!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/organisation.graphqls", Input: `"""
@@ -3441,6 +3745,14 @@ func (ec *executionContext) childFields_CallEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type CallEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CallPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "call":
+		return ec.fieldContext_CallPayload_call(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CallPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CentralityScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisation":
@@ -3473,6 +3785,14 @@ func (ec *executionContext) childFields_CutVertex(ctx context.Context, field gra
 		return ec.fieldContext_CutVertex_separates(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CutVertex", field.Name)
+}
+
+func (ec *executionContext) childFields_DeletePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deletedIds":
+		return ec.fieldContext_DeletePayload_deletedIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeletePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_EligibilityReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3715,6 +4035,14 @@ func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OrganisationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_OrganisationPayload_organisation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -3771,6 +4099,14 @@ func (ec *executionContext) childFields_ParticipationEdge(ctx context.Context, f
 		return ec.fieldContext_ParticipationEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ParticipationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ParticipationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "participation":
+		return ec.fieldContext_ParticipationPayload_participation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ParticipationPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_PartnerSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3847,6 +4183,14 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 		return ec.fieldContext_PersonEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_PersonPayload_person(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Pillar(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4021,6 +4365,14 @@ func (ec *executionContext) childFields_ProjectEdge(ctx context.Context, field g
 		return ec.fieldContext_ProjectEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProjectEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ProjectPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "project":
+		return ec.fieldContext_ProjectPayload_project(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProjectPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Requirement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -3,82 +3,200 @@
 package model
 
 import (
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
 // Filters combine: a call must match every one given.
 type CallFilter struct {
 	// Case-insensitive text in the title or identifier.
-	Search *string `json:"search,omitempty"`
+	Search graphql.Omittable[*string] `json:"search,omitempty"`
 	// Status today.
-	Status *ecosystem.CallStatus `json:"status,omitempty"`
+	Status graphql.Omittable[*ecosystem.CallStatus] `json:"status,omitempty"`
 	// Open on this date: opened on or before it (or no opening date) and deadline on or after it.
-	OpenOn    *ecosystem.Date `json:"openOn,omitempty"`
-	Programme *string         `json:"programme,omitempty"`
-	Pillar    *string         `json:"pillar,omitempty"`
+	OpenOn    graphql.Omittable[*ecosystem.Date] `json:"openOn,omitempty"`
+	Programme graphql.Omittable[*string]         `json:"programme,omitempty"`
+	Pillar    graphql.Omittable[*string]         `json:"pillar,omitempty"`
+}
+
+type CallInput struct {
+	ID               string                             `json:"id"`
+	Identifier       graphql.Omittable[*string]         `json:"identifier,omitempty"`
+	Title            graphql.Omittable[*string]         `json:"title,omitempty"`
+	Opens            graphql.Omittable[*ecosystem.Date] `json:"opens,omitempty"`
+	Deadline         graphql.Omittable[*ecosystem.Date] `json:"deadline,omitempty"`
+	ResultsExpected  graphql.Omittable[*ecosystem.Date] `json:"resultsExpected,omitempty"`
+	ExpectedStart    graphql.Omittable[*ecosystem.Date] `json:"expectedStart,omitempty"`
+	BudgetEur        graphql.Omittable[*float64]        `json:"budgetEur,omitempty"`
+	MaxGrantEur      graphql.Omittable[*float64]        `json:"maxGrantEur,omitempty"`
+	ProjectBudgetEur graphql.Omittable[*float64]        `json:"projectBudgetEur,omitempty"`
+	FundingRate      graphql.Omittable[*float64]        `json:"fundingRate,omitempty"`
+	ExpectedGrants   graphql.Omittable[*int]            `json:"expectedGrants,omitempty"`
+	DurationMonths   graphql.Omittable[*int]            `json:"durationMonths,omitempty"`
+	Description      graphql.Omittable[*string]         `json:"description,omitempty"`
+	// Replaces the list.
+	Requirements graphql.Omittable[[]*RequirementInput] `json:"requirements,omitempty"`
+	Programme    graphql.Omittable[*string]             `json:"programme,omitempty"`
+	// Replaces the list.
+	Pillars graphql.Omittable[[]string] `json:"pillars,omitempty"`
+}
+
+type CallPayload struct {
+	Call *ecosystem.Call `json:"call"`
+}
+
+type DeletePayload struct {
+	DeletedIds []string `json:"deletedIds"`
 }
 
 type EventFilter struct {
 	// Case-insensitive text in the title.
-	Search *string              `json:"search,omitempty"`
-	Kind   *ecosystem.EventKind `json:"kind,omitempty"`
+	Search graphql.Omittable[*string]              `json:"search,omitempty"`
+	Kind   graphql.Omittable[*ecosystem.EventKind] `json:"kind,omitempty"`
 	// Involves this organisation.
-	Organisation *string `json:"organisation,omitempty"`
+	Organisation graphql.Omittable[*string] `json:"organisation,omitempty"`
 	// On or after this date.
-	From *ecosystem.Date `json:"from,omitempty"`
+	From graphql.Omittable[*ecosystem.Date] `json:"from,omitempty"`
 	// On or before this date.
-	To *ecosystem.Date `json:"to,omitempty"`
+	To graphql.Omittable[*ecosystem.Date] `json:"to,omitempty"`
+}
+
+// Editors write through mutations, which need `Authorization: Bearer <token>`
+// with editor (or admin) access: UNAUTHENTICATED without a valid token,
+// FORBIDDEN with a reader's. Each mutation is one transaction: its input is
+// validated whole first (every problem reported, with its input path in
+// `extensions.field` and all of them in `extensions.problems`) and nothing is
+// written when anything is wrong. Upserts are idempotent by id and patch: an
+// input field left out is unchanged, an explicit null clears it. With
+// `expectedVersion`, a stale version is refused with CONFLICT. Every change
+// records an EDITOR source (the token's name, the time) and bumps `version`.
+type Mutation struct {
 }
 
 // Filters combine: an organisation must match every one given.
 type OrganisationFilter struct {
 	// Case-insensitive text in the name, short name, aliases or organisation number.
-	Search  *string                     `json:"search,omitempty"`
-	Sector  *ecosystem.Sector           `json:"sector,omitempty"`
-	Kind    *ecosystem.OrganisationKind `json:"kind,omitempty"`
-	Country *string                     `json:"country,omitempty"`
+	Search  graphql.Omittable[*string]                     `json:"search,omitempty"`
+	Sector  graphql.Omittable[*ecosystem.Sector]           `json:"sector,omitempty"`
+	Kind    graphql.Omittable[*ecosystem.OrganisationKind] `json:"kind,omitempty"`
+	Country graphql.Omittable[*string]                     `json:"country,omitempty"`
 	// Covers this pillar directly.
-	Pillar *string `json:"pillar,omitempty"`
+	Pillar graphql.Omittable[*string] `json:"pillar,omitempty"`
 	// Is a member of this organisation.
-	MemberOf *string `json:"memberOf,omitempty"`
+	MemberOf graphql.Omittable[*string] `json:"memberOf,omitempty"`
 	// Is a unit of this organisation.
-	Parent    *string `json:"parent,omitempty"`
-	OrgNumber *string `json:"orgNumber,omitempty"`
+	Parent    graphql.Omittable[*string] `json:"parent,omitempty"`
+	OrgNumber graphql.Omittable[*string] `json:"orgNumber,omitempty"`
+}
+
+type OrganisationInput struct {
+	ID        string                                          `json:"id"`
+	Name      graphql.Omittable[*string]                      `json:"name,omitempty"`
+	ShortName graphql.Omittable[*string]                      `json:"shortName,omitempty"`
+	Aliases   graphql.Omittable[[]string]                     `json:"aliases,omitempty"`
+	Sector    graphql.Omittable[*ecosystem.Sector]            `json:"sector,omitempty"`
+	Kinds     graphql.Omittable[[]ecosystem.OrganisationKind] `json:"kinds,omitempty"`
+	Focus     graphql.Omittable[[]string]                     `json:"focus,omitempty"`
+	Country   graphql.Omittable[*string]                      `json:"country,omitempty"`
+	OrgNumber graphql.Omittable[*string]                      `json:"orgNumber,omitempty"`
+	Website   graphql.Omittable[*string]                      `json:"website,omitempty"`
+	// The organisation this one is a unit of; null removes it.
+	Parent graphql.Omittable[*string] `json:"parent,omitempty"`
+	// Pillars covered directly; replaces the list.
+	Pillars graphql.Omittable[[]string] `json:"pillars,omitempty"`
+}
+
+type OrganisationPayload struct {
+	Organisation *ecosystem.Organisation `json:"organisation"`
+}
+
+type ParticipationInput struct {
+	OrganisationID  string                                            `json:"organisationId"`
+	ProjectID       string                                            `json:"projectId"`
+	Role            graphql.Omittable[*ecosystem.ParticipationRole]   `json:"role,omitempty"`
+	Status          graphql.Omittable[*ecosystem.ParticipationStatus] `json:"status,omitempty"`
+	ContributionEur graphql.Omittable[*float64]                       `json:"contributionEur,omitempty"`
+	Since           graphql.Omittable[*ecosystem.Date]                `json:"since,omitempty"`
+	Until           graphql.Omittable[*ecosystem.Date]                `json:"until,omitempty"`
+}
+
+type ParticipationPayload struct {
+	Participation *ecosystem.Participation `json:"participation"`
 }
 
 type PersonFilter struct {
 	// Case-insensitive text in the name.
-	Search *string `json:"search,omitempty"`
+	Search graphql.Omittable[*string] `json:"search,omitempty"`
 	// Holds a seat for this organisation.
-	Organisation *string `json:"organisation,omitempty"`
+	Organisation graphql.Omittable[*string] `json:"organisation,omitempty"`
+}
+
+type PersonInput struct {
+	ID   string                     `json:"id"`
+	Name graphql.Omittable[*string] `json:"name,omitempty"`
+}
+
+type PersonPayload struct {
+	Person *ecosystem.Person `json:"person"`
 }
 
 type ProgrammeFilter struct {
 	// Case-insensitive text in the name, aliases, acronym or code.
-	Search *string `json:"search,omitempty"`
+	Search graphql.Omittable[*string] `json:"search,omitempty"`
 	// Is a direct part of this programme.
-	Parent *string `json:"parent,omitempty"`
-	Pillar *string `json:"pillar,omitempty"`
+	Parent graphql.Omittable[*string] `json:"parent,omitempty"`
+	Pillar graphql.Omittable[*string] `json:"pillar,omitempty"`
 }
 
 // Filters combine: a project must match every one given.
 type ProjectFilter struct {
 	// Case-insensitive text in the name, aliases, acronym or code.
-	Search *string                  `json:"search,omitempty"`
-	Pillar *string                  `json:"pillar,omitempty"`
-	Status *ecosystem.ProjectStatus `json:"status,omitempty"`
+	Search graphql.Omittable[*string]                  `json:"search,omitempty"`
+	Pillar graphql.Omittable[*string]                  `json:"pillar,omitempty"`
+	Status graphql.Omittable[*ecosystem.ProjectStatus] `json:"status,omitempty"`
 	// Has this organisation as a partner.
-	Partner   *string `json:"partner,omitempty"`
-	Call      *string `json:"call,omitempty"`
-	Programme *string `json:"programme,omitempty"`
+	Partner   graphql.Omittable[*string] `json:"partner,omitempty"`
+	Call      graphql.Omittable[*string] `json:"call,omitempty"`
+	Programme graphql.Omittable[*string] `json:"programme,omitempty"`
 	// Runs on this date (no start or end counts as open-ended).
-	ActiveOn *ecosystem.Date `json:"activeOn,omitempty"`
+	ActiveOn graphql.Omittable[*ecosystem.Date] `json:"activeOn,omitempty"`
+}
+
+type ProjectInput struct {
+	ID          string                                      `json:"id"`
+	Name        graphql.Omittable[*string]                  `json:"name,omitempty"`
+	Aliases     graphql.Omittable[[]string]                 `json:"aliases,omitempty"`
+	Acronym     graphql.Omittable[*string]                  `json:"acronym,omitempty"`
+	Code        graphql.Omittable[*string]                  `json:"code,omitempty"`
+	Status      graphql.Omittable[*ecosystem.ProjectStatus] `json:"status,omitempty"`
+	Start       graphql.Omittable[*ecosystem.Date]          `json:"start,omitempty"`
+	End         graphql.Omittable[*ecosystem.Date]          `json:"end,omitempty"`
+	Description graphql.Omittable[*string]                  `json:"description,omitempty"`
+	// Replaces the list.
+	Calls graphql.Omittable[[]string] `json:"calls,omitempty"`
+	// Replaces the list.
+	Programmes graphql.Omittable[[]string] `json:"programmes,omitempty"`
+	// Replaces the list.
+	Pillars graphql.Omittable[[]string] `json:"pillars,omitempty"`
+}
+
+type ProjectPayload struct {
+	Project *ecosystem.Project `json:"project"`
 }
 
 type Query struct {
 }
 
+type RequirementInput struct {
+	Description string                                          `json:"description"`
+	Kind        ecosystem.RequirementKind                       `json:"kind"`
+	Count       int                                             `json:"count"`
+	Sectors     graphql.Omittable[[]ecosystem.Sector]           `json:"sectors,omitempty"`
+	Kinds       graphql.Omittable[[]ecosystem.OrganisationKind] `json:"kinds,omitempty"`
+	Focus       graphql.Omittable[[]string]                     `json:"focus,omitempty"`
+}
+
 type TopicFilter struct {
 	// Case-insensitive text in the title or code.
-	Search *string `json:"search,omitempty"`
+	Search graphql.Omittable[*string] `json:"search,omitempty"`
 }

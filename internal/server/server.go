@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -20,10 +21,12 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/cancermissionhub/hubgraph/graph"
 	"github.com/cancermissionhub/hubgraph/graph/generated"
 	"github.com/cancermissionhub/hubgraph/internal/analytics"
+	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
@@ -40,6 +43,11 @@ type Config struct {
 	// LoaderWait is how long loaders gather keys before querying the
 	// store (0 means graph.DefaultLoaderWait).
 	LoaderWait time.Duration
+	// Tokens are the API tokens mutations (and, with ReadsNeedToken,
+	// queries) require.
+	Tokens auth.Tokens
+	// ReadsNeedToken makes queries token-only (reader access or more).
+	ReadsNeedToken bool
 }
 
 // New returns hubgraph's HTTP handler.
@@ -71,7 +79,23 @@ func New(cfg Config) http.Handler {
 		AllowedHeaders: []string{"Content-Type", "Authorization"},
 		MaxAge:         600,
 	})
-	return withRequestID(accessLog(cfg.Logger, c.Handler(mux)))
+	return withRequestID(accessLog(cfg.Logger, c.Handler(withIdentity(cfg.Tokens, mux))))
+}
+
+// withIdentity reads `Authorization: Bearer <token>` into the request's
+// identity; a token that matches none is remembered as invalid, so that
+// what needs a token is refused with UNAUTHENTICATED.
+func withIdentity(tokens auth.Tokens, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var id auth.Identity
+		if h := r.Header.Get("Authorization"); h != "" {
+			secret, ok := strings.CutPrefix(h, "Bearer ")
+			if id, ok = tokens.Authenticate(strings.TrimSpace(secret)); !ok || !strings.HasPrefix(h, "Bearer ") {
+				id = auth.Identity{Invalid: true}
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(auth.WithIdentity(r.Context(), id)))
+	})
 }
 
 // GraphQL returns the GraphQL endpoint alone: POST (and GET for queries)
@@ -94,6 +118,12 @@ func GraphQL(cfg Config) http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		if cfg.ReadsNeedToken {
+			if _, err := auth.Require(ctx, auth.Reader); err != nil {
+				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{Message: err.Error(),
+					Extensions: map[string]any{"code": ecosystem.ErrorCode(err)}}}})
+			}
+		}
 		return next(graph.WithLoaders(ctx, graph.NewLoaders(cfg.Store, cfg.LoaderWait)))
 	})
 	srv.SetErrorPresenter(errorPresenter(cfg.Logger))

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/server"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
@@ -28,19 +29,40 @@ type response struct {
 
 // client posts GraphQL documents to a real server over HTTP.
 type client struct {
-	t   testing.TB
-	url string
+	t     testing.TB
+	url   string
+	token string
+}
+
+// as returns a client that sends the given bearer token.
+func (c *client) as(token string) *client {
+	return &client{t: c.t, url: c.url, token: token}
 }
 
 // newServer starts the real handler on st, logging into logs.
 func newServer(t testing.TB, st ecosystem.Store, logs io.Writer, wait time.Duration) *client {
+	return newServerWith(t, st, logs, wait, false)
+}
+
+// The tokens every test server accepts.
+const (
+	editorToken = "editor-secret"
+	readerToken = "reader-secret"
+)
+
+func newServerWith(t testing.TB, st ecosystem.Store, logs io.Writer, wait time.Duration, readsNeedToken bool) *client {
 	t.Helper()
 	if logs == nil {
 		logs = io.Discard
 	}
+	tokens, err := auth.ParseTokens("ed:editor:" + auth.HashToken(editorToken) + ",rd:reader:" + auth.HashToken(readerToken))
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(server.New(server.Config{
 		Store: st, Logger: slog.New(slog.NewJSONHandler(logs, nil)), GraphiQL: true,
 		CORSOrigins: []string{"http://localhost:5173"}, LoaderWait: wait,
+		Tokens: tokens, ReadsNeedToken: readsNeedToken,
 	}))
 	t.Cleanup(srv.Close)
 	return &client{t: t, url: srv.URL}
@@ -50,7 +72,12 @@ func newServer(t testing.TB, st ecosystem.Store, logs io.Writer, wait time.Durat
 func (c *client) do(query string, vars map[string]any) response {
 	c.t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	res, err := http.Post(c.url+"/graphql", "application/json", bytes.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, c.url+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		c.t.Fatal(err)
 	}
