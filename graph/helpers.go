@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/cancermissionhub/hubgraph/graph/model"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
@@ -203,4 +204,10 @@ func pointers[T any](xs []T) []*T {
 		out[i] = &xs[i]
 	}
 	return out
+}
+
+// searchCursor orders hits best first: the key grows as the score falls,
+// at a fixed width so that keys compare as numbers.
+func searchCursor(h ecosystem.SearchHit) ecosystem.Cursor {
+	return ecosystem.Cursor{Key: fmt.Sprintf("%024.9f", 1e12-h.Score), ID: h.Node.NodeMeta().ID}
 }

@@ -431,6 +431,7 @@ type ComplexityRoot struct {
 		Project            func(childComplexity int, id string) int
 		Projects           func(childComplexity int, filter *model.ProjectFilter, first *int, after *string, last *int, before *string) int
 		Role               func(childComplexity int, id string) int
+		Search             func(childComplexity int, text string, types []string, first *int, after *string) int
 		Topic              func(childComplexity int, id string) int
 		Topics             func(childComplexity int, filter *model.TopicFilter, first *int, after *string, last *int, before *string) int
 	}
@@ -477,6 +478,19 @@ type ComplexityRoot struct {
 	RoleEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SearchConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SearchEdge struct {
+		Cursor       func(childComplexity int) int
+		MatchedField func(childComplexity int) int
+		Node         func(childComplexity int) int
+		Score        func(childComplexity int) int
 	}
 
 	SectorCount struct {
@@ -2331,6 +2345,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Role(childComplexity, args["id"].(string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["types"].([]string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.topic":
 		if e.ComplexityRoot.Query.Topic == nil {
 			break
@@ -2532,6 +2557,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RoleEdge.Node(childComplexity), true
+
+	case "SearchConnection.edges":
+		if e.ComplexityRoot.SearchConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.Edges(childComplexity), true
+	case "SearchConnection.pageInfo":
+		if e.ComplexityRoot.SearchConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.PageInfo(childComplexity), true
+	case "SearchConnection.totalCount":
+		if e.ComplexityRoot.SearchConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.TotalCount(childComplexity), true
+
+	case "SearchEdge.cursor":
+		if e.ComplexityRoot.SearchEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Cursor(childComplexity), true
+	case "SearchEdge.matchedField":
+		if e.ComplexityRoot.SearchEdge.MatchedField == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.MatchedField(childComplexity), true
+	case "SearchEdge.node":
+		if e.ComplexityRoot.SearchEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Node(childComplexity), true
+	case "SearchEdge.score":
+		if e.ComplexityRoot.SearchEdge.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Score(childComplexity), true
 
 	case "SectorCount.count":
 		if e.ComplexityRoot.SectorCount.Count == nil {
@@ -3660,6 +3729,35 @@ type Query {
   pillars: [Pillar!]!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/search.graphqls", Input: `extend type Query {
+  """
+  Ranked full-text search over every type's names (names, titles, short
+  names, aliases, acronyms, codes, identifiers, organisation numbers):
+  case-insensitive, Norwegian letters as written, each word matching as a
+  prefix (` + "`" + `kreft` + "`" + ` finds Kreftforeningen and Kreftregisteret), every word
+  required. Text is taken as plain words: quotes, wildcards and operators
+  have no effect. ` + "`" + `types` + "`" + ` limits the result to entity types by name
+  (` + "`" + `Organisation` + "`" + `, ` + "`" + `Person` + "`" + `, ...). Results are best first, ties by id; the
+  ranking may differ between stores, the set found does not.
+  """
+  search(text: String!, types: [String!], first: Int, after: String): SearchConnection!
+}
+
+type SearchEdge {
+  cursor: String!
+  score: Float!
+  "The field that matched best: name, title, aliases, shortName, acronym, code, ..."
+  matchedField: String!
+  node: Node!
+}
+
+type SearchConnection {
+  edges: [SearchEdge!]!
+  pageInfo: PageInfo!
+  "At most 500."
+  totalCount: Int!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -4461,6 +4559,32 @@ func (ec *executionContext) childFields_RoleEdge(ctx context.Context, field grap
 		return ec.fieldContext_RoleEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RoleEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SearchConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SearchConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SearchEdge_cursor(ctx, field)
+	case "score":
+		return ec.fieldContext_SearchEdge_score(ctx, field)
+	case "matchedField":
+		return ec.fieldContext_SearchEdge_matchedField(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_SectorCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

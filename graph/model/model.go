@@ -80,3 +80,23 @@ func UnmarshalDate(v any) (ecosystem.Date, error) {
 	}
 	return ecosystem.ParseDate(s)
 }
+
+// SearchEdge is one search result.
+type SearchEdge struct {
+	Cursor string
+	// Score ranks the result; higher is better. Stores may score
+	// differently.
+	Score        float64
+	MatchedField string
+	Node         ecosystem.Node
+}
+
+// SearchConnection is a page of search results.
+type SearchConnection struct {
+	Edges    []*SearchEdge
+	PageInfo *PageInfo
+	Total    int
+}
+
+// TotalCount returns the number of results (at most 500).
+func (c *SearchConnection) TotalCount() int { return c.Total }

@@ -46,6 +46,7 @@ type Store interface {
 	Close(ctx context.Context) error
 
 	Snapshotter
+	Searcher
 }
 
 // Dataset is a set of entities and the links between them, as loaded from
@@ -129,4 +130,31 @@ type Snapshotter interface {
 	// GraphVersion returns the graph-wide version stamp: a cheap way to
 	// know whether a cached Snapshot is stale.
 	GraphVersion(ctx context.Context) (int, error)
+}
+
+// Searcher finds entities by text. Every store implements it; stores may
+// rank differently, but each returns every entity whose names match.
+type Searcher interface {
+	// Search returns the entities whose search texts match every word of
+	// q.Text (case-insensitively, a word matching as a prefix), best
+	// first, at most MaxSearchHits. User text is treated as plain words:
+	// no query syntax can break or widen the search.
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
+}
+
+// MaxSearchHits bounds one search's results.
+const MaxSearchHits = 500
+
+// SearchQuery is a text search, optionally limited to some labels.
+type SearchQuery struct {
+	Text   string
+	Labels []Label
+}
+
+// SearchHit is one entity found, its score (higher is better) and the
+// field the text matched best.
+type SearchHit struct {
+	Node         Node
+	Score        float64
+	MatchedField string
 }

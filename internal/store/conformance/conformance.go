@@ -28,6 +28,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"NeighboursFollowRelationsBothWays", neighboursFollowRelationsBothWays},
 		{"SnapshotHoldsTheWholeGraphAndVersionMovesOnWrites", snapshotAndVersion},
 		{"EditorWritesDeleteReplaceAndCheckVersions", editorWrites},
+		{"SearchFindsByWordPrefixes", searchFinds},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
@@ -375,5 +376,45 @@ func editorWrites(t *testing.T, st ecosystem.Store) {
 	}
 	if got, _ := st.NodesByID(ctx, []string{"thea-forsberg"}); len(got) != 0 {
 		t.Errorf("she can still be read: %v", got)
+	}
+}
+
+// searchFinds checks membership and the top hit only: stores may rank
+// the rest differently.
+func searchFinds(t *testing.T, st ecosystem.Store) {
+	mustSeed(t, st)
+	tests := []struct {
+		text   string
+		labels []ecosystem.Label
+		want   []string
+	}{
+		{"kreft", []ecosystem.Label{ecosystem.LabelOrganisation}, []string{"kreftforeningen", "kreftregisteret"}},
+		{"Kreftforeningen", nil, []string{"kreftforeningen"}},
+		{"helse møre", nil, []string{"helse-more-og-romsdal"}},
+		{"Røtnes", []ecosystem.Label{ecosystem.LabelPerson}, []string{"sigurd-rotnes"}},
+	}
+	for _, tt := range tests {
+		hits, err := st.Search(context.Background(), ecosystem.SearchQuery{Text: tt.text, Labels: tt.labels})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Node.NodeMeta().ID)
+			if h.MatchedField == "" || h.Score <= 0 {
+				t.Errorf("%q: hit %s has no matched field or score", tt.text, h.Node.NodeMeta().ID)
+			}
+			if len(tt.labels) > 0 && h.Node.NodeLabel() != tt.labels[0] {
+				t.Errorf("%q: hit %s is a %s", tt.text, h.Node.NodeMeta().ID, h.Node.NodeLabel())
+			}
+		}
+		for _, id := range tt.want {
+			if !contains(got, id) {
+				t.Errorf("search %q = %v, want %s", tt.text, got, id)
+			}
+		}
+		if len(got) == 0 || got[0] != tt.want[0] {
+			t.Errorf("search %q: top hit of %v, want %s", tt.text, got, tt.want[0])
+		}
 	}
 }

@@ -589,3 +589,42 @@ func (s *Store) Snapshot(ctx context.Context) (*ecosystem.Snapshot, error) {
 	ecosystem.SortLinks(snap.Links)
 	return snap, nil
 }
+
+// Search scores every entity with ecosystem.MatchText.
+func (s *Store) Search(ctx context.Context, q ecosystem.SearchQuery) ([]ecosystem.SearchHit, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	words := ecosystem.SearchWords(q.Text)
+	if len(words) == 0 {
+		return nil, nil
+	}
+	var hits []ecosystem.SearchHit
+	for _, r := range st.nodes {
+		if len(q.Labels) > 0 && !containsLabel(q.Labels, r.Label) {
+			continue
+		}
+		n, err := decode(r)
+		if err != nil {
+			return nil, err
+		}
+		if score, field := ecosystem.MatchText(n, words); score > 0 {
+			hits = append(hits, ecosystem.SearchHit{Node: n, Score: score, MatchedField: field})
+		}
+	}
+	ecosystem.SortHits(hits)
+	if len(hits) > ecosystem.MaxSearchHits {
+		hits = hits[:ecosystem.MaxSearchHits]
+	}
+	return hits, nil
+}
+
+func containsLabel(ls []ecosystem.Label, l ecosystem.Label) bool {
+	for _, x := range ls {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}

@@ -294,3 +294,56 @@ RETURN version, n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), m.id, pr
 	ecosystem.SortLinks(snap.Links)
 	return snap, nil
 }
+
+// Search queries the full-text index. Each user word becomes `word*`
+// (a prefix) with every Lucene special character escaped, the words
+// joined with AND, so user text can neither break nor widen the query.
+// Neo4j ranks; ecosystem.MatchText names the matched field.
+func (s *Store) Search(ctx context.Context, q ecosystem.SearchQuery) ([]ecosystem.SearchHit, error) {
+	words := ecosystem.SearchWords(q.Text)
+	if len(words) == 0 {
+		return nil, nil
+	}
+	terms := make([]string, len(words))
+	for i, w := range words {
+		terms[i] = luceneEscape(w) + "*"
+	}
+	labels := make([]string, 0, len(q.Labels))
+	for _, l := range q.Labels {
+		labels = append(labels, string(l))
+	}
+	recs, err := s.read(ctx, `CALL db.index.fulltext.queryNodes('search_text', $q) YIELD node, score
+WHERE size($labels) = 0 OR any(l IN labels(node) WHERE l IN $labels)
+RETURN node, score ORDER BY score DESC, node.id LIMIT $limit`,
+		map[string]any{"q": strings.Join(terms, " AND "), "labels": labels, "limit": ecosystem.MaxSearchHits})
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]ecosystem.SearchHit, 0, len(recs))
+	for _, r := range recs {
+		n, err := decodeNode(r.Values[0].(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		_, field := ecosystem.MatchText(n, words)
+		if field == "" {
+			field = "name"
+		}
+		hits = append(hits, ecosystem.SearchHit{Node: n, Score: r.Values[1].(float64), MatchedField: field})
+	}
+	return hits, nil
+}
+
+// luceneEscape escapes Lucene's special characters. SearchWords already
+// keeps only letters and digits; escaping anyway keeps this function safe
+// on its own.
+func luceneEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`+-&|!(){}[]^"~*?:\/`, r) {
+			b.WriteRune('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -25,7 +25,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		labels = append(labels, string(l))
 	}
 	stmts = append(stmts, fmt.Sprintf(
-		"CREATE FULLTEXT INDEX names IF NOT EXISTS FOR (n:%s) ON EACH [n.name, n.title, n.shortName, n.acronym, n.code, n.identifier, n.aliasText]",
+		"CREATE FULLTEXT INDEX search_text IF NOT EXISTS FOR (n:%s) ON EACH [n.name, n.title, n.shortName, n.acronym, n.code, n.identifier, n.aliasText, n.orgNumber, n.about]",
 		strings.Join(labels, "|")))
 	for _, stmt := range stmts {
 		if err := s.exec(ctx, stmt, nil); err != nil {
