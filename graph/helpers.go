@@ -211,3 +211,13 @@ func pointers[T any](xs []T) []*T {
 func searchCursor(h ecosystem.SearchHit) ecosystem.Cursor {
 	return ecosystem.Cursor{Key: fmt.Sprintf("%024.9f", 1e12-h.Score), ID: h.Node.NodeMeta().ID}
 }
+
+// cursorOf is the cursor of an entity in name order.
+func cursorOf[T ecosystem.Node](n T) ecosystem.Cursor { return ecosystem.CursorOf(n) }
+
+// collaborationCursor orders collaborations by shared projects, most
+// first, then by the partner's name.
+func collaborationCursor(c *ecosystem.Collaboration) ecosystem.Cursor {
+	k := ecosystem.CursorOf(c.Organisation)
+	return ecosystem.Cursor{Key: fmt.Sprintf("%09d", 999999999-len(c.Projects)) + k.Key, ID: k.ID}
+}

@@ -24,6 +24,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Call() CallResolver
+	Collaboration() CollaborationResolver
+	Edge() EdgeResolver
 	Event() EventResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
@@ -93,6 +95,23 @@ type ComplexityRoot struct {
 		Organisation func(childComplexity int) int
 	}
 
+	Collaboration struct {
+		Count          func(childComplexity int) int
+		Organisation   func(childComplexity int) int
+		SharedProjects func(childComplexity int, first *int, after *string, last *int, before *string) int
+	}
+
+	CollaborationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CollaborationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Component struct {
 		Organisations func(childComplexity int) int
 		Size          func(childComplexity int) int
@@ -105,6 +124,13 @@ type ComplexityRoot struct {
 
 	DeletePayload struct {
 		DeletedIds func(childComplexity int) int
+	}
+
+	Edge struct {
+		From       func(childComplexity int) int
+		Properties func(childComplexity int) int
+		To         func(childComplexity int) int
+		Type       func(childComplexity int) int
 	}
 
 	EligibilityReport struct {
@@ -202,6 +228,7 @@ type ComplexityRoot struct {
 	Organisation struct {
 		Aliases        func(childComplexity int) int
 		Centrality     func(childComplexity int, asOf *ecosystem.Date) int
+		Collaborators  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Country        func(childComplexity int) int
 		Events         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Focus          func(childComplexity int) int
@@ -416,6 +443,7 @@ type ComplexityRoot struct {
 		Events             func(childComplexity int, filter *model.EventFilter, first *int, after *string, last *int, before *string) int
 		Indicator          func(childComplexity int, id string) int
 		Indicators         func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Neighbourhood      func(childComplexity int, id string, depth *int, relationshipTypes []string, maxNodes *int) int
 		NetworkGaps        func(childComplexity int, asOf *ecosystem.Date) int
 		Node               func(childComplexity int, id string) int
 		Organisation       func(childComplexity int, id string) int
@@ -432,6 +460,7 @@ type ComplexityRoot struct {
 		Projects           func(childComplexity int, filter *model.ProjectFilter, first *int, after *string, last *int, before *string) int
 		Role               func(childComplexity int, id string) int
 		Search             func(childComplexity int, text string, types []string, first *int, after *string) int
+		SharedProjects     func(childComplexity int, organisationIds []string, first *int, after *string, last *int, before *string) int
 		Topic              func(childComplexity int, id string) int
 		Topics             func(childComplexity int, filter *model.TopicFilter, first *int, after *string, last *int, before *string) int
 	}
@@ -503,6 +532,12 @@ type ComplexityRoot struct {
 		Kind      func(childComplexity int) int
 		Reference func(childComplexity int) int
 		Row       func(childComplexity int) int
+	}
+
+	Subgraph struct {
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
 	}
 
 	Topic struct {
@@ -767,6 +802,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CentralityScore.Organisation(childComplexity), true
 
+	case "Collaboration.count":
+		if e.ComplexityRoot.Collaboration.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Count(childComplexity), true
+	case "Collaboration.organisation":
+		if e.ComplexityRoot.Collaboration.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Organisation(childComplexity), true
+	case "Collaboration.sharedProjects":
+		if e.ComplexityRoot.Collaboration.SharedProjects == nil {
+			break
+		}
+
+		args, err := ec.field_Collaboration_sharedProjects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Collaboration.SharedProjects(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+
+	case "CollaborationConnection.edges":
+		if e.ComplexityRoot.CollaborationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.Edges(childComplexity), true
+	case "CollaborationConnection.pageInfo":
+		if e.ComplexityRoot.CollaborationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.PageInfo(childComplexity), true
+	case "CollaborationConnection.totalCount":
+		if e.ComplexityRoot.CollaborationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.TotalCount(childComplexity), true
+
+	case "CollaborationEdge.cursor":
+		if e.ComplexityRoot.CollaborationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationEdge.Cursor(childComplexity), true
+	case "CollaborationEdge.node":
+		if e.ComplexityRoot.CollaborationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationEdge.Node(childComplexity), true
+
 	case "Component.organisations":
 		if e.ComplexityRoot.Component.Organisations == nil {
 			break
@@ -799,6 +890,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeletePayload.DeletedIds(childComplexity), true
+
+	case "Edge.from":
+		if e.ComplexityRoot.Edge.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.From(childComplexity), true
+	case "Edge.properties":
+		if e.ComplexityRoot.Edge.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Properties(childComplexity), true
+	case "Edge.to":
+		if e.ComplexityRoot.Edge.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.To(childComplexity), true
+	case "Edge.type":
+		if e.ComplexityRoot.Edge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Type(childComplexity), true
 
 	case "EligibilityReport.checks":
 		if e.ComplexityRoot.EligibilityReport.Checks == nil {
@@ -1200,6 +1316,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Centrality(childComplexity, args["asOf"].(*ecosystem.Date)), true
+	case "Organisation.collaborators":
+		if e.ComplexityRoot.Organisation.Collaborators == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_collaborators_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Collaborators(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.country":
 		if e.ComplexityRoot.Organisation.Country == nil {
 			break
@@ -2185,6 +2312,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Indicators(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "Query.neighbourhood":
+		if e.ComplexityRoot.Query.Neighbourhood == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighbourhood_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["id"].(string), args["depth"].(*int), args["relationshipTypes"].([]string), args["maxNodes"].(*int)), true
 	case "Query.networkGaps":
 		if e.ComplexityRoot.Query.NetworkGaps == nil {
 			break
@@ -2356,6 +2494,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["types"].([]string), args["first"].(*int), args["after"].(*string)), true
+	case "Query.sharedProjects":
+		if e.ComplexityRoot.Query.SharedProjects == nil {
+			break
+		}
+
+		args, err := ec.field_Query_sharedProjects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SharedProjects(childComplexity, args["organisationIds"].([]string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.topic":
 		if e.ComplexityRoot.Query.Topic == nil {
 			break
@@ -2639,6 +2788,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Row(childComplexity), true
+
+	case "Subgraph.edges":
+		if e.ComplexityRoot.Subgraph.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Edges(childComplexity), true
+	case "Subgraph.nodes":
+		if e.ComplexityRoot.Subgraph.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Nodes(childComplexity), true
+	case "Subgraph.truncated":
+		if e.ComplexityRoot.Subgraph.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
 
 	case "Topic.calls":
 		if e.ComplexityRoot.Topic.Calls == nil {
@@ -3038,6 +3206,64 @@ input EventFilter {
   from: Date
   "On or before this date."
   to: Date
+}
+`, BuiltIn: false},
+	{Name: "../../schema/explore.graphqls", Input: `extend type Query {
+  """
+  The projects in which all the given organisations take part, in name
+  order (one query).
+  """
+  sharedProjects(organisationIds: [ID!]!, first: Int, after: String, last: Int, before: String): ProjectConnection!
+
+  """
+  The entities within ` + "`" + `depth` + "`" + ` steps (1–3, default 1) of an entity, in both
+  directions, following only ` + "`" + `relationshipTypes` + "`" + ` when given (such as
+  PARTICIPATES_IN, MEMBER_OF), and the relationships walked, for drawing.
+  At most ` + "`" + `maxNodes` + "`" + ` nodes (default 200, at most 1000), nearest first;
+  ` + "`" + `truncated` + "`" + ` says when the cap was hit.
+  """
+  neighbourhood(id: ID!, depth: Int, relationshipTypes: [String!], maxNodes: Int): Subgraph!
+}
+
+extend type Organisation {
+  """
+  The organisations sharing projects with this one, most shared projects
+  first (one query).
+  """
+  collaborators(first: Int, after: String, last: Int, before: String): CollaborationConnection!
+}
+
+"An organisation sharing projects with another."
+type Collaboration {
+  organisation: Organisation!
+  "The number of shared projects."
+  count: Int!
+  sharedProjects(first: Int, after: String, last: Int, before: String): ProjectConnection!
+}
+
+type CollaborationEdge {
+  cursor: String!
+  node: Collaboration!
+}
+
+type CollaborationConnection {
+  edges: [CollaborationEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type Subgraph {
+  nodes: [Node!]!
+  edges: [Edge!]!
+  truncated: Boolean!
+}
+
+"A relationship, for drawing."
+type Edge {
+  from: ID!
+  to: ID!
+  type: String!
+  properties: JSON
 }
 `, BuiltIn: false},
 	{Name: "../../schema/funding.graphqls", Input: `enum CallStatus {
@@ -3865,6 +4091,40 @@ func (ec *executionContext) childFields_CentralityScore(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type CentralityScore", field.Name)
 }
 
+func (ec *executionContext) childFields_Collaboration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_Collaboration_organisation(ctx, field)
+	case "count":
+		return ec.fieldContext_Collaboration_count(ctx, field)
+	case "sharedProjects":
+		return ec.fieldContext_Collaboration_sharedProjects(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Collaboration", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaborationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CollaborationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CollaborationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CollaborationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaborationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CollaborationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CollaborationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Component(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "size":
@@ -3891,6 +4151,20 @@ func (ec *executionContext) childFields_DeletePayload(ctx context.Context, field
 		return ec.fieldContext_DeletePayload_deletedIds(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeletePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_Edge_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Edge_to(ctx, field)
+	case "type":
+		return ec.fieldContext_Edge_type(ctx, field)
+	case "properties":
+		return ec.fieldContext_Edge_properties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Edge", field.Name)
 }
 
 func (ec *executionContext) childFields_EligibilityReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4107,6 +4381,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_events(ctx, field)
 	case "centrality":
 		return ec.fieldContext_Organisation_centrality(ctx, field)
+	case "collaborators":
+		return ec.fieldContext_Organisation_collaborators(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -4609,6 +4885,18 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_at(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_Subgraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Subgraph_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Subgraph_edges(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Subgraph_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Subgraph", field.Name)
 }
 
 func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -63,6 +63,8 @@ type (
 	ParticipationEdge       = Edge[*ecosystem.Participation]
 	MembershipConnection    = Connection[*ecosystem.Membership]
 	MembershipEdge          = Edge[*ecosystem.Membership]
+	CollaborationConnection = Connection[*ecosystem.Collaboration]
+	CollaborationEdge       = Edge[*ecosystem.Collaboration]
 )
 
 // MarshalDate writes a Date as a JSON string.

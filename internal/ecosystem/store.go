@@ -47,6 +47,7 @@ type Store interface {
 
 	Snapshotter
 	Searcher
+	Explorer
 }
 
 // Dataset is a set of entities and the links between them, as loaded from
@@ -157,4 +158,23 @@ type SearchHit struct {
 	Node         Node
 	Score        float64
 	MatchedField string
+}
+
+// Collaboration is an organisation that shares projects with another,
+// and the projects they share (in sort order).
+type Collaboration struct {
+	Organisation *Organisation
+	Projects     []*Project
+}
+
+// Explorer answers the common relationship questions, each in one
+// round trip. Every store implements it.
+type Explorer interface {
+	// SharedProjects returns the projects in which every one of the
+	// given organisations takes part, in sort order.
+	SharedProjects(ctx context.Context, organisationIDs []string) ([]*Project, error)
+	// Collaborators returns the organisations that share at least one
+	// project with the given one: most shared projects first, then in
+	// sort order.
+	Collaborators(ctx context.Context, organisationID string) ([]Collaboration, error)
 }

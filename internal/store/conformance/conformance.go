@@ -29,6 +29,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"SnapshotHoldsTheWholeGraphAndVersionMovesOnWrites", snapshotAndVersion},
 		{"EditorWritesDeleteReplaceAndCheckVersions", editorWrites},
 		{"SearchFindsByWordPrefixes", searchFinds},
+		{"SharedProjectsAndCollaborators", sharedProjectsAndCollaborators},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
@@ -415,6 +416,45 @@ func searchFinds(t *testing.T, st ecosystem.Store) {
 		}
 		if len(got) == 0 || got[0] != tt.want[0] {
 			t.Errorf("search %q: top hit of %v, want %s", tt.text, got, tt.want[0])
+		}
+	}
+}
+
+func sharedProjectsAndCollaborators(t *testing.T, st ecosystem.Store) {
+	mustSeed(t, st)
+	ctx := context.Background()
+	tests := []struct {
+		orgs []string
+		want string
+	}{
+		{[]string{"kreftforeningen"}, "[cancer-pathway-home-proposal leve-bedre-med-kreft]"},
+		{[]string{"kreftforeningen", "nscc"}, "[leve-bedre-med-kreft]"},
+		{[]string{"kreftforeningen", "nscc", "ung-kreft"}, "[]"},
+		{[]string{"no-such-org"}, "[]"},
+	}
+	for _, tt := range tests {
+		ps, err := st.SharedProjects(ctx, tt.orgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := []string{}
+		for _, p := range ps {
+			ids = append(ids, p.ID)
+		}
+		if fmt.Sprint(ids) != tt.want {
+			t.Errorf("SharedProjects(%v) = %v, want %s", tt.orgs, ids, tt.want)
+		}
+	}
+	cs, err := st.Collaborators(ctx, "kreftforeningen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 13 {
+		t.Fatalf("%d collaborators, want 13", len(cs))
+	}
+	for i := 1; i < len(cs); i++ {
+		if ecosystem.CursorOf(cs[i].Organisation).Less(ecosystem.CursorOf(cs[i-1].Organisation)) && len(cs[i].Projects) == len(cs[i-1].Projects) {
+			t.Errorf("collaborators out of order at %s", cs[i].Organisation.ID)
 		}
 	}
 }

@@ -347,3 +347,66 @@ func luceneEscape(s string) string {
 	}
 	return b.String()
 }
+
+// SharedProjects finds the projects every given organisation takes part
+// in, in one statement.
+func (s *Store) SharedProjects(ctx context.Context, organisationIDs []string) ([]*ecosystem.Project, error) {
+	ids := dedupe(organisationIDs)
+	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project) WHERE o.id IN $ids
+WITH p, count(DISTINCT o) AS n WHERE n = size($ids)
+RETURN p ORDER BY p.sortKey, p.id`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*ecosystem.Project, 0, len(recs))
+	for _, r := range recs {
+		n, err := decodeNode(r.Values[0].(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n.(*ecosystem.Project))
+	}
+	return out, nil
+}
+
+// Collaborators ranks an organisation's partners by shared projects, in
+// one statement.
+func (s *Store) Collaborators(ctx context.Context, organisationID string) ([]ecosystem.Collaboration, error) {
+	recs, err := s.read(ctx, `MATCH (o:Organisation {id: $id})-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
+WHERE c <> o
+WITH c, p ORDER BY p.sortKey, p.id
+WITH c, collect(p) AS projects
+RETURN c, projects ORDER BY size(projects) DESC, c.sortKey, c.id`, map[string]any{"id": organisationID})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ecosystem.Collaboration, 0, len(recs))
+	for _, r := range recs {
+		c, err := decodeNode(r.Values[0].(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		col := ecosystem.Collaboration{Organisation: c.(*ecosystem.Organisation)}
+		for _, p := range r.Values[1].([]any) {
+			n, err := decodeNode(p.(neo4j.Node))
+			if err != nil {
+				return nil, err
+			}
+			col.Projects = append(col.Projects, n.(*ecosystem.Project))
+		}
+		out = append(out, col)
+	}
+	return out, nil
+}
+
+func dedupe(ids []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
