@@ -45,7 +45,7 @@ func (r *callResolver) Status(ctx context.Context, obj *ecosystem.Call, asOf *ec
 
 // Projects is the resolver for the projects field.
 func (r *callResolver) Projects(ctx context.Context, obj *ecosystem.Call, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
-	return related[*ecosystem.Project](ctx, ecosystem.CallProjects, obj.ID, first, after, last, before)
+	return related[*ecosystem.Project](ctx, ecosystem.CallProjects, obj.ID, nil, first, after, last, before)
 }
 
 // Pillars is the resolver for the pillars field.
@@ -59,23 +59,24 @@ func (r *pillarResolver) Framework(ctx context.Context, obj *ecosystem.Pillar) (
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *pillarResolver) Organisations(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
-	return related[*ecosystem.Organisation](ctx, ecosystem.PillarOrganisations, obj.ID, first, after, last, before)
+func (r *pillarResolver) Organisations(ctx context.Context, obj *ecosystem.Pillar, sector *ecosystem.Sector, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
+	keep := func(o *ecosystem.Organisation) bool { return sector == nil || o.Sector == *sector }
+	return related(ctx, ecosystem.PillarOrganisations, obj.ID, keep, first, after, last, before)
 }
 
 // Projects is the resolver for the projects field.
 func (r *pillarResolver) Projects(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
-	return related[*ecosystem.Project](ctx, ecosystem.PillarProjects, obj.ID, first, after, last, before)
+	return related[*ecosystem.Project](ctx, ecosystem.PillarProjects, obj.ID, nil, first, after, last, before)
 }
 
 // Calls is the resolver for the calls field.
 func (r *pillarResolver) Calls(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
-	return related[*ecosystem.Call](ctx, ecosystem.PillarCalls, obj.ID, first, after, last, before)
+	return related[*ecosystem.Call](ctx, ecosystem.PillarCalls, obj.ID, nil, first, after, last, before)
 }
 
 // Programmes is the resolver for the programmes field.
 func (r *pillarResolver) Programmes(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error) {
-	return related[*ecosystem.Programme](ctx, ecosystem.PillarProgrammes, obj.ID, first, after, last, before)
+	return related[*ecosystem.Programme](ctx, ecosystem.PillarProgrammes, obj.ID, nil, first, after, last, before)
 }
 
 // Funder is the resolver for the funder field.
@@ -90,17 +91,20 @@ func (r *programmeResolver) Parent(ctx context.Context, obj *ecosystem.Programme
 
 // Children is the resolver for the children field.
 func (r *programmeResolver) Children(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error) {
-	return related[*ecosystem.Programme](ctx, ecosystem.ProgrammeChildren, obj.ID, first, after, last, before)
+	return related[*ecosystem.Programme](ctx, ecosystem.ProgrammeChildren, obj.ID, nil, first, after, last, before)
 }
 
 // Calls is the resolver for the calls field.
-func (r *programmeResolver) Calls(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
-	return related[*ecosystem.Call](ctx, ecosystem.ProgrammeCalls, obj.ID, first, after, last, before)
+func (r *programmeResolver) Calls(ctx context.Context, obj *ecosystem.Programme, status *ecosystem.CallStatus, openOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
+	keep := func(c *ecosystem.Call) bool {
+		return (status == nil || c.StatusOn(today()) == *status) && (openOn == nil || c.StatusOn(*openOn) == ecosystem.CallOpen)
+	}
+	return related(ctx, ecosystem.ProgrammeCalls, obj.ID, keep, first, after, last, before)
 }
 
 // Projects is the resolver for the projects field.
 func (r *programmeResolver) Projects(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
-	return related[*ecosystem.Project](ctx, ecosystem.ProgrammeProjects, obj.ID, first, after, last, before)
+	return related[*ecosystem.Project](ctx, ecosystem.ProgrammeProjects, obj.ID, nil, first, after, last, before)
 }
 
 // Pillars is the resolver for the pillars field.
@@ -115,17 +119,17 @@ func (r *programmeResolver) DefinesPillars(ctx context.Context, obj *ecosystem.P
 
 // Events is the resolver for the events field.
 func (r *programmeResolver) Events(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
-	return related[*ecosystem.Event](ctx, ecosystem.ProgrammeEvents, obj.ID, first, after, last, before)
+	return related[*ecosystem.Event](ctx, ecosystem.ProgrammeEvents, obj.ID, nil, first, after, last, before)
 }
 
 // Calls is the resolver for the calls field.
 func (r *topicResolver) Calls(ctx context.Context, obj *ecosystem.Topic, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
-	return related[*ecosystem.Call](ctx, ecosystem.TopicCalls, obj.ID, first, after, last, before)
+	return related[*ecosystem.Call](ctx, ecosystem.TopicCalls, obj.ID, nil, first, after, last, before)
 }
 
 // Projects is the resolver for the projects field.
 func (r *topicResolver) Projects(ctx context.Context, obj *ecosystem.Topic, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
-	return related[*ecosystem.Project](ctx, ecosystem.TopicProjects, obj.ID, first, after, last, before)
+	return related[*ecosystem.Project](ctx, ecosystem.TopicProjects, obj.ID, nil, first, after, last, before)
 }
 
 func (r *Resolver) Call() generated.CallResolver { return &callResolver{r} }

@@ -59,12 +59,22 @@ func pageRequest(first *int, after *string, last *int, before *string) ecosystem
 	return p
 }
 
-// related returns the entities reached from id over rel as a connection,
-// paged in memory by cursor (sort key and id, never an offset).
-func related[T ecosystem.Node](ctx context.Context, rel ecosystem.Relation, id string, first *int, after *string, last *int, before *string) (*model.Connection[T], error) {
+// related returns the entities reached from id over rel that keep
+// accepts (all when keep is nil) as a connection, paged in memory by
+// cursor (sort key and id, never an offset).
+func related[T ecosystem.Node](ctx context.Context, rel ecosystem.Relation, id string, keep func(T) bool, first *int, after *string, last *int, before *string) (*model.Connection[T], error) {
 	all, err := many[T](ctx, rel, id)
 	if err != nil {
 		return nil, err
+	}
+	if keep != nil {
+		kept := all[:0:0]
+		for _, t := range all {
+			if keep(t) {
+				kept = append(kept, t)
+			}
+		}
+		all = kept
 	}
 	return paginate(all, func(t T) ecosystem.Cursor { return ecosystem.CursorOf(t) }, pageRequest(first, after, last, before))
 }
@@ -138,10 +148,63 @@ func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ec
 	return conn, nil
 }
 
+// participationFilter is what a participation list may be narrowed by;
+// unset fields do not narrow.
+type participationFilter struct {
+	role     *ecosystem.ParticipationRole
+	status   *ecosystem.ParticipationStatus
+	pillar   *string
+	activeOn *ecosystem.Date
+	sector   *ecosystem.Sector
+	country  *string
+}
+
+// keeps reports whether a participation passes the filter; other is the
+// node at the far end (the project or the organisation).
+func (f participationFilter) keeps(ctx context.Context, p *ecosystem.Participation, other ecosystem.Node) (bool, error) {
+	if (f.role != nil && p.Role != *f.role) || (f.status != nil && p.Status != *f.status) {
+		return false, nil
+	}
+	if o, ok := other.(*ecosystem.Organisation); ok {
+		if (f.sector != nil && o.Sector != *f.sector) || (f.country != nil && (o.Country == nil || *o.Country != *f.country)) {
+			return false, nil
+		}
+	}
+	if proj, ok := other.(*ecosystem.Project); ok {
+		if f.activeOn != nil {
+			since, until := p.Since, p.Until
+			if since == nil {
+				since = proj.Start
+			}
+			if until == nil {
+				until = proj.End
+			}
+			if (since != nil && *since > *f.activeOn) || (until != nil && *until < *f.activeOn) {
+				return false, nil
+			}
+		}
+		if f.pillar != nil {
+			pillars, err := many[*ecosystem.Pillar](ctx, ecosystem.ProjectPillars, proj.ID)
+			if err != nil {
+				return false, err
+			}
+			found := false
+			for _, pl := range pillars {
+				found = found || pl.ID == *f.pillar
+			}
+			if !found {
+				return false, nil
+			}
+		}
+	}
+	return true, nil
+}
+
 // participations returns the PARTICIPATES_IN edges seen from an
 // organisation (rel reaches projects) or a project (rel reaches
-// organisations), ordered and paged by the node at the other end.
-func participations(ctx context.Context, rel ecosystem.Relation, id string, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error) {
+// organisations) that pass the filter, ordered and paged by the node at
+// the other end.
+func participations(ctx context.Context, rel ecosystem.Relation, id string, filter participationFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error) {
 	ns, err := For(ctx).Neighbours(ctx, rel, id)
 	if err != nil {
 		return nil, err
@@ -157,6 +220,13 @@ func participations(ctx context.Context, rel ecosystem.Relation, id string, firs
 			p.OrganisationID, p.ProjectID = id, n.Node.NodeMeta().ID
 		} else {
 			p.OrganisationID, p.ProjectID = n.Node.NodeMeta().ID, id
+		}
+		keep, err := filter.keeps(ctx, p, n.Node)
+		if err != nil {
+			return nil, err
+		}
+		if !keep {
+			continue
 		}
 		items = append(items, p)
 		cursors[p] = ecosystem.CursorOf(n.Node)

@@ -35,7 +35,7 @@ func (r *organisationResolver) Parent(ctx context.Context, obj *ecosystem.Organi
 
 // Units is the resolver for the units field.
 func (r *organisationResolver) Units(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
-	return related[*ecosystem.Organisation](ctx, ecosystem.OrganisationUnits, obj.ID, first, after, last, before)
+	return related[*ecosystem.Organisation](ctx, ecosystem.OrganisationUnits, obj.ID, nil, first, after, last, before)
 }
 
 // MemberOf is the resolver for the memberOf field.
@@ -49,18 +49,19 @@ func (r *organisationResolver) Members(ctx context.Context, obj *ecosystem.Organ
 }
 
 // Participations is the resolver for the participations field.
-func (r *organisationResolver) Participations(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error) {
-	return participations(ctx, ecosystem.OrganisationParticipations, obj.ID, first, after, last, before)
+func (r *organisationResolver) Participations(ctx context.Context, obj *ecosystem.Organisation, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error) {
+	filter := participationFilter{role: role, status: status, pillar: pillar, activeOn: activeOn}
+	return participations(ctx, ecosystem.OrganisationParticipations, obj.ID, filter, first, after, last, before)
 }
 
 // Roles is the resolver for the roles field.
 func (r *organisationResolver) Roles(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error) {
-	return related[*ecosystem.Role](ctx, ecosystem.OrganisationRoles, obj.ID, first, after, last, before)
+	return related[*ecosystem.Role](ctx, ecosystem.OrganisationRoles, obj.ID, nil, first, after, last, before)
 }
 
 // Seats is the resolver for the seats field.
 func (r *organisationResolver) Seats(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error) {
-	return related[*ecosystem.Role](ctx, ecosystem.OrganisationBodySeats, obj.ID, first, after, last, before)
+	return related[*ecosystem.Role](ctx, ecosystem.OrganisationBodySeats, obj.ID, nil, first, after, last, before)
 }
 
 // Pillars is the resolver for the pillars field.
@@ -75,7 +76,7 @@ func (r *organisationResolver) Funds(ctx context.Context, obj *ecosystem.Organis
 
 // Events is the resolver for the events field.
 func (r *organisationResolver) Events(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
-	return related[*ecosystem.Event](ctx, ecosystem.OrganisationEvents, obj.ID, first, after, last, before)
+	return related[*ecosystem.Event](ctx, ecosystem.OrganisationEvents, obj.ID, nil, first, after, last, before)
 }
 
 func (r *Resolver) Membership() generated.MembershipResolver { return &membershipResolver{r} }

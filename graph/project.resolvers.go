@@ -24,8 +24,9 @@ func (r *participationResolver) Project(ctx context.Context, obj *ecosystem.Part
 }
 
 // Partners is the resolver for the partners field.
-func (r *projectResolver) Partners(ctx context.Context, obj *ecosystem.Project, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error) {
-	return participations(ctx, ecosystem.ProjectPartners, obj.ID, first, after, last, before)
+func (r *projectResolver) Partners(ctx context.Context, obj *ecosystem.Project, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, sector *ecosystem.Sector, country *string, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error) {
+	filter := participationFilter{role: role, status: status, sector: sector, country: country}
+	return participations(ctx, ecosystem.ProjectPartners, obj.ID, filter, first, after, last, before)
 }
 
 // Calls is the resolver for the calls field.
@@ -50,7 +51,7 @@ func (r *projectResolver) Pillars(ctx context.Context, obj *ecosystem.Project) (
 
 // Events is the resolver for the events field.
 func (r *projectResolver) Events(ctx context.Context, obj *ecosystem.Project, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
-	return related[*ecosystem.Event](ctx, ecosystem.ProjectEvents, obj.ID, first, after, last, before)
+	return related[*ecosystem.Event](ctx, ecosystem.ProjectEvents, obj.ID, nil, first, after, last, before)
 }
 
 func (r *Resolver) Participation() generated.ParticipationResolver { return &participationResolver{r} }

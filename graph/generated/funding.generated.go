@@ -31,7 +31,7 @@ type CallResolver interface {
 }
 type PillarResolver interface {
 	Framework(ctx context.Context, obj *ecosystem.Pillar) (*ecosystem.Programme, error)
-	Organisations(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error)
+	Organisations(ctx context.Context, obj *ecosystem.Pillar, sector *ecosystem.Sector, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error)
 	Projects(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error)
 	Calls(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error)
 	Programmes(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error)
@@ -40,7 +40,7 @@ type ProgrammeResolver interface {
 	Funder(ctx context.Context, obj *ecosystem.Programme) (*ecosystem.Organisation, error)
 	Parent(ctx context.Context, obj *ecosystem.Programme) (*ecosystem.Programme, error)
 	Children(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error)
-	Calls(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error)
+	Calls(ctx context.Context, obj *ecosystem.Programme, status *ecosystem.CallStatus, openOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error)
 	Projects(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error)
 	Pillars(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Pillar, error)
 	DefinesPillars(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Pillar, error)
@@ -148,38 +148,46 @@ func (ec *executionContext) field_Pillar_calls_args(ctx context.Context, rawArgs
 func (ec *executionContext) field_Pillar_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sector",
+		func(ctx context.Context, v any) (*ecosystem.Sector, error) {
+			return ec.unmarshalOSector2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSector(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sector"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -262,38 +270,54 @@ func (ec *executionContext) field_Pillar_projects_args(ctx context.Context, rawA
 func (ec *executionContext) field_Programme_calls_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*ecosystem.CallStatus, error) {
+			return ec.unmarshalOCallStatus2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐCallStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "openOn",
+		func(ctx context.Context, v any) (*ecosystem.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["openOn"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -1502,7 +1526,7 @@ func (ec *executionContext) _Pillar_organisations(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Pillar().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Pillar().Organisations(ctx, obj, fc.Args["sector"].(*ecosystem.Sector), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*ecosystem.Organisation]) graphql.Marshaler {
@@ -2025,7 +2049,7 @@ func (ec *executionContext) _Programme_calls(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Calls(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Programme().Calls(ctx, obj, fc.Args["status"].(*ecosystem.CallStatus), fc.Args["openOn"].(*ecosystem.Date), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*ecosystem.Call]) graphql.Marshaler {

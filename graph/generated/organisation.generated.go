@@ -28,7 +28,7 @@ type OrganisationResolver interface {
 	Units(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error)
 	MemberOf(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Membership], error)
 	Members(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Membership], error)
-	Participations(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error)
+	Participations(ctx context.Context, obj *ecosystem.Organisation, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error)
 	Roles(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error)
 	Seats(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error)
 	Pillars(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Pillar, error)
@@ -211,38 +211,70 @@ func (ec *executionContext) field_Organisation_members_args(ctx context.Context,
 func (ec *executionContext) field_Organisation_participations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (*ecosystem.ParticipationRole, error) {
+			return ec.unmarshalOParticipationRole2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*ecosystem.ParticipationStatus, error) {
+			return ec.unmarshalOParticipationStatus2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "pillar",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["pillar"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "activeOn",
+		func(ctx context.Context, v any) (*ecosystem.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["activeOn"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg7
 	return args, nil
 }
 
@@ -1130,7 +1162,7 @@ func (ec *executionContext) _Organisation_participations(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Participations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Organisation().Participations(ctx, obj, fc.Args["role"].(*ecosystem.ParticipationRole), fc.Args["status"].(*ecosystem.ParticipationStatus), fc.Args["pillar"].(*string), fc.Args["activeOn"].(*ecosystem.Date), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*ecosystem.Participation]) graphql.Marshaler {

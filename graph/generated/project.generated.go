@@ -22,7 +22,7 @@ type ParticipationResolver interface {
 	Project(ctx context.Context, obj *ecosystem.Participation) (*ecosystem.Project, error)
 }
 type ProjectResolver interface {
-	Partners(ctx context.Context, obj *ecosystem.Project, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error)
+	Partners(ctx context.Context, obj *ecosystem.Project, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, sector *ecosystem.Sector, country *string, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error)
 	Calls(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Call, error)
 	Topics(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Topic, error)
 	Programmes(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Programme, error)
@@ -75,38 +75,70 @@ func (ec *executionContext) field_Project_events_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Project_partners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (*ecosystem.ParticipationRole, error) {
+			return ec.unmarshalOParticipationRole2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationRole(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["role"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*ecosystem.ParticipationStatus, error) {
+			return ec.unmarshalOParticipationStatus2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "sector",
+		func(ctx context.Context, v any) (*ecosystem.Sector, error) {
+			return ec.unmarshalOSector2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSector(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sector"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "country",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["country"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["after"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg7
 	return args, nil
 }
 
@@ -762,7 +794,7 @@ func (ec *executionContext) _Project_partners(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Project().Partners(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Project().Partners(ctx, obj, fc.Args["role"].(*ecosystem.ParticipationRole), fc.Args["status"].(*ecosystem.ParticipationStatus), fc.Args["sector"].(*ecosystem.Sector), fc.Args["country"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*ecosystem.Participation]) graphql.Marshaler {

@@ -240,7 +240,7 @@ type ComplexityRoot struct {
 		Name           func(childComplexity int) int
 		OrgNumber      func(childComplexity int) int
 		Parent         func(childComplexity int) int
-		Participations func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Participations func(childComplexity int, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) int
 		Pillars        func(childComplexity int) int
 		Roles          func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Seats          func(childComplexity int, first *int, after *string, last *int, before *string) int
@@ -349,7 +349,7 @@ type ComplexityRoot struct {
 		Framework     func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Name          func(childComplexity int) int
-		Organisations func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Organisations func(childComplexity int, sector *ecosystem.Sector, first *int, after *string, last *int, before *string) int
 		Programmes    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Projects      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Sources       func(childComplexity int) int
@@ -370,7 +370,7 @@ type ComplexityRoot struct {
 		Acronym        func(childComplexity int) int
 		Aliases        func(childComplexity int) int
 		BudgetEur      func(childComplexity int) int
-		Calls          func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Calls          func(childComplexity int, status *ecosystem.CallStatus, openOn *ecosystem.Date, first *int, after *string, last *int, before *string) int
 		Children       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Code           func(childComplexity int) int
 		DefinesPillars func(childComplexity int) int
@@ -408,7 +408,7 @@ type ComplexityRoot struct {
 		Events      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID          func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Partners    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Partners    func(childComplexity int, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, sector *ecosystem.Sector, country *string, first *int, after *string, last *int, before *string) int
 		Pillars     func(childComplexity int) int
 		Programmes  func(childComplexity int) int
 		Sources     func(childComplexity int) int
@@ -1418,7 +1418,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Participations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Organisation.Participations(childComplexity, args["role"].(*ecosystem.ParticipationRole), args["status"].(*ecosystem.ParticipationStatus), args["pillar"].(*string), args["activeOn"].(*ecosystem.Date), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.pillars":
 		if e.ComplexityRoot.Organisation.Pillars == nil {
 			break
@@ -1825,7 +1825,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Pillar.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Pillar.Organisations(childComplexity, args["sector"].(*ecosystem.Sector), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Pillar.programmes":
 		if e.ComplexityRoot.Pillar.Programmes == nil {
 			break
@@ -1932,7 +1932,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Calls(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Programme.Calls(childComplexity, args["status"].(*ecosystem.CallStatus), args["openOn"].(*ecosystem.Date), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Programme.children":
 		if e.ComplexityRoot.Programme.Children == nil {
 			break
@@ -2134,7 +2134,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Project.Partners(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Project.Partners(childComplexity, args["role"].(*ecosystem.ParticipationRole), args["status"].(*ecosystem.ParticipationStatus), args["sector"].(*ecosystem.Sector), args["country"].(*string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Project.pillars":
 		if e.ComplexityRoot.Project.Pillars == nil {
 			break
@@ -3357,7 +3357,8 @@ type Programme implements Node {
   funder: Organisation
   parent: Programme
   children(first: Int, after: String, last: Int, before: String): ProgrammeConnection!
-  calls(first: Int, after: String, last: Int, before: String): CallConnection!
+  "Calls of the programme: ` + "`" + `status` + "`" + ` today, or open on ` + "`" + `openOn` + "`" + `."
+  calls(status: CallStatus, openOn: Date, first: Int, after: String, last: Int, before: String): CallConnection!
   projects(first: Int, after: String, last: Int, before: String): ProjectConnection!
   "Pillars this programme covers."
   pillars: [Pillar!]!
@@ -3376,7 +3377,8 @@ type Pillar implements Node {
   aliases: [String!]!
   "The plan that defines the pillar."
   framework: Programme
-  organisations(first: Int, after: String, last: Int, before: String): OrganisationConnection!
+  "Organisations covering the pillar directly, optionally of one sector."
+  organisations(sector: Sector, first: Int, after: String, last: Int, before: String): OrganisationConnection!
   projects(first: Int, after: String, last: Int, before: String): ProjectConnection!
   calls(first: Int, after: String, last: Int, before: String): CallConnection!
   programmes(first: Int, after: String, last: Int, before: String): ProgrammeConnection!
@@ -3641,8 +3643,13 @@ type Organisation implements Node {
   memberOf(first: Int, after: String, last: Int, before: String): MembershipConnection!
   "This organisation's members."
   members(first: Int, after: String, last: Int, before: String): MembershipConnection!
-  "The projects this organisation takes part in."
-  participations(first: Int, after: String, last: Int, before: String): ParticipationConnection!
+  """
+  The projects this organisation takes part in, in project name order;
+  filters combine: ` + "`" + `role` + "`" + `, ` + "`" + `status` + "`" + `, ` + "`" + `pillar` + "`" + ` (the project covers it) and
+  ` + "`" + `activeOn` + "`" + ` (the participation, or else its project, runs on that date).
+  """
+  participations(role: ParticipationRole, status: ParticipationStatus, pillar: ID, activeOn: Date,
+    first: Int, after: String, last: Int, before: String): ParticipationConnection!
   "Seats held for this organisation."
   roles(first: Int, after: String, last: Int, before: String): RoleConnection!
   "Seats in this organisation when it is a body, such as a coordination group."
@@ -3798,7 +3805,9 @@ type Project implements Node {
   start: Date
   end: Date
   description: String
-  partners(first: Int, after: String, last: Int, before: String): ParticipationConnection!
+  "The participating organisations, in name order; filters combine."
+  partners(role: ParticipationRole, status: ParticipationStatus, sector: Sector, country: String,
+    first: Int, after: String, last: Int, before: String): ParticipationConnection!
   calls: [Call!]!
   topics: [Topic!]!
   programmes: [Programme!]!

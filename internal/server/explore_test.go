@@ -72,3 +72,44 @@ func TestSharedProjectsCollaboratorsAndNeighbourhoods(t *testing.T) {
 		})
 	}
 }
+
+func TestRelationshipFieldArguments(t *testing.T) {
+	c := newServer(t, testenv.SeededMemory(t), nil, 0)
+	var out struct {
+		Organisation struct {
+			Livskvalitet, Coordinating struct{ TotalCount int }
+		}
+		Project struct {
+			Tentative, Danish, Users struct{ TotalCount int }
+		}
+		Pillar    struct{ Organisations struct{ TotalCount int } }
+		Programme struct {
+			OpenInOctober, OpenInNovember struct{ TotalCount int }
+		}
+	}
+	c.mustQuery(`{
+	  organisation(id: "kreftforeningen") { livskvalitet: participations(pillar: "livskvalitet") { totalCount } coordinating: participations(role: COORDINATOR) { totalCount } }
+	  project(id: "cancer-pathway-home-proposal") { tentative: partners(status: TENTATIVE) { totalCount } danish: partners(country: "DK") { totalCount }
+	    users: partners(sector: USER_ORGANISATION) { totalCount } }
+	  pillar(id: "livskvalitet") { organisations(sector: USER_ORGANISATION) { totalCount } }
+	  programme(id: "eu4health") { openInOctober: calls(openOn: "2023-10-01") { totalCount } openInNovember: calls(openOn: "2023-11-01") { totalCount } }
+	}`, nil, &out)
+	checks := []struct {
+		name      string
+		got, want int
+	}{
+		{"Kreftforeningen's projects on quality of life", out.Organisation.Livskvalitet.TotalCount, 2},
+		{"projects Kreftforeningen coordinates", out.Organisation.Coordinating.TotalCount, 0},
+		{"tentative partners", out.Project.Tentative.TotalCount, 3},
+		{"Danish partners", out.Project.Danish.TotalCount, 3},
+		{"user organisations among the partners", out.Project.Users.TotalCount, 6},
+		{"user organisations covering quality of life directly", out.Pillar.Organisations.TotalCount, 2},
+		{"EU4Health calls open on 1 October 2023", out.Programme.OpenInOctober.TotalCount, 1},
+		{"EU4Health calls open on 1 November 2023", out.Programme.OpenInNovember.TotalCount, 0},
+	}
+	for _, ch := range checks {
+		if ch.got != ch.want {
+			t.Errorf("%s: %d, want %d", ch.name, ch.got, ch.want)
+		}
+	}
+}
