@@ -133,3 +133,15 @@ func patchLinks(ds *ecosystem.Dataset, id string, t ecosystem.RelType, in graphq
 		ds.Links = append(ds.Links, ecosystem.Link{From: id, Type: t, To: to})
 	}
 }
+
+// patchIncoming replaces every link of a type into id, from the given
+// ids, when the input names them.
+func patchIncoming(ds *ecosystem.Dataset, id string, t ecosystem.RelType, in graphql.Omittable[[]string]) {
+	if !in.IsSet() {
+		return
+	}
+	ds.ReplaceLinks = append(ds.ReplaceLinks, ecosystem.LinkSlot{Type: t, To: id})
+	for _, from := range in.Value() {
+		ds.Links = append(ds.Links, ecosystem.Link{From: from, Type: t, To: id})
+	}
+}

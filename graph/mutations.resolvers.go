@@ -114,6 +114,72 @@ func (r *mutationResolver) UpsertCall(ctx context.Context, input model.CallInput
 	return &model.CallPayload{Call: saved}, nil
 }
 
+func (r *mutationResolver) UpsertProgramme(ctx context.Context, input model.ProgrammeInput, expectedVersion *int) (*model.ProgrammePayload, error) {
+	e, err := beginEdit[*ecosystem.Programme](ctx, r.Store, input.ID, expectedVersion)
+	if err != nil {
+		return nil, err
+	}
+	p := e.node
+	patchRequired(input.Name, &p.Name)
+	patchList(input.Aliases, &p.Aliases)
+	patch(input.Acronym, &p.Acronym)
+	patch(input.Code, &p.Code)
+	patch(input.BudgetEur, &p.BudgetEur)
+	patch(input.Description, &p.Description)
+	patchLink(e.ds, p.ID, ecosystem.RelFundedBy, input.Funder)
+	patchLink(e.ds, p.ID, ecosystem.RelPartOf, input.Parent)
+	patchLinks(e.ds, p.ID, ecosystem.RelCovers, input.Pillars)
+	saved, err := e.commit(ctx, r.Store)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ProgrammePayload{Programme: saved}, nil
+}
+
+func (r *mutationResolver) AssignRole(ctx context.Context, input model.RoleInput, expectedVersion *int) (*model.RolePayload, error) {
+	e, err := beginEdit[*ecosystem.Role](ctx, r.Store, input.ID, expectedVersion)
+	if err != nil {
+		return nil, err
+	}
+	role := e.node
+	if role.Status == "" {
+		role.Status = ecosystem.RoleActive
+	}
+	patchRequired(input.Title, &role.Title)
+	patchRequired(input.Status, &role.Status)
+	patch(input.Since, &role.Since)
+	patch(input.Until, &role.Until)
+	patchIncoming(e.ds, role.ID, ecosystem.RelHolds, input.People)
+	patchLink(e.ds, role.ID, ecosystem.RelSeatAt, input.Organisation)
+	patchLink(e.ds, role.ID, ecosystem.RelInBody, input.Body)
+	patchLink(e.ds, role.ID, ecosystem.RelDeputyFor, input.DeputyFor)
+	saved, err := e.commit(ctx, r.Store)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RolePayload{Role: saved}, nil
+}
+
+func (r *mutationResolver) EndRole(ctx context.Context, id string, until *ecosystem.Date, expectedVersion *int) (*model.RolePayload, error) {
+	e, err := beginEdit[*ecosystem.Role](ctx, r.Store, id, expectedVersion)
+	if err != nil {
+		return nil, err
+	}
+	if e.node.Title == "" {
+		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no role has the id %q", id)
+	}
+	end := today()
+	if until != nil {
+		end = *until
+	}
+	e.node.Status, e.node.Until = ecosystem.RoleEnded, &end
+	saved, err := e.commit(ctx, r.Store)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RolePayload{Role: saved}, nil
+}
+
 // AddParticipation is the resolver for the addParticipation field.
 func (r *mutationResolver) AddParticipation(ctx context.Context, input model.ParticipationInput) (*model.ParticipationPayload, error) {
 	identity, err := auth.Require(ctx, auth.Editor)

@@ -1365,4 +1365,23 @@ func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋcancermissionhubᚋhu
 	return ec._Role(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalORoleStatus2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRoleStatus(ctx context.Context, v any) (*ecosystem.RoleStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := ecosystem.RoleStatus(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORoleStatus2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRoleStatus(ctx context.Context, sel ast.SelectionSet, v *ecosystem.RoleStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 // endregion ***************************** type.gotpl *****************************

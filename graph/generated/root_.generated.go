@@ -208,11 +208,14 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AddParticipation    func(childComplexity int, input model.ParticipationInput) int
+		AssignRole          func(childComplexity int, input model.RoleInput, expectedVersion *int) int
 		DeleteNode          func(childComplexity int, id string) int
+		EndRole             func(childComplexity int, id string, until *ecosystem.Date, expectedVersion *int) int
 		RemoveParticipation func(childComplexity int, projectID string, organisationID string) int
 		UpsertCall          func(childComplexity int, input model.CallInput, expectedVersion *int) int
 		UpsertOrganisation  func(childComplexity int, input model.OrganisationInput, expectedVersion *int) int
 		UpsertPerson        func(childComplexity int, input model.PersonInput, expectedVersion *int) int
+		UpsertProgramme     func(childComplexity int, input model.ProgrammeInput, expectedVersion *int) int
 		UpsertProject       func(childComplexity int, input model.ProjectInput, expectedVersion *int) int
 	}
 
@@ -398,6 +401,10 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ProgrammePayload struct {
+		Programme func(childComplexity int) int
+	}
+
 	Project struct {
 		Acronym     func(childComplexity int) int
 		Aliases     func(childComplexity int) int
@@ -507,6 +514,10 @@ type ComplexityRoot struct {
 	RoleEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	RolePayload struct {
+		Role func(childComplexity int) int
 	}
 
 	SearchConnection struct {
@@ -1195,6 +1206,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddParticipation(childComplexity, args["input"].(model.ParticipationInput)), true
+	case "Mutation.assignRole":
+		if e.ComplexityRoot.Mutation.AssignRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignRole(childComplexity, args["input"].(model.RoleInput), args["expectedVersion"].(*int)), true
 	case "Mutation.deleteNode":
 		if e.ComplexityRoot.Mutation.DeleteNode == nil {
 			break
@@ -1206,6 +1228,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteNode(childComplexity, args["id"].(string)), true
+	case "Mutation.endRole":
+		if e.ComplexityRoot.Mutation.EndRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndRole(childComplexity, args["id"].(string), args["until"].(*ecosystem.Date), args["expectedVersion"].(*int)), true
 	case "Mutation.removeParticipation":
 		if e.ComplexityRoot.Mutation.RemoveParticipation == nil {
 			break
@@ -1250,6 +1283,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpsertPerson(childComplexity, args["input"].(model.PersonInput), args["expectedVersion"].(*int)), true
+	case "Mutation.upsertProgramme":
+		if e.ComplexityRoot.Mutation.UpsertProgramme == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertProgramme_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertProgramme(childComplexity, args["input"].(model.ProgrammeInput), args["expectedVersion"].(*int)), true
 	case "Mutation.upsertProject":
 		if e.ComplexityRoot.Mutation.UpsertProject == nil {
 			break
@@ -2065,6 +2109,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProgrammeEdge.Node(childComplexity), true
 
+	case "ProgrammePayload.programme":
+		if e.ComplexityRoot.ProgrammePayload.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProgrammePayload.Programme(childComplexity), true
+
 	case "Project.acronym":
 		if e.ComplexityRoot.Project.Acronym == nil {
 			break
@@ -2707,6 +2758,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RoleEdge.Node(childComplexity), true
 
+	case "RolePayload.role":
+		if e.ComplexityRoot.RolePayload.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RolePayload.Role(childComplexity), true
+
 	case "SearchConnection.edges":
 		if e.ComplexityRoot.SearchConnection.Edges == nil {
 			break
@@ -2917,9 +2975,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("PersonInput", ec.unmarshalInputPersonInput),
 			graphql.NewInputUnmarshaler("ProgrammeFilter", ec.unmarshalInputProgrammeFilter),
+			graphql.NewInputUnmarshaler("ProgrammeInput", ec.unmarshalInputProgrammeInput),
 			graphql.NewInputUnmarshaler("ProjectFilter", ec.unmarshalInputProjectFilter),
 			graphql.NewInputUnmarshaler("ProjectInput", ec.unmarshalInputProjectInput),
 			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
+			graphql.NewInputUnmarshaler("RoleInput", ec.unmarshalInputRoleInput),
 			graphql.NewInputUnmarshaler("TopicFilter", ec.unmarshalInputTopicFilter),
 		)
 	}
@@ -3458,6 +3518,14 @@ type Mutation {
   upsertPerson(input: PersonInput!, expectedVersion: Int): PersonPayload!
   upsertProject(input: ProjectInput!, expectedVersion: Int): ProjectPayload!
   upsertCall(input: CallInput!, expectedVersion: Int): CallPayload!
+  upsertProgramme(input: ProgrammeInput!, expectedVersion: Int): ProgrammePayload!
+  """
+  Creates or updates a seat: its holders, organisation, body, deputy
+  relation and dates (patch semantics like the upserts).
+  """
+  assignRole(input: RoleInput!, expectedVersion: Int): RolePayload!
+  "Ends a seat: status ENDED, ` + "`" + `until` + "`" + ` set (today when absent)."
+  endRole(id: ID!, until: Date, expectedVersion: Int): RolePayload!
   "Adds or updates an organisation's participation in a project."
   addParticipation(input: ParticipationInput!): ParticipationPayload!
   removeParticipation(projectId: ID!, organisationId: ID!): DeletePayload!
@@ -3536,6 +3604,34 @@ input CallInput {
   pillars: [ID!]
 }
 
+input ProgrammeInput {
+  id: ID!
+  name: String
+  aliases: [String!]
+  acronym: String
+  code: String
+  budgetEur: Float
+  description: String
+  funder: ID
+  parent: ID
+  "Replaces the list."
+  pillars: [ID!]
+}
+
+input RoleInput {
+  id: ID!
+  title: String
+  "The holders; replaces the list."
+  people: [ID!]
+  organisation: ID
+  body: ID
+  status: RoleStatus
+  "The seat this role deputises for."
+  deputyFor: ID
+  since: Date
+  until: Date
+}
+
 input ParticipationInput {
   organisationId: ID!
   projectId: ID!
@@ -3560,6 +3656,14 @@ type ProjectPayload {
 
 type CallPayload {
   call: Call!
+}
+
+type ProgrammePayload {
+  programme: Programme!
+}
+
+type RolePayload {
+  role: Role!
 }
 
 type ParticipationPayload {
@@ -4686,6 +4790,14 @@ func (ec *executionContext) childFields_ProgrammeEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type ProgrammeEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ProgrammePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "programme":
+		return ec.fieldContext_ProgrammePayload_programme(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProgrammePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Project(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4844,6 +4956,14 @@ func (ec *executionContext) childFields_RoleEdge(ctx context.Context, field grap
 		return ec.fieldContext_RoleEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RoleEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RolePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_RolePayload_role(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RolePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -148,6 +148,24 @@ type ProgrammeFilter struct {
 	Pillar graphql.Omittable[*string] `json:"pillar,omitempty"`
 }
 
+type ProgrammeInput struct {
+	ID          string                      `json:"id"`
+	Name        graphql.Omittable[*string]  `json:"name,omitempty"`
+	Aliases     graphql.Omittable[[]string] `json:"aliases,omitempty"`
+	Acronym     graphql.Omittable[*string]  `json:"acronym,omitempty"`
+	Code        graphql.Omittable[*string]  `json:"code,omitempty"`
+	BudgetEur   graphql.Omittable[*float64] `json:"budgetEur,omitempty"`
+	Description graphql.Omittable[*string]  `json:"description,omitempty"`
+	Funder      graphql.Omittable[*string]  `json:"funder,omitempty"`
+	Parent      graphql.Omittable[*string]  `json:"parent,omitempty"`
+	// Replaces the list.
+	Pillars graphql.Omittable[[]string] `json:"pillars,omitempty"`
+}
+
+type ProgrammePayload struct {
+	Programme *ecosystem.Programme `json:"programme"`
+}
+
 // Filters combine: a project must match every one given.
 type ProjectFilter struct {
 	// Case-insensitive text in the name, aliases, acronym or code.
@@ -194,6 +212,24 @@ type RequirementInput struct {
 	Sectors     graphql.Omittable[[]ecosystem.Sector]           `json:"sectors,omitempty"`
 	Kinds       graphql.Omittable[[]ecosystem.OrganisationKind] `json:"kinds,omitempty"`
 	Focus       graphql.Omittable[[]string]                     `json:"focus,omitempty"`
+}
+
+type RoleInput struct {
+	ID    string                     `json:"id"`
+	Title graphql.Omittable[*string] `json:"title,omitempty"`
+	// The holders; replaces the list.
+	People       graphql.Omittable[[]string]              `json:"people,omitempty"`
+	Organisation graphql.Omittable[*string]               `json:"organisation,omitempty"`
+	Body         graphql.Omittable[*string]               `json:"body,omitempty"`
+	Status       graphql.Omittable[*ecosystem.RoleStatus] `json:"status,omitempty"`
+	// The seat this role deputises for.
+	DeputyFor graphql.Omittable[*string]         `json:"deputyFor,omitempty"`
+	Since     graphql.Omittable[*ecosystem.Date] `json:"since,omitempty"`
+	Until     graphql.Omittable[*ecosystem.Date] `json:"until,omitempty"`
+}
+
+type RolePayload struct {
+	Role *ecosystem.Role `json:"role"`
 }
 
 type TopicFilter struct {

@@ -71,10 +71,12 @@ type Dataset struct {
 	Deletes []string
 }
 
-// LinkSlot is every relationship of one type going out of one node.
+// LinkSlot is every relationship of one type going out of one node
+// (From), or, when From is empty, coming into one node (To).
 type LinkSlot struct {
 	From string
 	Type RelType
+	To   string
 }
 
 // ApplyStats says what Apply did.

@@ -182,7 +182,7 @@ func (ds *Dataset) IDs() []string {
 		set[l.From], set[l.To] = true, true
 	}
 	for _, l := range ds.ReplaceLinks {
-		set[l.From] = true
+		set[l.From+l.To] = true
 	}
 	for _, id := range ds.Deletes {
 		set[id] = true

@@ -44,6 +44,7 @@ func TestMutations(t *testing.T) {
 			editor := c.as(editorToken)
 
 			t.Run("create, patch and clear", func(t *testing.T) {
+				editor := editor.on(t)
 				var out orgPayload
 				editor.mustQuery(upsertOrg, map[string]any{"in": map[string]any{"id": "ny-forening", "name": "Ny forening",
 					"shortName": "NF", "sector": "USER_ORGANISATION", "country": "NO", "parent": "kreftforeningen", "pillars": []string{"livskvalitet"}}}, &out)
@@ -67,6 +68,7 @@ func TestMutations(t *testing.T) {
 			})
 
 			t.Run("refusals write nothing", func(t *testing.T) {
+				c, editor := c.on(t), editor.on(t)
 				before := counts(t, st)
 				tests := []struct {
 					name   string
@@ -100,6 +102,7 @@ func TestMutations(t *testing.T) {
 			})
 
 			t.Run("participations and deletes", func(t *testing.T) {
+				c, editor := c.on(t), editor.on(t)
 				add := `mutation { addParticipation(input: {organisationId: "stami", projectId: "mypath", role: ASSOCIATED, since: "2024-01-01"}) {
 				  participation { role status since organisation { id } project { id } sources { kind reference } } } }`
 				var added struct {
@@ -134,7 +137,59 @@ func TestMutations(t *testing.T) {
 				}
 			})
 
+			t.Run("roles and programmes", func(t *testing.T) {
+				editor := editor.on(t)
+				var out struct {
+					AssignRole struct {
+						Role struct {
+							Status       string
+							People       []struct{ ID string }
+							Organisation struct{ ID string }
+							Body         struct{ ID string }
+						}
+					}
+				}
+				editor.mustQuery(`mutation { assignRole(input: {id: "skg-nscc", title: "Medlem, strategisk koordineringsgruppe",
+				  people: ["tone-skar", "kari-oritsland"], organisation: "nscc", body: "strategisk-koordineringsgruppe", since: "2025-01-01"}) {
+				  role { status people { id } organisation { id } body { id } } } }`, nil, &out)
+				role := out.AssignRole.Role
+				if role.Status != "ACTIVE" || len(role.People) != 2 || role.Organisation.ID != "nscc" || role.Body.ID != "strategisk-koordineringsgruppe" {
+					t.Errorf("assigned %+v", role)
+				}
+				editor.mustQuery(`mutation { assignRole(input: {id: "skg-nscc", people: ["kari-oritsland"]}) { role { status people { id } organisation { id } body { id } } } }`, nil, &out)
+				if role := out.AssignRole.Role; len(role.People) != 1 || role.People[0].ID != "kari-oritsland" || role.Organisation.ID != "nscc" {
+					t.Errorf("after replacing the holders %+v", role)
+				}
+				var ended struct {
+					EndRole struct {
+						Role struct{ Status, Until string }
+					}
+				}
+				editor.mustQuery(`mutation { endRole(id: "skg-nscc", until: "2026-06-30") { role { status until } } }`, nil, &ended)
+				if ended.EndRole.Role.Status != "ENDED" || ended.EndRole.Role.Until != "2026-06-30" {
+					t.Errorf("ended %+v", ended.EndRole.Role)
+				}
+				r := editor.do(`mutation { endRole(id: "no-such-role") { role { id } } }`, nil)
+				if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "NOT_FOUND" {
+					t.Errorf("ending a missing role: %+v", r.Errors)
+				}
+				var prog struct {
+					UpsertProgramme struct {
+						Programme struct {
+							Parent struct{ ID string }
+							Funder struct{ ID string }
+						}
+					}
+				}
+				editor.mustQuery(`mutation { upsertProgramme(input: {id: "eu4health-2024", name: "EU4Health work programme 2024", parent: "eu4health", funder: "european-commission"}) {
+				  programme { parent { id } funder { id } } } }`, nil, &prog)
+				if prog.UpsertProgramme.Programme.Parent.ID != "eu4health" || prog.UpsertProgramme.Programme.Funder.ID != "european-commission" {
+					t.Errorf("programme %+v", prog.UpsertProgramme.Programme)
+				}
+			})
+
 			t.Run("a call created through the API is judged by its own requirements", func(t *testing.T) {
+				c, editor := c.on(t), editor.on(t)
 				var out struct {
 					UpsertCall struct{ Call struct{ ID string } }
 				}

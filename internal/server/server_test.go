@@ -39,6 +39,11 @@ func (c *client) as(token string) *client {
 	return &client{t: c.t, url: c.url, token: token}
 }
 
+// on returns a client that reports failures to t (a subtest).
+func (c *client) on(t testing.TB) *client {
+	return &client{t: t, url: c.url, token: c.token}
+}
+
 // newServer starts the real handler on st, logging into logs.
 func newServer(t testing.TB, st ecosystem.Store, logs io.Writer, wait time.Duration) *client {
 	return newServerWith(t, st, logs, wait, false)

@@ -479,7 +479,11 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 			}
 		}
 		for _, slot := range ds.ReplaceLinks {
-			for _, k := range append([]linkKey(nil), st.out[slot.From]...) {
+			keys := st.out[slot.From]
+			if slot.From == "" {
+				keys = st.in[slot.To]
+			}
+			for _, k := range append([]linkKey(nil), keys...) {
 				if k.Type == slot.Type && st.removeLink(k) {
 					stats.LinksDeleted++
 				}

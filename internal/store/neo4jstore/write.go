@@ -138,10 +138,14 @@ func removeFirst(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, stats
 				removals = append(removals, map[string]any{"from": l.From, "to": l.To})
 			}
 		}
-		var slots []string
+		var slots, inSlots []string
 		for _, sl := range ds.ReplaceLinks {
-			if sl.Type == t {
+			switch {
+			case sl.Type != t:
+			case sl.From != "":
 				slots = append(slots, sl.From)
+			default:
+				inSlots = append(inSlots, sl.To)
 			}
 		}
 		if len(removals) > 0 {
@@ -152,8 +156,11 @@ func removeFirst(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, stats
 			}
 			stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
 		}
-		if len(slots) > 0 {
-			_, sum, err := tx.run(ctx, fmt.Sprintf("MATCH (a:Node)-[r:%s]->() WHERE a.id IN $ids DELETE r", t), map[string]any{"ids": slots})
+		for pattern, ids := range map[string][]string{"(a:Node)-[r:%s]->()": slots, "()-[r:%s]->(a:Node)": inSlots} {
+			if len(ids) == 0 {
+				continue
+			}
+			_, sum, err := tx.run(ctx, fmt.Sprintf("MATCH "+pattern+" WHERE a.id IN $ids DELETE r", t), map[string]any{"ids": ids})
 			if err != nil {
 				return err
 			}
