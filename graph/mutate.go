@@ -34,7 +34,7 @@ func beginEdit[T ecosystem.Node](ctx context.Context, store ecosystem.Store, id 
 	if err != nil {
 		return nil, err
 	}
-	e := &edit[T]{ds: &ecosystem.Dataset{}, identity: identity}
+	e := &edit[T]{ds: &ecosystem.Dataset{ByEditor: true}, identity: identity}
 	if expectedVersion != nil {
 		e.ds.ExpectedVersions = map[string]int{id: *expectedVersion}
 	}

@@ -200,7 +200,7 @@ func (r *mutationResolver) AddParticipation(ctx context.Context, input model.Par
 		return nil, ecosystem.FieldError("input.until", "is before since")
 	}
 	stampEditor(&p.Sources, identity.Name)
-	ds := &ecosystem.Dataset{Links: []ecosystem.Link{{From: p.OrganisationID, Type: ecosystem.RelParticipatesIn, To: p.ProjectID,
+	ds := &ecosystem.Dataset{ByEditor: true, Links: []ecosystem.Link{{From: p.OrganisationID, Type: ecosystem.RelParticipatesIn, To: p.ProjectID,
 		Properties: ecosystem.EdgeProperties(p)}}}
 	if _, err := r.Store.Apply(ctx, ds); err != nil {
 		return nil, err
@@ -213,7 +213,7 @@ func (r *mutationResolver) RemoveParticipation(ctx context.Context, projectID st
 	if _, err := auth.Require(ctx, auth.Editor); err != nil {
 		return nil, err
 	}
-	stats, err := r.Store.Apply(ctx, &ecosystem.Dataset{RemoveLinks: []ecosystem.Link{{From: organisationID, Type: ecosystem.RelParticipatesIn, To: projectID}}})
+	stats, err := r.Store.Apply(ctx, &ecosystem.Dataset{ByEditor: true, RemoveLinks: []ecosystem.Link{{From: organisationID, Type: ecosystem.RelParticipatesIn, To: projectID}}})
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +228,7 @@ func (r *mutationResolver) DeleteNode(ctx context.Context, id string) (*model.De
 	if _, err := auth.Require(ctx, auth.Editor); err != nil {
 		return nil, err
 	}
-	if _, err := r.Store.Apply(ctx, &ecosystem.Dataset{Deletes: []string{id}}); err != nil {
+	if _, err := r.Store.Apply(ctx, &ecosystem.Dataset{ByEditor: true, Deletes: []string{id}}); err != nil {
 		return nil, err
 	}
 	return &model.DeletePayload{DeletedIds: []string{id}}, nil

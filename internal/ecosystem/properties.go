@@ -124,4 +124,4 @@ func StoredProperties(n Node) map[string]any {
 
 // InternalProperties are the StoredProperties that are not part of an
 // entity; readers drop them before decoding.
-var InternalProperties = []string{"sortKey", "searchText", "aliasText", "contentHash"}
+var InternalProperties = []string{"sortKey", "searchText", "aliasText", "contentHash", EditedProperty}

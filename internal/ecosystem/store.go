@@ -69,6 +69,9 @@ type Dataset struct {
 	RemoveLinks []Link
 	// Deletes removes entities with all their relationships.
 	Deletes []string
+	// ByEditor marks an editor's write: what it sets, replaces, removes
+	// and deletes is recorded and wins over later seeds and imports.
+	ByEditor bool
 }
 
 // LinkSlot is every relationship of one type going out of one node

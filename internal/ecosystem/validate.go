@@ -198,12 +198,6 @@ func (ds *Dataset) IDs() []string {
 	return ids
 }
 
-// Existing is what a store knows of an id before a write.
-type Existing struct {
-	Label   Label
-	Version int
-}
-
 // CheckApply judges a dataset against what the store already holds for
 // its ids. It returns CONFLICT when the dataset gives an existing id
 // another type or an expected version is stale, NOT_FOUND when a link,

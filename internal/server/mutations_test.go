@@ -7,6 +7,7 @@ import (
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/seed"
 )
 
 const upsertOrg = `mutation($in: OrganisationInput!, $v: Int) { upsertOrganisation(input: $in, expectedVersion: $v) {
@@ -134,6 +135,31 @@ func TestMutations(t *testing.T) {
 				c.mustQuery(`{ person(id: "andreas-vikhals") { id } }`, nil, &gone)
 				if gone.Person != nil {
 					t.Errorf("deleted person still readable")
+				}
+			})
+
+			t.Run("an editor's change survives a re-seed", func(t *testing.T) {
+				c, editor := c.on(t), editor.on(t)
+				var out orgPayload
+				editor.mustQuery(upsertOrg, map[string]any{"in": map[string]any{"id": "ung-kreft", "shortName": "UK", "pillars": []string{"forebygging"}}}, &out)
+				ds, err := seed.Default()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := st.Apply(context.Background(), ds); err != nil {
+					t.Fatal(err)
+				}
+				var after struct {
+					Organisation struct {
+						ShortName *string
+						Pillars   []struct{ ID string }
+						Sources   []struct{ Kind string }
+					}
+				}
+				c.mustQuery(`{ organisation(id: "ung-kreft") { shortName pillars { id } sources { kind } } }`, nil, &after)
+				o := after.Organisation
+				if o.ShortName == nil || *o.ShortName != "UK" || len(o.Pillars) != 1 || o.Pillars[0].ID != "forebygging" {
+					t.Errorf("after re-seeding: %+v, want the editor's short name and pillars", o)
 				}
 			})
 

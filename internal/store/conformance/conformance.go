@@ -30,6 +30,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"EditorWritesDeleteReplaceAndCheckVersions", editorWrites},
 		{"SearchFindsByWordPrefixes", searchFinds},
 		{"SharedProjectsAndCollaborators", sharedProjectsAndCollaborators},
+		{"EditorsWinOverTheSeed", editorsWinOverTheSeed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
@@ -455,6 +456,71 @@ func sharedProjectsAndCollaborators(t *testing.T, st ecosystem.Store) {
 	for i := 1; i < len(cs); i++ {
 		if ecosystem.CursorOf(cs[i].Organisation).Less(ecosystem.CursorOf(cs[i-1].Organisation)) && len(cs[i].Projects) == len(cs[i-1].Projects) {
 			t.Errorf("collaborators out of order at %s", cs[i].Organisation.ID)
+		}
+	}
+}
+
+func editorsWinOverTheSeed(t *testing.T, st ecosystem.Store) {
+	mustSeed(t, st)
+	ctx := context.Background()
+	apply := func(ds *ecosystem.Dataset) ecosystem.ApplyStats {
+		t.Helper()
+		stats, err := st.Apply(ctx, ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stats
+	}
+	editor := ecosystem.Source{Kind: ecosystem.SourceEditor, Reference: "hub-staff"}
+	got, _ := st.NodesByID(ctx, []string{"kreftforeningen"})
+	kf := got["kreftforeningen"].(*ecosystem.Organisation)
+	site := "https://www.kreftforeningen.no"
+	kf.Website = &site
+	kf.Sources = append(kf.Sources, editor)
+	apply(&ecosystem.Dataset{ByEditor: true, Nodes: []ecosystem.Node{kf}})
+	apply(&ecosystem.Dataset{ByEditor: true,
+		ReplaceLinks: []ecosystem.LinkSlot{{From: "kreftregisteret", Type: ecosystem.RelUnitOf}},
+		Links:        []ecosystem.Link{{From: "kreftregisteret", Type: ecosystem.RelUnitOf, To: "helsedirektoratet"}}})
+	apply(&ecosystem.Dataset{ByEditor: true, RemoveLinks: []ecosystem.Link{{From: "nscc", Type: ecosystem.RelParticipatesIn, To: "leve-bedre-med-kreft"}}})
+	apply(&ecosystem.Dataset{ByEditor: true, Deletes: []string{"andreas-vikhals"}})
+
+	// The seed changes Kreftforeningen's name meanwhile: that field was not
+	// edited, so it follows the seed.
+	ds, _ := seed.Default()
+	for i, n := range ds.Nodes {
+		if n.NodeMeta().ID == "kreftforeningen" {
+			props := ecosystem.Properties(n)
+			props["name"] = "Kreftforeningen (ny)"
+			ds.Nodes[i], _ = ecosystem.NodeFromProperties(ecosystem.LabelOrganisation, props)
+		}
+	}
+	apply(ds)
+	if again := apply(ds); again != (ecosystem.ApplyStats{}) {
+		t.Errorf("seeding twice after edits changed something: %+v", again)
+	}
+	got, _ = st.NodesByID(ctx, []string{"kreftforeningen", "andreas-vikhals"})
+	kf = got["kreftforeningen"].(*ecosystem.Organisation)
+	if kf.Website == nil || *kf.Website != site || kf.Name != "Kreftforeningen (ny)" {
+		t.Errorf("after re-seeding: website %v, name %q; want the editor's website and the seed's name", kf.Website, kf.Name)
+	}
+	hasEditor := false
+	for _, s := range kf.Sources {
+		hasEditor = hasEditor || (s.Kind == ecosystem.SourceEditor && s.Reference == "hub-staff")
+	}
+	if !hasEditor {
+		t.Errorf("the editor's source was lost: %+v", kf.Sources)
+	}
+	if _, back := got["andreas-vikhals"]; back {
+		t.Errorf("the seed brought back an entity an editor deleted")
+	}
+	parents, _ := st.Neighbours(ctx, ecosystem.OrganisationParent, []string{"kreftregisteret"})
+	if len(parents["kreftregisteret"]) != 1 || parents["kreftregisteret"][0].Node.NodeMeta().ID != "helsedirektoratet" {
+		t.Errorf("Kreftregisteret's parents after re-seeding: %v, want only the editor's", parents["kreftregisteret"])
+	}
+	partners, _ := st.Neighbours(ctx, ecosystem.ProjectPartners, []string{"leve-bedre-med-kreft"})
+	for _, p := range partners["leve-bedre-med-kreft"] {
+		if p.Node.NodeMeta().ID == "nscc" {
+			t.Errorf("the seed brought back a participation an editor removed")
 		}
 	}
 }

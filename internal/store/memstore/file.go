@@ -15,6 +15,7 @@ import (
 type fileFormat struct {
 	Format       string     `json:"format"`
 	GraphVersion int        `json:"graphVersion"`
+	Tombstones   []string   `json:"tombstones,omitempty"`
 	Nodes        []fileNode `json:"nodes"`
 	Links        []fileLink `json:"links"`
 }
@@ -33,6 +34,10 @@ const formatName = "hubgraph-memstore/1"
 
 func encodeState(st *state) ([]byte, error) {
 	f := fileFormat{Format: formatName, GraphVersion: st.graphVersion}
+	for id := range st.tombstones {
+		f.Tombstones = append(f.Tombstones, id)
+	}
+	sort.Strings(f.Tombstones)
 	for id, r := range st.nodes {
 		f.Nodes = append(f.Nodes, fileNode{ID: id, record: *r})
 	}
@@ -63,6 +68,9 @@ func decodeState(data []byte) (*state, error) {
 	}
 	st := newState()
 	st.graphVersion = f.GraphVersion
+	for _, id := range f.Tombstones {
+		st.tombstones[id] = true
+	}
 	for i, n := range f.Nodes {
 		if n.ID == "" || ecosystem.NewNode(n.Label) == nil || n.Props == nil {
 			return nil, fmt.Errorf("node %d is incomplete", i)

@@ -48,6 +48,8 @@ type linkKey struct {
 // state is one immutable version of the graph. Writers build a new state
 // and swap it in; records and property maps are never changed in place.
 type state struct {
+	// tombstones are ids an editor deleted; seeds and imports skip them.
+	tombstones   map[string]bool
 	nodes        map[string]*record
 	links        map[linkKey]map[string]any
 	out, in      map[string][]linkKey
@@ -55,14 +57,17 @@ type state struct {
 }
 
 func newState() *state {
-	return &state{nodes: map[string]*record{}, links: map[linkKey]map[string]any{},
+	return &state{tombstones: map[string]bool{}, nodes: map[string]*record{}, links: map[linkKey]map[string]any{},
 		out: map[string][]linkKey{}, in: map[string][]linkKey{}}
 }
 
 // clone copies the maps (not the records, which are immutable).
 func (s *state) clone() *state {
-	c := &state{nodes: make(map[string]*record, len(s.nodes)), links: make(map[linkKey]map[string]any, len(s.links)),
+	c := &state{tombstones: make(map[string]bool, len(s.tombstones)), nodes: make(map[string]*record, len(s.nodes)), links: make(map[linkKey]map[string]any, len(s.links)),
 		out: make(map[string][]linkKey, len(s.out)), in: make(map[string][]linkKey, len(s.in)), graphVersion: s.graphVersion}
+	for k, v := range s.tombstones {
+		c.tombstones[k] = v
+	}
 	for k, v := range s.nodes {
 		c.nodes[k] = v
 	}
@@ -455,15 +460,34 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 		return stats, err
 	}
 	err := s.write(func(st *state) error {
-		existing := map[string]ecosystem.Existing{}
-		for _, id := range ds.IDs() {
-			if r, ok := st.nodes[id]; ok {
-				existing[id] = ecosystem.Existing{Label: r.Label, Version: intOf(r.Props["version"])}
-			}
+		writes := map[string]bool{}
+		for _, n := range ds.Nodes {
+			writes[n.NodeMeta().ID] = true
 		}
-		if err := ecosystem.CheckApply(ds, existing); err != nil {
+		cur := ecosystem.Current{Existing: map[string]ecosystem.Existing{}, Tombstones: map[string]bool{}}
+		for _, id := range ds.IDs() {
+			if st.tombstones[id] {
+				cur.Tombstones[id] = true
+			}
+			r, ok := st.nodes[id]
+			if !ok {
+				continue
+			}
+			e := ecosystem.Existing{Label: r.Label, Version: intOf(r.Props["version"]), Edited: stringsOf(r.Props[ecosystem.EditedProperty])}
+			if writes[id] {
+				n, err := decode(r)
+				if err != nil {
+					return err
+				}
+				e.Node = n
+			}
+			cur.Existing[id] = e
+		}
+		prepared, err := ecosystem.Prepare(ds, cur)
+		if err != nil {
 			return err
 		}
+		ds := prepared.Dataset
 		for _, id := range ds.Deletes {
 			for _, k := range append(append([]linkKey(nil), st.out[id]...), st.in[id]...) {
 				if st.removeLink(k) {
@@ -515,6 +539,22 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 			if st.addLink(linkKey{From: l.From, Type: l.Type, To: l.To}, props) {
 				stats.LinksCreated++
 			}
+		}
+		for id, list := range prepared.Edited {
+			if r, ok := st.nodes[id]; ok && !equalStrings(stringsOf(r.Props[ecosystem.EditedProperty]), list) {
+				props := make(map[string]any, len(r.Props)+1)
+				for k, v := range r.Props {
+					props[k] = v
+				}
+				props[ecosystem.EditedProperty] = list
+				st.nodes[id] = &record{Label: r.Label, Props: props}
+			}
+		}
+		for _, id := range prepared.NewTombstones {
+			st.tombstones[id] = true
+		}
+		for _, id := range prepared.Revived {
+			delete(st.tombstones, id)
 		}
 		if stats != (ecosystem.ApplyStats{}) {
 			st.graphVersion++
@@ -728,4 +768,31 @@ func (s *Store) Collaborators(ctx context.Context, organisationID string) ([]eco
 		return ecosystem.CursorOf(out[i].Organisation).Less(ecosystem.CursorOf(out[j].Organisation))
 	})
 	return out, nil
+}
+
+// stringsOf reads a list property.
+func stringsOf(v any) []string {
+	switch l := v.(type) {
+	case []string:
+		return l
+	case []any:
+		out := make([]string, len(l))
+		for i, x := range l {
+			out[i] = fmt.Sprint(x)
+		}
+		return out
+	}
+	return nil
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

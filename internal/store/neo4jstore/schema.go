@@ -15,6 +15,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 		// Ids are unique across all types: every entity is also a :Node.
 		"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
 		"CREATE INDEX organisation_org_number IF NOT EXISTS FOR (n:Organisation) ON (n.orgNumber)",
+		// Ids an editor deleted, which seeds and imports must not bring back.
+		"CREATE CONSTRAINT tombstone_id IF NOT EXISTS FOR (t:Tombstone) REQUIRE t.id IS UNIQUE",
 	}
 	labels := make([]string, 0, len(ecosystem.Labels))
 	for _, l := range ecosystem.Labels {

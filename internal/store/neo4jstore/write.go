@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
@@ -24,9 +26,11 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 	var stats ecosystem.ApplyStats
 	err := s.write(ctx, func(tx *txRunner) error {
 		stats = ecosystem.ApplyStats{}
-		if err := checkApply(ctx, tx, ds); err != nil {
+		prepared, err := prepare(ctx, tx, ds)
+		if err != nil {
 			return err
 		}
+		ds := prepared.Dataset
 		if err := removeFirst(ctx, tx, ds, &stats); err != nil {
 			return err
 		}
@@ -77,6 +81,9 @@ SET r = row.props`, t), map[string]any{"rows": rows[start:end]})
 				stats.LinksCreated += sum.Counters().RelationshipsCreated()
 			}
 		}
+		if err := recordEditors(ctx, tx, prepared); err != nil {
+			return err
+		}
 		if stats != (ecosystem.ApplyStats{}) {
 			return bumpGraphVersion(ctx, tx)
 		}
@@ -92,21 +99,67 @@ func bumpGraphVersion(ctx context.Context, tx *txRunner) error {
 	return err
 }
 
-// checkApply looks up, inside the transaction, the labels of every id the
-// dataset names, and lets ecosystem.CheckApply judge the dataset against
-// them.
-func checkApply(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset) error {
-	ids := ds.IDs()
-	recs, _, err := tx.run(ctx, "MATCH (n:Node) WHERE n.id IN $ids RETURN n.id, [l IN labels(n) WHERE l <> 'Node'][0], coalesce(n.version, 0)",
-		map[string]any{"ids": ids})
+// prepare reads, inside the transaction, what the store holds for the
+// dataset's ids (labels, versions, the entities it rewrites with what
+// editors set on them, tombstones) and lets ecosystem.Prepare judge the
+// dataset and apply the editors-win rules.
+func prepare(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset) (*ecosystem.Prepared, error) {
+	writes := make([]string, 0, len(ds.Nodes))
+	for _, n := range ds.Nodes {
+		writes = append(writes, n.NodeMeta().ID)
+	}
+	recs, _, err := tx.run(ctx, `MATCH (n:Node) WHERE n.id IN $ids
+RETURN n.id, [l IN labels(n) WHERE l <> 'Node'][0], coalesce(n.version, 0), coalesce(n.editedFields, []),
+       CASE WHEN n.id IN $writes THEN n ELSE null END`,
+		map[string]any{"ids": ds.IDs(), "writes": writes})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	have := map[string]ecosystem.Existing{}
+	cur := ecosystem.Current{Existing: map[string]ecosystem.Existing{}, Tombstones: map[string]bool{}}
 	for _, r := range recs {
-		have[r.Values[0].(string)] = ecosystem.Existing{Label: ecosystem.Label(r.Values[1].(string)), Version: toInt(r.Values[2])}
+		e := ecosystem.Existing{Label: ecosystem.Label(r.Values[1].(string)), Version: toInt(r.Values[2])}
+		for _, f := range r.Values[3].([]any) {
+			e.Edited = append(e.Edited, f.(string))
+		}
+		if node, ok := r.Values[4].(neo4j.Node); ok {
+			if e.Node, err = decodeNode(node); err != nil {
+				return nil, err
+			}
+		}
+		cur.Existing[r.Values[0].(string)] = e
 	}
-	return ecosystem.CheckApply(ds, have)
+	recs, _, err = tx.run(ctx, "MATCH (t:Tombstone) WHERE t.id IN $ids RETURN t.id", map[string]any{"ids": ds.IDs()})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		cur.Tombstones[r.Values[0].(string)] = true
+	}
+	return ecosystem.Prepare(ds, cur)
+}
+
+// recordEditors stores edited lists and tombstones after the writes.
+func recordEditors(ctx context.Context, tx *txRunner, p *ecosystem.Prepared) error {
+	if len(p.Edited) > 0 {
+		rows := make([]map[string]any, 0, len(p.Edited))
+		for id, list := range p.Edited {
+			rows = append(rows, map[string]any{"id": id, "edited": list})
+		}
+		if _, _, err := tx.run(ctx, "UNWIND $rows AS row MATCH (n:Node {id: row.id}) SET n.editedFields = row.edited", map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+	}
+	if len(p.NewTombstones) > 0 {
+		if _, _, err := tx.run(ctx, "UNWIND $ids AS id MERGE (:Tombstone {id: id})", map[string]any{"ids": p.NewTombstones}); err != nil {
+			return err
+		}
+	}
+	if len(p.Revived) > 0 {
+		if _, _, err := tx.run(ctx, "MATCH (t:Tombstone) WHERE t.id IN $ids DELETE t", map[string]any{"ids": p.Revived}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // toInt reads a number Neo4j returned as an integer or a float.

@@ -1,0 +1,216 @@
+package ecosystem
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// Editors win: a field an editor set, a link slot an editor replaced, a
+// link an editor removed and an entity an editor deleted all survive the
+// seed and imports. Stores keep, per entity, the list of what editors
+// set (EditedProperty) and a tombstone per deleted id; Prepare turns a
+// dataset into what may be written given those.
+
+// EditedProperty is the store property holding an entity's edited list.
+const EditedProperty = "editedFields"
+
+// Existing is what a store holds for an id before a write.
+type Existing struct {
+	Label   Label
+	Version int
+	// Node is the current entity, and Edited what editors set on it; the
+	// store fills both for the ids whose nodes the dataset writes.
+	Node   Node
+	Edited []string
+}
+
+// Current is what Prepare needs to know of the store.
+type Current struct {
+	Existing map[string]Existing
+	// Tombstones are the ids among the dataset's that an editor deleted.
+	Tombstones map[string]bool
+}
+
+// Prepared is a dataset made ready to write.
+type Prepared struct {
+	*Dataset
+	// Edited is the new edited list of every entity whose list changes.
+	Edited map[string][]string
+	// NewTombstones are ids an editor deletes now.
+	NewTombstones []string
+	// Revived are ids an editor writes, whose tombstones (if any) go.
+	Revived []string
+}
+
+func linkSlotMark(t RelType) string          { return "link:" + string(t) }
+func incomingSlotMark(t RelType) string      { return "link-in:" + string(t) }
+func unlinkMark(t RelType, to string) string { return "unlink:" + string(t) + ":" + to }
+
+// Prepare checks a dataset against the store (see CheckApply) and
+// applies the editors-win rules. For an editor's dataset it records what
+// the editor set, replaced, removed and deleted. For any other dataset it
+// leaves out tombstoned entities and links touching them, keeps edited
+// fields at their current values (and the current non-document sources),
+// and leaves out links into slots an editor replaced or removed.
+func Prepare(ds *Dataset, cur Current) (*Prepared, error) {
+	if err := CheckApply(ds, cur.Existing); err != nil {
+		return nil, err
+	}
+	p := &Prepared{Dataset: ds, Edited: map[string][]string{}}
+	edited := func(id string) map[string]bool {
+		set := map[string]bool{}
+		for _, f := range cur.Existing[id].Edited {
+			set[f] = true
+		}
+		for _, f := range p.Edited[id] {
+			set[f] = true
+		}
+		return set
+	}
+	mark := func(id string, marks ...string) {
+		set := edited(id)
+		for _, m := range marks {
+			set[m] = true
+		}
+		list := make([]string, 0, len(set))
+		for m := range set {
+			list = append(list, m)
+		}
+		sort.Strings(list)
+		p.Edited[id] = list
+	}
+	if ds.ByEditor {
+		for _, n := range ds.Nodes {
+			id := n.NodeMeta().ID
+			mark(id, changedFields(cur.Existing[id].Node, n)...)
+			p.Revived = append(p.Revived, id)
+		}
+		for _, s := range ds.ReplaceLinks {
+			if s.From != "" {
+				mark(s.From, linkSlotMark(s.Type))
+			} else {
+				mark(s.To, incomingSlotMark(s.Type))
+			}
+		}
+		for _, l := range ds.RemoveLinks {
+			mark(l.From, unlinkMark(l.Type, l.To))
+		}
+		p.NewTombstones = append(p.NewTombstones, ds.Deletes...)
+		for _, n := range ds.Nodes {
+			// A write replaces all properties: carry untouched lists over.
+			if id := n.NodeMeta().ID; p.Edited[id] == nil && len(cur.Existing[id].Edited) > 0 {
+				p.Edited[id] = cur.Existing[id].Edited
+			}
+		}
+		return p, nil
+	}
+	out := &Dataset{ExpectedVersions: ds.ExpectedVersions, ReplaceLinks: ds.ReplaceLinks, RemoveLinks: ds.RemoveLinks, Deletes: ds.Deletes}
+	for _, n := range ds.Nodes {
+		id := n.NodeMeta().ID
+		if cur.Tombstones[id] {
+			continue
+		}
+		e := cur.Existing[id]
+		if e.Node != nil {
+			kept, err := keepEdited(n, e.Node, e.Edited)
+			if err != nil {
+				return nil, err
+			}
+			n = kept
+		}
+		out.Nodes = append(out.Nodes, n)
+	}
+	for _, l := range ds.Links {
+		if cur.Tombstones[l.From] || cur.Tombstones[l.To] {
+			continue
+		}
+		from, to := edited(l.From), edited(l.To)
+		if from[linkSlotMark(l.Type)] || to[incomingSlotMark(l.Type)] || from[unlinkMark(l.Type, l.To)] {
+			continue
+		}
+		out.Links = append(out.Links, l)
+	}
+	p.Dataset = out
+	for _, n := range out.Nodes {
+		// A write replaces all properties: carry the edited list over.
+		if id := n.NodeMeta().ID; len(cur.Existing[id].Edited) > 0 {
+			p.Edited[id] = cur.Existing[id].Edited
+		}
+	}
+	return p, nil
+}
+
+// changedFields lists the entity fields that differ between the current
+// entity (nil for a new one) and the new one; bookkeeping fields aside.
+func changedFields(old, new Node) []string {
+	a, b := map[string]any{}, Properties(new)
+	if old != nil {
+		a = Properties(old)
+	}
+	var out []string
+	for _, m := range []map[string]any{a, b} {
+		for k := range m {
+			switch k {
+			case "id", "version", "updatedAt", "sources":
+				continue
+			}
+			if !reflect.DeepEqual(a[k], b[k]) && !contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// keepEdited returns incoming with the edited fields of current, and the
+// sources of both (those of current that are not documents kept).
+func keepEdited(incoming, current Node, edited []string) (Node, error) {
+	in, cur := Properties(incoming), Properties(current)
+	for _, f := range edited {
+		if strings.Contains(f, ":") {
+			continue // a link mark, not a field
+		}
+		if v, ok := cur[f]; ok {
+			in[f] = v
+		} else {
+			delete(in, f)
+		}
+	}
+	n, err := NodeFromProperties(incoming.NodeLabel(), in)
+	if err != nil {
+		return nil, fmt.Errorf("keeping edited fields of %s: %w", incoming.NodeMeta().ID, err)
+	}
+	sources := n.NodeMeta().Sources
+	seen := map[string]bool{}
+	for _, s := range sources {
+		seen[sourceKey(s)] = true
+	}
+	for _, s := range current.NodeMeta().Sources {
+		if s.Kind != SourceDocument && !seen[sourceKey(s)] {
+			sources = append(sources, s)
+			seen[sourceKey(s)] = true
+		}
+	}
+	n.NodeMeta().Sources = sources
+	return n, nil
+}
+
+// sourceKey identifies a source regardless of when it was recorded.
+func sourceKey(s Source) string {
+	row := ""
+	if s.Row != nil {
+		row = fmt.Sprint(*s.Row)
+	}
+	return string(s.Kind) + "|" + s.Reference + "|" + row
+}
