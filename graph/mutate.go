@@ -145,3 +145,19 @@ func patchIncoming(ds *ecosystem.Dataset, id string, t ecosystem.RelType, in gra
 		ds.Links = append(ds.Links, ecosystem.Link{From: from, Type: t, To: id})
 	}
 }
+
+func opt(s *string) []string {
+	if s == nil {
+		return nil
+	}
+	return []string{*s}
+}
+
+func containsString(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -234,6 +234,59 @@ func (r *mutationResolver) DeleteNode(ctx context.Context, id string) (*model.De
 	return &model.DeletePayload{DeletedIds: []string{id}}, nil
 }
 
+func (r *mutationResolver) MergeOrganisations(ctx context.Context, keepID string, mergeID string) (*model.OrganisationPayload, error) {
+	e, err := beginEdit[*ecosystem.Organisation](ctx, r.Store, keepID, nil)
+	if err != nil {
+		return nil, err
+	}
+	if e.node.Name == "" {
+		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no organisation has the id %q", keepID)
+	}
+	found, err := r.Store.NodesByID(ctx, []string{mergeID})
+	if err != nil {
+		return nil, err
+	}
+	merged, ok := found[mergeID].(*ecosystem.Organisation)
+	if !ok {
+		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no organisation has the id %q", mergeID)
+	}
+	if merged.ID != mergeID {
+		return nil, ecosystem.Errorf(ecosystem.CodeConflict, "%q was already merged into %q", mergeID, merged.ID)
+	}
+	keep := e.node
+	for _, name := range append([]string{merged.Name}, append(opt(merged.ShortName), merged.Aliases...)...) {
+		if name != keep.Name && !containsString(keep.Aliases, name) {
+			keep.Aliases = append(keep.Aliases, name)
+		}
+	}
+	if keep.OrgNumber == nil {
+		keep.OrgNumber = merged.OrgNumber
+	}
+	e.ds.Merges = []ecosystem.Merge{{Keep: keepID, Merge: mergeID}}
+	saved, err := e.commit(ctx, r.Store)
+	if err != nil {
+		return nil, err
+	}
+	return &model.OrganisationPayload{Organisation: saved}, nil
+}
+
+func (r *mutationResolver) ErasePerson(ctx context.Context, id string) (*model.DeletePayload, error) {
+	if _, err := auth.Require(ctx, auth.Admin); err != nil {
+		return nil, err
+	}
+	found, err := r.Store.NodesByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := found[id].(*ecosystem.Person); !ok {
+		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no person has the id %q", id)
+	}
+	if _, err := r.Store.Apply(ctx, &ecosystem.Dataset{ByEditor: true, Deletes: []string{id}}); err != nil {
+		return nil, err
+	}
+	return &model.DeletePayload{DeletedIds: []string{id}}, nil
+}
+
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
 type mutationResolver struct{ *Resolver }

@@ -211,6 +211,8 @@ type ComplexityRoot struct {
 		AssignRole          func(childComplexity int, input model.RoleInput, expectedVersion *int) int
 		DeleteNode          func(childComplexity int, id string) int
 		EndRole             func(childComplexity int, id string, until *ecosystem.Date, expectedVersion *int) int
+		ErasePerson         func(childComplexity int, id string) int
+		MergeOrganisations  func(childComplexity int, keepID string, mergeID string) int
 		RemoveParticipation func(childComplexity int, projectID string, organisationID string) int
 		UpsertCall          func(childComplexity int, input model.CallInput, expectedVersion *int) int
 		UpsertOrganisation  func(childComplexity int, input model.OrganisationInput, expectedVersion *int) int
@@ -1239,6 +1241,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EndRole(childComplexity, args["id"].(string), args["until"].(*ecosystem.Date), args["expectedVersion"].(*int)), true
+	case "Mutation.erasePerson":
+		if e.ComplexityRoot.Mutation.ErasePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_erasePerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ErasePerson(childComplexity, args["id"].(string)), true
+	case "Mutation.mergeOrganisations":
+		if e.ComplexityRoot.Mutation.MergeOrganisations == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeOrganisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeOrganisations(childComplexity, args["keepId"].(string), args["mergeId"].(string)), true
 	case "Mutation.removeParticipation":
 		if e.ComplexityRoot.Mutation.RemoveParticipation == nil {
 			break
@@ -3531,6 +3555,18 @@ type Mutation {
   removeParticipation(projectId: ID!, organisationId: ID!): DeletePayload!
   "Deletes any entity with all its relationships."
   deleteNode(id: ID!): DeletePayload!
+  """
+  Folds one organisation into another: every relationship of ` + "`" + `mergeId` + "`" + `
+  moves to ` + "`" + `keepId` + "`" + `, its names become aliases of ` + "`" + `keepId` + "`" + `, and ` + "`" + `mergeId` + "`" + `
+  resolves to ` + "`" + `keepId` + "`" + ` from then on (also in ` + "`" + `node` + "`" + ` and ` + "`" + `organisation` + "`" + `).
+  """
+  mergeOrganisations(keepId: ID!, mergeId: ID!): OrganisationPayload!
+  """
+  Removes a person everywhere: the node, every relationship and every
+  source with it; the seed does not bring them back (the tombstone keeps
+  only a hash of the id). Needs admin access.
+  """
+  erasePerson(id: ID!): DeletePayload!
 }
 
 input OrganisationInput {

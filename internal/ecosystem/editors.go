@@ -1,6 +1,8 @@
 package ecosystem
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"reflect"
 	"sort"
@@ -16,6 +18,13 @@ import (
 // EditedProperty is the store property holding an entity's edited list.
 const EditedProperty = "editedFields"
 
+// TombstoneKey is what a store keeps for a deleted id: a hash, so that
+// an erased person's id (a slug of their name) is not kept in the clear.
+func TombstoneKey(id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:])
+}
+
 // Existing is what a store holds for an id before a write.
 type Existing struct {
 	Label   Label
@@ -29,7 +38,8 @@ type Existing struct {
 // Current is what Prepare needs to know of the store.
 type Current struct {
 	Existing map[string]Existing
-	// Tombstones are the ids among the dataset's that an editor deleted.
+	// Tombstones are the ids among the dataset's that an editor deleted
+	// (by id; stores keep them as TombstoneKey).
 	Tombstones map[string]bool
 }
 
@@ -98,6 +108,9 @@ func Prepare(ds *Dataset, cur Current) (*Prepared, error) {
 			mark(l.From, unlinkMark(l.Type, l.To))
 		}
 		p.NewTombstones = append(p.NewTombstones, ds.Deletes...)
+		for _, m := range ds.Merges {
+			p.NewTombstones = append(p.NewTombstones, m.Merge)
+		}
 		for _, n := range ds.Nodes {
 			// A write replaces all properties: carry untouched lists over.
 			if id := n.NodeMeta().ID; p.Edited[id] == nil && len(cur.Existing[id].Edited) > 0 {

@@ -69,9 +69,19 @@ type Dataset struct {
 	RemoveLinks []Link
 	// Deletes removes entities with all their relationships.
 	Deletes []string
+	// Merges fold one entity into another: every relationship of Merge
+	// moves to Keep (where Keep has none of that type to that node), Merge
+	// goes, and its id resolves to Keep from then on.
+	Merges []Merge
 	// ByEditor marks an editor's write: what it sets, replaces, removes
 	// and deletes is recorded and wins over later seeds and imports.
 	ByEditor bool
+}
+
+// Merge names the entity that stays and the one folded into it.
+type Merge struct {
+	Keep  string
+	Merge string
 }
 
 // LinkSlot is every relationship of one type going out of one node

@@ -187,6 +187,9 @@ func (ds *Dataset) IDs() []string {
 	for _, id := range ds.Deletes {
 		set[id] = true
 	}
+	for _, m := range ds.Merges {
+		set[m.Keep], set[m.Merge] = true, true
+	}
 	for id := range ds.ExpectedVersions {
 		set[id] = true
 	}
@@ -222,6 +225,22 @@ func CheckApply(ds *Dataset, have map[string]Existing) error {
 	for _, id := range ds.Deletes {
 		if _, ok := have[id]; !ok {
 			return Errorf(CodeNotFound, "no entity has the id %q", id)
+		}
+	}
+	for _, m := range ds.Merges {
+		keep, okKeep := have[m.Keep]
+		merge, okMerge := have[m.Merge]
+		switch {
+		case !okKeep || !okMerge:
+			missing := m.Keep
+			if okKeep {
+				missing = m.Merge
+			}
+			return Errorf(CodeNotFound, "no entity has the id %q", missing)
+		case m.Keep == m.Merge:
+			return FieldError("mergeId", "cannot merge %q into itself", m.Keep)
+		case keep.Label != merge.Label:
+			return FieldError("mergeId", "%q is a %s and %q a %s: only entities of one type merge", m.Keep, keep.Label, m.Merge, merge.Label)
 		}
 	}
 	for _, l := range ds.RemoveLinks {

@@ -53,6 +53,7 @@ func newServer(t testing.TB, st ecosystem.Store, logs io.Writer, wait time.Durat
 const (
 	editorToken = "editor-secret"
 	readerToken = "reader-secret"
+	adminToken  = "admin-secret"
 )
 
 func newServerWith(t testing.TB, st ecosystem.Store, logs io.Writer, wait time.Duration, readsNeedToken bool) *client {
@@ -60,7 +61,8 @@ func newServerWith(t testing.TB, st ecosystem.Store, logs io.Writer, wait time.D
 	if logs == nil {
 		logs = io.Discard
 	}
-	tokens, err := auth.ParseTokens("ed:editor:" + auth.HashToken(editorToken) + ",rd:reader:" + auth.HashToken(readerToken))
+	tokens, err := auth.ParseTokens("ed:editor:" + auth.HashToken(editorToken) + ",rd:reader:" + auth.HashToken(readerToken) +
+		",ad:admin:" + auth.HashToken(adminToken))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,11 +13,12 @@ import (
 // fileFormat is the data file's layout: nodes sorted by id, links by
 // (from, type, to), so that the same graph always writes the same bytes.
 type fileFormat struct {
-	Format       string     `json:"format"`
-	GraphVersion int        `json:"graphVersion"`
-	Tombstones   []string   `json:"tombstones,omitempty"`
-	Nodes        []fileNode `json:"nodes"`
-	Links        []fileLink `json:"links"`
+	Format       string            `json:"format"`
+	GraphVersion int               `json:"graphVersion"`
+	Tombstones   []string          `json:"tombstones,omitempty"`
+	Redirects    map[string]string `json:"redirects,omitempty"`
+	Nodes        []fileNode        `json:"nodes"`
+	Links        []fileLink        `json:"links"`
 }
 
 type fileNode struct {
@@ -38,6 +39,9 @@ func encodeState(st *state) ([]byte, error) {
 		f.Tombstones = append(f.Tombstones, id)
 	}
 	sort.Strings(f.Tombstones)
+	if len(st.redirects) > 0 {
+		f.Redirects = st.redirects
+	}
 	for id, r := range st.nodes {
 		f.Nodes = append(f.Nodes, fileNode{ID: id, record: *r})
 	}
@@ -70,6 +74,9 @@ func decodeState(data []byte) (*state, error) {
 	st.graphVersion = f.GraphVersion
 	for _, id := range f.Tombstones {
 		st.tombstones[id] = true
+	}
+	for from, to := range f.Redirects {
+		st.redirects[from] = to
 	}
 	for i, n := range f.Nodes {
 		if n.ID == "" || ecosystem.NewNode(n.Label) == nil || n.Props == nil {

@@ -48,8 +48,11 @@ type linkKey struct {
 // state is one immutable version of the graph. Writers build a new state
 // and swap it in; records and property maps are never changed in place.
 type state struct {
-	// tombstones are ids an editor deleted; seeds and imports skip them.
-	tombstones   map[string]bool
+	// tombstones are the keys (ecosystem.TombstoneKey) of ids an editor
+	// deleted; seeds and imports skip them.
+	tombstones map[string]bool
+	// redirects map a merged id to the id it was merged into.
+	redirects    map[string]string
 	nodes        map[string]*record
 	links        map[linkKey]map[string]any
 	out, in      map[string][]linkKey
@@ -57,16 +60,19 @@ type state struct {
 }
 
 func newState() *state {
-	return &state{tombstones: map[string]bool{}, nodes: map[string]*record{}, links: map[linkKey]map[string]any{},
+	return &state{tombstones: map[string]bool{}, redirects: map[string]string{}, nodes: map[string]*record{}, links: map[linkKey]map[string]any{},
 		out: map[string][]linkKey{}, in: map[string][]linkKey{}}
 }
 
 // clone copies the maps (not the records, which are immutable).
 func (s *state) clone() *state {
-	c := &state{tombstones: make(map[string]bool, len(s.tombstones)), nodes: make(map[string]*record, len(s.nodes)), links: make(map[linkKey]map[string]any, len(s.links)),
+	c := &state{tombstones: make(map[string]bool, len(s.tombstones)), redirects: make(map[string]string, len(s.redirects)), nodes: make(map[string]*record, len(s.nodes)), links: make(map[linkKey]map[string]any, len(s.links)),
 		out: make(map[string][]linkKey, len(s.out)), in: make(map[string][]linkKey, len(s.in)), graphVersion: s.graphVersion}
 	for k, v := range s.tombstones {
 		c.tombstones[k] = v
+	}
+	for k, v := range s.redirects {
+		c.redirects[k] = v
 	}
 	for k, v := range s.nodes {
 		c.nodes[k] = v
@@ -81,6 +87,46 @@ func (s *state) clone() *state {
 		c.in[k] = v
 	}
 	return c
+}
+
+// merge moves every link of m.Merge to m.Keep (unless Keep already has
+// that link), deletes m.Merge and redirects its id to m.Keep.
+func (s *state) merge(m ecosystem.Merge, stats *ecosystem.ApplyStats) {
+	for _, k := range append(append([]linkKey(nil), s.out[m.Merge]...), s.in[m.Merge]...) {
+		props := s.links[k]
+		s.removeLink(k)
+		stats.LinksDeleted++
+		moved := k
+		if moved.From == m.Merge {
+			moved.From = m.Keep
+		}
+		if moved.To == m.Merge {
+			moved.To = m.Keep
+		}
+		if moved.From == moved.To {
+			continue
+		}
+		if _, exists := s.links[moved]; !exists {
+			s.addLink(moved, props)
+			stats.LinksCreated++
+		}
+	}
+	delete(s.nodes, m.Merge)
+	stats.NodesDeleted++
+	for from, to := range s.redirects {
+		if to == m.Merge {
+			s.redirects[from] = m.Keep
+		}
+	}
+	s.redirects[m.Merge] = m.Keep
+}
+
+// resolve follows a merge redirect.
+func (s *state) resolve(id string) string {
+	if to, ok := s.redirects[id]; ok {
+		return to
+	}
+	return id
 }
 
 // removeLink deletes a link and reports whether it existed.
@@ -211,7 +257,7 @@ func (s *Store) NodesByID(ctx context.Context, ids []string) (map[string]ecosyst
 	}
 	out := make(map[string]ecosystem.Node, len(ids))
 	for _, id := range ids {
-		if r, ok := st.nodes[id]; ok {
+		if r, ok := st.nodes[st.resolve(id)]; ok {
 			n, err := decode(r)
 			if err != nil {
 				return nil, err
@@ -466,7 +512,7 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 		}
 		cur := ecosystem.Current{Existing: map[string]ecosystem.Existing{}, Tombstones: map[string]bool{}}
 		for _, id := range ds.IDs() {
-			if st.tombstones[id] {
+			if st.tombstones[ecosystem.TombstoneKey(id)] {
 				cur.Tombstones[id] = true
 			}
 			r, ok := st.nodes[id]
@@ -496,6 +542,9 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 			}
 			delete(st.nodes, id)
 			stats.NodesDeleted++
+		}
+		for _, m := range ds.Merges {
+			st.merge(m, &stats)
 		}
 		for _, l := range ds.RemoveLinks {
 			if st.removeLink(linkKey{From: l.From, Type: l.Type, To: l.To}) {
@@ -551,10 +600,10 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 			}
 		}
 		for _, id := range prepared.NewTombstones {
-			st.tombstones[id] = true
+			st.tombstones[ecosystem.TombstoneKey(id)] = true
 		}
 		for _, id := range prepared.Revived {
-			delete(st.tombstones, id)
+			delete(st.tombstones, ecosystem.TombstoneKey(id))
 		}
 		if stats != (ecosystem.ApplyStats{}) {
 			st.graphVersion++

@@ -29,19 +29,24 @@ func decodeNode(n neo4j.Node) (ecosystem.Node, error) {
 	return ecosystem.NodeFromProperties(label, props)
 }
 
-// NodesByID returns the entities with the given ids in one statement.
+// NodesByID returns the entities with the given ids in one statement; an
+// id retired by a merge resolves to the entity it was merged into.
 func (s *Store) NodesByID(ctx context.Context, ids []string) (map[string]ecosystem.Node, error) {
-	recs, err := s.read(ctx, "MATCH (n:Node) WHERE n.id IN $ids RETURN n", map[string]any{"ids": ids})
+	recs, err := s.read(ctx, `UNWIND $ids AS id
+OPTIONAL MATCH (r:Redirect {id: id})
+WITH id, coalesce(r.to, id) AS target
+MATCH (n:Node {id: target})
+RETURN id, n`, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]ecosystem.Node, len(recs))
 	for _, r := range recs {
-		n, err := decodeNode(r.Values[0].(neo4j.Node))
+		n, err := decodeNode(r.Values[1].(neo4j.Node))
 		if err != nil {
 			return nil, err
 		}
-		out[n.NodeMeta().ID] = n
+		out[r.Values[0].(string)] = n
 	}
 	return out, nil
 }

@@ -16,7 +16,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 		"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
 		"CREATE INDEX organisation_org_number IF NOT EXISTS FOR (n:Organisation) ON (n.orgNumber)",
 		// Ids an editor deleted, which seeds and imports must not bring back.
-		"CREATE CONSTRAINT tombstone_id IF NOT EXISTS FOR (t:Tombstone) REQUIRE t.id IS UNIQUE",
+		// (kept as hashes, so an erased person's id is not kept in the clear).
+		"CREATE CONSTRAINT tombstone_key IF NOT EXISTS FOR (t:Tombstone) REQUIRE t.key IS UNIQUE",
+		// Ids retired by a merge, and where they lead.
+		"CREATE CONSTRAINT redirect_id IF NOT EXISTS FOR (r:Redirect) REQUIRE r.id IS UNIQUE",
 	}
 	labels := make([]string, 0, len(ecosystem.Labels))
 	for _, l := range ecosystem.Labels {

@@ -128,12 +128,18 @@ RETURN n.id, [l IN labels(n) WHERE l <> 'Node'][0], coalesce(n.version, 0), coal
 		}
 		cur.Existing[r.Values[0].(string)] = e
 	}
-	recs, _, err = tx.run(ctx, "MATCH (t:Tombstone) WHERE t.id IN $ids RETURN t.id", map[string]any{"ids": ds.IDs()})
+	byKey := map[string]string{}
+	keys := make([]string, 0, len(ds.IDs()))
+	for _, id := range ds.IDs() {
+		byKey[ecosystem.TombstoneKey(id)] = id
+		keys = append(keys, ecosystem.TombstoneKey(id))
+	}
+	recs, _, err = tx.run(ctx, "MATCH (t:Tombstone) WHERE t.key IN $keys RETURN t.key", map[string]any{"keys": keys})
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range recs {
-		cur.Tombstones[r.Values[0].(string)] = true
+		cur.Tombstones[byKey[r.Values[0].(string)]] = true
 	}
 	return ecosystem.Prepare(ds, cur)
 }
@@ -149,13 +155,20 @@ func recordEditors(ctx context.Context, tx *txRunner, p *ecosystem.Prepared) err
 			return err
 		}
 	}
+	keys := func(ids []string) []string {
+		out := make([]string, len(ids))
+		for i, id := range ids {
+			out[i] = ecosystem.TombstoneKey(id)
+		}
+		return out
+	}
 	if len(p.NewTombstones) > 0 {
-		if _, _, err := tx.run(ctx, "UNWIND $ids AS id MERGE (:Tombstone {id: id})", map[string]any{"ids": p.NewTombstones}); err != nil {
+		if _, _, err := tx.run(ctx, "UNWIND $keys AS key MERGE (:Tombstone {key: key})", map[string]any{"keys": keys(p.NewTombstones)}); err != nil {
 			return err
 		}
 	}
 	if len(p.Revived) > 0 {
-		if _, _, err := tx.run(ctx, "MATCH (t:Tombstone) WHERE t.id IN $ids DELETE t", map[string]any{"ids": p.Revived}); err != nil {
+		if _, _, err := tx.run(ctx, "MATCH (t:Tombstone) WHERE t.key IN $keys DELETE t", map[string]any{"keys": keys(p.Revived)}); err != nil {
 			return err
 		}
 	}
@@ -173,9 +186,45 @@ func toInt(v any) int {
 	return 0
 }
 
-// removeFirst runs the deleting parts of a dataset: deletes, removed
-// links and emptied link slots.
+// merge moves every relationship of m.Merge to m.Keep (unless Keep has
+// that one already), deletes m.Merge and leaves a redirect.
+func merge(ctx context.Context, tx *txRunner, m ecosystem.Merge, stats *ecosystem.ApplyStats) error {
+	params := map[string]any{"keep": m.Keep, "merge": m.Merge}
+	for _, t := range ecosystem.RelTypes {
+		for _, stmt := range []string{
+			`MATCH (m:Node {id: $merge})-[r:%[1]s]->(x:Node) WHERE x.id <> $keep
+MATCH (k:Node {id: $keep}) MERGE (k)-[n:%[1]s]->(x) ON CREATE SET n = properties(r)`,
+			`MATCH (x:Node)-[r:%[1]s]->(m:Node {id: $merge}) WHERE x.id <> $keep
+MATCH (k:Node {id: $keep}) MERGE (x)-[n:%[1]s]->(k) ON CREATE SET n = properties(r)`,
+		} {
+			_, sum, err := tx.run(ctx, fmt.Sprintf(stmt, t), params)
+			if err != nil {
+				return err
+			}
+			stats.LinksCreated += sum.Counters().RelationshipsCreated()
+		}
+	}
+	_, sum, err := tx.run(ctx, `MATCH (m:Node {id: $merge}) DETACH DELETE m
+WITH count(*) AS done
+OPTIONAL MATCH (old:Redirect {to: $merge}) SET old.to = $keep
+WITH count(*) AS moved
+MERGE (r:Redirect {id: $merge}) SET r.to = $keep`, params)
+	if err != nil {
+		return err
+	}
+	stats.NodesDeleted += sum.Counters().NodesDeleted()
+	stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
+	return nil
+}
+
+// removeFirst runs the deleting parts of a dataset: deletes, merges,
+// removed links and emptied link slots.
 func removeFirst(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, stats *ecosystem.ApplyStats) error {
+	for _, m := range ds.Merges {
+		if err := merge(ctx, tx, m, stats); err != nil {
+			return err
+		}
+	}
 	if len(ds.Deletes) > 0 {
 		_, sum, err := tx.run(ctx, "MATCH (n:Node) WHERE n.id IN $ids DETACH DELETE n", map[string]any{"ids": ds.Deletes})
 		if err != nil {
