@@ -148,3 +148,38 @@ func eventConditions(f *model.EventFilter) []ecosystem.Condition {
 	c.date("date", ecosystem.DateOnBefore, f.To.Value())
 	return c
 }
+
+func orderOfOrganisation(o *model.OrganisationOrder) ecosystem.Order {
+	if o == nil {
+		return ecosystem.Order{}
+	}
+	return order(&o.Field, &o.Direction)
+}
+
+func orderOfProject(o *model.ProjectOrder) ecosystem.Order {
+	if o == nil {
+		return ecosystem.Order{}
+	}
+	return order(&o.Field, &o.Direction)
+}
+
+func orderOfCall(o *model.CallOrder) ecosystem.Order {
+	if o == nil {
+		return ecosystem.Order{}
+	}
+	return order(&o.Field, &o.Direction)
+}
+
+func orderOfProgramme(o *model.ProgrammeOrder) ecosystem.Order {
+	if o == nil {
+		return ecosystem.Order{}
+	}
+	return order(&o.Field, &o.Direction)
+}
+
+func orderOfEvent(o *model.EventOrder) ecosystem.Order {
+	if o == nil {
+		return ecosystem.Order{}
+	}
+	return order(&o.Field, &o.Direction)
+}

@@ -132,16 +132,16 @@ func pageInfo[T any](edges []*model.Edge[T], p *ecosystem.Page) *model.PageInfo 
 
 // list runs a root list query as a connection; totalCount is a second
 // query, run only when selected.
-func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ecosystem.Label, conds []ecosystem.Condition, first *int, after *string, last *int, before *string) (*model.Connection[T], error) {
-	q := ecosystem.ListQuery{Label: label, Conditions: conds, Page: pageRequest(first, after, last, before)}
+func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ecosystem.Label, conds []ecosystem.Condition, order ecosystem.Order, first *int, after *string, last *int, before *string) (*model.Connection[T], error) {
+	q := ecosystem.ListQuery{Label: label, Conditions: conds, Order: order, Page: pageRequest(first, after, last, before)}
 	page, err := store.List(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	conn := &model.Connection[T]{Count: func(ctx context.Context) (int, error) { return store.Count(ctx, q) }}
-	for _, n := range page.Nodes {
+	for i, n := range page.Nodes {
 		if t, ok := n.(T); ok {
-			conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: ecosystem.CursorOf(n).Encode(), Node: t})
+			conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: page.Cursors[i].Encode(), Node: t})
 		}
 	}
 	conn.PageInfo = pageInfo(conn.Edges, page)
@@ -290,4 +290,16 @@ func cursorOf[T ecosystem.Node](n T) ecosystem.Cursor { return ecosystem.CursorO
 func collaborationCursor(c *ecosystem.Collaboration) ecosystem.Cursor {
 	k := ecosystem.CursorOf(c.Organisation)
 	return ecosystem.Cursor{Key: fmt.Sprintf("%09d", 999999999-len(c.Projects)) + k.Key, ID: k.ID}
+}
+
+// order turns an orderBy argument into a store order (nil: by name).
+func order(field *ecosystem.OrderField, direction *model.OrderDirection) ecosystem.Order {
+	var o ecosystem.Order
+	if field != nil {
+		o.Field = *field
+	}
+	if direction != nil {
+		o.Desc = *direction == model.OrderDirectionDesc
+	}
+	return o
 }

@@ -69,49 +69,49 @@ func (r *queryResolver) Indicator(ctx context.Context, id string) (*ecosystem.In
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
-	return list[*ecosystem.Organisation](ctx, r.Store, ecosystem.LabelOrganisation, organisationConditions(filter), first, after, last, before)
+func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
+	return list[*ecosystem.Organisation](ctx, r.Store, ecosystem.LabelOrganisation, organisationConditions(filter), orderOfOrganisation(orderBy), first, after, last, before)
 }
 
 // People is the resolver for the people field.
 func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Person], error) {
-	return list[*ecosystem.Person](ctx, r.Store, ecosystem.LabelPerson, personConditions(filter), first, after, last, before)
+	return list[*ecosystem.Person](ctx, r.Store, ecosystem.LabelPerson, personConditions(filter), ecosystem.Order{}, first, after, last, before)
 }
 
 // Projects is the resolver for the projects field.
-func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
-	return list[*ecosystem.Project](ctx, r.Store, ecosystem.LabelProject, projectConditions(filter), first, after, last, before)
+func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
+	return list[*ecosystem.Project](ctx, r.Store, ecosystem.LabelProject, projectConditions(filter), orderOfProject(orderBy), first, after, last, before)
 }
 
 // Calls is the resolver for the calls field.
-func (r *queryResolver) Calls(ctx context.Context, filter *model.CallFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
-	return list[*ecosystem.Call](ctx, r.Store, ecosystem.LabelCall, callConditions(filter, today()), first, after, last, before)
+func (r *queryResolver) Calls(ctx context.Context, filter *model.CallFilter, orderBy *model.CallOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
+	return list[*ecosystem.Call](ctx, r.Store, ecosystem.LabelCall, callConditions(filter, today()), orderOfCall(orderBy), first, after, last, before)
 }
 
 // Programmes is the resolver for the programmes field.
-func (r *queryResolver) Programmes(ctx context.Context, filter *model.ProgrammeFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error) {
-	return list[*ecosystem.Programme](ctx, r.Store, ecosystem.LabelProgramme, programmeConditions(filter), first, after, last, before)
+func (r *queryResolver) Programmes(ctx context.Context, filter *model.ProgrammeFilter, orderBy *model.ProgrammeOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error) {
+	return list[*ecosystem.Programme](ctx, r.Store, ecosystem.LabelProgramme, programmeConditions(filter), orderOfProgramme(orderBy), first, after, last, before)
 }
 
 // Topics is the resolver for the topics field.
 func (r *queryResolver) Topics(ctx context.Context, filter *model.TopicFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Topic], error) {
-	return list[*ecosystem.Topic](ctx, r.Store, ecosystem.LabelTopic, topicConditions(filter), first, after, last, before)
+	return list[*ecosystem.Topic](ctx, r.Store, ecosystem.LabelTopic, topicConditions(filter), ecosystem.Order{}, first, after, last, before)
 }
 
 // Events is the resolver for the events field.
-func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
-	return list[*ecosystem.Event](ctx, r.Store, ecosystem.LabelEvent, eventConditions(filter), first, after, last, before)
+func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
+	return list[*ecosystem.Event](ctx, r.Store, ecosystem.LabelEvent, eventConditions(filter), orderOfEvent(orderBy), first, after, last, before)
 }
 
 // Indicators is the resolver for the indicators field.
 func (r *queryResolver) Indicators(ctx context.Context, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Indicator], error) {
-	return list[*ecosystem.Indicator](ctx, r.Store, ecosystem.LabelIndicator, nil, first, after, last, before)
+	return list[*ecosystem.Indicator](ctx, r.Store, ecosystem.LabelIndicator, nil, ecosystem.Order{}, first, after, last, before)
 }
 
 // Pillars is the resolver for the pillars field.
 func (r *queryResolver) Pillars(ctx context.Context) ([]*ecosystem.Pillar, error) {
 	limit := ecosystem.MaxPageSize
-	conn, err := list[*ecosystem.Pillar](ctx, r.Store, ecosystem.LabelPillar, nil, &limit, nil, nil, nil)
+	conn, err := list[*ecosystem.Pillar](ctx, r.Store, ecosystem.LabelPillar, nil, ecosystem.Order{}, &limit, nil, nil, nil)
 	if err != nil {
 		return nil, err
 	}

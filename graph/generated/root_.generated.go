@@ -445,18 +445,18 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Call               func(childComplexity int, id string) int
-		Calls              func(childComplexity int, filter *model.CallFilter, first *int, after *string, last *int, before *string) int
+		Calls              func(childComplexity int, filter *model.CallFilter, orderBy *model.CallOrder, first *int, after *string, last *int, before *string) int
 		ConnectionPath     func(childComplexity int, from string, to string, maxHops *int) int
 		Eligibility        func(childComplexity int, callID string, organisationIds []string) int
 		Event              func(childComplexity int, id string) int
-		Events             func(childComplexity int, filter *model.EventFilter, first *int, after *string, last *int, before *string) int
+		Events             func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string, last *int, before *string) int
 		Indicator          func(childComplexity int, id string) int
 		Indicators         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Neighbourhood      func(childComplexity int, id string, depth *int, relationshipTypes []string, maxNodes *int) int
 		NetworkGaps        func(childComplexity int, asOf *ecosystem.Date) int
 		Node               func(childComplexity int, id string) int
 		Organisation       func(childComplexity int, id string) int
-		Organisations      func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string, last *int, before *string) int
+		Organisations      func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string, last *int, before *string) int
 		PartnerSuggestions func(childComplexity int, organisationID string, first *int) int
 		People             func(childComplexity int, filter *model.PersonFilter, first *int, after *string, last *int, before *string) int
 		Person             func(childComplexity int, id string) int
@@ -464,9 +464,9 @@ type ComplexityRoot struct {
 		PillarCoverage     func(childComplexity int, country *string, asOf *ecosystem.Date) int
 		Pillars            func(childComplexity int) int
 		Programme          func(childComplexity int, id string) int
-		Programmes         func(childComplexity int, filter *model.ProgrammeFilter, first *int, after *string, last *int, before *string) int
+		Programmes         func(childComplexity int, filter *model.ProgrammeFilter, orderBy *model.ProgrammeOrder, first *int, after *string, last *int, before *string) int
 		Project            func(childComplexity int, id string) int
-		Projects           func(childComplexity int, filter *model.ProjectFilter, first *int, after *string, last *int, before *string) int
+		Projects           func(childComplexity int, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string, last *int, before *string) int
 		Role               func(childComplexity int, id string) int
 		Search             func(childComplexity int, text string, types []string, first *int, after *string) int
 		SharedProjects     func(childComplexity int, organisationIds []string, first *int, after *string, last *int, before *string) int
@@ -2319,7 +2319,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Calls(childComplexity, args["filter"].(*model.CallFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Calls(childComplexity, args["filter"].(*model.CallFilter), args["orderBy"].(*model.CallOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.connectionPath":
 		if e.ComplexityRoot.Query.ConnectionPath == nil {
 			break
@@ -2363,7 +2363,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["orderBy"].(*model.EventOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.indicator":
 		if e.ComplexityRoot.Query.Indicator == nil {
 			break
@@ -2441,7 +2441,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["orderBy"].(*model.OrganisationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.partnerSuggestions":
 		if e.ComplexityRoot.Query.PartnerSuggestions == nil {
 			break
@@ -2524,7 +2524,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Programmes(childComplexity, args["filter"].(*model.ProgrammeFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Programmes(childComplexity, args["filter"].(*model.ProgrammeFilter), args["orderBy"].(*model.ProgrammeOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.project":
 		if e.ComplexityRoot.Query.Project == nil {
 			break
@@ -2546,7 +2546,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Projects(childComplexity, args["filter"].(*model.ProjectFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Projects(childComplexity, args["filter"].(*model.ProjectFilter), args["orderBy"].(*model.ProjectOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.role":
 		if e.ComplexityRoot.Query.Role == nil {
 			break
@@ -2992,16 +2992,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("CallFilter", ec.unmarshalInputCallFilter),
 			graphql.NewInputUnmarshaler("CallInput", ec.unmarshalInputCallInput),
+			graphql.NewInputUnmarshaler("CallOrder", ec.unmarshalInputCallOrder),
 			graphql.NewInputUnmarshaler("EventFilter", ec.unmarshalInputEventFilter),
+			graphql.NewInputUnmarshaler("EventOrder", ec.unmarshalInputEventOrder),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("OrganisationInput", ec.unmarshalInputOrganisationInput),
+			graphql.NewInputUnmarshaler("OrganisationOrder", ec.unmarshalInputOrganisationOrder),
 			graphql.NewInputUnmarshaler("ParticipationInput", ec.unmarshalInputParticipationInput),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("PersonInput", ec.unmarshalInputPersonInput),
 			graphql.NewInputUnmarshaler("ProgrammeFilter", ec.unmarshalInputProgrammeFilter),
 			graphql.NewInputUnmarshaler("ProgrammeInput", ec.unmarshalInputProgrammeInput),
+			graphql.NewInputUnmarshaler("ProgrammeOrder", ec.unmarshalInputProgrammeOrder),
 			graphql.NewInputUnmarshaler("ProjectFilter", ec.unmarshalInputProjectFilter),
 			graphql.NewInputUnmarshaler("ProjectInput", ec.unmarshalInputProjectInput),
+			graphql.NewInputUnmarshaler("ProjectOrder", ec.unmarshalInputProjectOrder),
 			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
 			graphql.NewInputUnmarshaler("RoleInput", ec.unmarshalInputRoleInput),
 			graphql.NewInputUnmarshaler("TopicFilter", ec.unmarshalInputTopicFilter),
@@ -3710,6 +3715,68 @@ type DeletePayload {
   deletedIds: [ID!]!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/order.graphqls", Input: `enum OrderDirection {
+  ASC
+  DESC
+}
+
+"Names sort by Norwegian collation (Æ Ø Å after Z), case-insensitively."
+enum OrganisationOrderField {
+  NAME
+  "The number of projects the organisation takes part in."
+  PROJECT_COUNT
+}
+
+input OrganisationOrder {
+  field: OrganisationOrderField! = NAME
+  direction: OrderDirection! = ASC
+}
+
+enum ProjectOrderField {
+  NAME
+  "Projects without a start come first in ascending order."
+  START
+  END
+}
+
+input ProjectOrder {
+  field: ProjectOrderField! = NAME
+  direction: OrderDirection! = ASC
+}
+
+enum CallOrderField {
+  NAME
+  OPENS
+  DEADLINE
+  "The whole pot."
+  BUDGET
+}
+
+input CallOrder {
+  field: CallOrderField! = NAME
+  direction: OrderDirection! = ASC
+}
+
+enum ProgrammeOrderField {
+  NAME
+  BUDGET
+}
+
+input ProgrammeOrder {
+  field: ProgrammeOrderField! = NAME
+  direction: OrderDirection! = ASC
+}
+
+enum EventOrderField {
+  DATE
+  NAME
+}
+
+input EventOrder {
+  field: EventOrderField! = DATE
+  direction: OrderDirection! = ASC
+}
+`, BuiltIn: false},
 	{Name: "../../schema/organisation.graphqls", Input: `"""
 The part of society an organisation belongs to.
 """
@@ -4087,17 +4154,19 @@ type Query {
   indicator(id: ID!): Indicator
 
   """
-  Organisations in Norwegian name order (Æ Ø Å after Z, case-insensitive),
-  ties by id. ` + "`" + `first` + "`" + `/` + "`" + `last` + "`" + ` default to 20 and may be at most 100.
+  Organisations in ` + "`" + `orderBy` + "`" + ` order (by default Norwegian name order: Æ Ø Å
+  after Z, case-insensitive), ties by id. ` + "`" + `first` + "`" + `/` + "`" + `last` + "`" + ` default to 20 and
+  may be at most 100; cursors hold the sort key and id, never an offset,
+  so pages stay correct while others insert and delete.
   """
-  organisations(filter: OrganisationFilter, first: Int, after: String, last: Int, before: String): OrganisationConnection!
+  organisations(filter: OrganisationFilter, orderBy: OrganisationOrder, first: Int, after: String, last: Int, before: String): OrganisationConnection!
   people(filter: PersonFilter, first: Int, after: String, last: Int, before: String): PersonConnection!
-  projects(filter: ProjectFilter, first: Int, after: String, last: Int, before: String): ProjectConnection!
-  calls(filter: CallFilter, first: Int, after: String, last: Int, before: String): CallConnection!
-  programmes(filter: ProgrammeFilter, first: Int, after: String, last: Int, before: String): ProgrammeConnection!
+  projects(filter: ProjectFilter, orderBy: ProjectOrder, first: Int, after: String, last: Int, before: String): ProjectConnection!
+  calls(filter: CallFilter, orderBy: CallOrder, first: Int, after: String, last: Int, before: String): CallConnection!
+  programmes(filter: ProgrammeFilter, orderBy: ProgrammeOrder, first: Int, after: String, last: Int, before: String): ProgrammeConnection!
   topics(filter: TopicFilter, first: Int, after: String, last: Int, before: String): TopicConnection!
   "Events in date order."
-  events(filter: EventFilter, first: Int, after: String, last: Int, before: String): EventConnection!
+  events(filter: EventFilter, orderBy: EventOrder, first: Int, after: String, last: Int, before: String): EventConnection!
   indicators(first: Int, after: String, last: Int, before: String): IndicatorConnection!
 
   "Every pillar, in name order."

@@ -3,6 +3,11 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
@@ -41,6 +46,11 @@ type CallInput struct {
 	Pillars graphql.Omittable[[]string] `json:"pillars,omitempty"`
 }
 
+type CallOrder struct {
+	Field     ecosystem.OrderField `json:"field"`
+	Direction OrderDirection       `json:"direction"`
+}
+
 type CallPayload struct {
 	Call *ecosystem.Call `json:"call"`
 }
@@ -59,6 +69,11 @@ type EventFilter struct {
 	From graphql.Omittable[*ecosystem.Date] `json:"from,omitempty"`
 	// On or before this date.
 	To graphql.Omittable[*ecosystem.Date] `json:"to,omitempty"`
+}
+
+type EventOrder struct {
+	Field     ecosystem.OrderField `json:"field"`
+	Direction OrderDirection       `json:"direction"`
 }
 
 // Editors write through mutations, which need `Authorization: Bearer <token>`
@@ -104,6 +119,11 @@ type OrganisationInput struct {
 	Parent graphql.Omittable[*string] `json:"parent,omitempty"`
 	// Pillars covered directly; replaces the list.
 	Pillars graphql.Omittable[[]string] `json:"pillars,omitempty"`
+}
+
+type OrganisationOrder struct {
+	Field     ecosystem.OrderField `json:"field"`
+	Direction OrderDirection       `json:"direction"`
 }
 
 type OrganisationPayload struct {
@@ -162,6 +182,11 @@ type ProgrammeInput struct {
 	Pillars graphql.Omittable[[]string] `json:"pillars,omitempty"`
 }
 
+type ProgrammeOrder struct {
+	Field     ecosystem.OrderField `json:"field"`
+	Direction OrderDirection       `json:"direction"`
+}
+
 type ProgrammePayload struct {
 	Programme *ecosystem.Programme `json:"programme"`
 }
@@ -196,6 +221,11 @@ type ProjectInput struct {
 	Programmes graphql.Omittable[[]string] `json:"programmes,omitempty"`
 	// Replaces the list.
 	Pillars graphql.Omittable[[]string] `json:"pillars,omitempty"`
+}
+
+type ProjectOrder struct {
+	Field     ecosystem.OrderField `json:"field"`
+	Direction OrderDirection       `json:"direction"`
 }
 
 type ProjectPayload struct {
@@ -235,4 +265,59 @@ type RolePayload struct {
 type TopicFilter struct {
 	// Case-insensitive text in the title or code.
 	Search graphql.Omittable[*string] `json:"search,omitempty"`
+}
+
+type OrderDirection string
+
+const (
+	OrderDirectionAsc  OrderDirection = "ASC"
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

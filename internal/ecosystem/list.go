@@ -12,6 +12,7 @@ import (
 type ListQuery struct {
 	Label      Label
 	Conditions []Condition
+	Order      Order
 	Page       PageRequest
 }
 
@@ -151,7 +152,9 @@ func (p PageRequest) Size() (n int, backward bool, err error) {
 // while others insert and delete.
 type Cursor struct {
 	Key string `json:"k"`
-	ID  string `json:"i"`
+	// Num is the key of a numeric order.
+	Num *float64 `json:"n,omitempty"`
+	ID  string   `json:"i"`
 }
 
 // Encode returns the cursor as an opaque string.
@@ -187,9 +190,10 @@ func (a Cursor) Less(b Cursor) bool {
 	return a.ID < b.ID
 }
 
-// Page is one page of a list.
+// Page is one page of a list, with each node's cursor.
 type Page struct {
 	Nodes           []Node
+	Cursors         []Cursor
 	HasNextPage     bool
 	HasPreviousPage bool
 }

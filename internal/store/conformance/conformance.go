@@ -31,6 +31,8 @@ func RunTests(t *testing.T, open Opener) {
 		{"SearchFindsByWordPrefixes", searchFinds},
 		{"SharedProjectsAndCollaborators", sharedProjectsAndCollaborators},
 		{"EditorsWinOverTheSeed", editorsWinOverTheSeed},
+		{"EveryOrderPagesBothWays", everyOrderPagesBothWays},
+		{"PagingSurvivesInsertsAndDeletes", pagingSurvivesInsertsAndDeletes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
@@ -521,6 +523,167 @@ func editorsWinOverTheSeed(t *testing.T, st ecosystem.Store) {
 	for _, p := range partners["leve-bedre-med-kreft"] {
 		if p.Node.NodeMeta().ID == "nscc" {
 			t.Errorf("the seed brought back a participation an editor removed")
+		}
+	}
+}
+
+// pageAll walks a whole list page by page, forward or backward, and
+// returns the ids in list order.
+func pageAll(t *testing.T, st ecosystem.Store, q ecosystem.ListQuery, size int, backward bool) []string {
+	t.Helper()
+	var ids []string
+	cursor := ""
+	for pages := 0; ; pages++ {
+		if pages > 1000 {
+			t.Fatal("paging does not end")
+		}
+		q.Page = ecosystem.PageRequest{First: ptr(size), After: cursor}
+		if backward {
+			q.Page = ecosystem.PageRequest{Last: ptr(size), Before: cursor}
+		}
+		page, err := st.List(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Cursors) != len(page.Nodes) {
+			t.Fatalf("%d cursors for %d nodes", len(page.Cursors), len(page.Nodes))
+		}
+		var got []string
+		for _, n := range page.Nodes {
+			got = append(got, n.NodeMeta().ID)
+		}
+		if backward {
+			ids = append(got, ids...)
+			if !page.HasPreviousPage {
+				return ids
+			}
+			cursor = page.Cursors[0].Encode()
+		} else {
+			ids = append(ids, got...)
+			if !page.HasNextPage {
+				return ids
+			}
+			cursor = page.Cursors[len(page.Cursors)-1].Encode()
+		}
+	}
+}
+
+func everyOrderPagesBothWays(t *testing.T, st ecosystem.Store) {
+	mustSeed(t, st)
+	for label, fields := range ecosystem.Orderings {
+		all := []ecosystem.OrderField{ecosystem.OrderName}
+		for f := range fields {
+			all = append(all, f)
+		}
+		for _, f := range all {
+			for _, desc := range []bool{false, true} {
+				q := ecosystem.ListQuery{Label: label, Order: ecosystem.Order{Field: f, Desc: desc}}
+				forward := pageAll(t, st, q, 3, false)
+				backward := pageAll(t, st, q, 4, true)
+				n, _ := st.Count(context.Background(), q)
+				seen := map[string]bool{}
+				for _, id := range forward {
+					if seen[id] {
+						t.Errorf("%s by %s (desc %v): %s twice", label, f, desc, id)
+					}
+					seen[id] = true
+				}
+				if len(forward) != n || fmt.Sprint(forward) != fmt.Sprint(backward) {
+					t.Errorf("%s by %s (desc %v): forward %v, backward %v, count %d", label, f, desc, forward, backward, n)
+				}
+			}
+		}
+	}
+	// Organisations by number of projects, most first: Kreftforeningen
+	// (two) leads; ties break by id.
+	top := pageAll(t, st, ecosystem.ListQuery{Label: ecosystem.LabelOrganisation,
+		Order: ecosystem.Order{Field: ecosystem.OrderProjectCount, Desc: true}}, 100, false)
+	if top[0] != "kreftforeningen" || top[1] != "akershus-kreftkoordinatorer" {
+		t.Errorf("by project count: %v…, want kreftforeningen then the first of the one-project organisations by id", top[:3])
+	}
+	if _, err := st.List(context.Background(), ecosystem.ListQuery{Label: ecosystem.LabelPerson,
+		Order: ecosystem.Order{Field: ecosystem.OrderBudget}}); ecosystem.ErrorCode(err) != ecosystem.CodeBadUserInput {
+		t.Errorf("people by budget: %v, want BAD_USER_INPUT", err)
+	}
+}
+
+func pagingSurvivesInsertsAndDeletes(t *testing.T, st ecosystem.Store) {
+	ctx := context.Background()
+	ds := &ecosystem.Dataset{}
+	for i := 0; i < 12; i++ {
+		// Pairs of equal names, so that ties by id are exercised.
+		ds.Nodes = append(ds.Nodes, org(fmt.Sprintf("org-%02d", i), fmt.Sprintf("Org %d", i/2)))
+	}
+	if _, err := st.Apply(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	for _, backward := range []bool{false, true} {
+		q := ecosystem.ListQuery{Label: ecosystem.LabelOrganisation}
+		q.Page = ecosystem.PageRequest{First: ptr(5)}
+		if backward {
+			q.Page = ecosystem.PageRequest{Last: ptr(5)}
+		}
+		page, err := st.List(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var first []string
+		for _, n := range page.Nodes {
+			first = append(first, n.NodeMeta().ID)
+		}
+		cursor := page.Cursors[len(page.Cursors)-1]
+		if backward {
+			cursor = page.Cursors[0]
+		}
+		// Between fetches: insert and delete on both sides of the cursor.
+		change := &ecosystem.Dataset{
+			Nodes:   []ecosystem.Node{org("new-a", "Org 0"), org("new-z", "Org 9")},
+			Deletes: []string{"org-01", "org-10"},
+		}
+		if backward {
+			change.Deletes = []string{"org-11", "org-02"}
+		}
+		if _, err := st.Apply(ctx, change); err != nil {
+			t.Fatal(err)
+		}
+		q.Page = ecosystem.PageRequest{First: ptr(100), After: cursor.Encode()}
+		if backward {
+			q.Page = ecosystem.PageRequest{Last: ptr(100), Before: cursor.Encode()}
+		}
+		rest, err := st.List(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]int{}
+		for _, id := range first {
+			seen[id]++
+		}
+		for _, n := range rest.Nodes {
+			seen[n.NodeMeta().ID]++
+		}
+		for id, c := range seen {
+			if c > 1 {
+				t.Errorf("backward %v: %s seen %d times", backward, id, c)
+			}
+		}
+		// Everything that existed throughout is seen once: no gaps.
+		for i := 0; i < 12; i++ {
+			id := fmt.Sprintf("org-%02d", i)
+			if contains(change.Deletes, id) || seen[id] == 1 {
+				continue
+			}
+			t.Errorf("backward %v: %s was skipped", backward, id)
+		}
+		newOnFarSide := "new-z"
+		if backward {
+			newOnFarSide = "new-a"
+		}
+		if seen[newOnFarSide] != 1 {
+			t.Errorf("backward %v: %s, inserted beyond the cursor, was not reached", backward, newOnFarSide)
+		}
+		// Reset for the other direction.
+		if _, err := st.Apply(ctx, &ecosystem.Dataset{Nodes: ds.Nodes, Deletes: []string{"new-a", "new-z"}}); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

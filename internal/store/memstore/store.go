@@ -401,11 +401,46 @@ func containsString(list any, want string) bool {
 	return false
 }
 
-// filtered returns the ids of q's label that satisfy its conditions, in
-// (sortKey, id) order.
-func (st *state) filtered(q ecosystem.ListQuery) ([]string, error) {
+// orderKey computes an entity's sort key under spec, as Neo4j does.
+func (st *state) orderKey(id string, spec ecosystem.OrderSpec) ecosystem.OrderKey {
+	r := st.nodes[id]
+	switch {
+	case spec.DateProperty != "":
+		v, _ := r.Props[spec.DateProperty].(string)
+		return ecosystem.OrderKey{Text: v}
+	case spec.NumberProperty != "":
+		v, ok := r.Props[spec.NumberProperty]
+		if !ok {
+			return ecosystem.OrderKey{Number: -1}
+		}
+		return ecosystem.OrderKey{Number: toFloat(v)}
+	case spec.Count != nil:
+		return ecosystem.OrderKey{Number: float64(len(st.step(*spec.Count, id)))}
+	}
+	return ecosystem.OrderKey{Text: sortKeyOf(r)}
+}
+
+func toFloat(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	}
+	return 0
+}
+
+// ordered returns the ids of q's label that satisfy its conditions with
+// their cursors, in q's order (key in its direction, then id ascending).
+func (st *state) ordered(q ecosystem.ListQuery) ([]string, []ecosystem.Cursor, error) {
 	if ecosystem.NewNode(q.Label) == nil {
-		return nil, fmt.Errorf("label %q is unknown", q.Label)
+		return nil, nil, fmt.Errorf("label %q is unknown", q.Label)
+	}
+	spec, err := ecosystem.OrderSpecFor(q.Label, q.Order.Field)
+	if err != nil {
+		return nil, nil, err
 	}
 	var ids []string
 	for id, r := range st.nodes {
@@ -413,18 +448,45 @@ func (st *state) filtered(q ecosystem.ListQuery) ([]string, error) {
 			ids = append(ids, id)
 		}
 	}
-	sort.Slice(ids, func(i, j int) bool {
-		a, b := sortKeyOf(st.nodes[ids[i]]), sortKeyOf(st.nodes[ids[j]])
-		if a != b {
-			return a < b
+	keys := make(map[string]ecosystem.OrderKey, len(ids))
+	for _, id := range ids {
+		keys[id] = st.orderKey(id, spec)
+	}
+	less := func(a, b string) bool {
+		c := keys[a].Compare(keys[b], spec.Numeric())
+		if q.Order.Desc {
+			c = -c
 		}
-		return ids[i] < ids[j]
-	})
-	return ids, nil
+		if c != 0 {
+			return c < 0
+		}
+		return a < b
+	}
+	sort.Slice(ids, func(i, j int) bool { return less(ids[i], ids[j]) })
+	cursors := make([]ecosystem.Cursor, len(ids))
+	for i, id := range ids {
+		cursors[i] = ecosystem.CursorFor(keys[id], spec.Numeric(), id)
+	}
+	return ids, cursors, nil
 }
 
-// List returns one page, keyset-paginated on (sortKey, id) like every
-// store.
+// before reports whether cursor a comes before b in an order.
+func before(a, b ecosystem.Cursor, numeric, desc bool) bool {
+	ka, kb := ecosystem.OrderKey{Text: a.Key}, ecosystem.OrderKey{Text: b.Key}
+	if numeric && a.Num != nil && b.Num != nil {
+		ka.Number, kb.Number = *a.Num, *b.Num
+	}
+	c := ka.Compare(kb, numeric)
+	if desc {
+		c = -c
+	}
+	if c != 0 {
+		return c < 0
+	}
+	return a.ID < b.ID
+}
+
+// List returns one page, keyset-paginated on (key, id) like every store.
 func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Page, error) {
 	st, err := s.read()
 	if err != nil {
@@ -434,25 +496,32 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	if err != nil {
 		return nil, err
 	}
-	ids, err := st.filtered(q)
+	ids, cursors, err := st.ordered(q)
 	if err != nil {
 		return nil, err
 	}
-	cursor := func(id string) ecosystem.Cursor { return ecosystem.Cursor{Key: sortKeyOf(st.nodes[id]), ID: id} }
+	spec, _ := ecosystem.OrderSpecFor(q.Label, q.Order.Field)
+	decodeCursor := func(text string) (ecosystem.Cursor, error) {
+		c, err := ecosystem.DecodeCursor(text)
+		if err == nil && spec.Numeric() && c.Num == nil {
+			err = ecosystem.Errorf(ecosystem.CodeBadUserInput, "the cursor belongs to another order")
+		}
+		return c, err
+	}
 	lo, hi := 0, len(ids)
 	if q.Page.After != "" {
-		c, err := ecosystem.DecodeCursor(q.Page.After)
+		c, err := decodeCursor(q.Page.After)
 		if err != nil {
 			return nil, err
 		}
-		lo = sort.Search(len(ids), func(i int) bool { return c.Less(cursor(ids[i])) })
+		lo = sort.Search(len(ids), func(i int) bool { return before(c, cursors[i], spec.Numeric(), q.Order.Desc) })
 	}
 	if q.Page.Before != "" {
-		c, err := ecosystem.DecodeCursor(q.Page.Before)
+		c, err := decodeCursor(q.Page.Before)
 		if err != nil {
 			return nil, err
 		}
-		hi = max(lo, sort.Search(len(ids), func(i int) bool { return !cursor(ids[i]).Less(c) }))
+		hi = max(lo, sort.Search(len(ids), func(i int) bool { return !before(cursors[i], c, spec.Numeric(), q.Order.Desc) }))
 	}
 	page := &ecosystem.Page{}
 	from, to := lo, hi
@@ -463,12 +532,13 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 		to = min(hi, lo+size)
 		page.HasNextPage, page.HasPreviousPage = to < hi, q.Page.After != ""
 	}
-	for _, id := range ids[from:to] {
-		n, err := decode(st.nodes[id])
+	for i := from; i < to; i++ {
+		n, err := decode(st.nodes[ids[i]])
 		if err != nil {
 			return nil, err
 		}
 		page.Nodes = append(page.Nodes, n)
+		page.Cursors = append(page.Cursors, cursors[i])
 	}
 	return page, nil
 }
@@ -479,7 +549,7 @@ func (s *Store) Count(ctx context.Context, q ecosystem.ListQuery) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	ids, err := st.filtered(q)
+	ids, _, err := st.ordered(ecosystem.ListQuery{Label: q.Label, Conditions: q.Conditions})
 	return len(ids), err
 }
 

@@ -168,8 +168,33 @@ func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
 	return strings.Join(parts, " AND "), nil
 }
 
-// List returns one page in sort-key order, keyset-paginated on
-// (sortKey, id).
+// orderExpression returns the Cypher expression of a sort key on n.
+func orderExpression(spec ecosystem.OrderSpec) (string, error) {
+	switch {
+	case spec.DateProperty != "":
+		if !propertyName.MatchString(spec.DateProperty) {
+			return "", fmt.Errorf("property %q is not allowed", spec.DateProperty)
+		}
+		return "coalesce(n." + spec.DateProperty + ", '')", nil
+	case spec.NumberProperty != "":
+		if !propertyName.MatchString(spec.NumberProperty) {
+			return "", fmt.Errorf("property %q is not allowed", spec.NumberProperty)
+		}
+		return "toFloat(coalesce(n." + spec.NumberProperty + ", -1))", nil
+	case spec.Count != nil:
+		if err := checkRelation(*spec.Count); err != nil {
+			return "", err
+		}
+		p := strings.Replace(pattern(*spec.Count), "(a)", "(n)", 1)
+		p = strings.Replace(p, "[r:", "[:", 1)
+		p = strings.Replace(p, "(b:", "(:", 1)
+		return "toFloat(COUNT { " + p + " })", nil
+	}
+	return "n.sortKey", nil
+}
+
+// List returns one page in the query's order, keyset-paginated on
+// (key, id): the cursor holds the last key and id seen, never an offset.
 func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Page, error) {
 	if ecosystem.NewNode(q.Label) == nil {
 		return nil, fmt.Errorf("label %q is not in the allow-list", q.Label)
@@ -178,26 +203,50 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	if err != nil {
 		return nil, err
 	}
+	spec, err := ecosystem.OrderSpecFor(q.Label, q.Order.Field)
+	if err != nil {
+		return nil, err
+	}
+	key, err := orderExpression(spec)
+	if err != nil {
+		return nil, err
+	}
 	params := map[string]any{}
 	pred, err := where(q.Conditions, params)
 	if err != nil {
 		return nil, err
 	}
-	order, cmp, cursorText := "ASC", ">", q.Page.After
-	if backward {
-		order, cmp, cursorText = "DESC", "<", q.Page.Before
+	// Forward: key in the requested direction, then id ascending.
+	// Backward: the exact reverse, then the page is flipped.
+	keyDir, idDir := "ASC", "ASC"
+	if q.Order.Desc {
+		keyDir = "DESC"
 	}
+	cursorText := q.Page.After
+	if backward {
+		cursorText = q.Page.Before
+		keyDir, idDir = flip(keyDir), "DESC"
+	}
+	cursorPred := "true"
 	if cursorText != "" {
 		c, err := ecosystem.DecodeCursor(cursorText)
 		if err != nil {
 			return nil, err
 		}
-		params["ck"], params["cid"] = c.Key, c.ID
-		pred += fmt.Sprintf(" AND (n.sortKey %[1]s $ck OR (n.sortKey = $ck AND n.id %[1]s $cid))", cmp)
+		if spec.Numeric() {
+			if c.Num == nil {
+				return nil, ecosystem.Errorf(ecosystem.CodeBadUserInput, "the cursor belongs to another order")
+			}
+			params["ck"] = *c.Num
+		} else {
+			params["ck"] = c.Key
+		}
+		params["cid"] = c.ID
+		cursorPred = fmt.Sprintf("(k %s $ck OR (k = $ck AND n.id %s $cid))", cmpOf(keyDir), cmpOf(idDir))
 	}
 	params["limit"] = size + 1
-	cypher := fmt.Sprintf("MATCH (n:%s) WHERE %s RETURN n ORDER BY n.sortKey %s, n.id %s LIMIT $limit",
-		q.Label, pred, order, order)
+	cypher := fmt.Sprintf("MATCH (n:%s) WHERE %s WITH n, %s AS k WHERE %s RETURN n, k ORDER BY k %s, n.id %s LIMIT $limit",
+		q.Label, pred, key, cursorPred, keyDir, idDir)
 	recs, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return nil, err
@@ -211,18 +260,41 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 		if err != nil {
 			return nil, err
 		}
+		var k ecosystem.OrderKey
+		if spec.Numeric() {
+			k.Number = r.Values[1].(float64)
+		} else {
+			k.Text = r.Values[1].(string)
+		}
 		page.Nodes = append(page.Nodes, n)
+		page.Cursors = append(page.Cursors, ecosystem.CursorFor(k, spec.Numeric(), n.NodeMeta().ID))
 	}
 	more := len(recs) > size
 	if backward {
 		for i, j := 0, len(page.Nodes)-1; i < j; i, j = i+1, j-1 {
 			page.Nodes[i], page.Nodes[j] = page.Nodes[j], page.Nodes[i]
+			page.Cursors[i], page.Cursors[j] = page.Cursors[j], page.Cursors[i]
 		}
 		page.HasPreviousPage, page.HasNextPage = more, q.Page.Before != ""
 	} else {
 		page.HasNextPage, page.HasPreviousPage = more, q.Page.After != ""
 	}
 	return page, nil
+}
+
+func flip(dir string) string {
+	if dir == "ASC" {
+		return "DESC"
+	}
+	return "ASC"
+}
+
+// cmpOf is the comparison that moves past a cursor in a direction.
+func cmpOf(dir string) string {
+	if dir == "ASC" {
+		return ">"
+	}
+	return "<"
 }
 
 // Count counts the entities that satisfy q's conditions.
