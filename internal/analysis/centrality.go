@@ -15,8 +15,10 @@ type Centrality struct {
 }
 
 // Centrality returns every organisation's degree, betweenness and
-// closeness. Brandes' algorithm runs one Dijkstra per source; sources are
-// shared among the machine's cores and the partial sums merged.
+// closeness. Brandes' algorithm runs one Dijkstra per source (with exact
+// integer distances and a bucket queue when the weights allow, see
+// dial.go); sources are shared among the machine's cores and the partial
+// sums merged.
 func (n *Network) Centrality() map[string]Centrality {
 	size := len(n.ids)
 	workers := min(runtime.GOMAXPROCS(0), max(1, size))
@@ -28,16 +30,25 @@ func (n *Network) Centrality() map[string]Centrality {
 	between := make([]float64, size)
 	closeness := make([]float64, size)
 	lengths := n.lengthTable()
+	intLengths, scale, exact := n.integerLengths()
+	exact = exact && !n.floatOnly
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			st := newBrandes(size)
 			partial := make([]float64, size)
-			for s := range sources {
-				closeness[s] = st.run(n, lengths, s, partial)
+			if exact {
+				st := newDialState(size, scale)
+				for s := range sources {
+					closeness[s] = st.run(n, intLengths, scale, s, partial)
+				}
+			} else {
+				st := newBrandes(size)
+				for s := range sources {
+					closeness[s] = st.run(n, lengths, s, partial)
+				}
 			}
 			mu.Lock()
 			for i, v := range partial {
@@ -67,22 +78,28 @@ func (n *Network) Centrality() map[string]Centrality {
 // brandes holds one worker's buffers, reused across sources so that
 // memory stays linear in the network's size.
 type brandes struct {
-	dist  []float64
-	sigma []float64
+	// node holds the per-node state the inner loop touches, side by side
+	// so that one cache line serves each visit.
+	node  []nodeState
 	delta []float64
 	preds [][]int
 	order []int
 	queue distQueue
-	// settled[v] == gen marks v settled in the current run.
-	settled []int
-	gen     int
+	gen   int32
+}
+
+// nodeState is one node's state during one source's search.
+type nodeState struct {
+	dist  float64
+	sigma float64
+	// settled == the run's generation marks the node settled.
+	settled int32
 }
 
 func newBrandes(size int) *brandes {
-	b := &brandes{dist: make([]float64, size), sigma: make([]float64, size), delta: make([]float64, size),
-		preds: make([][]int, size), settled: make([]int, size)}
-	for i := range b.dist {
-		b.dist[i] = -1
+	b := &brandes{node: make([]nodeState, size), delta: make([]float64, size), preds: make([][]int, size)}
+	for i := range b.node {
+		b.node[i].dist = -1
 	}
 	return b
 }
@@ -111,28 +128,32 @@ func (n *Network) lengthTable() []float64 {
 // closeness of s.
 func (b *brandes) run(n *Network, lengths []float64, s int, partial []float64) float64 {
 	b.order = b.order[:0]
-	b.dist[s], b.sigma[s] = 0, 1
+	b.node[s].dist, b.node[s].sigma = 0, 1
 	b.queue = append(b.queue[:0], item{node: s, dist: 0})
 	b.gen++
+	gen := b.gen
 	for len(b.queue) > 0 {
 		it := b.queue.pop()
 		v := it.node
-		if b.settled[v] == b.gen {
+		sv := &b.node[v]
+		if sv.settled == gen {
 			continue
 		}
-		b.settled[v] = b.gen
+		sv.settled = gen
 		b.order = append(b.order, v)
+		dv, sigmav := sv.dist, sv.sigma
 		for _, e := range n.adj[v] {
 			w := int(e.to)
-			d := b.dist[v] + lengths[e.weight]
+			sw := &b.node[w]
+			d := dv + lengths[e.weight]
 			switch {
-			case b.dist[w] < 0 || d < b.dist[w]-epsilon:
-				b.dist[w] = d
-				b.sigma[w] = b.sigma[v]
+			case sw.dist < 0 || d < sw.dist-epsilon:
+				sw.dist = d
+				sw.sigma = sigmav
 				b.preds[w] = append(b.preds[w][:0], v)
 				b.queue.push(item{node: w, dist: d})
-			case d <= b.dist[w]+epsilon && b.settled[w] != b.gen:
-				b.sigma[w] += b.sigma[v]
+			case d <= sw.dist+epsilon && sw.settled != gen:
+				sw.sigma += sigmav
 				b.preds[w] = append(b.preds[w], v)
 			}
 		}
@@ -140,9 +161,10 @@ func (b *brandes) run(n *Network, lengths []float64, s int, partial []float64) f
 	total := 0.0
 	for i := len(b.order) - 1; i >= 0; i-- {
 		w := b.order[i]
-		total += b.dist[w]
+		total += b.node[w].dist
+		coeff := (1 + b.delta[w]) / b.node[w].sigma
 		for _, v := range b.preds[w] {
-			b.delta[v] += b.sigma[v] / b.sigma[w] * (1 + b.delta[w])
+			b.delta[v] += b.node[v].sigma * coeff
 		}
 		if w != s {
 			partial[w] += b.delta[w]
@@ -154,7 +176,7 @@ func (b *brandes) run(n *Network, lengths []float64, s int, partial []float64) f
 	}
 	// Every node reached was settled, so order lists all there is to reset.
 	for _, v := range b.order {
-		b.dist[v], b.sigma[v], b.delta[v] = -1, 0, 0
+		b.node[v].dist, b.node[v].sigma, b.delta[v] = -1, 0, 0
 		b.preds[v] = b.preds[v][:0]
 	}
 	return closeness

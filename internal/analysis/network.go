@@ -17,7 +17,8 @@
 //   - Betweenness: for every unordered pair of other organisations, the
 //     share of their shortest (weighted) paths that pass through the
 //     organisation, summed (Brandes' algorithm with Dijkstra, O(V·E + V²
-//     log V) time, linear memory). NormalisedBetweenness divides by
+//     log V) time, linear memory; exact integer distances with a bucket
+//     queue when the weights allow). NormalisedBetweenness divides by
 //     (n−1)(n−2)/2.
 //   - Closeness: within the organisation's component, (reachable − 1)
 //     divided by the sum of shortest distances to the reachable
@@ -60,6 +61,9 @@ type Network struct {
 	index    map[string]int // id → position in ids
 	adj      [][]edge       // by position, sorted by neighbour
 	projects []int          // by position: number of projects
+	// floatOnly forces floating-point Dijkstra, for tests that hold the
+	// two paths to the same answers.
+	floatOnly bool
 }
 
 // edge is kept small (8 bytes) because the shortest-path searches

@@ -32,7 +32,9 @@ func TestMergeAndErase(t *testing.T) {
 						ID        string
 						Aliases   []string
 						OrgNumber string
-						Units     struct{ Edges []struct{ Node struct{ ID string } } }
+						Units     struct {
+							Edges []struct{ Node struct{ ID string } }
+						}
 					}
 				}
 			}
