@@ -53,6 +53,8 @@ commands:
                  dataset is loaded when the graph is empty, or always with -seed
   migrate        create the store's constraints and indexes
   seed           load the embedded default dataset; running it twice changes nothing
+  import rcn-eu [-strict] FILE
+                 import the Research Council's H2020 participations (rcn-eu-h2020.csv)
   hash-token T   print the SHA-256 of token T, the form HUBGRAPH_TOKENS holds
   version        print the version
 `
@@ -110,6 +112,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			}
 		}
 		return serve(ctx, cfg, st, logger, stdout)
+	case "import":
+		return importCommand(ctx, cfg, rest, stdout, stderr)
 	case "hash-token":
 		if len(rest) != 1 {
 			return errors.New("usage: hubgraph hash-token <token>")

@@ -235,6 +235,7 @@ type ComplexityRoot struct {
 		Centrality     func(childComplexity int, asOf *ecosystem.Date) int
 		Collaborators  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Country        func(childComplexity int) int
+		County         func(childComplexity int) int
 		Events         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Focus          func(childComplexity int) int
 		Funds          func(childComplexity int) int
@@ -242,6 +243,7 @@ type ComplexityRoot struct {
 		Kinds          func(childComplexity int) int
 		MemberOf       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Members        func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Municipality   func(childComplexity int) int
 		Name           func(childComplexity int) int
 		OrgNumber      func(childComplexity int) int
 		Parent         func(childComplexity int) int
@@ -1401,6 +1403,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Country(childComplexity), true
+	case "Organisation.county":
+		if e.ComplexityRoot.Organisation.County == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.County(childComplexity), true
 	case "Organisation.events":
 		if e.ComplexityRoot.Organisation.Events == nil {
 			break
@@ -1458,6 +1466,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Members(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Organisation.municipality":
+		if e.ComplexityRoot.Organisation.Municipality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Municipality(childComplexity), true
 	case "Organisation.name":
 		if e.ComplexityRoot.Organisation.Name == nil {
 			break
@@ -3842,6 +3856,8 @@ type Organisation implements Node {
   "Norwegian organisation number."
   orgNumber: String
   website: String
+  municipality: String
+  county: String
   "The organisation this one is a unit of."
   parent: Organisation
   "Sub-units, such as a university's medical faculty."
@@ -4577,6 +4593,10 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_orgNumber(ctx, field)
 	case "website":
 		return ec.fieldContext_Organisation_website(ctx, field)
+	case "municipality":
+		return ec.fieldContext_Organisation_municipality(ctx, field)
+	case "county":
+		return ec.fieldContext_Organisation_county(ctx, field)
 	case "parent":
 		return ec.fieldContext_Organisation_parent(ctx, field)
 	case "units":

@@ -126,7 +126,13 @@ func Prepare(ds *Dataset, cur Current) (*Prepared, error) {
 			continue
 		}
 		e := cur.Existing[id]
-		if e.Node != nil {
+		if e.Node != nil && ds.FillOnly {
+			filled, err := fillEmpty(n, e.Node)
+			if err != nil {
+				return nil, err
+			}
+			n = filled
+		} else if e.Node != nil {
 			kept, err := keepEdited(n, e.Node, e.Edited)
 			if err != nil {
 				return nil, err
@@ -186,10 +192,17 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// keepEdited returns incoming with the edited fields of current, and the
-// sources of both (those of current that are not documents kept).
+// keepEdited returns incoming with the edited fields of current, the
+// fields incoming does not set (an import may have filled them) kept
+// from current, and the sources of both (those of current that are not
+// documents kept).
 func keepEdited(incoming, current Node, edited []string) (Node, error) {
 	in, cur := Properties(incoming), Properties(current)
+	for k, v := range cur {
+		if _, set := in[k]; !set || isEmptyList(in[k]) {
+			in[k] = v
+		}
+	}
 	for _, f := range edited {
 		if strings.Contains(f, ":") {
 			continue // a link mark, not a field
@@ -226,4 +239,42 @@ func sourceKey(s Source) string {
 		row = fmt.Sprint(*s.Row)
 	}
 	return string(s.Kind) + "|" + s.Reference + "|" + row
+}
+
+// fillEmpty returns current with the fields it lacks taken from
+// incoming, and incoming's sources added.
+func fillEmpty(incoming, current Node) (Node, error) {
+	in, cur := Properties(incoming), Properties(current)
+	for k, v := range in {
+		if have, has := cur[k]; !has || isEmptyList(have) {
+			cur[k] = v
+		}
+	}
+	n, err := NodeFromProperties(current.NodeLabel(), cur)
+	if err != nil {
+		return nil, fmt.Errorf("filling %s: %w", current.NodeMeta().ID, err)
+	}
+	sources := n.NodeMeta().Sources
+	seen := map[string]bool{}
+	for _, s := range sources {
+		seen[sourceKey(s)] = true
+	}
+	for _, s := range incoming.NodeMeta().Sources {
+		if !seen[sourceKey(s)] {
+			sources = append(sources, s)
+			seen[sourceKey(s)] = true
+		}
+	}
+	n.NodeMeta().Sources = sources
+	return n, nil
+}
+
+func isEmptyList(v any) bool {
+	switch l := v.(type) {
+	case []string:
+		return len(l) == 0
+	case []any:
+		return len(l) == 0
+	}
+	return false
 }

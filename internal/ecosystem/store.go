@@ -73,6 +73,9 @@ type Dataset struct {
 	// moves to Keep (where Keep has none of that type to that node), Merge
 	// goes, and its id resolves to Keep from then on.
 	Merges []Merge
+	// FillOnly marks an import: for entities that exist it only fills
+	// fields that are empty, never overwriting the seed or an editor.
+	FillOnly bool
 	// ByEditor marks an editor's write: what it sets, replaces, removes
 	// and deletes is recorded and wins over later seeds and imports.
 	ByEditor bool

@@ -150,6 +150,9 @@ type Organisation struct {
 	// OrgNumber is the Norwegian organisation number (nine digits).
 	OrgNumber *string `json:"orgNumber,omitempty"`
 	Website   *string `json:"website,omitempty"`
+	// Municipality and County locate a Norwegian organisation.
+	Municipality *string `json:"municipality,omitempty"`
+	County       *string `json:"county,omitempty"`
 }
 
 // NodeLabel returns LabelOrganisation.

@@ -1,0 +1,558 @@
+// Package importer reads external participation data into datasets: the
+// Research Council of Norway's Horizon 2020 file (rcn-eu-h2020.csv).
+// Organisations already in the graph are resolved, never duplicated: by
+// organisation number first, then by normalised name or alias, and never
+// by name across two different organisation numbers.
+package importer
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// RCNColumns are the 44 columns of the Research Council's file, in order.
+var RCNColumns = []string{
+	"Rammeprogram", "Traktat kode (H2020)", "Programområde kode (H2020)", "Programområde (H2020)",
+	"Program kode (H2020)", "Programkortnavn (H2020)", "Program (H2020)", "Programnivå 1 kortnavn (H2020)",
+	"Programnivå 1 kode (H2020)", "Programnivå 1 (H2020)", "Prosjektnr", "Prosjektkortnavn", "Prosjektnavn",
+	"Utlysnings-id", "Overordnet utlysnings-id", "Topic kode", "Topic", "Søknadstype", "Søknadstypenavn",
+	"Kontraktstatus", "Kontrakt signeringsdato", "Kontrakt startdato", "Kontrakt sluttdato", "Søknadsfrist",
+	"Søknadsdato", "Varighet måneder", "Vurderingspanel", "Organisasjonsnummer", "Organisasjonsnavn", "Kortnavn",
+	"Organisasjon rolle", "Organisasjon finansiell rolle", "Deltakernr", "FoU sektorkode", "FoU sektor",
+	"FoU kategori", "Kontraktspart 1", "Kontraktspart 2", "Adresse kommunenummer", "Adresse kommune",
+	"Adresse fylkenummer", "Adresse fylke", "Adresse landsdel", "Innvilget beløp organisasjon EUR",
+}
+
+// Problem is a row that could not be used, with its line number.
+type Problem struct {
+	Line   int
+	Reason string
+}
+
+// Report says what an import read and did.
+type Report struct {
+	RowsRead             int
+	Duplicates           int
+	Skipped              []Problem
+	Bad                  []Problem
+	Projects             int
+	Organisations        int
+	OrganisationsMatched int
+	Participations       int
+	// Conflicts lists names shared by organisations with different
+	// numbers: kept apart, reported for a person to look at.
+	Conflicts []string
+	Stats     ecosystem.ApplyStats
+}
+
+// Known is what the importer needs to know of the graph: every
+// organisation (to resolve them) and the pillars there are (to link
+// projects to).
+type Known struct {
+	Organisations []*ecosystem.Organisation
+	Pillars       map[string]bool
+}
+
+// KnownFrom collects what the importer needs from a snapshot.
+func KnownFrom(snap *ecosystem.Snapshot) Known {
+	k := Known{Pillars: map[string]bool{}}
+	ids := make([]string, 0, len(snap.Nodes))
+	for id := range snap.Nodes {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		switch n := snap.Nodes[id].(type) {
+		case *ecosystem.Organisation:
+			k.Organisations = append(k.Organisations, n)
+		case *ecosystem.Pillar:
+			k.Pillars[id] = true
+		}
+	}
+	return k
+}
+
+// row is one line of the file by column name.
+type row map[string]string
+
+// ParseRCN reads the Research Council's file into a dataset. Organisations
+// are resolved against known; the dataset fills only empty fields of what
+// exists (FillOnly). With strict, any bad row is an error and no dataset
+// is returned. progress, when not nil, is called every 500 rows.
+func ParseRCN(r io.Reader, fileName string, known Known, strict bool, progress func(rows int)) (*ecosystem.Dataset, *Report, error) {
+	cr := csv.NewReader(bufio.NewReader(r))
+	cr.Comma = ';'
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, nil, ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: cannot read the header: %v", fileName, err)
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff")
+	}
+	if strings.Join(header, ";") != strings.Join(RCNColumns, ";") {
+		return nil, nil, ecosystem.Errorf(ecosystem.CodeBadUserInput,
+			"%s: the columns are not those of the Research Council's H2020 file (%d columns, want %d starting %q)",
+			fileName, len(header), len(RCNColumns), RCNColumns[0])
+	}
+	b := newBuilder(filepath.Base(fileName), known)
+	rep := &Report{}
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			rep.Bad = append(rep.Bad, Problem{line, err.Error()})
+			continue
+		}
+		rep.RowsRead++
+		if progress != nil && rep.RowsRead%500 == 0 {
+			progress(rep.RowsRead)
+		}
+		if len(rec) != len(RCNColumns) {
+			rep.Bad = append(rep.Bad, Problem{line, fmt.Sprintf("%d columns, want %d", len(rec), len(RCNColumns))})
+			continue
+		}
+		rw := row{}
+		for i, c := range RCNColumns {
+			rw[c] = strings.TrimSpace(rec[i])
+		}
+		skip, bad := b.add(rw, line)
+		switch {
+		case bad != "":
+			rep.Bad = append(rep.Bad, Problem{line, bad})
+		case skip == "duplicate":
+			rep.Duplicates++
+		case skip != "":
+			rep.Skipped = append(rep.Skipped, Problem{line, skip})
+		}
+	}
+	if strict && len(rep.Bad) > 0 {
+		return nil, rep, ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: %d bad rows (first at line %d: %s); nothing was imported",
+			fileName, len(rep.Bad), rep.Bad[0].Line, rep.Bad[0].Reason)
+	}
+	ds := b.dataset()
+	rep.Projects, rep.Organisations, rep.OrganisationsMatched, rep.Participations = b.counts()
+	rep.Conflicts = b.conflicts()
+	return ds, rep, nil
+}
+
+// builder accumulates entities by id.
+type builder struct {
+	file      string
+	nodes     map[string]ecosystem.Node
+	order     []string
+	links     map[string]ecosystem.Link
+	linkOrder []string
+	// byNumber maps organisation numbers to ids; byName normalised names
+	// and aliases of known organisations to their ids and numbers.
+	byNumber map[string]string
+	byName   map[string][]*ecosystem.Organisation
+	matched  map[string]bool
+	pairs    map[string]bool
+	names    map[string]map[string]bool // normalised name → numbers seen
+	projects int
+	orgs     map[string]bool
+	today    ecosystem.Date
+	pillars  map[string]bool
+}
+
+func newBuilder(file string, known Known) *builder {
+	b := &builder{file: file, nodes: map[string]ecosystem.Node{}, links: map[string]ecosystem.Link{},
+		byNumber: map[string]string{}, byName: map[string][]*ecosystem.Organisation{}, matched: map[string]bool{},
+		pairs: map[string]bool{}, names: map[string]map[string]bool{}, orgs: map[string]bool{},
+		today: ecosystem.DateOf(time.Now())}
+	b.pillars = known.Pillars
+	for _, o := range known.Organisations {
+		if o.OrgNumber != nil {
+			b.byNumber[*o.OrgNumber] = o.ID
+		}
+		for _, n := range append([]string{o.Name}, o.Aliases...) {
+			k := normalise(n)
+			b.byName[k] = append(b.byName[k], o)
+		}
+	}
+	return b
+}
+
+var nonWord = regexp.MustCompile(`[^\p{L}\p{N}]+`)
+
+// normalise makes names comparable: lowercase, punctuation to spaces.
+func normalise(s string) string {
+	return strings.TrimSpace(nonWord.ReplaceAllString(strings.ToLower(s), " "))
+}
+
+// slug makes an id from text: ASCII letters and digits joined by hyphens
+// (æ→ae, ø→o, å→a, other accents dropped).
+func slug(s string) string {
+	repl := strings.NewReplacer("æ", "ae", "ø", "o", "å", "a", "ä", "a", "ö", "o", "ü", "u", "é", "e", "è", "e", "á", "a", "í", "i", "ó", "o", "ú", "u")
+	s = repl.Replace(strings.ToLower(s))
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+func (b *builder) put(n ecosystem.Node) {
+	id := n.NodeMeta().ID
+	if _, ok := b.nodes[id]; !ok {
+		b.order = append(b.order, id)
+	}
+	b.nodes[id] = n
+}
+
+func (b *builder) link(from string, t ecosystem.RelType, to string, props map[string]any) {
+	if from == "" || to == "" {
+		return
+	}
+	k := from + "|" + string(t) + "|" + to
+	if _, ok := b.links[k]; !ok {
+		b.linkOrder = append(b.linkOrder, k)
+	}
+	b.links[k] = ecosystem.Link{From: from, Type: t, To: to, Properties: props}
+}
+
+func (b *builder) source(line int) []ecosystem.Source {
+	return []ecosystem.Source{{Kind: ecosystem.SourceImport, Reference: b.file, Row: &line}}
+}
+
+// date reads dd.mm.yyyy hh:mm.
+func date(s string) (*ecosystem.Date, error) {
+	if s == "" {
+		return nil, nil
+	}
+	t, err := time.Parse("02.01.2006 15:04", s)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a date dd.mm.yyyy hh:mm", s)
+	}
+	d := ecosystem.DateOf(t)
+	return &d, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// programme adds one level of the programme hierarchy and returns its id.
+func (b *builder) programme(code, name, short, parent string, line int) string {
+	if code == "" {
+		return parent
+	}
+	id := "h2020-" + slug(code)
+	if _, ok := b.nodes[id]; !ok {
+		if name == "" {
+			name = code
+		}
+		b.put(&ecosystem.Programme{Meta: ecosystem.Meta{ID: id, Sources: b.source(line)}, Name: name,
+			Acronym: optional(short), Code: &code})
+	}
+	b.link(id, ecosystem.RelPartOf, parent, nil)
+	return id
+}
+
+// add reads one row; it returns why the row was skipped or what is wrong
+// with it.
+func (b *builder) add(r row, line int) (skip, bad string) {
+	projectNo := r["Prosjektnr"]
+	if projectNo == "" {
+		return "", "no project number (Prosjektnr)"
+	}
+	if !regexp.MustCompile(`^[0-9]+$`).MatchString(projectNo) {
+		return "", fmt.Sprintf("project number %q is not a number", projectNo)
+	}
+	orgNo := r["Organisasjonsnummer"]
+	if orgNo != "" && !regexp.MustCompile(`^[0-9]{9}$`).MatchString(orgNo) {
+		return "", fmt.Sprintf("organisation number %q is not nine digits", orgNo)
+	}
+	start, err := date(r["Kontrakt startdato"])
+	if err != nil {
+		return "", "start date: " + err.Error()
+	}
+	end, err := date(r["Kontrakt sluttdato"])
+	if err != nil {
+		return "", "end date: " + err.Error()
+	}
+	deadline, err := date(r["Søknadsfrist"])
+	if err != nil {
+		return "", "deadline: " + err.Error()
+	}
+	var amount *float64
+	if a := r["Innvilget beløp organisasjon EUR"]; a != "" {
+		v, err := strconv.ParseFloat(a, 64)
+		if err != nil || v < 0 {
+			return "", fmt.Sprintf("amount %q is not a number of euro", a)
+		}
+		amount = &v
+	}
+	pairKey := projectNo + "|" + orgNo
+	if b.pairs[pairKey] {
+		return "duplicate", ""
+	}
+	b.pairs[pairKey] = true
+
+	// Programmes: framework → area → programme → level 1.
+	fw := ""
+	if r["Rammeprogram"] != "" {
+		fw = b.programme(r["Rammeprogram"], "Horizon 2020", r["Rammeprogram"], "", line)
+	}
+	prog := b.programme(r["Programområde kode (H2020)"], r["Programområde (H2020)"], "", fw, line)
+	prog = b.programme(r["Program kode (H2020)"], r["Program (H2020)"], r["Programkortnavn (H2020)"], prog, line)
+	prog = b.programme(r["Programnivå 1 kode (H2020)"], r["Programnivå 1 (H2020)"], r["Programnivå 1 kortnavn (H2020)"], prog, line)
+
+	// Calls and topics.
+	callID := ""
+	if c := r["Utlysnings-id"]; c != "" {
+		callID = "call-" + slug(c)
+		if _, ok := b.nodes[callID]; !ok {
+			b.put(&ecosystem.Call{Meta: ecosystem.Meta{ID: callID, Sources: b.source(line)}, Identifier: ptr(c), Title: c, Deadline: deadline})
+		}
+		b.link(callID, ecosystem.RelInProgramme, prog, nil)
+		if p := r["Overordnet utlysnings-id"]; p != "" && p != c {
+			parentID := "call-" + slug(p)
+			if _, ok := b.nodes[parentID]; !ok {
+				b.put(&ecosystem.Call{Meta: ecosystem.Meta{ID: parentID, Sources: b.source(line)}, Identifier: ptr(p), Title: p})
+			}
+			b.link(callID, ecosystem.RelPartOf, parentID, nil)
+		}
+	}
+	topicID := ""
+	if t := r["Topic kode"]; t != "" {
+		topicID = "topic-" + slug(t)
+		title := r["Topic"]
+		if title == "" {
+			title = t
+		}
+		if _, ok := b.nodes[topicID]; !ok {
+			b.put(&ecosystem.Topic{Meta: ecosystem.Meta{ID: topicID, Sources: b.source(line)}, Code: ptr(t), Title: title})
+		}
+		b.link(callID, ecosystem.RelHasTopic, topicID, nil)
+	}
+
+	// The project.
+	projectID := "h2020-" + projectNo
+	if _, ok := b.nodes[projectID]; !ok {
+		b.projects++
+		status := ecosystem.ProjectOngoing
+		if end != nil && *end < b.today {
+			status = ecosystem.ProjectCompleted
+		}
+		name := r["Prosjektnavn"]
+		if name == "" {
+			name = r["Prosjektkortnavn"]
+		}
+		b.put(&ecosystem.Project{Meta: ecosystem.Meta{ID: projectID, Sources: b.source(line)}, Name: name,
+			Acronym: optional(r["Prosjektkortnavn"]), Code: ptr(projectNo), Status: status, Start: start, End: end})
+		for _, pillar := range pillarsOf(r["Prosjektnavn"] + " " + r["Topic"]) {
+			if b.pillars[pillar] {
+				b.link(projectID, ecosystem.RelCovers, pillar, nil)
+			}
+		}
+	}
+	b.link(projectID, ecosystem.RelRespondsTo, callID, nil)
+	b.link(projectID, ecosystem.RelInProgramme, prog, nil)
+	b.link(projectID, ecosystem.RelHasTopic, topicID, nil)
+
+	// The organisation, resolved. A row without a number still tells of
+	// its project, but its participation cannot be placed.
+	if orgNo == "" {
+		return fmt.Sprintf("no organisation number for %q: the participation is skipped", r["Organisasjonsnavn"]), ""
+	}
+	orgID := b.organisation(r, orgNo, line)
+	role := ecosystem.ParticipationPartner
+	if r["Organisasjon rolle"] == "COORDINATOR" {
+		role = ecosystem.ParticipationCoordinator
+	}
+	b.link(orgID, ecosystem.RelParticipatesIn, projectID, ecosystem.EdgeProperties(ecosystem.Participation{
+		Role: role, Status: ecosystem.ParticipationConfirmed, ContributionEur: amount, Sources: b.source(line)}))
+	return "", ""
+}
+
+// organisation resolves or creates the organisation of a row.
+func (b *builder) organisation(r row, orgNo string, line int) string {
+	name := r["Organisasjonsnavn"]
+	key := normalise(name)
+	if b.names[key] == nil {
+		b.names[key] = map[string]bool{}
+	}
+	b.names[key][orgNo] = true
+	sector, kinds := sectorOf(r["FoU sektor"], r["FoU kategori"])
+	// What the row says of the organisation; for one already in the graph
+	// it only fills what is empty (the dataset is FillOnly).
+	from := func(id string) *ecosystem.Organisation {
+		return &ecosystem.Organisation{Meta: ecosystem.Meta{ID: id, Sources: b.source(line)}, Name: name,
+			ShortName: optional(r["Kortnavn"]), Sector: sector, Kinds: kinds, Country: ptr("NO"), OrgNumber: ptr(orgNo),
+			Municipality: optional(r["Adresse kommune"]), County: optional(r["Adresse fylke"])}
+	}
+	if id, ok := b.byNumber[orgNo]; ok {
+		if !b.orgs[id] {
+			b.orgs[id] = true
+			b.matched[id] = true
+			b.put(from(id))
+		}
+		return id
+	}
+	// By name, only when the known organisation has no number of its own:
+	// two different numbers are never merged by name.
+	for _, o := range b.byName[key] {
+		if o.OrgNumber == nil {
+			b.byNumber[orgNo] = o.ID
+			b.matched[o.ID], b.orgs[o.ID] = true, true
+			b.put(from(o.ID))
+			return o.ID
+		}
+	}
+	id := slug(name)
+	if id == "" || b.nodes[id] != nil || b.taken(id) {
+		id = slug(name + " " + orgNo)
+	}
+	b.put(from(id))
+	b.byNumber[orgNo] = id
+	b.orgs[id] = true
+	// SINTEF's companies are units of the foundation.
+	if strings.HasPrefix(strings.ToUpper(name), "SINTEF ") && orgNo != "948007029" {
+		if parent, ok := b.byNumber["948007029"]; ok {
+			b.link(id, ecosystem.RelUnitOf, parent, nil)
+		}
+	}
+	return id
+}
+
+// taken reports whether a known organisation already uses id.
+func (b *builder) taken(id string) bool {
+	for _, known := range b.byNumber {
+		if known == id {
+			return true
+		}
+	}
+	for _, os := range b.byName {
+		for _, o := range os {
+			if o.ID == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sectorOf maps the Research Council's R&D sector and category.
+func sectorOf(sector, category string) (ecosystem.Sector, []ecosystem.OrganisationKind) {
+	switch sector {
+	case "Instituttsektor":
+		return ecosystem.SectorResearch, []ecosystem.OrganisationKind{"RESEARCH_INSTITUTE"}
+	case "UoH-sektor":
+		return ecosystem.SectorResearch, []ecosystem.OrganisationKind{"UNIVERSITY"}
+	case "Næringsliv":
+		return ecosystem.SectorIndustry, []ecosystem.OrganisationKind{"COMPANY"}
+	case "Helseforetak":
+		return ecosystem.SectorHealthService, []ecosystem.OrganisationKind{"HOSPITAL"}
+	case "Norges forskningsråd":
+		return ecosystem.SectorFunder, []ecosystem.OrganisationKind{"PUBLIC_AGENCY"}
+	case "Øvrige":
+		if category == "Øvrige offentlige" {
+			return ecosystem.SectorAuthority, []ecosystem.OrganisationKind{"PUBLIC_AGENCY"}
+		}
+	}
+	return ecosystem.SectorOther, nil
+}
+
+// pillarRules link a project to a pillar of Europe's Beating Cancer Plan
+// when its name or topic mentions cancer together with the pillar's
+// theme; a cancer project with no clearer theme counts under diagnosis
+// and treatment.
+var pillarRules = []struct {
+	pillar string
+	words  []string
+}{
+	{"forebygging", []string{"prevent", "risk factor", "tobacco", "vaccin", "lifestyle"}},
+	{"tidlig-oppdagelse", []string{"screening", "early detection", "early diagnosis", "biomarker"}},
+	{"livskvalitet", []string{"survivor", "quality of life", "palliative", "rehabilitation", "psychosocial"}},
+}
+
+var cancerWords = []string{"cancer", "tumour", "tumor", "oncolog", "leukaemia", "leukemia", "lymphoma", "melanoma", "carcinoma"}
+
+func pillarsOf(text string) []string {
+	t := strings.ToLower(text)
+	isCancer := false
+	for _, w := range cancerWords {
+		isCancer = isCancer || strings.Contains(t, w)
+	}
+	if !isCancer {
+		return nil
+	}
+	var out []string
+	for _, rule := range pillarRules {
+		for _, w := range rule.words {
+			if strings.Contains(t, w) {
+				out = append(out, rule.pillar)
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"diagnose-og-behandling"}
+	}
+	return out
+}
+
+func (b *builder) dataset() *ecosystem.Dataset {
+	ds := &ecosystem.Dataset{FillOnly: true}
+	for _, id := range b.order {
+		ds.Nodes = append(ds.Nodes, b.nodes[id])
+	}
+	for _, k := range b.linkOrder {
+		ds.Links = append(ds.Links, b.links[k])
+	}
+	return ds
+}
+
+func (b *builder) counts() (projects, orgs, matched, participations int) {
+	for _, l := range b.links {
+		if l.Type == ecosystem.RelParticipatesIn {
+			participations++
+		}
+	}
+	return b.projects, len(b.orgs), len(b.matched), participations
+}
+
+func (b *builder) conflicts() []string {
+	var out []string
+	for name, numbers := range b.names {
+		if len(numbers) > 1 {
+			nums := make([]string, 0, len(numbers))
+			for n := range numbers {
+				nums = append(nums, n)
+			}
+			sort.Strings(nums)
+			out = append(out, fmt.Sprintf("%q has numbers %s: kept as separate organisations", name, strings.Join(nums, ", ")))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
