@@ -17,7 +17,7 @@ import (
 // bad row by line number.
 func importCommand(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "rcn-eu" {
-		return errors.New("usage: hubgraph import rcn-eu [-strict] FILE (the only format so far)")
+		return errors.New("usage: hubgraph import rcn-eu [-strict] FILE, or hubgraph import json FILE")
 	}
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -55,6 +55,10 @@ commands:
   seed           load the embedded default dataset; running it twice changes nothing
   import rcn-eu [-strict] FILE
                  import the Research Council's H2020 participations (rcn-eu-h2020.csv)
+  import json FILE
+                 load a JSON export (hubgraph export -format json)
+  export [-format json|graphml|csv] [-labels L,..] [-types T,..] [-o PATH]
+                 write the graph, or part of it, for Gephi, Kumu, spreadsheets or re-import
   hash-token T   print the SHA-256 of token T, the form HUBGRAPH_TOKENS holds
   version        print the version
 `
@@ -113,7 +117,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return serve(ctx, cfg, st, logger, stdout)
 	case "import":
+		if len(rest) == 2 && rest[0] == "json" {
+			return importJSON(ctx, cfg, rest[1], stdout)
+		}
 		return importCommand(ctx, cfg, rest, stdout, stderr)
+	case "export":
+		return exportCommand(ctx, cfg, rest, stdout, stderr)
 	case "hash-token":
 		if len(rest) != 1 {
 			return errors.New("usage: hubgraph hash-token <token>")

@@ -1,0 +1,270 @@
+// Package exporter writes the graph, or part of it, in forms other tools
+// open: canonical JSON (which hubgraph imports again), GraphML (Gephi,
+// yEd) and CSV (spreadsheets, Kumu).
+package exporter
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// Filter selects part of the graph: nodes of the given labels (all when
+// empty) and the relationships of the given types among them (all when
+// empty).
+type Filter struct {
+	Labels []ecosystem.Label
+	Types  []ecosystem.RelType
+}
+
+// Graph is a selected, ordered part of a snapshot.
+type Graph struct {
+	Nodes []ecosystem.Node
+	Links []ecosystem.Link
+}
+
+// Select applies a filter to a snapshot, in canonical order: nodes by id,
+// links by from, type and to.
+func Select(snap *ecosystem.Snapshot, f Filter) *Graph {
+	g := &Graph{}
+	keep := map[string]bool{}
+	for id, n := range snap.Nodes {
+		if len(f.Labels) == 0 || containsLabel(f.Labels, n.NodeLabel()) {
+			keep[id] = true
+			g.Nodes = append(g.Nodes, n)
+		}
+	}
+	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].NodeMeta().ID < g.Nodes[j].NodeMeta().ID })
+	for _, l := range snap.Links {
+		if keep[l.From] && keep[l.To] && (len(f.Types) == 0 || containsType(f.Types, l.Type)) {
+			g.Links = append(g.Links, l)
+		}
+	}
+	ecosystem.SortLinks(g.Links)
+	return g
+}
+
+func containsLabel(ls []ecosystem.Label, l ecosystem.Label) bool {
+	for _, x := range ls {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+func containsType(ts []ecosystem.RelType, t ecosystem.RelType) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonFormat names the canonical JSON layout.
+const jsonFormat = "hubgraph-export/1"
+
+type jsonDoc struct {
+	Format string     `json:"format"`
+	Nodes  []jsonNode `json:"nodes"`
+	Links  []jsonLink `json:"links"`
+}
+
+type jsonNode struct {
+	Label  ecosystem.Label `json:"label"`
+	Entity json.RawMessage `json:"entity"`
+}
+
+type jsonLink struct {
+	From       string            `json:"from"`
+	Type       ecosystem.RelType `json:"type"`
+	To         string            `json:"to"`
+	Properties map[string]any    `json:"properties,omitempty"`
+}
+
+// entityJSON encodes an entity without its bookkeeping (version, update
+// time), which differ between stores and between imports of the same
+// data: the export of an import of an export is the same bytes.
+func entityJSON(n ecosystem.Node) (json.RawMessage, error) {
+	props := ecosystem.Properties(n)
+	delete(props, "version")
+	delete(props, "updatedAt")
+	for _, k := range []string{"sources", "requirements"} {
+		if s, ok := props[k].(string); ok {
+			props[k] = json.RawMessage(s)
+		}
+	}
+	return json.Marshal(props)
+}
+
+// WriteJSON writes the canonical JSON export: one node or link a line,
+// keys sorted.
+func WriteJSON(w io.Writer, g *Graph) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "{\"format\":%q,\"nodes\":[", jsonFormat)
+	for i, n := range g.Nodes {
+		e, err := entityJSON(n)
+		if err != nil {
+			return err
+		}
+		line, _ := json.Marshal(jsonNode{Label: n.NodeLabel(), Entity: e})
+		sep := ",\n"
+		if i == 0 {
+			sep = "\n"
+		}
+		fmt.Fprintf(bw, "%s%s", sep, line)
+	}
+	bw.WriteString("\n],\"links\":[")
+	for i, l := range g.Links {
+		line, err := json.Marshal(jsonLink{From: l.From, Type: l.Type, To: l.To, Properties: normalise(l.Properties)})
+		if err != nil {
+			return err
+		}
+		sep := ",\n"
+		if i == 0 {
+			sep = "\n"
+		}
+		fmt.Fprintf(bw, "%s%s", sep, line)
+	}
+	bw.WriteString("\n]}\n")
+	return bw.Flush()
+}
+
+// normalise makes relationship properties store-independent: numbers as
+// float64, lists of text as []string, structured values decoded.
+func normalise(props map[string]any) map[string]any {
+	if len(props) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(props)
+	var out map[string]any
+	_ = json.Unmarshal(b, &out)
+	if s, ok := out["sources"].(string); ok {
+		var v any
+		if json.Unmarshal([]byte(s), &v) == nil {
+			out["sources"] = v
+		}
+	}
+	return out
+}
+
+// ReadJSON reads a canonical JSON export into a dataset.
+func ReadJSON(r io.Reader) (*ecosystem.Dataset, error) {
+	var doc jsonDoc
+	if err := json.NewDecoder(r).Decode(&doc); err != nil {
+		return nil, ecosystem.Errorf(ecosystem.CodeBadUserInput, "not a hubgraph JSON export: %v", err)
+	}
+	if doc.Format != jsonFormat {
+		return nil, ecosystem.Errorf(ecosystem.CodeBadUserInput, "format %q is not %q", doc.Format, jsonFormat)
+	}
+	ds := &ecosystem.Dataset{}
+	for i, n := range doc.Nodes {
+		node := ecosystem.NewNode(n.Label)
+		if node == nil {
+			return nil, ecosystem.Errorf(ecosystem.CodeBadUserInput, "nodes[%d]: unknown label %q", i, n.Label)
+		}
+		if err := json.Unmarshal(n.Entity, node); err != nil {
+			return nil, ecosystem.Errorf(ecosystem.CodeBadUserInput, "nodes[%d]: %v", i, err)
+		}
+		ds.Nodes = append(ds.Nodes, node)
+	}
+	for _, l := range doc.Links {
+		props := l.Properties
+		if src, ok := props["sources"]; ok {
+			b, _ := json.Marshal(src)
+			props["sources"] = string(b)
+		}
+		ds.Links = append(ds.Links, ecosystem.Link{From: l.From, Type: l.Type, To: l.To, Properties: props})
+	}
+	return ds, nil
+}
+
+// displayName is what tools show for a node.
+func displayName(n ecosystem.Node) string {
+	texts := n.SearchTexts()
+	for _, f := range []string{"name", "title"} {
+		if len(texts[f]) > 0 {
+			return texts[f][0]
+		}
+	}
+	return n.NodeMeta().ID
+}
+
+// WriteGraphML writes GraphML with each node's label and name and each
+// edge's type, as Gephi and yEd read it.
+func WriteGraphML(w io.Writer, g *Graph) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(xml.Header)
+	bw.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns">` + "\n")
+	bw.WriteString(`  <key id="label" for="node" attr.name="label" attr.type="string"/>` + "\n")
+	bw.WriteString(`  <key id="name" for="node" attr.name="name" attr.type="string"/>` + "\n")
+	bw.WriteString(`  <key id="type" for="edge" attr.name="type" attr.type="string"/>` + "\n")
+	bw.WriteString(`  <graph id="hubgraph" edgedefault="directed">` + "\n")
+	esc := func(s string) string {
+		var b strings.Builder
+		_ = xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	for _, n := range g.Nodes {
+		fmt.Fprintf(bw, "    <node id=\"%s\"><data key=\"label\">%s</data><data key=\"name\">%s</data></node>\n",
+			esc(n.NodeMeta().ID), esc(string(n.NodeLabel())), esc(displayName(n)))
+	}
+	for i, l := range g.Links {
+		fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\"><data key=\"type\">%s</data></edge>\n",
+			i, esc(l.From), esc(l.To), esc(string(l.Type)))
+	}
+	bw.WriteString("  </graph>\n</graphml>\n")
+	return bw.Flush()
+}
+
+// WriteCSV writes two tables: nodes (id, label, name, sector, country,
+// orgNumber) and edges (from, type, to, role, status, contributionEur).
+func WriteCSV(nodes, edges io.Writer, g *Graph) error {
+	nw := csv.NewWriter(nodes)
+	_ = nw.Write([]string{"id", "label", "name", "sector", "country", "orgNumber"})
+	for _, n := range g.Nodes {
+		row := []string{n.NodeMeta().ID, string(n.NodeLabel()), displayName(n), "", "", ""}
+		if o, ok := n.(*ecosystem.Organisation); ok {
+			row[3] = string(o.Sector)
+			if o.Country != nil {
+				row[4] = *o.Country
+			}
+			if o.OrgNumber != nil {
+				row[5] = *o.OrgNumber
+			}
+		}
+		if err := nw.Write(row); err != nil {
+			return err
+		}
+	}
+	nw.Flush()
+	ew := csv.NewWriter(edges)
+	_ = ew.Write([]string{"from", "type", "to", "role", "status", "contributionEur"})
+	for _, l := range g.Links {
+		p := normalise(l.Properties)
+		row := []string{l.From, string(l.Type), l.To, str(p["role"]), str(p["status"]), str(p["contributionEur"])}
+		if err := ew.Write(row); err != nil {
+			return err
+		}
+	}
+	ew.Flush()
+	if err := nw.Error(); err != nil {
+		return err
+	}
+	return ew.Error()
+}
+
+func str(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
