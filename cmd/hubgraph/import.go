@@ -16,9 +16,10 @@ import (
 // lines on stderr while reading, then a summary with every skipped and
 // bad row by line number.
 func importCommand(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "rcn-eu" {
-		return errors.New("usage: hubgraph import rcn-eu [-strict] FILE, or hubgraph import json FILE")
+	if len(args) == 0 || (args[0] != "rcn-eu" && args[0] != "cordis") {
+		return errors.New("usage: hubgraph import rcn-eu [-strict] FILE | cordis [-strict] DIR | json FILE")
 	}
+	format := args[0]
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	strict := fs.Bool("strict", false, "refuse the whole file if any row is bad")
@@ -26,22 +27,27 @@ func importCommand(ctx context.Context, cfg config, args []string, stdout, stder
 		return err
 	}
 	if fs.NArg() != 1 {
-		return errors.New("usage: hubgraph import rcn-eu [-strict] FILE")
+		return errors.New("usage: hubgraph import rcn-eu [-strict] FILE | cordis [-strict] DIR")
 	}
-	f, err := os.Open(fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.Background())
 	start := time.Now()
-	rep, err := importer.ImportRCN(ctx, st, f, fs.Arg(0), *strict, func(rows int) {
-		fmt.Fprintf(stderr, "import: %d rows read\n", rows)
-	})
+	var rep *importer.Report
+	if format == "cordis" {
+		rep, err = importer.ImportCORDIS(ctx, st, fs.Arg(0), *strict)
+	} else {
+		f, openErr := os.Open(fs.Arg(0))
+		if openErr != nil {
+			return openErr
+		}
+		defer f.Close()
+		rep, err = importer.ImportRCN(ctx, st, f, fs.Arg(0), *strict, func(rows int) {
+			fmt.Fprintf(stderr, "import: %d rows read\n", rows)
+		})
+	}
 	if rep != nil {
 		for _, p := range rep.Bad {
 			fmt.Fprintf(stdout, "line %d: bad: %s\n", p.Line, p.Reason)

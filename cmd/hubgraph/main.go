@@ -55,6 +55,8 @@ commands:
   seed           load the embedded default dataset; running it twice changes nothing
   import rcn-eu [-strict] FILE
                  import the Research Council's H2020 participations (rcn-eu-h2020.csv)
+  import cordis [-strict] DIR
+                 import CORDIS's Horizon Europe project.csv and organization.csv from DIR
   import json FILE
                  load a JSON export (hubgraph export -format json)
   export [-format json|graphml|csv] [-labels L,..] [-types T,..] [-o PATH]

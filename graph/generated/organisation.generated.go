@@ -988,6 +988,29 @@ func (ec *executionContext) fieldContext_Organisation_website(_ context.Context,
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 }
 
+func (ec *executionContext) _Organisation_pic(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_pic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PIC, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_pic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
+}
+
 func (ec *executionContext) _Organisation_municipality(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1982,6 +2005,11 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			}
 		case "website":
 			out.Values[i] = ec._Organisation_website(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pic":
+			out.Values[i] = ec._Organisation_pic(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

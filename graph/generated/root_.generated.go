@@ -246,6 +246,7 @@ type ComplexityRoot struct {
 		Municipality   func(childComplexity int) int
 		Name           func(childComplexity int) int
 		OrgNumber      func(childComplexity int) int
+		PIC            func(childComplexity int) int
 		Parent         func(childComplexity int) int
 		Participations func(childComplexity int, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) int
 		Pillars        func(childComplexity int) int
@@ -1484,6 +1485,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.OrgNumber(childComplexity), true
+	case "Organisation.pic":
+		if e.ComplexityRoot.Organisation.PIC == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.PIC(childComplexity), true
 	case "Organisation.parent":
 		if e.ComplexityRoot.Organisation.Parent == nil {
 			break
@@ -3856,6 +3863,8 @@ type Organisation implements Node {
   "Norwegian organisation number."
   orgNumber: String
   website: String
+  "EU participant identification code."
+  pic: String
   municipality: String
   county: String
   "The organisation this one is a unit of."
@@ -4593,6 +4602,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_orgNumber(ctx, field)
 	case "website":
 		return ec.fieldContext_Organisation_website(ctx, field)
+	case "pic":
+		return ec.fieldContext_Organisation_pic(ctx, field)
 	case "municipality":
 		return ec.fieldContext_Organisation_municipality(ctx, field)
 	case "county":

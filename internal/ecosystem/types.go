@@ -150,6 +150,8 @@ type Organisation struct {
 	// OrgNumber is the Norwegian organisation number (nine digits).
 	OrgNumber *string `json:"orgNumber,omitempty"`
 	Website   *string `json:"website,omitempty"`
+	// PIC is the EU participant identification code.
+	PIC *string `json:"pic,omitempty"`
 	// Municipality and County locate a Norwegian organisation.
 	Municipality *string `json:"municipality,omitempty"`
 	County       *string `json:"county,omitempty"`
@@ -163,7 +165,7 @@ func (o *Organisation) SortName() string { return o.Name }
 
 // SearchTexts returns the name, short name, aliases and organisation number.
 func (o *Organisation) SearchTexts() map[string][]string {
-	return map[string][]string{"name": {o.Name}, "shortName": opt(o.ShortName), "aliases": o.Aliases, "orgNumber": opt(o.OrgNumber)}
+	return map[string][]string{"name": {o.Name}, "shortName": opt(o.ShortName), "aliases": o.Aliases, "orgNumber": opt(o.OrgNumber), "pic": opt(o.PIC)}
 }
 
 // Person is a named individual. Anonymous readers see names and public

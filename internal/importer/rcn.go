@@ -17,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
@@ -149,93 +148,6 @@ func ParseRCN(r io.Reader, fileName string, known Known, strict bool, progress f
 	rep.Projects, rep.Organisations, rep.OrganisationsMatched, rep.Participations = b.counts()
 	rep.Conflicts = b.conflicts()
 	return ds, rep, nil
-}
-
-// builder accumulates entities by id.
-type builder struct {
-	file      string
-	nodes     map[string]ecosystem.Node
-	order     []string
-	links     map[string]ecosystem.Link
-	linkOrder []string
-	// byNumber maps organisation numbers to ids; byName normalised names
-	// and aliases of known organisations to their ids and numbers.
-	byNumber map[string]string
-	byName   map[string][]*ecosystem.Organisation
-	matched  map[string]bool
-	pairs    map[string]bool
-	names    map[string]map[string]bool // normalised name → numbers seen
-	projects int
-	orgs     map[string]bool
-	today    ecosystem.Date
-	pillars  map[string]bool
-}
-
-func newBuilder(file string, known Known) *builder {
-	b := &builder{file: file, nodes: map[string]ecosystem.Node{}, links: map[string]ecosystem.Link{},
-		byNumber: map[string]string{}, byName: map[string][]*ecosystem.Organisation{}, matched: map[string]bool{},
-		pairs: map[string]bool{}, names: map[string]map[string]bool{}, orgs: map[string]bool{},
-		today: ecosystem.DateOf(time.Now())}
-	b.pillars = known.Pillars
-	for _, o := range known.Organisations {
-		if o.OrgNumber != nil {
-			b.byNumber[*o.OrgNumber] = o.ID
-		}
-		for _, n := range append([]string{o.Name}, o.Aliases...) {
-			k := normalise(n)
-			b.byName[k] = append(b.byName[k], o)
-		}
-	}
-	return b
-}
-
-var nonWord = regexp.MustCompile(`[^\p{L}\p{N}]+`)
-
-// normalise makes names comparable: lowercase, punctuation to spaces.
-func normalise(s string) string {
-	return strings.TrimSpace(nonWord.ReplaceAllString(strings.ToLower(s), " "))
-}
-
-// slug makes an id from text: ASCII letters and digits joined by hyphens
-// (æ→ae, ø→o, å→a, other accents dropped).
-func slug(s string) string {
-	repl := strings.NewReplacer("æ", "ae", "ø", "o", "å", "a", "ä", "a", "ö", "o", "ü", "u", "é", "e", "è", "e", "á", "a", "í", "i", "ó", "o", "ú", "u")
-	s = repl.Replace(strings.ToLower(s))
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.Trim(b.String(), "-")
-}
-
-func (b *builder) put(n ecosystem.Node) {
-	id := n.NodeMeta().ID
-	if _, ok := b.nodes[id]; !ok {
-		b.order = append(b.order, id)
-	}
-	b.nodes[id] = n
-}
-
-func (b *builder) link(from string, t ecosystem.RelType, to string, props map[string]any) {
-	if from == "" || to == "" {
-		return
-	}
-	k := from + "|" + string(t) + "|" + to
-	if _, ok := b.links[k]; !ok {
-		b.linkOrder = append(b.linkOrder, k)
-	}
-	b.links[k] = ecosystem.Link{From: from, Type: t, To: to, Properties: props}
-}
-
-func (b *builder) source(line int) []ecosystem.Source {
-	return []ecosystem.Source{{Kind: ecosystem.SourceImport, Reference: b.file, Row: &line}}
 }
 
 // date reads dd.mm.yyyy hh:mm.
@@ -396,69 +308,18 @@ func (b *builder) add(r row, line int) (skip, bad string) {
 
 // organisation resolves or creates the organisation of a row.
 func (b *builder) organisation(r row, orgNo string, line int) string {
-	name := r["Organisasjonsnavn"]
-	key := normalise(name)
-	if b.names[key] == nil {
-		b.names[key] = map[string]bool{}
-	}
-	b.names[key][orgNo] = true
 	sector, kinds := sectorOf(r["FoU sektor"], r["FoU kategori"])
-	// What the row says of the organisation; for one already in the graph
-	// it only fills what is empty (the dataset is FillOnly).
-	from := func(id string) *ecosystem.Organisation {
-		return &ecosystem.Organisation{Meta: ecosystem.Meta{ID: id, Sources: b.source(line)}, Name: name,
-			ShortName: optional(r["Kortnavn"]), Sector: sector, Kinds: kinds, Country: ptr("NO"), OrgNumber: ptr(orgNo),
-			Municipality: optional(r["Adresse kommune"]), County: optional(r["Adresse fylke"])}
-	}
-	if id, ok := b.byNumber[orgNo]; ok {
-		if !b.orgs[id] {
-			b.orgs[id] = true
-			b.matched[id] = true
-			b.put(from(id))
-		}
-		return id
-	}
-	// By name, only when the known organisation has no number of its own:
-	// two different numbers are never merged by name.
-	for _, o := range b.byName[key] {
-		if o.OrgNumber == nil {
-			b.byNumber[orgNo] = o.ID
-			b.matched[o.ID], b.orgs[o.ID] = true, true
-			b.put(from(o.ID))
-			return o.ID
-		}
-	}
-	id := slug(name)
-	if id == "" || b.nodes[id] != nil || b.taken(id) {
-		id = slug(name + " " + orgNo)
-	}
-	b.put(from(id))
-	b.byNumber[orgNo] = id
-	b.orgs[id] = true
+	name := r["Organisasjonsnavn"]
+	id := b.resolve(&ecosystem.Organisation{Meta: ecosystem.Meta{Sources: b.source(line)}, Name: name,
+		ShortName: optional(r["Kortnavn"]), Sector: sector, Kinds: kinds, Country: ptr("NO"), OrgNumber: ptr(orgNo),
+		Municipality: optional(r["Adresse kommune"]), County: optional(r["Adresse fylke"])})
 	// SINTEF's companies are units of the foundation.
 	if strings.HasPrefix(strings.ToUpper(name), "SINTEF ") && orgNo != "948007029" {
-		if parent, ok := b.byNumber["948007029"]; ok {
+		if parent, ok := b.byNumber["948007029"]; ok && !b.known[id] {
 			b.link(id, ecosystem.RelUnitOf, parent, nil)
 		}
 	}
 	return id
-}
-
-// taken reports whether a known organisation already uses id.
-func (b *builder) taken(id string) bool {
-	for _, known := range b.byNumber {
-		if known == id {
-			return true
-		}
-	}
-	for _, os := range b.byName {
-		for _, o := range os {
-			if o.ID == id {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // sectorOf maps the Research Council's R&D sector and category.

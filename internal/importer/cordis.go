@@ -1,0 +1,258 @@
+package importer
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// CORDIS's Horizon Europe layout: project.csv and organization.csv.
+var (
+	CORDISProjectColumns = []string{"id", "acronym", "status", "title", "startDate", "endDate", "totalCost",
+		"ecMaxContribution", "legalBasis", "topics", "frameworkProgramme", "masterCall", "subCall", "fundingScheme",
+		"nature", "objective", "contentUpdateDate", "rcn", "grantDoi"}
+	CORDISOrganisationColumns = []string{"projectID", "projectAcronym", "organisationID", "vatNumber", "name",
+		"shortName", "SME", "activityType", "street", "postCode", "city", "country", "nutsCode", "geolocation",
+		"organizationURL", "contactForm", "order", "role", "ecContribution", "netEcContribution", "totalCost",
+		"endOfParticipation", "active"}
+)
+
+// readTable reads a `;`-separated file with the given columns, calling
+// each for every record with its line number.
+func readTable(r io.Reader, name string, columns []string, rep *Report, each func(row, int)) error {
+	cr := csv.NewReader(bufio.NewReader(r))
+	cr.Comma = ';'
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	header, err := cr.Read()
+	if err != nil {
+		return ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: cannot read the header: %v", name, err)
+	}
+	header[0] = strings.TrimPrefix(header[0], "\ufeff")
+	if strings.Join(header, ";") != strings.Join(columns, ";") {
+		return ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: the columns are not CORDIS's (%d columns, want %d starting %q)",
+			name, len(header), len(columns), columns[0])
+	}
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			rep.Bad = append(rep.Bad, Problem{line, name + ": " + err.Error()})
+			continue
+		}
+		rep.RowsRead++
+		if len(rec) != len(columns) {
+			rep.Bad = append(rep.Bad, Problem{line, fmt.Sprintf("%s: %d columns, want %d", name, len(rec), len(columns))})
+			continue
+		}
+		rw := row{}
+		for i, c := range columns {
+			rw[c] = strings.TrimSpace(rec[i])
+		}
+		each(rw, line)
+	}
+}
+
+// isoCountry maps CORDIS's country codes to ISO 3166-1 alpha-2.
+func isoCountry(c string) string {
+	switch c {
+	case "EL":
+		return "GR"
+	case "UK":
+		return "GB"
+	}
+	return c
+}
+
+// activitySector maps CORDIS's activity types.
+func activitySector(activity string, sme bool) (ecosystem.Sector, []ecosystem.OrganisationKind) {
+	switch activity {
+	case "HES":
+		return ecosystem.SectorResearch, []ecosystem.OrganisationKind{"UNIVERSITY"}
+	case "REC":
+		return ecosystem.SectorResearch, []ecosystem.OrganisationKind{"RESEARCH_INSTITUTE"}
+	case "PRC":
+		if sme {
+			return ecosystem.SectorIndustry, []ecosystem.OrganisationKind{"COMPANY", "SME"}
+		}
+		return ecosystem.SectorIndustry, []ecosystem.OrganisationKind{"COMPANY"}
+	case "PUB":
+		return ecosystem.SectorAuthority, []ecosystem.OrganisationKind{"PUBLIC_AGENCY"}
+	}
+	return ecosystem.SectorOther, nil
+}
+
+var norwegianVAT = regexp.MustCompile(`^NO([0-9]{9})(MVA)?$`)
+
+// cordisDate reads CORDIS's dates (YYYY-MM-DD, possibly with a time).
+func cordisDate(s string) (*ecosystem.Date, error) {
+	if s == "" {
+		return nil, nil
+	}
+	if len(s) > 10 {
+		s = s[:10]
+	}
+	d, err := ecosystem.ParseDate(s)
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// ParseCORDIS reads CORDIS's project.csv and organization.csv into a
+// FillOnly dataset. Organisations are resolved against known and across
+// formats: by the Norwegian organisation number in a NO VAT number, by
+// PIC, then by name and country.
+func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known, strict bool) (*ecosystem.Dataset, *Report, error) {
+	b := newBuilder(filepath.Base(dirName), known)
+	rep := &Report{}
+	framework := "horizon-europe"
+	err := readTable(projects, "project.csv", CORDISProjectColumns, rep, func(r row, line int) {
+		if !regexp.MustCompile(`^[0-9]+$`).MatchString(r["id"]) {
+			rep.Bad = append(rep.Bad, Problem{line, fmt.Sprintf("project.csv: project id %q is not a number", r["id"])})
+			return
+		}
+		start, err1 := cordisDate(r["startDate"])
+		end, err2 := cordisDate(r["endDate"])
+		if err := errors.Join(err1, err2); err != nil {
+			rep.Bad = append(rep.Bad, Problem{line, "project.csv: " + err.Error()})
+			return
+		}
+		if _, ok := b.nodes[framework]; !ok && !b.known[framework] {
+			b.put(&ecosystem.Programme{Meta: ecosystem.Meta{ID: framework, Sources: b.source(line)}, Name: "Horizon Europe", Acronym: ptr("HE")})
+		}
+		callID := ""
+		if c := r["subCall"]; c != "" {
+			callID = "call-" + slug(c)
+			b.put(&ecosystem.Call{Meta: ecosystem.Meta{ID: callID, Sources: b.source(line)}, Identifier: ptr(c), Title: c})
+			b.link(callID, ecosystem.RelInProgramme, framework, nil)
+			if m := r["masterCall"]; m != "" && m != c {
+				masterID := "call-" + slug(m)
+				b.put(&ecosystem.Call{Meta: ecosystem.Meta{ID: masterID, Sources: b.source(line)}, Identifier: ptr(m), Title: m})
+				b.link(callID, ecosystem.RelPartOf, masterID, nil)
+			}
+		}
+		id := "he-" + r["id"]
+		status := ecosystem.ProjectOngoing
+		if end != nil && *end < b.today {
+			status = ecosystem.ProjectCompleted
+		}
+		b.projects++
+		b.put(&ecosystem.Project{Meta: ecosystem.Meta{ID: id, Sources: b.source(line)}, Name: r["title"],
+			Acronym: optional(r["acronym"]), Code: ptr(r["id"]), Status: status, Start: start, End: end,
+			Description: optional(r["objective"])})
+		b.link(id, ecosystem.RelInProgramme, framework, nil)
+		b.link(id, ecosystem.RelRespondsTo, callID, nil)
+		for _, t := range strings.Split(r["topics"], ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				topicID := "topic-" + slug(t)
+				b.put(&ecosystem.Topic{Meta: ecosystem.Meta{ID: topicID, Sources: b.source(line)}, Code: ptr(t), Title: t})
+				b.link(id, ecosystem.RelHasTopic, topicID, nil)
+				b.link(callID, ecosystem.RelHasTopic, topicID, nil)
+			}
+		}
+		for _, pillar := range pillarsOf(r["title"] + " " + r["objective"]) {
+			if b.pillars[pillar] {
+				b.link(id, ecosystem.RelCovers, pillar, nil)
+			}
+		}
+	})
+	if err != nil {
+		return nil, rep, err
+	}
+	err = readTable(organisations, "organization.csv", CORDISOrganisationColumns, rep, func(r row, line int) {
+		projectID := "he-" + r["projectID"]
+		if _, ok := b.nodes[projectID]; !ok {
+			rep.Bad = append(rep.Bad, Problem{line, fmt.Sprintf("organization.csv: project %q is not in project.csv", r["projectID"])})
+			return
+		}
+		if r["organisationID"] == "" && r["name"] == "" {
+			rep.Bad = append(rep.Bad, Problem{line, "organization.csv: no PIC and no name"})
+			return
+		}
+		var amount *float64
+		if a := r["ecContribution"]; a != "" {
+			v, err := strconv.ParseFloat(a, 64)
+			if err != nil || v < 0 {
+				rep.Bad = append(rep.Bad, Problem{line, fmt.Sprintf("organization.csv: contribution %q is not a number of euro", a)})
+				return
+			}
+			amount = &v
+		}
+		pairKey := projectID + "|" + r["organisationID"] + "|" + r["name"]
+		if b.pairs[pairKey] {
+			rep.Duplicates++
+			return
+		}
+		b.pairs[pairKey] = true
+		sector, kinds := activitySector(r["activityType"], strings.EqualFold(r["SME"], "true"))
+		c := &ecosystem.Organisation{Meta: ecosystem.Meta{Sources: b.source(line)}, Name: r["name"],
+			ShortName: optional(r["shortName"]), Sector: sector, Kinds: kinds, PIC: optional(r["organisationID"]),
+			Country: optional(isoCountry(r["country"])), Website: optional(r["organizationURL"])}
+		if m := norwegianVAT.FindStringSubmatch(strings.ReplaceAll(r["vatNumber"], " ", "")); m != nil {
+			c.OrgNumber = ptr(m[1])
+		}
+		orgID := b.resolve(c)
+		role := ecosystem.ParticipationPartner
+		switch r["role"] {
+		case "coordinator":
+			role = ecosystem.ParticipationCoordinator
+		case "associatedPartner", "thirdParty":
+			role = ecosystem.ParticipationAssociated
+		}
+		b.link(orgID, ecosystem.RelParticipatesIn, projectID, ecosystem.EdgeProperties(ecosystem.Participation{
+			Role: role, Status: ecosystem.ParticipationConfirmed, ContributionEur: amount, Sources: b.source(line)}))
+	})
+	if err != nil {
+		return nil, rep, err
+	}
+	if strict && len(rep.Bad) > 0 {
+		return nil, rep, ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: %d bad rows (first at line %d: %s); nothing was imported",
+			dirName, len(rep.Bad), rep.Bad[0].Line, rep.Bad[0].Reason)
+	}
+	ds := b.dataset()
+	rep.Projects, rep.Organisations, rep.OrganisationsMatched, rep.Participations = b.counts()
+	rep.Conflicts = b.conflicts()
+	return ds, rep, nil
+}
+
+// ImportCORDIS reads dir/project.csv and dir/organization.csv and writes
+// them into store in one transaction.
+func ImportCORDIS(ctx context.Context, store ecosystem.Store, dir string, strict bool) (*Report, error) {
+	projects, err := os.Open(filepath.Join(dir, "project.csv"))
+	if err != nil {
+		return nil, err
+	}
+	defer projects.Close()
+	orgs, err := os.Open(filepath.Join(dir, "organization.csv"))
+	if err != nil {
+		return nil, err
+	}
+	defer orgs.Close()
+	snap, err := store.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ds, rep, err := ParseCORDIS(projects, orgs, dir, KnownFrom(snap), strict)
+	if err != nil {
+		return rep, err
+	}
+	stats, err := store.Apply(ctx, ds)
+	if err != nil {
+		return rep, err
+	}
+	rep.Stats = stats
+	return rep, nil
+}
