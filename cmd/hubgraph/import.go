@@ -7,7 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
+
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+	"golang.org/x/term"
 
 	"github.com/cancermissionhub/hubgraph/internal/importer"
 )
@@ -44,9 +49,23 @@ func importCommand(ctx context.Context, cfg config, args []string, stdout, stder
 			return openErr
 		}
 		defer f.Close()
-		rep, err = importer.ImportRCN(ctx, st, f, fs.Arg(0), *strict, func(rows int) {
-			fmt.Fprintf(stderr, "import: %d rows read\n", rows)
-		})
+		var r io.Reader = f
+		progress := func(rows int) { fmt.Fprintf(stderr, "import: %d rows read\n", rows) }
+		// On a terminal, a progress bar over the file's bytes instead of
+		// progress lines.
+		if tty, ok := stderr.(*os.File); ok && term.IsTerminal(int(tty.Fd())) {
+			if info, statErr := f.Stat(); statErr == nil {
+				bars := mpb.New(mpb.WithOutput(stderr))
+				bar := bars.AddBar(info.Size(), mpb.PrependDecorators(decor.Name("reading "+filepath.Base(fs.Arg(0))+" ")),
+					mpb.AppendDecorators(decor.Percentage()))
+				if proxy, proxyErr := bar.ProxyReader(f); proxyErr == nil {
+					defer bars.Wait()
+					defer proxy.Close()
+					r, progress = proxy, nil
+				}
+			}
+		}
+		rep, err = importer.ImportRCN(ctx, st, r, fs.Arg(0), *strict, progress)
 	}
 	if rep != nil {
 		for _, p := range rep.Bad {
