@@ -17,7 +17,7 @@ func TestImportCORDISFixtureAcrossFormats(t *testing.T) {
 			ctx := context.Background()
 			// The Research Council's file first, so that SINTEF AS is known
 			// by its number from the other format.
-			if _, err := importFile(t, st, rcnFile(t), false); err != nil {
+			if _, err := importFile(t, st, testenv.RCNFile(t), false); err != nil {
 				t.Fatal(err)
 			}
 			rep, err := importer.ImportCORDIS(ctx, st, "testdata/cordis", false)

@@ -15,21 +15,6 @@ import (
 	"github.com/cancermissionhub/hubgraph/seed"
 )
 
-// rcnFile finds ../shared/data/rcn-eu-h2020.csv beside the repository.
-func rcnFile(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for i := 0; i < 6; i++ {
-		p := filepath.Join(dir, "shared", "data", "rcn-eu-h2020.csv")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	t.Fatal("rcn-eu-h2020.csv not found in ../shared/data beside the repository")
-	return ""
-}
-
 func importFile(t *testing.T, st ecosystem.Store, path string, strict bool) (*importer.Report, error) {
 	t.Helper()
 	f, err := os.Open(path)
@@ -47,7 +32,7 @@ func TestImportTheRealFile(t *testing.T) {
 			ctx := context.Background()
 			seeded, _ := st.NodesByID(ctx, []string{"kreftforeningen", "sintef", "oslo-universitetssykehus"})
 			start := time.Now()
-			rep, err := importFile(t, st, rcnFile(t), false)
+			rep, err := importFile(t, st, testenv.RCNFile(t), false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -103,7 +88,7 @@ func TestImportTheRealFile(t *testing.T) {
 			}
 			// Again: nothing changes.
 			before := fmt.Sprint(stats)
-			again, err := importFile(t, st, rcnFile(t), false)
+			again, err := importFile(t, st, testenv.RCNFile(t), false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,7 +107,7 @@ func TestImportTheRealFile(t *testing.T) {
 
 func TestBadRowsAreReportedLineByLine(t *testing.T) {
 	st := testenv.SeededMemory(t)
-	data, err := os.ReadFile(rcnFile(t))
+	data, err := os.ReadFile(testenv.RCNFile(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,6 +70,7 @@ func New(cfg Config) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
+	mux.Handle("POST /admin/import/rcn-eu", uploadRCN(cfg))
 	if cfg.GraphiQL {
 		mux.Handle("GET /{$}", playground.Handler("hubgraph", "/graphql"))
 	}

@@ -12,6 +12,7 @@ package testenv
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -125,4 +126,20 @@ type Backend struct {
 var Backends = []Backend{
 	{"memory", func(tb testing.TB) ecosystem.Store { return SeededMemory(tb) }},
 	{"neo4j", func(tb testing.TB) ecosystem.Store { return SeededNeo4j(tb) }},
+}
+
+// RCNFile returns the path of the Research Council's H2020 file, which
+// lives in ../shared/data beside the repository (in CI too).
+func RCNFile(tb testing.TB) string {
+	tb.Helper()
+	dir, _ := os.Getwd()
+	for i := 0; i < 6; i++ {
+		p := filepath.Join(dir, "shared", "data", "rcn-eu-h2020.csv")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		dir = filepath.Dir(dir)
+	}
+	tb.Fatal("rcn-eu-h2020.csv not found in ../shared/data beside the repository")
+	return ""
 }
