@@ -93,27 +93,18 @@ func separated(c CutVertex) int {
 // v is removed.
 func (n *Network) piecesWithout(v int) []Component {
 	seen := map[int]bool{v: true}
+	visit := func(x int) bool {
+		if seen[x] {
+			return false
+		}
+		seen[x] = true
+		return true
+	}
 	var out []Component
 	for _, e := range n.adj[v] {
-		if seen[int(e.to)] {
-			continue
+		if c := n.flood(int(e.to), visit); len(c.Organisations) > 0 {
+			out = append(out, c)
 		}
-		var members []string
-		stack := []int{int(e.to)}
-		seen[int(e.to)] = true
-		for len(stack) > 0 {
-			x := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			members = append(members, n.ids[x])
-			for _, f := range n.adj[x] {
-				if !seen[int(f.to)] {
-					seen[int(f.to)] = true
-					stack = append(stack, int(f.to))
-				}
-			}
-		}
-		sort.Strings(members)
-		out = append(out, Component{Organisations: members})
 	}
 	sortComponents(out)
 	return out

@@ -193,22 +193,13 @@ func (n *Network) Components() []Component {
 			continue
 		}
 		c := len(out)
-		var members []string
-		stack := []int{s}
-		comp[s] = c
-		for len(stack) > 0 {
-			v := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			members = append(members, n.ids[v])
-			for _, e := range n.adj[v] {
-				if comp[int(e.to)] < 0 {
-					comp[int(e.to)] = c
-					stack = append(stack, int(e.to))
-				}
+		out = append(out, n.flood(s, func(v int) bool {
+			if comp[v] >= 0 {
+				return false
 			}
-		}
-		sort.Strings(members)
-		out = append(out, Component{Organisations: members})
+			comp[v] = c
+			return true
+		}))
 	}
 	sortComponents(out)
 	return out
@@ -221,4 +212,26 @@ func sortComponents(cs []Component) {
 		}
 		return cs[i].Organisations[0] < cs[j].Organisations[0]
 	})
+}
+
+// flood returns the component reached from start, visiting a node only
+// when visit (which marks it) returns true; ids sorted.
+func (n *Network) flood(start int, visit func(int) bool) Component {
+	var members []string
+	if !visit(start) {
+		return Component{}
+	}
+	stack := []int{start}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		members = append(members, n.ids[v])
+		for _, e := range n.adj[v] {
+			if visit(int(e.to)) {
+				stack = append(stack, int(e.to))
+			}
+		}
+	}
+	sort.Strings(members)
+	return Component{Organisations: members}
 }

@@ -186,3 +186,16 @@ func (b *builder) link(from string, t ecosystem.RelType, to string, props map[st
 func (b *builder) source(line int) []ecosystem.Source {
 	return []ecosystem.Source{{Kind: ecosystem.SourceImport, Reference: b.file, Row: &line}}
 }
+
+// finish closes a parse: with strict, any bad row refuses the whole
+// input; otherwise the dataset and the report's counts.
+func (b *builder) finish(rep *Report, name string, strict bool) (*ecosystem.Dataset, *Report, error) {
+	if strict && len(rep.Bad) > 0 {
+		return nil, rep, ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: %d bad rows (first at line %d: %s); nothing was imported",
+			name, len(rep.Bad), rep.Bad[0].Line, rep.Bad[0].Reason)
+	}
+	ds := b.dataset()
+	rep.Projects, rep.Organisations, rep.OrganisationsMatched, rep.Participations = b.counts()
+	rep.Conflicts = b.conflicts()
+	return ds, rep, nil
+}

@@ -218,14 +218,7 @@ func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known,
 	if err != nil {
 		return nil, rep, err
 	}
-	if strict && len(rep.Bad) > 0 {
-		return nil, rep, ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: %d bad rows (first at line %d: %s); nothing was imported",
-			dirName, len(rep.Bad), rep.Bad[0].Line, rep.Bad[0].Reason)
-	}
-	ds := b.dataset()
-	rep.Projects, rep.Organisations, rep.OrganisationsMatched, rep.Participations = b.counts()
-	rep.Conflicts = b.conflicts()
-	return ds, rep, nil
+	return b.finish(rep, dirName, strict)
 }
 
 // ImportCORDIS reads dir/project.csv and dir/organization.csv and writes
@@ -241,18 +234,7 @@ func ImportCORDIS(ctx context.Context, store ecosystem.Store, dir string, strict
 		return nil, err
 	}
 	defer orgs.Close()
-	snap, err := store.Snapshot(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ds, rep, err := ParseCORDIS(projects, orgs, dir, KnownFrom(snap), strict)
-	if err != nil {
-		return rep, err
-	}
-	stats, err := store.Apply(ctx, ds)
-	if err != nil {
-		return rep, err
-	}
-	rep.Stats = stats
-	return rep, nil
+	return importInto(ctx, store, func(known Known) (*ecosystem.Dataset, *Report, error) {
+		return ParseCORDIS(projects, orgs, dir, known, strict)
+	})
 }

@@ -140,14 +140,7 @@ func ParseRCN(r io.Reader, fileName string, known Known, strict bool, progress f
 			rep.Skipped = append(rep.Skipped, Problem{line, skip})
 		}
 	}
-	if strict && len(rep.Bad) > 0 {
-		return nil, rep, ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: %d bad rows (first at line %d: %s); nothing was imported",
-			fileName, len(rep.Bad), rep.Bad[0].Line, rep.Bad[0].Reason)
-	}
-	ds := b.dataset()
-	rep.Projects, rep.Organisations, rep.OrganisationsMatched, rep.Participations = b.counts()
-	rep.Conflicts = b.conflicts()
-	return ds, rep, nil
+	return b.finish(rep, fileName, strict)
 }
 
 // date reads dd.mm.yyyy hh:mm.

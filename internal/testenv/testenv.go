@@ -80,6 +80,13 @@ func Neo4j(tb testing.TB) *neo4jstore.Store {
 func SeededNeo4j(tb testing.TB) *neo4jstore.Store {
 	tb.Helper()
 	st := Neo4j(tb)
+	mustSeed(tb, st)
+	return st
+}
+
+// mustSeed loads the default dataset into st.
+func mustSeed(tb testing.TB, st ecosystem.Store) {
+	tb.Helper()
 	ds, err := seed.Default()
 	if err != nil {
 		tb.Fatalf("seed: %v", err)
@@ -87,7 +94,6 @@ func SeededNeo4j(tb testing.TB) *neo4jstore.Store {
 	if _, err := st.Apply(context.Background(), ds); err != nil {
 		tb.Fatalf("seed: %v", err)
 	}
-	return st
 }
 
 // Memory returns an empty embedded store persisted in a temporary
@@ -105,13 +111,7 @@ func Memory(tb testing.TB) *memstore.Store {
 func SeededMemory(tb testing.TB) *memstore.Store {
 	tb.Helper()
 	st := Memory(tb)
-	ds, err := seed.Default()
-	if err != nil {
-		tb.Fatalf("seed: %v", err)
-	}
-	if _, err := st.Apply(context.Background(), ds); err != nil {
-		tb.Fatalf("seed: %v", err)
-	}
+	mustSeed(tb, st)
 	return st
 }
 
