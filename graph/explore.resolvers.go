@@ -31,7 +31,7 @@ func (r *edgeResolver) Type(ctx context.Context, obj *ecosystem.Link) (string, e
 
 // Collaborators is the resolver for the collaborators field.
 func (r *organisationResolver) Collaborators(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Collaboration], error) {
-	cs, err := r.Store.Collaborators(ctx, obj.ID)
+	cs, err := For(ctx).Collaborators(ctx, obj.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ type Loaders struct {
 	nodes     *dataloadgen.Loader[string, ecosystem.Node]
 	mu        sync.Mutex
 	relations map[ecosystem.Relation]*dataloadgen.Loader[string, []ecosystem.Neighbour]
+	collabs   *dataloadgen.Loader[string, []ecosystem.Collaboration]
 }
 
 // DefaultLoaderWait is how long a loader collects keys before it queries.
@@ -43,7 +44,21 @@ func NewLoaders(store ecosystem.Store, wait time.Duration) *Loaders {
 		}
 		return out, errs
 	}, dataloadgen.WithWait(l.wait))
+	l.collabs = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]ecosystem.Collaboration, []error) {
+		found, err := store.Collaborators(ctx, ids)
+		out := make([][]ecosystem.Collaboration, len(ids))
+		errs := make([]error, len(ids))
+		for i, id := range ids {
+			out[i], errs[i] = found[id], err
+		}
+		return out, errs
+	}, dataloadgen.WithWait(l.wait))
 	return l
+}
+
+// Collaborators returns the organisation's collaborators, batched.
+func (l *Loaders) Collaborators(ctx context.Context, id string) ([]ecosystem.Collaboration, error) {
+	return l.collabs.Load(ctx, id)
 }
 
 type loadersKey struct{}

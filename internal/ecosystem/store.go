@@ -191,8 +191,10 @@ type Explorer interface {
 	// SharedProjects returns the projects in which every one of the
 	// given organisations takes part, in sort order.
 	SharedProjects(ctx context.Context, organisationIDs []string) ([]*Project, error)
-	// Collaborators returns the organisations that share at least one
-	// project with the given one: most shared projects first, then in
-	// sort order.
-	Collaborators(ctx context.Context, organisationID string) ([]Collaboration, error)
+	// Collaborators returns, for each given organisation, the
+	// organisations that share at least one project with it: most shared
+	// projects first, then in sort order. Many organisations cost one
+	// round trip, so that a list of them asking for collaborators is not
+	// one query per row.
+	Collaborators(ctx context.Context, organisationIDs []string) (map[string][]Collaboration, error)
 }

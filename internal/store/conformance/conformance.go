@@ -448,10 +448,14 @@ func sharedProjectsAndCollaborators(t *testing.T, st ecosystem.Store) {
 			t.Errorf("SharedProjects(%v) = %v, want %s", tt.orgs, ids, tt.want)
 		}
 	}
-	cs, err := st.Collaborators(ctx, "kreftforeningen")
+	all, err := st.Collaborators(ctx, []string{"kreftforeningen", "nscc", "no-such-org"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(all["nscc"]) != 1 || len(all["no-such-org"]) != 0 {
+		t.Errorf("NSCC has %d collaborators and a missing id %d; want 1 (Kreftforeningen) and 0", len(all["nscc"]), len(all["no-such-org"]))
+	}
+	cs := all["kreftforeningen"]
 	if len(cs) != 13 {
 		t.Fatalf("%d collaborators, want 13", len(cs))
 	}

@@ -851,12 +851,26 @@ func (s *Store) SharedProjects(ctx context.Context, organisationIDs []string) ([
 	return st.projectsInOrder(shared)
 }
 
-// Collaborators ranks an organisation's partners by shared projects.
-func (s *Store) Collaborators(ctx context.Context, organisationID string) ([]ecosystem.Collaboration, error) {
+// Collaborators ranks each organisation's partners by shared projects.
+func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (map[string][]ecosystem.Collaboration, error) {
 	st, err := s.read()
 	if err != nil {
 		return nil, err
 	}
+	out := make(map[string][]ecosystem.Collaboration, len(organisationIDs))
+	for _, id := range organisationIDs {
+		cs, err := st.collaborators(id)
+		if err != nil {
+			return nil, err
+		}
+		if len(cs) > 0 {
+			out[id] = cs
+		}
+	}
+	return out, nil
+}
+
+func (st *state) collaborators(organisationID string) ([]ecosystem.Collaboration, error) {
 	byPartner := map[string]map[string]bool{}
 	for p := range st.projectsOf(organisationID) {
 		for _, k := range st.in[p] {

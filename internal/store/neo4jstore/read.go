@@ -446,32 +446,33 @@ RETURN p ORDER BY p.sortKey, p.id`, map[string]any{"ids": ids})
 	return out, nil
 }
 
-// Collaborators ranks an organisation's partners by shared projects, in
-// one statement.
-func (s *Store) Collaborators(ctx context.Context, organisationID string) ([]ecosystem.Collaboration, error) {
-	recs, err := s.read(ctx, `MATCH (o:Organisation {id: $id})-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
-WHERE c <> o
-WITH c, p ORDER BY p.sortKey, p.id
-WITH c, collect(p) AS projects
-RETURN c, projects ORDER BY size(projects) DESC, c.sortKey, c.id`, map[string]any{"id": organisationID})
+// Collaborators ranks the partners of many organisations by shared
+// projects, in one statement.
+func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (map[string][]ecosystem.Collaboration, error) {
+	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
+WHERE o.id IN $ids AND c <> o
+WITH o, c, p ORDER BY p.sortKey, p.id
+WITH o, c, collect(p) AS projects
+RETURN o.id, c, projects ORDER BY o.id, size(projects) DESC, c.sortKey, c.id`, map[string]any{"ids": organisationIDs})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]ecosystem.Collaboration, 0, len(recs))
+	out := make(map[string][]ecosystem.Collaboration, len(organisationIDs))
 	for _, r := range recs {
-		c, err := decodeNode(r.Values[0].(neo4j.Node))
+		c, err := decodeNode(r.Values[1].(neo4j.Node))
 		if err != nil {
 			return nil, err
 		}
 		col := ecosystem.Collaboration{Organisation: c.(*ecosystem.Organisation)}
-		for _, p := range r.Values[1].([]any) {
+		for _, p := range r.Values[2].([]any) {
 			n, err := decodeNode(p.(neo4j.Node))
 			if err != nil {
 				return nil, err
 			}
 			col.Projects = append(col.Projects, n.(*ecosystem.Project))
 		}
-		out = append(out, col)
+		id := r.Values[0].(string)
+		out[id] = append(out[id], col)
 	}
 	return out, nil
 }
