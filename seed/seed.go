@@ -188,7 +188,7 @@ func Parse(data []byte) (*ecosystem.Dataset, error) {
 			OrgNumber: o.OrgNumber, Website: o.Website})
 		b.link(o.ID, ecosystem.RelUnitOf, o.Parent, nil)
 		for _, m := range o.MemberOf {
-			b.link(o.ID, ecosystem.RelMemberOf, m.Organisation, edgeProps(ecosystem.Membership{Since: m.Since, Until: m.Until, Sources: b.sources(o.Sources)}))
+			b.link(o.ID, ecosystem.RelMemberOf, m.Organisation, ecosystem.EdgeProperties(ecosystem.Membership{Since: m.Since, Until: m.Until, Sources: b.sources(o.Sources)}))
 		}
 		b.links(o.ID, ecosystem.RelCovers, o.Pillars)
 	}
@@ -248,7 +248,7 @@ func Parse(data []byte) (*ecosystem.Dataset, error) {
 			if status == "" {
 				status = ecosystem.ParticipationConfirmed
 			}
-			b.link(pa.Organisation, ecosystem.RelParticipatesIn, p.ID, edgeProps(ecosystem.Participation{
+			b.link(pa.Organisation, ecosystem.RelParticipatesIn, p.ID, ecosystem.EdgeProperties(ecosystem.Participation{
 				Role: role, Status: status, ContributionEur: pa.ContributionEur, Since: pa.Since, Until: pa.Until,
 				Sources: b.sources(p.Sources)}))
 		}
@@ -319,10 +319,4 @@ func (b *builder) finish() (*ecosystem.Dataset, error) {
 		return nil, err
 	}
 	return b.ds, nil
-}
-
-// edgeProps turns a participation or membership into relationship
-// properties.
-func edgeProps(v any) map[string]any {
-	return ecosystem.EdgeProperties(v)
 }

@@ -792,7 +792,7 @@ func containsLabel(ls []ecosystem.Label, l ecosystem.Label) bool {
 	return false
 }
 
-// participants returns the projects each organisation takes part in.
+// projectsOf returns the projects an organisation takes part in.
 func (st *state) projectsOf(id string) map[string]bool {
 	out := map[string]bool{}
 	for _, k := range st.out[id] {
