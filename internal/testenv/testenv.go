@@ -1,16 +1,20 @@
 // Package testenv gives tests their stores: the embedded store in a
 // temporary directory, and a real Neo4j store. It connects to NEO4J_URI
-// (default bolt://127.0.0.1:7687, the server `scripts/neo4j start` runs)
 // and empties the database, so each test starts from the state it sets
-// up. Tests that use it must not run in parallel across packages (the
-// test command passes -p 1): Neo4j Community has one user database.
+// up; it never guesses an address, so that a database nobody named is
+// never emptied. Tests that use it must not run in parallel across
+// packages (the test command passes -p 1): Neo4j Community has one user
+// database.
 //
-// When no server answers, a test fails under CI=true and is skipped
-// otherwise, with a message saying how to start one.
+// When NEO4J_URI is unset or no server answers, a Neo4j test fails if
+// Neo4j is required (CI=true, or HUBGRAPH_REQUIRE_NEO4J=true, which the
+// test command sets) and is skipped otherwise, with a message saying how
+// to start one.
 package testenv
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -32,7 +36,7 @@ func env(k, def string) string {
 // Neo4jConfig returns the connection settings tests use.
 func Neo4jConfig() neo4jstore.Config {
 	return neo4jstore.Config{
-		URI:      env("NEO4J_URI", "bolt://127.0.0.1:7687"),
+		URI:      os.Getenv("NEO4J_URI"),
 		Username: env("NEO4J_USERNAME", "neo4j"),
 		Password: env("NEO4J_PASSWORD", "hubgraph-dev-password"),
 		Database: env("NEO4J_DATABASE", "neo4j"),
@@ -44,17 +48,33 @@ func Neo4jConfig() neo4jstore.Config {
 // the test ends.
 func Neo4jConnect(tb testing.TB) *neo4jstore.Store {
 	tb.Helper()
+	cfg := Neo4jConfig()
+	if cfg.URI == "" {
+		noNeo4j(tb, "NEO4J_URI is not set")
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	st, err := neo4jstore.Open(ctx, Neo4jConfig())
+	st, err := neo4jstore.Open(ctx, cfg)
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("Neo4j is required in CI and did not answer: %v", err)
-		}
-		tb.Skipf("no Neo4j (%v); run `scripts/neo4j start` or `make test`", err)
+		noNeo4j(tb, fmt.Sprintf("Neo4j at %s did not answer: %v", cfg.URI, err))
 	}
 	tb.Cleanup(func() { st.Close(context.Background()) })
 	return st
+}
+
+// Neo4jRequired reports whether a Neo4j test must run rather than skip:
+// in CI and under the test command.
+func Neo4jRequired() bool {
+	return os.Getenv("CI") == "true" || os.Getenv("HUBGRAPH_REQUIRE_NEO4J") == "true"
+}
+
+// noNeo4j fails the test when Neo4j is required and skips it otherwise.
+func noNeo4j(tb testing.TB, why string) {
+	tb.Helper()
+	if Neo4jRequired() {
+		tb.Fatalf("%s, and Neo4j is required here; `make test` starts one", why)
+	}
+	tb.Skipf("%s; `make test` starts a Neo4j, or run `scripts/neo4j start` and set NEO4J_URI=$(scripts/neo4j uri)", why)
 }
 
 // Neo4j returns a store on an empty, migrated database; it is closed when
