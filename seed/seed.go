@@ -54,10 +54,14 @@ type organisation struct {
 	Pillars   []string                     `yaml:"pillars"`
 }
 
+// membership is one memberOf entry. Its sources are the documents that
+// say the organisation is a member or partner, which are often fewer than
+// the documents the organisation is cited from.
 type membership struct {
 	Organisation string          `yaml:"organisation"`
 	Since        *ecosystem.Date `yaml:"since"`
 	Until        *ecosystem.Date `yaml:"until"`
+	Sources      []string        `yaml:"sources"`
 }
 
 type person struct {
@@ -182,13 +186,24 @@ func Parse(data []byte) (*ecosystem.Dataset, error) {
 		return nil, ecosystem.Errorf(ecosystem.CodeBadUserInput, "seed file: %v", err)
 	}
 	b := &builder{ds: &ecosystem.Dataset{}}
+	cited := map[string][]string{}
+	for _, o := range f.Organisations {
+		cited[o.ID] = o.Sources
+	}
 	for _, o := range f.Organisations {
 		b.node(&ecosystem.Organisation{Meta: b.meta(o.common), Name: o.Name, ShortName: o.ShortName,
 			Aliases: o.Aliases, Sector: o.Sector, Kinds: o.Kinds, Focus: o.Focus, Country: o.Country,
 			OrgNumber: o.OrgNumber, Website: o.Website})
 		b.link(o.ID, ecosystem.RelUnitOf, o.Parent, nil)
-		for _, m := range o.MemberOf {
-			b.link(o.ID, ecosystem.RelMemberOf, m.Organisation, ecosystem.EdgeProperties(ecosystem.Membership{Since: m.Since, Until: m.Until, Sources: b.sources(o.Sources)}))
+		for i, m := range o.MemberOf {
+			sources := m.Sources
+			if group, known := cited[m.Organisation]; known && len(sources) == 0 {
+				if sources = both(o.Sources, group); len(sources) == 0 {
+					b.problems.Add(fmt.Sprintf("%s.memberOf[%d].sources", o.ID, i),
+						"%s and %s cite no document in common: name the documents that give this membership", o.ID, m.Organisation)
+				}
+			}
+			b.link(o.ID, ecosystem.RelMemberOf, m.Organisation, ecosystem.EdgeProperties(ecosystem.Membership{Since: m.Since, Until: m.Until, Sources: b.sources(sources)}))
 		}
 		b.links(o.ID, ecosystem.RelCovers, o.Pillars)
 	}
@@ -267,6 +282,24 @@ func Parse(data []byte) (*ecosystem.Dataset, error) {
 
 type builder struct {
 	ds *ecosystem.Dataset
+	// problems are those found while reading the file, reported with
+	// the dataset's own by finish.
+	problems ecosystem.ValidationErrors
+}
+
+// both returns the documents cited in a and in b, in a's order: by
+// default a membership cites what both organisations were taken from.
+func both(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
 }
 
 func (b *builder) sources(files []string) []ecosystem.Source {
@@ -300,7 +333,7 @@ func (b *builder) links(from string, t ecosystem.RelType, tos []string) {
 // reference pointing at an entity of a type the relationship allows, and
 // every entity citing a source.
 func (b *builder) finish() (*ecosystem.Dataset, error) {
-	v := ecosystem.ValidateDataset(b.ds)
+	v := append(ecosystem.ValidateDataset(b.ds), b.problems...)
 	ids := map[string]bool{}
 	for _, n := range b.ds.Nodes {
 		ids[n.NodeMeta().ID] = true
