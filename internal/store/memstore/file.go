@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -79,8 +80,13 @@ func decodeState(data []byte) (*state, error) {
 		st.redirects[from] = to
 	}
 	for i, n := range f.Nodes {
-		if n.ID == "" || ecosystem.NewNode(n.Label) == nil || n.Props == nil {
-			return nil, fmt.Errorf("node %d is incomplete", i)
+		switch {
+		case n.ID == "":
+			return nil, fmt.Errorf("node %d has no id", i)
+		case st.nodes[n.ID] != nil:
+			return nil, fmt.Errorf("entity %q appears twice", n.ID)
+		case n.Props == nil:
+			return nil, fmt.Errorf("entity %q has no properties", n.ID)
 		}
 		for k, v := range n.Props {
 			if list, ok := v.([]any); ok {
@@ -92,57 +98,127 @@ func decodeState(data []byte) (*state, error) {
 			}
 		}
 		r := n.record
+		if err := checkRecord(n.ID, &r); err != nil {
+			return nil, fmt.Errorf("entity %q: %w", n.ID, err)
+		}
 		st.nodes[n.ID] = &r
 	}
 	for i, l := range f.Links {
-		if st.nodes[l.From] == nil || st.nodes[l.To] == nil {
+		from, to := st.nodes[l.From], st.nodes[l.To]
+		if from == nil || to == nil {
 			return nil, fmt.Errorf("link %d (%s %s %s) has a missing end", i, l.From, l.Type, l.To)
 		}
 		props := l.Props
 		if props == nil {
 			props = map[string]any{}
 		}
+		if err := checkLink(l.linkKey, from.Label, to.Label, props); err != nil {
+			return nil, fmt.Errorf("link %d (%s %s %s): %w", i, l.From, l.Type, l.To, err)
+		}
 		st.addLink(l.linkKey, props)
 	}
 	return st, nil
 }
 
-// persist writes st durably: temporary file, fsync, rename over the data
-// file, fsync of the directory.
-func (s *Store) persist(st *state) error {
-	if s.dir == "" {
-		return nil
+// checkRecord decodes and validates a stored entity as every read will,
+// so that a broken one stops start-up instead of failing queries later.
+func checkRecord(id string, r *record) error {
+	if ecosystem.NewNode(r.Label) == nil {
+		return fmt.Errorf("the label %q is unknown", r.Label)
 	}
-	data, err := encodeState(st)
+	n, err := decode(r)
 	if err != nil {
 		return err
 	}
+	if got := n.NodeMeta().ID; got != id {
+		return fmt.Errorf("its id property is %q", got)
+	}
+	if errs := ecosystem.Validate(n, ""); len(errs) > 0 {
+		return errs
+	}
+	for _, p := range []string{"sortKey", "searchText"} {
+		if _, ok := r.Props[p].(string); !ok {
+			return fmt.Errorf("the property %s is missing", p)
+		}
+	}
+	return nil
+}
+
+// checkLink checks that a stored link is allowed between its ends and
+// that its properties decode as reads will decode them.
+func checkLink(k linkKey, from, to ecosystem.Label, props map[string]any) error {
+	if errs := ecosystem.ValidateLink(ecosystem.Link{From: k.From, Type: k.Type, To: k.To}, from, to, ""); len(errs) > 0 {
+		return errs
+	}
+	switch k.Type {
+	case ecosystem.RelParticipatesIn:
+		return ecosystem.DecodeProperties(props, &ecosystem.Participation{})
+	case ecosystem.RelMemberOf:
+		return ecosystem.DecodeProperties(props, &ecosystem.Membership{})
+	}
+	return nil
+}
+
+// faults stands in for the file system at the points where a write can
+// stall or fail, so that tests can reach them; nil fields mean the real
+// thing.
+type faults struct {
+	// beforeRename runs once the temporary file is written and synced.
+	beforeRename func()
+	// syncDir syncs the data directory after the rename.
+	syncDir func(dir *os.File) error
+}
+
+// ErrUnsynced is wrapped by a write's error when the new data file was
+// renamed into place but the directory could not be synced: the change
+// is in the file and in memory, but may not survive a power loss.
+var ErrUnsynced = errors.New("the change was saved, but the data directory could not be synced, so a power loss may undo it")
+
+// persist writes st durably: temporary file, fsync, rename over the data
+// file, fsync of the directory. It reports whether the rename happened:
+// from then on the data file holds st, even when the directory's fsync
+// then fails.
+func (s *Store) persist(st *state) (renamed bool, err error) {
+	if s.dir == "" {
+		return false, nil
+	}
+	data, err := encodeState(st)
+	if err != nil {
+		return false, err
+	}
 	tmp, err := os.CreateTemp(s.dir, FileName+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("memstore: %w", err)
+		return false, fmt.Errorf("memstore: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op after the rename
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return fmt.Errorf("memstore: writing %s: %w", tmp.Name(), err)
+		return false, fmt.Errorf("memstore: writing %s: %w", tmp.Name(), err)
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("memstore: syncing %s: %w", tmp.Name(), err)
+		return false, fmt.Errorf("memstore: syncing %s: %w", tmp.Name(), err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("memstore: %w", err)
+		return false, fmt.Errorf("memstore: %w", err)
+	}
+	if s.faults.beforeRename != nil {
+		s.faults.beforeRename()
 	}
 	if err := os.Rename(tmp.Name(), filepath.Join(s.dir, FileName)); err != nil {
-		return fmt.Errorf("memstore: %w", err)
+		return false, fmt.Errorf("memstore: %w", err)
 	}
 	dir, err := os.Open(s.dir)
 	if err != nil {
-		return fmt.Errorf("memstore: %w", err)
+		return true, fmt.Errorf("memstore: %w: %w", ErrUnsynced, err)
 	}
 	defer dir.Close()
-	if err := dir.Sync(); err != nil {
-		return fmt.Errorf("memstore: syncing %s: %w", s.dir, err)
+	syncDir := (*os.File).Sync
+	if s.faults.syncDir != nil {
+		syncDir = s.faults.syncDir
 	}
-	return nil
+	if err := syncDir(dir); err != nil {
+		return true, fmt.Errorf("memstore: syncing %s: %w: %w", s.dir, ErrUnsynced, err)
+	}
+	return true, nil
 }

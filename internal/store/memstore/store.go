@@ -10,7 +10,12 @@
 // replaced silently.
 //
 // Concurrency: one writer at a time, many readers; readers see either the
-// state before a write or after it.
+// state before a write or after it, and never wait for a write's disk
+// work: a writer builds and persists the next state aside and holds the
+// readers' lock only to swap it in. One process at a time: Open takes an
+// exclusive lock on the data directory (a flock on graph.lock) and holds
+// it until Close, so that a second server or a `hubgraph import` on the
+// same directory fails at once instead of losing writes.
 package memstore
 
 import (
@@ -161,17 +166,27 @@ func (s *state) addLink(k linkKey, props map[string]any) bool {
 
 // Store is an ecosystem.Store in memory with an optional data file.
 type Store struct {
+	// mu guards st and closed; writers hold it only to swap st.
 	mu     sync.RWMutex
 	st     *state
-	dir    string
 	closed bool
+	// wmu serialises writers and Close, so that a write's clone, encode
+	// and fsync run outside mu.
+	wmu sync.Mutex
+	dir string
+	// lock is the open lock file; closing it releases the directory.
+	lock   *os.File
+	faults faults
 }
 
 var _ ecosystem.Store = (*Store)(nil)
 
 // Open returns a store persisted in dir, loading dir/graph.json when it
-// exists. With dir "" the store lives in memory only. A data file that
-// cannot be read or parsed is an error naming the file.
+// exists. With dir "" the store lives in memory only. It locks dir until
+// Close: when another process (or another Open) holds it, the error wraps
+// ErrInUse and names the directory. A data file that cannot be read, does
+// not parse or holds an entity or link that does not decode and validate
+// is an error naming the file (and the entity); the file is left as it is.
 func Open(dir string) (*Store, error) {
 	s := &Store{st: newState(), dir: dir}
 	if dir == "" {
@@ -180,17 +195,32 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory %s: %w", dir, err)
 	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	st, err := load(dir)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
+	s.st, s.lock = st, lock
+	return s, nil
+}
+
+// load reads the data directory, which the caller has locked.
+func load(dir string) (*state, error) {
 	// Temporary files are what a crash before a rename leaves; the data
-	// file still holds the last acknowledged state.
-	if leftovers, _ := filepath.Glob(filepath.Join(dir, FileName+".tmp-*")); len(leftovers) > 0 {
-		for _, f := range leftovers {
-			_ = os.Remove(f)
-		}
+	// file still holds the last acknowledged state. Only the lock holder
+	// may remove them: another process's may be a write in progress.
+	leftovers, _ := filepath.Glob(filepath.Join(dir, FileName+".tmp-*"))
+	for _, f := range leftovers {
+		_ = os.Remove(f)
 	}
 	path := filepath.Join(dir, FileName)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return s, nil
+		return newState(), nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("data file %s cannot be read: %w", path, err)
@@ -199,8 +229,7 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data file %s is corrupt (%v); it was left untouched: restore it from a backup, or move it away to start again from the seed", path, err)
 	}
-	s.st = st
-	return s, nil
+	return st, nil
 }
 
 // Path returns the data file's path, or "" for a memory-only store.
@@ -229,12 +258,20 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
-// Close closes the store; later calls fail.
+// Close waits for a write in progress, closes the store (later calls
+// fail) and releases the data directory's lock. Closing twice is a no-op.
 func (s *Store) Close(ctx context.Context) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.closed = true
-	return nil
+	s.mu.Unlock()
+	if s.lock == nil {
+		return nil
+	}
+	err := s.lock.Close()
+	s.lock = nil
+	return err
 }
 
 // decode turns a record into an entity.
@@ -699,23 +736,33 @@ func intOf(v any) int {
 }
 
 // write runs change on a copy of the state, persists the copy, and only
-// then makes it current. A failed change or a failed write leaves the
-// store as it was.
+// then makes it current, so that a write is on disk before it returns.
+// Writers take turns (wmu); readers go on reading the current state
+// meanwhile and wait only for the swap. A failed change or a write that
+// fails before the rename leaves the store as it was. When the rename
+// happened but the directory's fsync failed, the data file holds the new
+// state, so memory takes it too (what a reader sees matches the file) and
+// the error, which wraps ErrUnsynced, reports the doubt about durability
+// as INTERNAL.
 func (s *Store) write(change func(*state) error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return errClosed
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	cur, err := s.read()
+	if err != nil {
+		return err
 	}
-	next := s.st.clone()
+	next := cur.clone()
 	if err := change(next); err != nil {
 		return err
 	}
-	if err := s.persist(next); err != nil {
+	renamed, err := s.persist(next)
+	if err != nil && !renamed {
 		return err
 	}
+	s.mu.Lock()
 	s.st = next
-	return nil
+	s.mu.Unlock()
+	return err
 }
 
 // GraphVersion returns the version stamp every write bumps.

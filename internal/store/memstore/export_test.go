@@ -1,0 +1,10 @@
+package memstore
+
+import "os"
+
+// SetBeforeRename makes every write of s call f once its temporary file
+// is written and synced, before the rename.
+func SetBeforeRename(s *Store, f func()) { s.faults.beforeRename = f }
+
+// SetSyncDir replaces the fsync of the data directory after a rename.
+func SetSyncDir(s *Store, f func(dir *os.File) error) { s.faults.syncDir = f }
