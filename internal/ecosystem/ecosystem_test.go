@@ -117,7 +117,10 @@ func TestValidate(t *testing.T) {
 			Start: ptr(ecosystem.Date("2024-01-01")), End: ptr(ecosystem.Date("2023-01-01"))}, []string{"end"}},
 		{"call with a bad rate and requirement", &ecosystem.Call{Meta: ecosystem.Meta{ID: "c"}, Title: "C", FundingRate: ptr(1.5),
 			Deadline:     ptr(ecosystem.Date("2023-13-01")),
-			Requirements: []ecosystem.Requirement{{Kind: "MIN_THINGS", Count: 0}}}, []string{"deadline", "fundingRate", "requirements[0].kind", "requirements[0].count"}},
+			Requirements: []ecosystem.Requirement{{Kind: "MIN_THINGS", Count: 0}}}, []string{"deadline", "fundingRate", "requirements[0].kind", "requirements[0].description", "requirements[0].count"}},
+		{"call that closes before it opens, with negative grants", &ecosystem.Call{Meta: ecosystem.Meta{ID: "c"}, Title: "C",
+			Opens: ptr(ecosystem.Date("2024-05-01")), Deadline: ptr(ecosystem.Date("2024-04-01")), ExpectedGrants: ptr(-1), DurationMonths: ptr(0)},
+			[]string{"deadline", "expectedGrants", "durationMonths"}},
 		{"event without a date", &ecosystem.Event{Meta: ecosystem.Meta{ID: "e"}, Title: "E", Kind: ecosystem.EventMeeting}, []string{"date"}},
 	}
 	for _, tt := range tests {

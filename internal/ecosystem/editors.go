@@ -9,9 +9,9 @@ import (
 	"strings"
 )
 
-// Editors win: a field an editor set, a link slot an editor replaced, a
-// link an editor removed and an entity an editor deleted all survive the
-// seed and imports. Stores keep, per entity, the list of what editors
+// Editors win: a field an editor set, a link an editor set or changed, a
+// link slot an editor replaced, a link an editor removed and an entity an
+// editor deleted all survive the seed and imports. Stores keep, per entity, the list of what editors
 // set (EditedProperty) and a tombstone per deleted id; Prepare turns a
 // dataset into what may be written given those.
 
@@ -41,6 +41,9 @@ type Current struct {
 	// Tombstones are the ids among the dataset's that an editor deleted
 	// (by id; stores keep them as TombstoneKey).
 	Tombstones map[string]bool
+	// Links holds the current properties of those of the dataset's links
+	// that exist already.
+	Links map[LinkKey]map[string]any
 }
 
 // Prepared is a dataset made ready to write.
@@ -52,23 +55,33 @@ type Prepared struct {
 	NewTombstones []string
 	// Revived are ids an editor writes, whose tombstones (if any) go.
 	Revived []string
+	// Named are the links the dataset names, whether they change or not:
+	// a replaced link slot keeps these and loses the rest.
+	Named map[LinkKey]bool
 }
 
 func linkSlotMark(t RelType) string          { return "link:" + string(t) }
 func incomingSlotMark(t RelType) string      { return "link-in:" + string(t) }
 func unlinkMark(t RelType, to string) string { return "unlink:" + string(t) + ":" + to }
+func edgeMark(t RelType, to string) string   { return "edge:" + string(t) + ":" + to }
 
 // Prepare checks a dataset against the store (see CheckApply) and
 // applies the editors-win rules. For an editor's dataset it records what
 // the editor set, replaced, removed and deleted. For any other dataset it
 // leaves out tombstoned entities and links touching them, keeps edited
 // fields at their current values (and the current non-document sources),
-// and leaves out links into slots an editor replaced or removed.
+// and leaves out links into slots an editor replaced or removed and links
+// whose properties an editor set. Either way, the links it returns are
+// only those that are new or whose properties change (see settleLink),
+// each once.
 func Prepare(ds *Dataset, cur Current) (*Prepared, error) {
 	if err := CheckApply(ds, cur.Existing); err != nil {
 		return nil, err
 	}
-	p := &Prepared{Dataset: ds, Edited: map[string][]string{}}
+	p := &Prepared{Dataset: ds, Edited: map[string][]string{}, Named: map[LinkKey]bool{}}
+	for _, l := range ds.Links {
+		p.Named[l.Key()] = true
+	}
 	edited := func(id string) map[string]bool {
 		set := map[string]bool{}
 		for _, f := range cur.Existing[id].Edited {
@@ -107,6 +120,9 @@ func Prepare(ds *Dataset, cur Current) (*Prepared, error) {
 		for _, l := range ds.RemoveLinks {
 			mark(l.From, unlinkMark(l.Type, l.To))
 		}
+		for _, l := range ds.Links {
+			mark(l.From, edgeMark(l.Type, l.To))
+		}
 		p.NewTombstones = append(p.NewTombstones, ds.Deletes...)
 		for _, m := range ds.Merges {
 			p.NewTombstones = append(p.NewTombstones, m.Merge)
@@ -117,6 +133,9 @@ func Prepare(ds *Dataset, cur Current) (*Prepared, error) {
 				p.Edited[id] = cur.Existing[id].Edited
 			}
 		}
+		settled := *ds
+		settled.Links = settleLinks(ds.Links, cur.Links, ds)
+		p.Dataset = &settled
 		return p, nil
 	}
 	out := &Dataset{ExpectedVersions: ds.ExpectedVersions, ReplaceLinks: ds.ReplaceLinks, RemoveLinks: ds.RemoveLinks, Deletes: ds.Deletes}
@@ -127,7 +146,7 @@ func Prepare(ds *Dataset, cur Current) (*Prepared, error) {
 		}
 		e := cur.Existing[id]
 		if e.Node != nil && ds.FillOnly {
-			filled, err := fillEmpty(n, e.Node)
+			filled, err := fillEmpty(n, e.Node, e.Edited)
 			if err != nil {
 				return nil, err
 			}
@@ -146,11 +165,12 @@ func Prepare(ds *Dataset, cur Current) (*Prepared, error) {
 			continue
 		}
 		from, to := edited(l.From), edited(l.To)
-		if from[linkSlotMark(l.Type)] || to[incomingSlotMark(l.Type)] || from[unlinkMark(l.Type, l.To)] {
+		if from[linkSlotMark(l.Type)] || to[incomingSlotMark(l.Type)] || from[unlinkMark(l.Type, l.To)] || from[edgeMark(l.Type, l.To)] {
 			continue
 		}
 		out.Links = append(out.Links, l)
 	}
+	out.Links = settleLinks(out.Links, cur.Links, ds)
 	p.Dataset = out
 	for _, n := range out.Nodes {
 		// A write replaces all properties: carry the edited list over.
@@ -242,10 +262,14 @@ func sourceKey(s Source) string {
 }
 
 // fillEmpty returns current with the fields it lacks taken from
-// incoming, and incoming's sources added.
-func fillEmpty(incoming, current Node) (Node, error) {
+// incoming, and incoming's sources added; a field an editor set (even to
+// nothing) is never filled.
+func fillEmpty(incoming, current Node, edited []string) (Node, error) {
 	in, cur := Properties(incoming), Properties(current)
 	for k, v := range in {
+		if contains(edited, k) {
+			continue
+		}
 		if have, has := cur[k]; !has || isEmptyList(have) {
 			cur[k] = v
 		}
@@ -277,4 +301,82 @@ func isEmptyList(v any) bool {
 		return len(l) == 0
 	}
 	return false
+}
+
+// settleLinks returns the links to write: each link once (the last
+// wins), with the properties it is to have, leaving out those whose
+// properties would not change. An editor's link has the properties the
+// editor gave; the seed's replaces the current properties it names but
+// keeps the others and the current sources that are not documents (an
+// import's); an import's only fills properties the link lacks and adds
+// its source.
+func settleLinks(links []Link, current map[LinkKey]map[string]any, ds *Dataset) []Link {
+	index := map[LinkKey]int{}
+	var out []Link
+	for _, l := range links {
+		props := l.Properties
+		if props == nil {
+			props = map[string]any{}
+		}
+		if have, ok := current[l.Key()]; ok {
+			props = settleLink(props, have, ds)
+			if SameProperties(props, have) {
+				continue
+			}
+		}
+		l.Properties = props
+		if i, seen := index[l.Key()]; seen {
+			out[i] = l
+			continue
+		}
+		index[l.Key()] = len(out)
+		out = append(out, l)
+	}
+	return out
+}
+
+// settleLink returns the properties an existing link gets; see
+// settleLinks.
+func settleLink(incoming, current map[string]any, ds *Dataset) map[string]any {
+	if ds.ByEditor {
+		return incoming
+	}
+	out := make(map[string]any, len(current)+len(incoming))
+	first, second := current, incoming
+	if ds.FillOnly {
+		first, second = incoming, current
+	}
+	for k, v := range first {
+		out[k] = v
+	}
+	for k, v := range second {
+		out[k] = v
+	}
+	var sources []Source
+	seen := map[string]bool{}
+	add := func(s Source) {
+		if !seen[sourceKey(s)] {
+			seen[sourceKey(s)] = true
+			sources = append(sources, s)
+		}
+	}
+	if ds.FillOnly {
+		for _, s := range linkSources(current) {
+			add(s)
+		}
+		for _, s := range linkSources(incoming) {
+			add(s)
+		}
+	} else {
+		for _, s := range linkSources(incoming) {
+			add(s)
+		}
+		for _, s := range linkSources(current) {
+			if s.Kind != SourceDocument {
+				add(s)
+			}
+		}
+	}
+	setLinkSources(out, sources)
+	return out
 }

@@ -116,10 +116,58 @@ func StoredProperties(n Node) map[string]any {
 	if aliases := n.SearchTexts()["aliases"]; len(aliases) > 0 {
 		props["aliasText"] = strings.Join(aliases, "\n")
 	}
-	b, _ := json.Marshal(props) // map keys marshal sorted: a stable hash
-	sum := sha256.Sum256(b)
+	sum := sha256.Sum256(comparable(props))
 	props["contentHash"] = hex.EncodeToString(sum[:])
 	return props
+}
+
+// comparable returns properties as bytes that are equal exactly when the
+// properties say the same: map keys sorted, numbers of any Go type alike,
+// and the times of sources left out, so that an editor who saves nothing
+// new changes nothing (not even the time of their source).
+func comparable(props map[string]any) []byte {
+	m := props
+	if text, ok := props["sources"].(string); ok {
+		var sources []Source
+		if json.Unmarshal([]byte(text), &sources) == nil {
+			m = make(map[string]any, len(props))
+			for k, v := range props {
+				m[k] = v
+			}
+			keys := make([]string, len(sources))
+			for i, s := range sources {
+				keys[i] = sourceKey(s)
+			}
+			m["sources"] = keys
+		}
+	}
+	b, _ := json.Marshal(m) // map keys marshal sorted
+	return b
+}
+
+// SameProperties reports whether two sets of store properties say the
+// same (see comparable).
+func SameProperties(a, b map[string]any) bool {
+	return string(comparable(a)) == string(comparable(b))
+}
+
+// linkSources reads the sources of a link's properties.
+func linkSources(props map[string]any) []Source {
+	var sources []Source
+	if text, ok := props["sources"].(string); ok {
+		_ = json.Unmarshal([]byte(text), &sources)
+	}
+	return sources
+}
+
+// setLinkSources stores sources in a link's properties.
+func setLinkSources(props map[string]any, sources []Source) {
+	if len(sources) == 0 {
+		delete(props, "sources")
+		return
+	}
+	text, _ := json.Marshal(sources)
+	props["sources"] = string(text)
 }
 
 // InternalProperties are the StoredProperties that are not part of an

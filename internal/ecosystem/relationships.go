@@ -160,7 +160,21 @@ type Link struct {
 	Type       RelType
 	To         string
 	Properties map[string]any
+	// Field is the input path the link came from (such as
+	// "input.pillars[1]"), for error messages; stores ignore it.
+	Field string
 }
+
+// LinkKey identifies a relationship: there is at most one of a type
+// between two entities.
+type LinkKey struct {
+	From string
+	Type RelType
+	To   string
+}
+
+// Key returns the link's identity.
+func (l Link) Key() LinkKey { return LinkKey{From: l.From, Type: l.Type, To: l.To} }
 
 // Neighbour is a node reached over a relation, with the properties of the
 // relationship that reached it.

@@ -101,6 +101,8 @@ type ApplyStats struct {
 	NodesUpdated int
 	NodesDeleted int
 	LinksCreated int
+	// LinksUpdated counts existing links whose properties changed.
+	LinksUpdated int
 	LinksDeleted int
 }
 

@@ -194,6 +194,12 @@ const (
 	RoleEnded   RoleStatus = "ENDED"
 )
 
+// PublicRole reports whether anyone may see who holds a role: a seat that
+// is ACTIVE is what the hub publishes. That someone is on leave from a
+// seat, or held one that ended, says something about the person, and is
+// shown only to readers with a token.
+func PublicRole(r *Role) bool { return r.Status == RoleActive }
+
 // Role is a seat or position: held by one or more people, for an
 // organisation, optionally in a body such as a coordination group.
 type Role struct {

@@ -94,9 +94,19 @@ func Validate(n Node, prefix string) ValidationErrors {
 		if e.FundingRate != nil && (*e.FundingRate < 0 || *e.FundingRate > 1) {
 			v.Add(at("fundingRate"), "must be a fraction between 0 and 1")
 		}
+		if e.Opens != nil && e.Deadline != nil && *e.Deadline < *e.Opens {
+			v.Add(at("deadline"), "is before the call opens")
+		}
+		if e.ExpectedGrants != nil && *e.ExpectedGrants < 0 {
+			v.Add(at("expectedGrants"), "must not be negative")
+		}
+		if e.DurationMonths != nil && *e.DurationMonths < 1 {
+			v.Add(at("durationMonths"), "must be at least 1")
+		}
 		for i, r := range e.Requirements {
 			p := fmt.Sprintf("requirements[%d]", i)
 			oneOf(p+".kind", string(r.Kind), "MIN_COUNTRIES", "MIN_ORGANISATIONS")
+			required(p+".description", r.Description)
 			if r.Count < 1 {
 				v.Add(at(p+".count"), "must be at least 1")
 			}
@@ -126,13 +136,49 @@ func Validate(n Node, prefix string) ValidationErrors {
 	return v
 }
 
-// ValidateLink checks a link whose ends have the given labels.
+// ValidateParticipation checks a participation's fields, with paths under
+// prefix (such as "input").
+func ValidateParticipation(p *Participation, prefix string) ValidationErrors {
+	var v ValidationErrors
+	switch p.Role {
+	case ParticipationCoordinator, ParticipationPartner, ParticipationAssociated:
+	default:
+		v.Add(prefix+".role", "%q is not one of COORDINATOR, PARTNER, ASSOCIATED", p.Role)
+	}
+	switch p.Status {
+	case ParticipationConfirmed, ParticipationTentative:
+	default:
+		v.Add(prefix+".status", "%q is not one of CONFIRMED, TENTATIVE", p.Status)
+	}
+	if p.ContributionEur != nil && *p.ContributionEur < 0 {
+		v.Add(prefix+".contributionEur", "must not be negative")
+	}
+	for field, d := range map[string]*Date{"since": p.Since, "until": p.Until} {
+		if d != nil && !d.Valid() {
+			v.Add(prefix+"."+field, "%q is not a date of the form YYYY-MM-DD", *d)
+		}
+	}
+	if p.Since != nil && p.Until != nil && *p.Until < *p.Since {
+		v.Add(prefix+".until", "is before since")
+	}
+	sort.Slice(v, func(i, j int) bool { return v[i].Field < v[j].Field })
+	return v
+}
+
+// ValidateLink checks a link whose ends have the given labels; problems
+// are reported at the link's Field when it has one, else at path.
 func ValidateLink(l Link, from, to Label, path string) ValidationErrors {
 	var v ValidationErrors
-	if _, ok := Relationships[l.Type]; !ok {
+	if l.Field != "" {
+		path = l.Field
+	}
+	switch _, ok := Relationships[l.Type]; {
+	case !ok:
 		v.Add(path, "%q is not a relationship type", l.Type)
-	} else if !l.Type.Allows(from, to) {
+	case !l.Type.Allows(from, to):
 		v.Add(path, "%s cannot link %s %q to %s %q", l.Type, from, l.From, to, l.To)
+	case l.From == l.To:
+		v.Add(path, "%s cannot link %q to itself", l.Type, l.From)
 	}
 	return v
 }
@@ -270,7 +316,7 @@ func CheckApply(ds *Dataset, have map[string]Existing) error {
 			if okFrom {
 				missing = l.To
 			}
-			return Errorf(CodeNotFound, "%s link refers to %q, which does not exist", l.Type, missing)
+			return &Error{Code: CodeNotFound, Field: l.Field, Message: fmt.Sprintf("%s link refers to %q, which does not exist", l.Type, missing)}
 		}
 		v = append(v, ValidateLink(l, from, to, fmt.Sprintf("links[%d]", i))...)
 	}

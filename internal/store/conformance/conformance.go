@@ -34,7 +34,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"EveryOrderPagesBothWays", everyOrderPagesBothWays},
 		{"PagingSurvivesInsertsAndDeletes", pagingSurvivesInsertsAndDeletes},
 	}
-	for _, tt := range tests {
+	for _, tt := range append(tests, linkTests...) {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
 	}
 	t.Run("ApplyRefusesBadInputAndWritesNothing", func(t *testing.T) { applyRefusesBadInputAndWritesNothing(t, open) })

@@ -43,7 +43,8 @@ type record struct {
 }
 
 // linkKey identifies a relationship: at most one of a type between two
-// nodes, as MERGE gives in Neo4j.
+// nodes, as MERGE gives in Neo4j. It is ecosystem.LinkKey with the names
+// the data file uses.
 type linkKey struct {
 	From string            `json:"from"`
 	Type ecosystem.RelType `json:"type"`
@@ -96,11 +97,12 @@ func (s *state) clone() *state {
 
 // merge moves every link of m.Merge to m.Keep (unless Keep already has
 // that link), deletes m.Merge and redirects its id to m.Keep.
-func (s *state) merge(m ecosystem.Merge, stats *ecosystem.ApplyStats) {
+func (s *state) merge(m ecosystem.Merge, stats *ecosystem.ApplyStats, touched map[string]bool) {
 	for _, k := range append(append([]linkKey(nil), s.out[m.Merge]...), s.in[m.Merge]...) {
 		props := s.links[k]
 		s.removeLink(k)
 		stats.LinksDeleted++
+		touched[k.From], touched[k.To] = true, true
 		moved := k
 		if moved.From == m.Merge {
 			moved.From = m.Keep
@@ -114,6 +116,7 @@ func (s *state) merge(m ecosystem.Merge, stats *ecosystem.ApplyStats) {
 		if _, exists := s.links[moved]; !exists {
 			s.addLink(moved, props)
 			stats.LinksCreated++
+			touched[moved.From], touched[moved.To] = true, true
 		}
 	}
 	delete(s.nodes, m.Merge)
@@ -613,11 +616,12 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 		return stats, err
 	}
 	err := s.write(func(st *state) error {
+		stats = ecosystem.ApplyStats{}
 		writes := map[string]bool{}
 		for _, n := range ds.Nodes {
 			writes[n.NodeMeta().ID] = true
 		}
-		cur := ecosystem.Current{Existing: map[string]ecosystem.Existing{}, Tombstones: map[string]bool{}}
+		cur := ecosystem.Current{Existing: map[string]ecosystem.Existing{}, Tombstones: map[string]bool{}, Links: map[ecosystem.LinkKey]map[string]any{}}
 		for _, id := range ds.IDs() {
 			if st.tombstones[ecosystem.TombstoneKey(id)] {
 				cur.Tombstones[id] = true
@@ -636,27 +640,39 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 			}
 			cur.Existing[id] = e
 		}
+		for _, l := range ds.Links {
+			if props, ok := st.links[linkKey(l.Key())]; ok {
+				cur.Links[l.Key()] = props
+			}
+		}
 		prepared, err := ecosystem.Prepare(ds, cur)
 		if err != nil {
 			return err
 		}
 		ds := prepared.Dataset
+		// touched are the entities whose links change: their versions move
+		// too. written and deleted are the entities rewritten and removed.
+		touched, written, deleted := map[string]bool{}, map[string]bool{}, map[string]bool{}
+		remove := func(k linkKey) {
+			if st.removeLink(k) {
+				stats.LinksDeleted++
+				touched[k.From], touched[k.To] = true, true
+			}
+		}
 		for _, id := range ds.Deletes {
 			for _, k := range append(append([]linkKey(nil), st.out[id]...), st.in[id]...) {
-				if st.removeLink(k) {
-					stats.LinksDeleted++
-				}
+				remove(k)
 			}
 			delete(st.nodes, id)
+			deleted[id] = true
 			stats.NodesDeleted++
 		}
 		for _, m := range ds.Merges {
-			st.merge(m, &stats)
+			st.merge(m, &stats, touched)
+			deleted[m.Merge] = true
 		}
 		for _, l := range ds.RemoveLinks {
-			if st.removeLink(linkKey{From: l.From, Type: l.Type, To: l.To}) {
-				stats.LinksDeleted++
-			}
+			remove(linkKey(l.Key()))
 		}
 		for _, slot := range ds.ReplaceLinks {
 			keys := st.out[slot.From]
@@ -664,21 +680,17 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 				keys = st.in[slot.To]
 			}
 			for _, k := range append([]linkKey(nil), keys...) {
-				if k.Type == slot.Type && st.removeLink(k) {
-					stats.LinksDeleted++
+				if k.Type == slot.Type && !prepared.Named[ecosystem.LinkKey(k)] {
+					remove(k)
 				}
 			}
 		}
 		now := time.Now().UTC().Format(time.RFC3339Nano)
-		for _, n := range ds.Nodes {
+		rewrite := func(n ecosystem.Node) {
 			id := n.NodeMeta().ID
 			props := ecosystem.StoredProperties(n)
-			old, ok := st.nodes[id]
-			if ok && old.Props["contentHash"] == props["contentHash"] {
-				continue
-			}
 			version := 1
-			if ok {
+			if old, ok := st.nodes[id]; ok {
 				version = intOf(old.Props["version"]) + 1
 				stats.NodesUpdated++
 			} else {
@@ -686,14 +698,42 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 			}
 			props["id"], props["version"], props["updatedAt"] = id, version, now
 			st.nodes[id] = &record{Label: n.NodeLabel(), Props: props}
+			written[id] = true
+		}
+		unchanged := map[string]ecosystem.Node{}
+		for _, n := range ds.Nodes {
+			id := n.NodeMeta().ID
+			if old, ok := st.nodes[id]; ok && old.Props["contentHash"] == ecosystem.StoredProperties(n)["contentHash"] {
+				unchanged[id] = n
+				continue
+			}
+			rewrite(n)
 		}
 		for _, l := range ds.Links {
 			props := make(map[string]any, len(l.Properties))
 			for k, v := range l.Properties {
 				props[k] = v
 			}
-			if st.addLink(linkKey{From: l.From, Type: l.Type, To: l.To}, props) {
+			if st.addLink(linkKey(l.Key()), props) {
 				stats.LinksCreated++
+			} else {
+				stats.LinksUpdated++
+			}
+			touched[l.From], touched[l.To] = true, true
+		}
+		for id := range touched {
+			switch old, ok := st.nodes[id]; {
+			case written[id] || deleted[id] || !ok:
+			case unchanged[id] != nil:
+				rewrite(unchanged[id])
+			default:
+				props := make(map[string]any, len(old.Props))
+				for k, v := range old.Props {
+					props[k] = v
+				}
+				props["version"], props["updatedAt"] = intOf(old.Props["version"])+1, now
+				st.nodes[id] = &record{Label: old.Label, Props: props}
+				stats.NodesUpdated++
 			}
 		}
 		for id, list := range prepared.Edited {

@@ -18,6 +18,36 @@ func nodeRow(n ecosystem.Node) map[string]any {
 	return map[string]any{"id": n.NodeMeta().ID, "props": ecosystem.StoredProperties(n)}
 }
 
+// changes records what one Apply changed, beyond its counts: touched are
+// the entities whose links changed (their versions move too), written
+// and deleted those rewritten and removed.
+type changes struct {
+	stats                     ecosystem.ApplyStats
+	touched, written, deleted map[string]bool
+}
+
+func newChanges() *changes {
+	return &changes{touched: map[string]bool{}, written: map[string]bool{}, deleted: map[string]bool{}}
+}
+
+// touch records the ends of changed links, given as rows of ids.
+func (c *changes) touch(recs []*neo4j.Record) {
+	for _, r := range recs {
+		for _, v := range r.Values {
+			switch x := v.(type) {
+			case string:
+				c.touched[x] = true
+			case []any:
+				for _, id := range x {
+					if s, ok := id.(string); ok {
+						c.touched[s] = true
+					}
+				}
+			}
+		}
+	}
+}
+
 // Apply merges a dataset in one transaction; see ecosystem.Store.
 func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.ApplyStats, error) {
 	if err := ecosystem.ValidateDataset(ds).Err(); err != nil {
@@ -25,24 +55,25 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 	}
 	var stats ecosystem.ApplyStats
 	err := s.write(ctx, func(tx *txRunner) error {
-		stats = ecosystem.ApplyStats{}
+		c := newChanges()
 		prepared, err := prepare(ctx, tx, ds)
 		if err != nil {
 			return err
 		}
 		ds := prepared.Dataset
-		if err := removeFirst(ctx, tx, ds, &stats); err != nil {
+		if err := removeFirst(ctx, tx, prepared, c); err != nil {
 			return err
 		}
 		now := time.Now().UTC().Format(time.RFC3339Nano)
+		rows := map[string]map[string]any{}
 		byLabel := map[ecosystem.Label][]map[string]any{}
 		for _, n := range ds.Nodes {
-			byLabel[n.NodeLabel()] = append(byLabel[n.NodeLabel()], nodeRow(n))
+			row := nodeRow(n)
+			rows[n.NodeMeta().ID] = row
+			byLabel[n.NodeLabel()] = append(byLabel[n.NodeLabel()], row)
 		}
 		for _, l := range ecosystem.Labels {
-			rows := byLabel[l]
-			for start := 0; start < len(rows); start += batchSize {
-				end := min(start+batchSize, len(rows))
+			if err := batches(byLabel[l], func(batch []map[string]any) error {
 				recs, _, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 WITH n, row, coalesce(n.version, 0) AS v, coalesce(n.contentHash = row.props.contentHash, false) AS same
@@ -50,46 +81,105 @@ SET n:%s
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
   SET n = row.props, n.version = v + 1, n.updatedAt = $now)
 RETURN sum(CASE WHEN v = 0 THEN 1 ELSE 0 END) AS created,
-       sum(CASE WHEN v > 0 AND NOT same THEN 1 ELSE 0 END) AS updated`, l),
-					map[string]any{"rows": rows[start:end], "now": now})
+       sum(CASE WHEN v > 0 AND NOT same THEN 1 ELSE 0 END) AS updated,
+       collect(CASE WHEN same THEN null ELSE n.id END) AS written`, l),
+					map[string]any{"rows": batch, "now": now})
 				if err != nil {
 					return err
 				}
-				stats.NodesCreated += int(recs[0].Values[0].(int64))
-				stats.NodesUpdated += int(recs[0].Values[1].(int64))
+				c.stats.NodesCreated += toInt(recs[0].Values[0])
+				c.stats.NodesUpdated += toInt(recs[0].Values[1])
+				for _, id := range recs[0].Values[2].([]any) {
+					c.written[id.(string)] = true
+				}
+				return nil
+			}); err != nil {
+				return err
 			}
 		}
 		byType := map[ecosystem.RelType][]map[string]any{}
 		for _, l := range ds.Links {
-			props := l.Properties
-			if props == nil {
-				props = map[string]any{}
-			}
-			byType[l.Type] = append(byType[l.Type], map[string]any{"from": l.From, "to": l.To, "props": props})
+			byType[l.Type] = append(byType[l.Type], map[string]any{"from": l.From, "to": l.To, "props": l.Properties})
 		}
 		for _, t := range ecosystem.RelTypes {
-			rows := byType[t]
-			for start := 0; start < len(rows); start += batchSize {
-				end := min(start+batchSize, len(rows))
-				_, sum, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
+			if err := batches(byType[t], func(batch []map[string]any) error {
+				recs, sum, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
 MATCH (a:Node {id: row.from}), (b:Node {id: row.to})
 MERGE (a)-[r:%s]->(b)
-SET r = row.props`, t), map[string]any{"rows": rows[start:end]})
+SET r = row.props
+RETURN a.id, b.id`, t), map[string]any{"rows": batch})
 				if err != nil {
 					return err
 				}
-				stats.LinksCreated += sum.Counters().RelationshipsCreated()
+				created := sum.Counters().RelationshipsCreated()
+				c.stats.LinksCreated += created
+				c.stats.LinksUpdated += len(recs) - created
+				c.touch(recs)
+				return nil
+			}); err != nil {
+				return err
 			}
+		}
+		if err := bumpTouched(ctx, tx, c, rows, now); err != nil {
+			return err
 		}
 		if err := recordEditors(ctx, tx, prepared); err != nil {
 			return err
 		}
+		stats = c.stats
 		if stats != (ecosystem.ApplyStats{}) {
 			return bumpGraphVersion(ctx, tx)
 		}
 		return nil
 	})
 	return stats, err
+}
+
+// batches calls write with rows in slices of at most batchSize.
+func batches(rows []map[string]any, write func([]map[string]any) error) error {
+	for start := 0; start < len(rows); start += batchSize {
+		if err := write(rows[start:min(start+batchSize, len(rows))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bumpTouched moves the version of every entity whose links changed and
+// that was not rewritten already: one the dataset names is written as the
+// dataset has it (with its new source), any other keeps its properties.
+func bumpTouched(ctx context.Context, tx *txRunner, c *changes, rows map[string]map[string]any, now string) error {
+	var named []map[string]any
+	var others []string
+	for id := range c.touched {
+		switch {
+		case c.written[id] || c.deleted[id]:
+		case rows[id] != nil:
+			named = append(named, rows[id])
+		default:
+			others = append(others, id)
+		}
+	}
+	if len(named) > 0 {
+		recs, _, err := tx.run(ctx, `UNWIND $rows AS row MATCH (n:Node {id: row.id})
+WITH n, row, coalesce(n.version, 0) AS v
+SET n = row.props, n.version = v + 1, n.updatedAt = $now RETURN count(n)`,
+			map[string]any{"rows": named, "now": now})
+		if err != nil {
+			return err
+		}
+		c.stats.NodesUpdated += toInt(recs[0].Values[0])
+	}
+	if len(others) > 0 {
+		recs, _, err := tx.run(ctx, `MATCH (n:Node) WHERE n.id IN $ids
+SET n.version = coalesce(n.version, 0) + 1, n.updatedAt = $now RETURN count(n)`,
+			map[string]any{"ids": others, "now": now})
+		if err != nil {
+			return err
+		}
+		c.stats.NodesUpdated += toInt(recs[0].Values[0])
+	}
+	return nil
 }
 
 // bumpGraphVersion increments the graph-wide version stamp, which caches
@@ -141,6 +231,25 @@ RETURN n.id, [l IN labels(n) WHERE l <> 'Node'][0], coalesce(n.version, 0), coal
 	for _, r := range recs {
 		cur.Tombstones[byKey[r.Values[0].(string)]] = true
 	}
+	cur.Links = map[ecosystem.LinkKey]map[string]any{}
+	byType := map[ecosystem.RelType][]map[string]any{}
+	for _, l := range ds.Links {
+		byType[l.Type] = append(byType[l.Type], map[string]any{"from": l.From, "to": l.To})
+	}
+	for _, t := range ecosystem.RelTypes {
+		if err := batches(byType[t], func(batch []map[string]any) error {
+			recs, _, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
+MATCH (:Node {id: row.from})-[r:%s]->(:Node {id: row.to})
+RETURN row.from, row.to, properties(r)`, t), map[string]any{"rows": batch})
+			for _, r := range recs {
+				key := ecosystem.LinkKey{From: r.Values[0].(string), Type: t, To: r.Values[1].(string)}
+				cur.Links[key] = r.Values[2].(map[string]any)
+			}
+			return err
+		}); err != nil {
+			return nil, err
+		}
+	}
 	return ecosystem.Prepare(ds, cur)
 }
 
@@ -188,50 +297,68 @@ func toInt(v any) int {
 
 // merge moves every relationship of m.Merge to m.Keep (unless Keep has
 // that one already), deletes m.Merge and leaves a redirect.
-func merge(ctx context.Context, tx *txRunner, m ecosystem.Merge, stats *ecosystem.ApplyStats) error {
+func merge(ctx context.Context, tx *txRunner, m ecosystem.Merge, c *changes) error {
 	params := map[string]any{"keep": m.Keep, "merge": m.Merge}
 	for _, t := range ecosystem.RelTypes {
 		for _, stmt := range []string{
 			`MATCH (m:Node {id: $merge})-[r:%[1]s]->(x:Node) WHERE x.id <> $keep
-MATCH (k:Node {id: $keep}) MERGE (k)-[n:%[1]s]->(x) ON CREATE SET n = properties(r)`,
+MATCH (k:Node {id: $keep}) MERGE (k)-[n:%[1]s]->(x) ON CREATE SET n = properties(r) RETURN x.id`,
 			`MATCH (x:Node)-[r:%[1]s]->(m:Node {id: $merge}) WHERE x.id <> $keep
-MATCH (k:Node {id: $keep}) MERGE (x)-[n:%[1]s]->(k) ON CREATE SET n = properties(r)`,
+MATCH (k:Node {id: $keep}) MERGE (x)-[n:%[1]s]->(k) ON CREATE SET n = properties(r) RETURN x.id`,
 		} {
-			_, sum, err := tx.run(ctx, fmt.Sprintf(stmt, t), params)
+			recs, sum, err := tx.run(ctx, fmt.Sprintf(stmt, t), params)
 			if err != nil {
 				return err
 			}
-			stats.LinksCreated += sum.Counters().RelationshipsCreated()
+			c.stats.LinksCreated += sum.Counters().RelationshipsCreated()
+			c.touch(recs)
 		}
 	}
-	_, sum, err := tx.run(ctx, `MATCH (m:Node {id: $merge}) DETACH DELETE m
-WITH count(*) AS done
+	recs, sum, err := tx.run(ctx, `MATCH (m:Node {id: $merge})
+OPTIONAL MATCH (m)--(x:Node)
+WITH m, collect(DISTINCT x.id) AS neighbours
+DETACH DELETE m
+WITH neighbours
 OPTIONAL MATCH (old:Redirect {to: $merge}) SET old.to = $keep
-WITH count(*) AS moved
-MERGE (r:Redirect {id: $merge}) SET r.to = $keep`, params)
+WITH neighbours, count(*) AS moved
+MERGE (r:Redirect {id: $merge}) SET r.to = $keep
+RETURN neighbours`, params)
 	if err != nil {
 		return err
 	}
-	stats.NodesDeleted += sum.Counters().NodesDeleted()
-	stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
+	c.touch(recs)
+	c.touched[m.Keep] = true
+	c.deleted[m.Merge] = true
+	c.stats.NodesDeleted += sum.Counters().NodesDeleted()
+	c.stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
 	return nil
 }
 
 // removeFirst runs the deleting parts of a dataset: deletes, merges,
-// removed links and emptied link slots.
-func removeFirst(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, stats *ecosystem.ApplyStats) error {
+// removed links and the links of replaced slots that the dataset does not
+// name again.
+func removeFirst(ctx context.Context, tx *txRunner, p *ecosystem.Prepared, c *changes) error {
+	ds := p.Dataset
 	for _, m := range ds.Merges {
-		if err := merge(ctx, tx, m, stats); err != nil {
+		if err := merge(ctx, tx, m, c); err != nil {
 			return err
 		}
 	}
 	if len(ds.Deletes) > 0 {
-		_, sum, err := tx.run(ctx, "MATCH (n:Node) WHERE n.id IN $ids DETACH DELETE n", map[string]any{"ids": ds.Deletes})
+		recs, sum, err := tx.run(ctx, `MATCH (n:Node) WHERE n.id IN $ids
+OPTIONAL MATCH (n)--(x:Node)
+WITH n, collect(DISTINCT x.id) AS neighbours
+DETACH DELETE n
+RETURN neighbours`, map[string]any{"ids": ds.Deletes})
 		if err != nil {
 			return err
 		}
-		stats.NodesDeleted += sum.Counters().NodesDeleted()
-		stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
+		c.touch(recs)
+		for _, id := range ds.Deletes {
+			c.deleted[id] = true
+		}
+		c.stats.NodesDeleted += sum.Counters().NodesDeleted()
+		c.stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
 	}
 	for _, t := range ecosystem.RelTypes {
 		var removals []map[string]any
@@ -240,33 +367,45 @@ func removeFirst(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, stats
 				removals = append(removals, map[string]any{"from": l.From, "to": l.To})
 			}
 		}
-		var slots, inSlots []string
+		// A replaced slot keeps the links the dataset names again.
+		var slots, inSlots []map[string]any
 		for _, sl := range ds.ReplaceLinks {
-			switch {
-			case sl.Type != t:
-			case sl.From != "":
-				slots = append(slots, sl.From)
-			default:
-				inSlots = append(inSlots, sl.To)
-			}
-		}
-		if len(removals) > 0 {
-			_, sum, err := tx.run(ctx, fmt.Sprintf("UNWIND $rows AS row MATCH (:Node {id: row.from})-[r:%s]->(:Node {id: row.to}) DELETE r", t),
-				map[string]any{"rows": removals})
-			if err != nil {
-				return err
-			}
-			stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
-		}
-		for pattern, ids := range map[string][]string{"(a:Node)-[r:%s]->()": slots, "()-[r:%s]->(a:Node)": inSlots} {
-			if len(ids) == 0 {
+			if sl.Type != t {
 				continue
 			}
-			_, sum, err := tx.run(ctx, fmt.Sprintf("MATCH "+pattern+" WHERE a.id IN $ids DELETE r", t), map[string]any{"ids": ids})
+			keep := []string{}
+			for k := range p.Named {
+				switch {
+				case k.Type != t:
+				case sl.From != "" && k.From == sl.From:
+					keep = append(keep, k.To)
+				case sl.From == "" && k.To == sl.To:
+					keep = append(keep, k.From)
+				}
+			}
+			if sl.From != "" {
+				slots = append(slots, map[string]any{"id": sl.From, "keep": keep})
+			} else {
+				inSlots = append(inSlots, map[string]any{"id": sl.To, "keep": keep})
+			}
+		}
+		for _, stmt := range []struct {
+			cypher string
+			rows   []map[string]any
+		}{
+			{"UNWIND $rows AS row MATCH (a:Node {id: row.from})-[r:%s]->(b:Node {id: row.to}) DELETE r RETURN a.id, b.id", removals},
+			{"UNWIND $rows AS row MATCH (a:Node {id: row.id})-[r:%s]->(b:Node) WHERE NOT b.id IN row.keep DELETE r RETURN a.id, b.id", slots},
+			{"UNWIND $rows AS row MATCH (b:Node)-[r:%s]->(a:Node {id: row.id}) WHERE NOT b.id IN row.keep DELETE r RETURN a.id, b.id", inSlots},
+		} {
+			if len(stmt.rows) == 0 {
+				continue
+			}
+			recs, sum, err := tx.run(ctx, fmt.Sprintf(stmt.cypher, t), map[string]any{"rows": stmt.rows})
 			if err != nil {
 				return err
 			}
-			stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
+			c.touch(recs)
+			c.stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
 		}
 	}
 	return nil
