@@ -151,7 +151,7 @@ func TestCorpusGivesTheSameAnswersOnEveryStore(t *testing.T) {
 				}
 				var v any
 				_ = json.Unmarshal(r.Data, &v)
-				canon, _ := json.Marshal(v)
+				canon, _ := json.Marshal(rankFree(string(doc), v))
 				answers[name] = string(canon)
 			}
 			if answers["memory"] != answers["neo4j"] {
