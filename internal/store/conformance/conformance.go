@@ -33,6 +33,13 @@ func RunTests(t *testing.T, open Opener) {
 		{"EditorsWinOverTheSeed", editorsWinOverTheSeed},
 		{"EveryOrderPagesBothWays", everyOrderPagesBothWays},
 		{"PagingSurvivesInsertsAndDeletes", pagingSurvivesInsertsAndDeletes},
+		{"EveryRelationBothWays", relationsBothWays},
+		{"DateConditions", dateConditions},
+		{"MergeAndErase", mergeAndErase},
+		{"Neighbourhoods", neighbourhoods},
+		{"ShortestPaths", shortestPaths},
+		{"SnapshotAndAnalyticsMatchTheDataset", snapshotIsTheDataset},
+		{"EveryOrderIsTheExpectedOrder", orderingIsCorrect},
 	}
 	for _, tt := range append(tests, linkTests...) {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
