@@ -43,7 +43,14 @@ func (r *queryResolver) SharedProjects(ctx context.Context, organisationIds []st
 	if len(organisationIds) == 0 {
 		return nil, ecosystem.FieldError("organisationIds", "name at least one organisation")
 	}
-	ps, err := r.Store.SharedProjects(ctx, organisationIds)
+	ids := make([]string, len(organisationIds))
+	for i, id := range organisationIds {
+		var err error
+		if ids[i], err = canonical(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	ps, err := r.Store.SharedProjects(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +70,14 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	if err != nil {
 		return nil, err
 	}
-	return m.Neighbourhood(id, d, relationshipTypes, limit)
+	if id, err = canonical(ctx, id); err != nil {
+		return nil, err
+	}
+	sub, err := m.Neighbourhood(id, d, relationshipTypes, limit)
+	if err != nil || seesPeople(ctx) {
+		return sub, err
+	}
+	return withoutPrivateSeats(sub), nil
 }
 
 func (r *Resolver) Collaboration() generated.CollaborationResolver { return &collaborationResolver{r} }

@@ -133,6 +133,10 @@ func pageInfo[T any](edges []*model.Edge[T], p *ecosystem.Page) *model.PageInfo 
 // list runs a root list query as a connection; totalCount is a second
 // query, run only when selected.
 func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ecosystem.Label, conds []ecosystem.Condition, order ecosystem.Order, first *int, after *string, last *int, before *string) (*model.Connection[T], error) {
+	conds, err := canonicalConditions(ctx, conds)
+	if err != nil {
+		return nil, err
+	}
 	q := ecosystem.ListQuery{Label: label, Conditions: conds, Order: order, Page: pageRequest(first, after, last, before)}
 	page, err := store.List(ctx, q)
 	if err != nil {
@@ -146,6 +150,35 @@ func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ec
 	}
 	conn.PageInfo = pageInfo(conn.Edges, page)
 	return conn, nil
+}
+
+// canonical returns id, or the id of the entity it was merged into.
+func canonical(ctx context.Context, id string) (string, error) {
+	n, err := For(ctx).Node(ctx, id)
+	if err != nil || n == nil {
+		return id, err
+	}
+	return n.NodeMeta().ID, nil
+}
+
+// canonicalConditions returns conds with the ids they relate to made
+// canonical, so that a filter by an id retired by a merge finds what the
+// surviving entity relates to.
+func canonicalConditions(ctx context.Context, conds []ecosystem.Condition) ([]ecosystem.Condition, error) {
+	out := make([]ecosystem.Condition, len(conds))
+	for i, c := range conds {
+		if c.Related != nil {
+			id, err := canonical(ctx, c.Related.ID)
+			if err != nil {
+				return nil, err
+			}
+			related := *c.Related
+			related.ID = id
+			c.Related = &related
+		}
+		out[i] = c
+	}
+	return out, nil
 }
 
 // participationFilter is what a participation list may be narrowed by;

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -20,44 +21,45 @@ type edit[T ecosystem.Node] struct {
 
 // beginEdit checks the caller may edit, and returns the entity with the
 // given id as it is now, or a new one of type T: the mutation patches it.
-// An id used by another type is a CONFLICT.
+// An id retired by a merge edits the entity it was merged into. An id
+// used by another type is a CONFLICT.
 func beginEdit[T ecosystem.Node](ctx context.Context, store ecosystem.Store, id string, expectedVersion *int) (*edit[T], error) {
 	identity, err := auth.Require(ctx, auth.Editor)
 	if err != nil {
 		return nil, err
 	}
 	var zero T
-	if !ecosystem.ValidID(id) {
-		return nil, ecosystem.FieldError("input.id", "%q is not a valid id (lowercase letters, digits and single hyphens)", id)
-	}
-	found, err := store.NodesByID(ctx, []string{id})
-	if err != nil {
-		return nil, err
+	var found map[string]ecosystem.Node
+	if ecosystem.ValidID(id) {
+		// An invalid id is reported with the other problems by commit.
+		if found, err = store.NodesByID(ctx, []string{id}); err != nil {
+			return nil, err
+		}
 	}
 	e := &edit[T]{ds: &ecosystem.Dataset{ByEditor: true}, identity: identity}
-	if expectedVersion != nil {
-		e.ds.ExpectedVersions = map[string]int{id: *expectedVersion}
-	}
 	if n, ok := found[id]; ok {
 		t, isT := n.(T)
 		if !isT {
 			return nil, ecosystem.Errorf(ecosystem.CodeConflict, "the id %q is already used by a %s", id, n.NodeLabel())
 		}
 		e.node = t
-		return e, nil
+	} else {
+		e.node = ecosystem.NewNode(zero.NodeLabel()).(T)
+		e.node.NodeMeta().ID = id
 	}
-	e.node = ecosystem.NewNode(zero.NodeLabel()).(T)
-	e.node.NodeMeta().ID = id
+	if expectedVersion != nil {
+		e.ds.ExpectedVersions = map[string]int{e.node.NodeMeta().ID: *expectedVersion}
+	}
 	return e, nil
 }
 
-// commit validates the edited entity whole, records the editor as a
-// source and writes everything in one transaction; it returns the entity
-// as stored.
+// commit validates the edited entity and its references whole (see
+// checkEdit), records the editor as a source and writes everything in one
+// transaction; it returns the entity as stored.
 func (e *edit[T]) commit(ctx context.Context, store ecosystem.Store) (T, error) {
 	var zero T
 	stampEditor(&e.node.NodeMeta().Sources, e.identity.Name)
-	if err := ecosystem.Validate(e.node, "input").Err(); err != nil {
+	if err := checkEdit(ctx, store, e.ds, map[string]ecosystem.Node{e.node.NodeMeta().ID: e.node}, ecosystem.Validate(e.node, "input")); err != nil {
 		return zero, err
 	}
 	e.ds.Nodes = append(e.ds.Nodes, e.node)
@@ -70,6 +72,53 @@ func (e *edit[T]) commit(ctx context.Context, store ecosystem.Store) (T, error) 
 		return zero, err
 	}
 	return stored[id].(T), nil
+}
+
+// checkEdit completes the validation of an editor's dataset before
+// anything is written, so that every problem is reported at once, each
+// with its input path: the problems found already, then every link's
+// references (written are the entities the dataset itself writes). A
+// reference to an id retired by a merge is redirected to the surviving
+// entity. When the only problems are missing references the error is
+// NOT_FOUND (naming the first), otherwise BAD_USER_INPUT listing all.
+func checkEdit(ctx context.Context, store ecosystem.Store, ds *ecosystem.Dataset, written map[string]ecosystem.Node, problems ecosystem.ValidationErrors) error {
+	var ids []string
+	for _, l := range ds.Links {
+		for _, id := range []string{l.From, l.To} {
+			if written[id] == nil && ecosystem.ValidID(id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	found := map[string]ecosystem.Node{}
+	if len(ids) > 0 {
+		var err error
+		if found, err = store.NodesByID(ctx, ids); err != nil {
+			return err
+		}
+	}
+	for id, n := range written {
+		found[id] = n
+	}
+	var missing ecosystem.ValidationErrors
+	for i := range ds.Links {
+		l := &ds.Links[i]
+		from, to := found[l.From], found[l.To]
+		for _, end := range []struct {
+			id   string
+			node ecosystem.Node
+		}{{l.From, from}, {l.To, to}} {
+			if end.node == nil {
+				missing.Add(l.Field, "%q does not exist", end.id)
+			}
+		}
+		if from == nil || to == nil {
+			continue
+		}
+		l.From, l.To = from.NodeMeta().ID, to.NodeMeta().ID
+		problems = append(problems, ecosystem.ValidateLink(*l, from.NodeLabel(), to.NodeLabel(), l.Field)...)
+	}
+	return report(problems, missing)
 }
 
 // stampEditor records an editor as a source, once per editor: a later
@@ -113,36 +162,36 @@ func patchList[T any](in graphql.Omittable[[]T], field *[]T) {
 
 // patchLink replaces the one link of a type from id when the input names
 // it (null removes it).
-func patchLink(ds *ecosystem.Dataset, id string, t ecosystem.RelType, in graphql.Omittable[*string]) {
+func patchLink(ds *ecosystem.Dataset, id string, t ecosystem.RelType, field string, in graphql.Omittable[*string]) {
 	if !in.IsSet() {
 		return
 	}
 	ds.ReplaceLinks = append(ds.ReplaceLinks, ecosystem.LinkSlot{From: id, Type: t})
 	if to := in.Value(); to != nil {
-		ds.Links = append(ds.Links, ecosystem.Link{From: id, Type: t, To: *to})
+		ds.Links = append(ds.Links, ecosystem.Link{From: id, Type: t, To: *to, Field: field})
 	}
 }
 
 // patchLinks replaces every link of a type from id, to the given ids.
-func patchLinks(ds *ecosystem.Dataset, id string, t ecosystem.RelType, in graphql.Omittable[[]string]) {
+func patchLinks(ds *ecosystem.Dataset, id string, t ecosystem.RelType, field string, in graphql.Omittable[[]string]) {
 	if !in.IsSet() {
 		return
 	}
 	ds.ReplaceLinks = append(ds.ReplaceLinks, ecosystem.LinkSlot{From: id, Type: t})
-	for _, to := range in.Value() {
-		ds.Links = append(ds.Links, ecosystem.Link{From: id, Type: t, To: to})
+	for i, to := range in.Value() {
+		ds.Links = append(ds.Links, ecosystem.Link{From: id, Type: t, To: to, Field: fmt.Sprintf("%s[%d]", field, i)})
 	}
 }
 
 // patchIncoming replaces every link of a type into id, from the given
 // ids, when the input names them.
-func patchIncoming(ds *ecosystem.Dataset, id string, t ecosystem.RelType, in graphql.Omittable[[]string]) {
+func patchIncoming(ds *ecosystem.Dataset, id string, t ecosystem.RelType, field string, in graphql.Omittable[[]string]) {
 	if !in.IsSet() {
 		return
 	}
 	ds.ReplaceLinks = append(ds.ReplaceLinks, ecosystem.LinkSlot{Type: t, To: id})
-	for _, from := range in.Value() {
-		ds.Links = append(ds.Links, ecosystem.Link{From: from, Type: t, To: id})
+	for i, from := range in.Value() {
+		ds.Links = append(ds.Links, ecosystem.Link{From: from, Type: t, To: id, Field: fmt.Sprintf("%s[%d]", field, i)})
 	}
 }
 
@@ -160,4 +209,91 @@ func containsString(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// canonicalIDs returns the ids with each id retired by a merge replaced
+// by the entity it was merged into; ids that name nothing stay as they
+// are (the store then reports them).
+func canonicalIDs(ctx context.Context, store ecosystem.Store, ids ...string) ([]string, error) {
+	found, err := store.NodesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		if n, ok := found[id]; ok {
+			out[i] = n.NodeMeta().ID
+		}
+	}
+	return out, nil
+}
+
+// report returns an input's problems and missing references as one
+// error: BAD_USER_INPUT listing all when there are problems, NOT_FOUND
+// naming the first missing reference when that is all, nil when neither.
+func report(problems, missing ecosystem.ValidationErrors) error {
+	switch {
+	case len(problems) > 0:
+		return append(problems, missing...)
+	case len(missing) > 0:
+		return &ecosystem.Error{Code: ecosystem.CodeNotFound, Field: missing[0].Field, Message: missing[0].Message}
+	}
+	return nil
+}
+
+// end is an id an input names, with its path and the type it must have.
+type end struct {
+	field string
+	id    string
+	label ecosystem.Label
+}
+
+// checkEnds completes the validation of an input that names entities:
+// with problems found already, it adds every id that is missing or of
+// the wrong type and reports all as BAD_USER_INPUT; when only ids are
+// missing it is NOT_FOUND, naming the first.
+func checkEnds(ctx context.Context, store ecosystem.Store, problems ecosystem.ValidationErrors, ends []end) error {
+	ids := make([]string, len(ends))
+	for i, e := range ends {
+		ids[i] = e.id
+	}
+	found, err := store.NodesByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	var missing ecosystem.ValidationErrors
+	for _, e := range ends {
+		switch n, ok := found[e.id]; {
+		case !ok:
+			missing.Add(e.field, "%q does not exist", e.id)
+		case n.NodeLabel() != e.label:
+			problems.Add(e.field, "%q is a %s, not a %s", e.id, n.NodeLabel(), e.label)
+		}
+	}
+	return report(problems, missing)
+}
+
+// currentParticipation returns the organisation's participation in the
+// project as it is, for an editor to patch, or a new confirmed partner's.
+func currentParticipation(ctx context.Context, store ecosystem.Store, organisationID, projectID string) (*ecosystem.Participation, error) {
+	p := &ecosystem.Participation{OrganisationID: organisationID, ProjectID: projectID,
+		Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed}
+	ids, err := canonicalIDs(ctx, store, organisationID, projectID)
+	if err != nil {
+		return nil, err
+	}
+	found, err := store.Neighbours(ctx, ecosystem.OrganisationParticipations, ids[:1])
+	if err != nil {
+		return nil, err
+	}
+	for _, nb := range found[ids[0]] {
+		if nb.Node.NodeMeta().ID == ids[1] {
+			if err := ecosystem.DecodeProperties(nb.Properties, p); err != nil {
+				return nil, err
+			}
+			break
+		}
+	}
+	return p, nil
 }

@@ -30,8 +30,8 @@ func (r *mutationResolver) UpsertOrganisation(ctx context.Context, input model.O
 	patch(input.Country, &o.Country)
 	patch(input.OrgNumber, &o.OrgNumber)
 	patch(input.Website, &o.Website)
-	patchLink(e.ds, o.ID, ecosystem.RelUnitOf, input.Parent)
-	patchLinks(e.ds, o.ID, ecosystem.RelCovers, input.Pillars)
+	patchLink(e.ds, o.ID, ecosystem.RelUnitOf, "input.parent", input.Parent)
+	patchLinks(e.ds, o.ID, ecosystem.RelCovers, "input.pillars", input.Pillars)
 	saved, err := e.commit(ctx, r.Store)
 	if err != nil {
 		return nil, err
@@ -68,9 +68,9 @@ func (r *mutationResolver) UpsertProject(ctx context.Context, input model.Projec
 	patch(input.Start, &p.Start)
 	patch(input.End, &p.End)
 	patch(input.Description, &p.Description)
-	patchLinks(e.ds, p.ID, ecosystem.RelRespondsTo, input.Calls)
-	patchLinks(e.ds, p.ID, ecosystem.RelInProgramme, input.Programmes)
-	patchLinks(e.ds, p.ID, ecosystem.RelCovers, input.Pillars)
+	patchLinks(e.ds, p.ID, ecosystem.RelRespondsTo, "input.calls", input.Calls)
+	patchLinks(e.ds, p.ID, ecosystem.RelInProgramme, "input.programmes", input.Programmes)
+	patchLinks(e.ds, p.ID, ecosystem.RelCovers, "input.pillars", input.Pillars)
 	saved, err := e.commit(ctx, r.Store)
 	if err != nil {
 		return nil, err
@@ -105,8 +105,8 @@ func (r *mutationResolver) UpsertCall(ctx context.Context, input model.CallInput
 				Sectors: in.Sectors.Value(), Kinds: in.Kinds.Value(), Focus: in.Focus.Value()})
 		}
 	}
-	patchLink(e.ds, c.ID, ecosystem.RelInProgramme, input.Programme)
-	patchLinks(e.ds, c.ID, ecosystem.RelCovers, input.Pillars)
+	patchLink(e.ds, c.ID, ecosystem.RelInProgramme, "input.programme", input.Programme)
+	patchLinks(e.ds, c.ID, ecosystem.RelCovers, "input.pillars", input.Pillars)
 	saved, err := e.commit(ctx, r.Store)
 	if err != nil {
 		return nil, err
@@ -126,9 +126,9 @@ func (r *mutationResolver) UpsertProgramme(ctx context.Context, input model.Prog
 	patch(input.Code, &p.Code)
 	patch(input.BudgetEur, &p.BudgetEur)
 	patch(input.Description, &p.Description)
-	patchLink(e.ds, p.ID, ecosystem.RelFundedBy, input.Funder)
-	patchLink(e.ds, p.ID, ecosystem.RelPartOf, input.Parent)
-	patchLinks(e.ds, p.ID, ecosystem.RelCovers, input.Pillars)
+	patchLink(e.ds, p.ID, ecosystem.RelFundedBy, "input.funder", input.Funder)
+	patchLink(e.ds, p.ID, ecosystem.RelPartOf, "input.parent", input.Parent)
+	patchLinks(e.ds, p.ID, ecosystem.RelCovers, "input.pillars", input.Pillars)
 	saved, err := e.commit(ctx, r.Store)
 	if err != nil {
 		return nil, err
@@ -149,10 +149,10 @@ func (r *mutationResolver) AssignRole(ctx context.Context, input model.RoleInput
 	patchRequired(input.Status, &role.Status)
 	patch(input.Since, &role.Since)
 	patch(input.Until, &role.Until)
-	patchIncoming(e.ds, role.ID, ecosystem.RelHolds, input.People)
-	patchLink(e.ds, role.ID, ecosystem.RelSeatAt, input.Organisation)
-	patchLink(e.ds, role.ID, ecosystem.RelInBody, input.Body)
-	patchLink(e.ds, role.ID, ecosystem.RelDeputyFor, input.DeputyFor)
+	patchIncoming(e.ds, role.ID, ecosystem.RelHolds, "input.people", input.People)
+	patchLink(e.ds, role.ID, ecosystem.RelSeatAt, "input.organisation", input.Organisation)
+	patchLink(e.ds, role.ID, ecosystem.RelInBody, "input.body", input.Body)
+	patchLink(e.ds, role.ID, ecosystem.RelDeputyFor, "input.deputyFor", input.DeputyFor)
 	saved, err := e.commit(ctx, r.Store)
 	if err != nil {
 		return nil, err
@@ -186,22 +186,25 @@ func (r *mutationResolver) AddParticipation(ctx context.Context, input model.Par
 	if err != nil {
 		return nil, err
 	}
-	p := &ecosystem.Participation{OrganisationID: input.OrganisationID, ProjectID: input.ProjectID,
-		Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed}
+	p, err := currentParticipation(ctx, r.Store, input.OrganisationID, input.ProjectID)
+	if err != nil {
+		return nil, err
+	}
 	patchRequired(input.Role, &p.Role)
 	patchRequired(input.Status, &p.Status)
 	patch(input.ContributionEur, &p.ContributionEur)
 	patch(input.Since, &p.Since)
 	patch(input.Until, &p.Until)
-	if p.ContributionEur != nil && *p.ContributionEur < 0 {
-		return nil, ecosystem.FieldError("input.contributionEur", "must not be negative")
-	}
-	if p.Since != nil && p.Until != nil && *p.Until < *p.Since {
-		return nil, ecosystem.FieldError("input.until", "is before since")
+	problems := ecosystem.ValidateParticipation(p, "input")
+	if err := checkEnds(ctx, r.Store, problems, []end{
+		{"input.organisationId", input.OrganisationID, ecosystem.LabelOrganisation},
+		{"input.projectId", input.ProjectID, ecosystem.LabelProject},
+	}); err != nil {
+		return nil, err
 	}
 	stampEditor(&p.Sources, identity.Name)
-	ds := &ecosystem.Dataset{ByEditor: true, Links: []ecosystem.Link{{From: p.OrganisationID, Type: ecosystem.RelParticipatesIn, To: p.ProjectID,
-		Properties: ecosystem.EdgeProperties(p)}}}
+	ds := &ecosystem.Dataset{ByEditor: true, Links: []ecosystem.Link{
+		{From: p.OrganisationID, Type: ecosystem.RelParticipatesIn, To: p.ProjectID, Properties: ecosystem.EdgeProperties(p)}}}
 	if _, err := r.Store.Apply(ctx, ds); err != nil {
 		return nil, err
 	}
@@ -213,7 +216,11 @@ func (r *mutationResolver) RemoveParticipation(ctx context.Context, projectID st
 	if _, err := auth.Require(ctx, auth.Editor); err != nil {
 		return nil, err
 	}
-	stats, err := r.Store.Apply(ctx, &ecosystem.Dataset{ByEditor: true, RemoveLinks: []ecosystem.Link{{From: organisationID, Type: ecosystem.RelParticipatesIn, To: projectID}}})
+	ids, err := canonicalIDs(ctx, r.Store, organisationID, projectID)
+	if err != nil {
+		return nil, err
+	}
+	stats, err := r.Store.Apply(ctx, &ecosystem.Dataset{ByEditor: true, RemoveLinks: []ecosystem.Link{{From: ids[0], Type: ecosystem.RelParticipatesIn, To: ids[1]}}})
 	if err != nil {
 		return nil, err
 	}
@@ -228,10 +235,14 @@ func (r *mutationResolver) DeleteNode(ctx context.Context, id string) (*model.De
 	if _, err := auth.Require(ctx, auth.Editor); err != nil {
 		return nil, err
 	}
-	if _, err := r.Store.Apply(ctx, &ecosystem.Dataset{ByEditor: true, Deletes: []string{id}}); err != nil {
+	ids, err := canonicalIDs(ctx, r.Store, id)
+	if err != nil {
 		return nil, err
 	}
-	return &model.DeletePayload{DeletedIds: []string{id}}, nil
+	if _, err := r.Store.Apply(ctx, &ecosystem.Dataset{ByEditor: true, Deletes: ids}); err != nil {
+		return nil, err
+	}
+	return &model.DeletePayload{DeletedIds: ids}, nil
 }
 
 func (r *mutationResolver) MergeOrganisations(ctx context.Context, keepID string, mergeID string) (*model.OrganisationPayload, error) {

@@ -7,18 +7,56 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/cancermissionhub/hubgraph/graph/generated"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
-// Roles is the resolver for the roles field.
-func (r *personResolver) Roles(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Role, error) {
-	return many[*ecosystem.Role](ctx, ecosystem.PersonRoles, obj.ID)
+// Sources is the resolver for the sources field: none for anonymous
+// readers.
+func (r *personResolver) Sources(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Source, error) {
+	if !seesPeople(ctx) {
+		return []*ecosystem.Source{}, nil
+	}
+	out := make([]*ecosystem.Source, len(obj.Sources))
+	for i := range obj.Sources {
+		out[i] = &obj.Sources[i]
+	}
+	return out, nil
 }
 
-// People is the resolver for the people field.
+// UpdatedAt is the resolver for the updatedAt field: null for anonymous
+// readers.
+func (r *personResolver) UpdatedAt(ctx context.Context, obj *ecosystem.Person) (*time.Time, error) {
+	if !seesPeople(ctx) {
+		return nil, nil
+	}
+	return obj.UpdatedAt, nil
+}
+
+// Roles is the resolver for the roles field: the public ones only for
+// anonymous readers.
+func (r *personResolver) Roles(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Role, error) {
+	roles, err := many[*ecosystem.Role](ctx, ecosystem.PersonRoles, obj.ID)
+	if err != nil || seesPeople(ctx) {
+		return roles, err
+	}
+	public := []*ecosystem.Role{}
+	for _, role := range roles {
+		if ecosystem.PublicRole(role) {
+			public = append(public, role)
+		}
+	}
+	return public, nil
+}
+
+// People is the resolver for the people field: nobody, for anonymous
+// readers, on a seat that is not public.
 func (r *roleResolver) People(ctx context.Context, obj *ecosystem.Role) ([]*ecosystem.Person, error) {
+	if !seesPeople(ctx) && !ecosystem.PublicRole(obj) {
+		return []*ecosystem.Person{}, nil
+	}
 	return many[*ecosystem.Person](ctx, ecosystem.RolePeople, obj.ID)
 }
 

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"strconv"
@@ -41,6 +43,41 @@ var defaults = map[string]string{
 	"NEO4J_USERNAME":            "neo4j",
 	"NEO4J_PASSWORD":            "hubgraph-dev-password",
 	"NEO4J_DATABASE":            "neo4j",
+}
+
+// flagName is the command-line flag of a variable: HUBGRAPH_ADDR is
+// -addr, NEO4J_URI is -neo4j-uri.
+func flagName(variable string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(variable, "HUBGRAPH_")), "_", "-")
+}
+
+// withFlags reads the global flags at the start of args (one per variable
+// of defaults, see flagName) and returns the rest of args and a getenv in
+// which a flag given wins over the environment.
+func withFlags(args []string, getenv func(string) string, stderr io.Writer) ([]string, func(string) string, error) {
+	fs := flag.NewFlagSet("hubgraph", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	values := map[string]*string{}
+	for variable := range defaults {
+		values[variable] = fs.String(flagName(variable), "", "overrides $"+variable)
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	given := map[string]string{}
+	fs.Visit(func(f *flag.Flag) {
+		for variable := range defaults {
+			if flagName(variable) == f.Name {
+				given[variable] = *values[variable]
+			}
+		}
+	})
+	return fs.Args(), func(k string) string {
+		if v, ok := given[k]; ok {
+			return v
+		}
+		return getenv(k)
+	}, nil
 }
 
 func loadConfig(getenv func(string) string) (config, error) {

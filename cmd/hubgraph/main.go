@@ -46,7 +46,12 @@ func main() {
 	}
 }
 
-const usage = `usage: hubgraph [command] [flags]
+const usage = `usage: hubgraph [settings] [command] [flags]
+
+settings: every variable of the README's configuration table is also a flag given
+before the command, which wins over the environment: HUBGRAPH_ADDR is -addr,
+HUBGRAPH_DATA_DIR is -data-dir, NEO4J_URI is -neo4j-uri, and so on
+(hubgraph -addr 127.0.0.1:9090 -data-dir /tmp/hub serve).
 
 commands:
   serve [-seed]  serve GraphQL at /graphql and GraphiQL at / (the default command); the default
@@ -68,6 +73,15 @@ commands:
 // run is the whole program, with its inputs passed in so that tests can
 // drive it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	args, getenv, err := withFlags(args, getenv, io.Discard)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	if err != nil {
+		fmt.Fprint(stderr, usage)
+		return err
+	}
 	if len(args) == 0 {
 		args = []string{"serve"}
 	}

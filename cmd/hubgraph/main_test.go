@@ -32,6 +32,38 @@ func TestConfigDefaultsAndErrors(t *testing.T) {
 	}
 }
 
+func TestFlagsWinOverTheEnvironment(t *testing.T) {
+	environment := env(map[string]string{"HUBGRAPH_ADDR": "127.0.0.1:1111", "NEO4J_DATABASE": "hub"})
+	tests := []struct {
+		args     []string
+		rest     []string
+		addr     string
+		uri      string
+		database string
+	}{
+		{[]string{"serve"}, []string{"serve"}, "127.0.0.1:1111", "", "hub"},
+		{[]string{"-addr", "127.0.0.1:2222", "serve", "-seed"}, []string{"serve", "-seed"}, "127.0.0.1:2222", "", "hub"},
+		{[]string{"-neo4j-uri=bolt://db:7687", "-neo4j-database", "other", "migrate"}, []string{"migrate"}, "127.0.0.1:1111", "bolt://db:7687", "other"},
+	}
+	for _, tt := range tests {
+		rest, getenv, err := withFlags(tt.args, environment, io.Discard)
+		if err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		cfg, err := loadConfig(getenv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(rest, " ") != strings.Join(tt.rest, " ") || cfg.Addr != tt.addr || cfg.Neo4j.URI != tt.uri || cfg.Neo4j.Database != tt.database {
+			t.Errorf("%v: rest %v, addr %s, uri %q, database %s; want %v, %s, %q, %s", tt.args, rest, cfg.Addr, cfg.Neo4j.URI, cfg.Neo4j.Database,
+				tt.rest, tt.addr, tt.uri, tt.database)
+		}
+	}
+	if _, _, err := withFlags([]string{"-no-such-setting", "x", "serve"}, environment, io.Discard); err == nil {
+		t.Error("an unknown setting was accepted")
+	}
+}
+
 func TestSeedTwiceOnTheEmbeddedStore(t *testing.T) {
 	e := env(map[string]string{"HUBGRAPH_DATA_DIR": t.TempDir()})
 	var first, second bytes.Buffer

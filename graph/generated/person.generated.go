@@ -18,6 +18,10 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type PersonResolver interface {
+	Sources(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Source, error)
+
+	UpdatedAt(ctx context.Context, obj *ecosystem.Person) (*time.Time, error)
+
 	Roles(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Role, error)
 }
 type RoleResolver interface {
@@ -69,11 +73,11 @@ func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.C
 			return ec.fieldContext_Person_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
+			return ec.Resolvers.Person().Sources(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -83,8 +87,8 @@ func (ec *executionContext) fieldContext_Person_sources(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Person",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
 		},
@@ -124,7 +128,7 @@ func (ec *executionContext) _Person_updatedAt(ctx context.Context, field graphql
 			return ec.fieldContext_Person_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
+			return ec.Resolvers.Person().UpdatedAt(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
@@ -135,7 +139,7 @@ func (ec *executionContext) _Person_updatedAt(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Person_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Person", field, true, true, "DateTime")
 }
 
 func (ec *executionContext) _Person_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
@@ -908,20 +912,22 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sources":
-			out.Values[i] = ec._Person_sources(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_sources(ctx, field, obj)
+				})
 		case "version":
 			out.Values[i] = ec._Person_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
-			out.Values[i] = ec._Person_updatedAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_updatedAt(ctx, field, obj)
+				})
 		case "name":
 			out.Values[i] = ec._Person_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

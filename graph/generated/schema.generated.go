@@ -2799,6 +2799,30 @@ func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋ
 	return ret
 }
 
+func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSource(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Source!")
+		return graphql.Null
+	}
+	return ec._Source(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNSourceKind2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceKind(ctx context.Context, v any) (ecosystem.SourceKind, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := ecosystem.SourceKind(tmp)

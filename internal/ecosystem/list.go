@@ -155,6 +155,41 @@ type Cursor struct {
 	// Num is the key of a numeric order.
 	Num *float64 `json:"n,omitempty"`
 	ID  string   `json:"i"`
+	// Order names the order the cursor belongs to ("" for names,
+	// ascending), so that a cursor is never read in another order.
+	Order string `json:"o,omitempty"`
+}
+
+// orderTag names an order in cursors: "" for names ascending, else the
+// field and, when descending, " DESC".
+func orderTag(o Order) string {
+	tag := string(o.Field)
+	if tag == string(OrderName) {
+		tag = ""
+	}
+	if o.Desc {
+		tag = string(OrderName) + " DESC"
+		if o.Field != "" && o.Field != OrderName {
+			tag = string(o.Field) + " DESC"
+		}
+	}
+	return tag
+}
+
+// In returns the cursor marked as belonging to order o.
+func (c Cursor) In(o Order) Cursor {
+	c.Order = orderTag(o)
+	return c
+}
+
+// DecodeCursorIn parses a cursor of a list in order o; a cursor of
+// another order is BAD_USER_INPUT.
+func DecodeCursorIn(s string, o Order) (Cursor, error) {
+	c, err := DecodeCursor(s)
+	if err == nil && c.Order != orderTag(o) {
+		err = Errorf(CodeBadUserInput, "the cursor belongs to another order than the one asked for")
+	}
+	return c, err
 }
 
 // Encode returns the cursor as an opaque string.

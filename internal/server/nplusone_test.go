@@ -61,14 +61,14 @@ var nestedQueries = []struct {
 func TestNestedQueryCostIsBoundedByDepthNotRows(t *testing.T) {
 	st := testenv.SeededNeo4j(t)
 	// A generous loader wait makes batching reliable under -race.
-	c := newServer(t, st, nil, 25*time.Millisecond)
-	// cost runs query a few times and returns the fewest round trips it
+	c := newServer(t, st, nil, 60*time.Millisecond)
+	// cost runs query four times and returns the fewest round trips it
 	// took and the size of its answer. Batching is by time: on a loaded
 	// machine a level's keys may now and then straddle two batches, which
 	// only ever adds round trips; an N+1 pattern adds them on every run.
 	cost := func(query string) (trips int64, size int) {
 		trips = -1
-		for range 3 {
+		for range 4 {
 			before := st.RoundTrips()
 			var out json.RawMessage
 			c.mustQuery(query, nil, &out)

@@ -20,7 +20,8 @@ func TestSeededHubThroughGraphQL(t *testing.T) {
 		t.Run(b.Name, func(t *testing.T) {
 			c := newServer(t, b.Seeded(t), nil, 0)
 			t.Run("fifteen members", func(t *testing.T) { hubMembers(t, c) })
-			t.Run("coordination group", func(t *testing.T) { coordinationGroup(t, c) })
+			t.Run("coordination group", func(t *testing.T) { coordinationGroup(t, c.as(readerToken)) })
+			t.Run("anonymous readers see names and public roles", func(t *testing.T) { anonymousSeesPublicRoles(t, c) })
 		})
 	}
 }
@@ -156,6 +157,43 @@ func coordinationGroup(t *testing.T, c *client) {
 	sort.Strings(holders)
 	if strings.Join(holders, " ") != strings.Join(shared.Holders, " ") || seat.Organisation.ID != shared.Organisation {
 		t.Errorf("the shared seat is held by %v for %s, want %v for %s", holders, seat.Organisation.ID, shared.Holders, shared.Organisation)
+	}
+}
+
+// anonymousSeesPublicRoles checks what a reader without a token learns of
+// the person on leave from a seat: their name and active roles, not the
+// seat they are on leave from, nor the sources about them.
+func anonymousSeesPublicRoles(t *testing.T, anonymous *client) {
+	leave := seedtest.SeatOnLeave
+	query := `query($id: ID!) { person(id: $id) { name updatedAt sources { reference } roles { id status } } }`
+	type person struct {
+		Name      string
+		UpdatedAt *string
+		Sources   []struct{ Reference string }
+		Roles     []struct{ ID, Status string }
+	}
+	var seen, full struct{ Person person }
+	anonymous.mustQuery(query, map[string]any{"id": leave.Holder}, &seen)
+	anonymous.as(readerToken).mustQuery(query, map[string]any{"id": leave.Holder}, &full)
+	if seen.Person.Name == "" || seen.Person.Name != full.Person.Name {
+		t.Errorf("anonymous readers see the name %q, a reader %q; want the same name", seen.Person.Name, full.Person.Name)
+	}
+	if len(seen.Person.Sources) != 0 || seen.Person.UpdatedAt != nil {
+		t.Errorf("anonymous readers see sources %v and updatedAt %v; want neither", seen.Person.Sources, seen.Person.UpdatedAt)
+	}
+	onLeave := 0
+	for _, r := range full.Person.Roles {
+		if r.Status == "ON_LEAVE" {
+			onLeave++
+		}
+	}
+	if onLeave == 0 || len(seen.Person.Roles) != len(full.Person.Roles)-onLeave {
+		t.Errorf("a reader sees roles %v, an anonymous one %v; want all but the one on leave", full.Person.Roles, seen.Person.Roles)
+	}
+	for _, r := range seen.Person.Roles {
+		if r.Status != "ACTIVE" {
+			t.Errorf("anonymous readers see the %s role %s", r.Status, r.ID)
+		}
 	}
 }
 

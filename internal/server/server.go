@@ -90,8 +90,10 @@ func withIdentity(tokens auth.Tokens, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var id auth.Identity
 		if h := r.Header.Get("Authorization"); h != "" {
-			secret, ok := strings.CutPrefix(h, "Bearer ")
-			if id, ok = tokens.Authenticate(strings.TrimSpace(secret)); !ok || !strings.HasPrefix(h, "Bearer ") {
+			// The scheme name is case-insensitive (RFC 9110, 11.1).
+			scheme, secret, _ := strings.Cut(strings.TrimSpace(h), " ")
+			var ok bool
+			if id, ok = tokens.Authenticate(strings.TrimSpace(secret)); !ok || !strings.EqualFold(scheme, "Bearer") {
 				id = auth.Identity{Invalid: true}
 			}
 		}

@@ -124,6 +124,8 @@ func Memory(tb testing.TB) *memstore.Store {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	// Close releases the data directory's lock (and its file handle).
+	tb.Cleanup(func() { st.Close(context.Background()) })
 	return st
 }
 

@@ -41,7 +41,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"SnapshotAndAnalyticsMatchTheDataset", snapshotIsTheDataset},
 		{"EveryOrderIsTheExpectedOrder", orderingIsCorrect},
 	}
-	for _, tt := range append(tests, linkTests...) {
+	for _, tt := range append(append(tests, linkTests...), lookupTests...) {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
 	}
 	t.Run("ApplyRefusesBadInputAndWritesNothing", func(t *testing.T) { applyRefusesBadInputAndWritesNothing(t, open) })

@@ -505,7 +505,7 @@ func (st *state) ordered(q ecosystem.ListQuery) ([]string, []ecosystem.Cursor, e
 	sort.Slice(ids, func(i, j int) bool { return less(ids[i], ids[j]) })
 	cursors := make([]ecosystem.Cursor, len(ids))
 	for i, id := range ids {
-		cursors[i] = ecosystem.CursorFor(keys[id], spec.Numeric(), id)
+		cursors[i] = ecosystem.CursorFor(keys[id], spec.Numeric(), id).In(q.Order)
 	}
 	return ids, cursors, nil
 }
@@ -542,11 +542,7 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	}
 	spec, _ := ecosystem.OrderSpecFor(q.Label, q.Order.Field)
 	decodeCursor := func(text string) (ecosystem.Cursor, error) {
-		c, err := ecosystem.DecodeCursor(text)
-		if err == nil && spec.Numeric() && c.Num == nil {
-			err = ecosystem.Errorf(ecosystem.CodeBadUserInput, "the cursor belongs to another order")
-		}
-		return c, err
+		return ecosystem.DecodeCursorIn(text, q.Order)
 	}
 	lo, hi := 0, len(ids)
 	if q.Page.After != "" {

@@ -229,7 +229,7 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	}
 	cursorPred := "true"
 	if cursorText != "" {
-		c, err := ecosystem.DecodeCursor(cursorText)
+		c, err := ecosystem.DecodeCursorIn(cursorText, q.Order)
 		if err != nil {
 			return nil, err
 		}
@@ -267,7 +267,7 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 			k.Text = r.Values[1].(string)
 		}
 		page.Nodes = append(page.Nodes, n)
-		page.Cursors = append(page.Cursors, ecosystem.CursorFor(k, spec.Numeric(), n.NodeMeta().ID))
+		page.Cursors = append(page.Cursors, ecosystem.CursorFor(k, spec.Numeric(), n.NodeMeta().ID).In(q.Order))
 	}
 	more := len(recs) > size
 	if backward {

@@ -29,15 +29,55 @@ func (s *Store) Migrate(ctx context.Context) error {
 			fmt.Sprintf("CREATE INDEX %s_sort IF NOT EXISTS FOR (n:%s) ON (n.sortKey, n.id)", lower, l))
 		labels = append(labels, string(l))
 	}
-	stmts = append(stmts, fmt.Sprintf(
-		"CREATE FULLTEXT INDEX search_text IF NOT EXISTS FOR (n:%s) ON EACH [n.name, n.title, n.shortName, n.acronym, n.code, n.identifier, n.aliasText, n.orgNumber, n.about]",
-		strings.Join(labels, "|")))
+	fields := make([]string, len(searchProperties))
+	for i, p := range searchProperties {
+		fields[i] = "n." + p
+	}
+	stmts = append(stmts, fmt.Sprintf("CREATE FULLTEXT INDEX search_text IF NOT EXISTS FOR (n:%s) ON EACH [%s]",
+		strings.Join(labels, "|"), strings.Join(fields, ", ")))
+	if err := s.dropStaleSearchIndex(ctx, labels); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	for _, stmt := range stmts {
 		if err := s.exec(ctx, stmt, nil); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
 	}
 	return nil
+}
+
+// searchProperties are the properties the full-text index covers: every
+// field an entity's SearchTexts names (aliases as aliasText).
+var searchProperties = []string{"name", "title", "shortName", "acronym", "code", "identifier", "aliasText", "orgNumber", "pic", "about"}
+
+// dropStaleSearchIndex drops the full-text index when it covers other
+// labels or properties than this version wants (CREATE ... IF NOT EXISTS
+// would keep the old one), so that Migrate recreates it.
+func (s *Store) dropStaleSearchIndex(ctx context.Context, labels []string) error {
+	recs, err := s.read(ctx, "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties WHERE name = 'search_text' RETURN labelsOrTypes, properties", nil)
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	same := func(have any, want []string) bool {
+		list, _ := have.([]any)
+		if len(list) != len(want) {
+			return false
+		}
+		set := map[string]bool{}
+		for _, x := range list {
+			set[fmt.Sprint(x)] = true
+		}
+		for _, w := range want {
+			if !set[w] {
+				return false
+			}
+		}
+		return true
+	}
+	if same(recs[0].Values[0], labels) && same(recs[0].Values[1], searchProperties) {
+		return nil
+	}
+	return s.exec(ctx, "DROP INDEX search_text IF EXISTS", nil)
 }
 
 // AwaitIndexes waits until every index is online, as tests need right

@@ -26,6 +26,34 @@ func TestNeighboursIsOneRoundTripForManyIDs(t *testing.T) {
 	}
 }
 
+func TestMigrateRecreatesAnOlderSearchIndex(t *testing.T) {
+	st := testenv.Neo4j(t)
+	ctx := context.Background()
+	for _, stmt := range []string{
+		"DROP INDEX search_text IF EXISTS",
+		// The index as an earlier version made it: without PICs.
+		"CREATE FULLTEXT INDEX search_text FOR (n:Organisation|Project) ON EACH [n.name, n.aliasText]",
+	} {
+		if err := st.Exec(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Read(ctx, "SHOW FULLTEXT INDEXES YIELD name, properties WHERE name = 'search_text' RETURN properties")
+	if err != nil || len(got) != 1 {
+		t.Fatalf("search index after Migrate: %v, %v", got, err)
+	}
+	props := map[string]bool{}
+	for _, p := range got[0].([]any) {
+		props[p.(string)] = true
+	}
+	if !props["pic"] || !props["title"] {
+		t.Errorf("the search index covers %v after Migrate; want the current properties (pic, title, ...)", got[0])
+	}
+}
+
 func TestMigrateIsIdempotent(t *testing.T) {
 	st := testenv.Neo4j(t)
 	for i := 0; i < 2; i++ {
