@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -12,129 +13,213 @@ import (
 // builder accumulates the entities of one import by id, and resolves
 // organisations against the graph and against each other.
 type builder struct {
+	// file is the file being read, which sources cite.
 	file      string
 	nodes     map[string]ecosystem.Node
 	order     []string
 	links     map[string]ecosystem.Link
 	linkOrder []string
-	// byNumber and byPIC map identifiers to ids; byName maps normalised
-	// names and aliases to organisations, known or imported.
+	// byNumber, byPIC and byVAT map identifiers to organisation ids;
+	// byName maps normalised names and aliases to organisation ids, known
+	// or imported, in the order met.
 	byNumber map[string]string
 	byPIC    map[string]string
-	byName   map[string][]*ecosystem.Organisation
+	byVAT    map[string]string
+	byName   map[string][]string
+	// idents holds each organisation's identifiers: those it has in the
+	// graph and those rows of this import have given it.
+	idents map[string]*identity
 	// known marks ids that were in the graph before the import.
-	known    map[string]bool
-	matched  map[string]bool
-	pairs    map[string]bool
-	names    map[string]map[string]bool // normalised name → identifiers seen
-	projects int
-	orgs     map[string]bool
-	today    ecosystem.Date
-	pillars  map[string]bool
+	known   map[string]bool
+	matched map[string]bool
+	// pairs maps a participation (project and organisation) to the line
+	// that first named it.
+	pairs      map[string]int
+	duplicates []Problem
+	names      map[string]*nameUse
+	projects   int
+	orgs       map[string]bool
+	today      ecosystem.Date
+	pillars    map[string]bool
+}
+
+// identity is what tells organisations apart: identifiers and country,
+// each empty when unknown.
+type identity struct {
+	number, pic, vat, country string
+}
+
+// contradicts reports whether two identities cannot be one organisation:
+// some identifier both have differs.
+func (a *identity) contradicts(b identity) bool {
+	differ := func(x, y string) bool { return x != "" && y != "" && x != y }
+	return differ(a.number, b.number) || differ(a.pic, b.pic) || differ(a.vat, b.vat) || differ(a.country, b.country)
+}
+
+// claim gives a the identifiers of b that a lacks.
+func (a *identity) claim(b identity) {
+	for _, f := range []struct {
+		to   *string
+		from string
+	}{{&a.number, b.number}, {&a.pic, b.pic}, {&a.vat, b.vat}, {&a.country, b.country}} {
+		if *f.to == "" {
+			*f.to = f.from
+		}
+	}
+}
+
+// nameUse records, for one normalised name, the name as first written
+// and the organisation each organisation number under it went to.
+type nameUse struct {
+	name    string
+	numbers map[string]string
+}
+
+func val(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// identityOf reads an organisation's identifiers.
+func identityOf(o *ecosystem.Organisation, vat string) identity {
+	return identity{number: val(o.OrgNumber), pic: val(o.PIC), vat: vat, country: val(o.Country)}
 }
 
 func newBuilder(file string, known Known) *builder {
 	b := &builder{file: file, nodes: map[string]ecosystem.Node{}, links: map[string]ecosystem.Link{},
-		byNumber: map[string]string{}, byPIC: map[string]string{}, byName: map[string][]*ecosystem.Organisation{},
-		known: map[string]bool{}, matched: map[string]bool{}, pairs: map[string]bool{}, names: map[string]map[string]bool{},
+		byNumber: map[string]string{}, byPIC: map[string]string{}, byVAT: map[string]string{}, byName: map[string][]string{},
+		idents: map[string]*identity{}, known: map[string]bool{}, matched: map[string]bool{},
+		pairs: map[string]int{}, names: map[string]*nameUse{},
 		orgs: map[string]bool{}, today: ecosystem.DateOf(time.Now()), pillars: known.Pillars}
+	for id := range known.IDs {
+		b.known[id] = true
+	}
 	for _, o := range known.Organisations {
-		b.register(o)
 		b.known[o.ID] = true
+		b.register(o.ID, identityOf(o, ""), append([]string{o.Name}, o.Aliases...))
 	}
 	return b
 }
 
 // register makes an organisation findable by its identifiers and names.
-func (b *builder) register(o *ecosystem.Organisation) {
-	if o.OrgNumber != nil {
-		b.byNumber[*o.OrgNumber] = o.ID
+func (b *builder) register(id string, ident identity, names []string) {
+	if b.idents[id] == nil {
+		b.idents[id] = &identity{}
 	}
-	if o.PIC != nil {
-		b.byPIC[*o.PIC] = o.ID
+	b.idents[id].claim(ident)
+	for _, f := range []struct {
+		index map[string]string
+		key   string
+	}{{b.byNumber, ident.number}, {b.byPIC, ident.pic}, {b.byVAT, ident.vat}} {
+		if _, ok := f.index[f.key]; f.key != "" && !ok {
+			f.index[f.key] = id
+		}
 	}
-	for _, n := range append([]string{o.Name}, o.Aliases...) {
+	for _, n := range names {
 		k := normalise(n)
-		b.byName[k] = append(b.byName[k], o)
+		if k != "" && !contains(b.byName[k], id) {
+			b.byName[k] = append(b.byName[k], id)
+		}
 	}
+}
+
+func contains(ids []string, id string) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve returns the id of the organisation a candidate is: by
-// organisation number, then by PIC, then by normalised name or alias
-// when nothing contradicts it (a different number, PIC or country) —
-// two different numbers are never merged by name. An organisation met
-// for the first time is added; one already in the graph gets the
-// candidate's fields only where it has none (the dataset is FillOnly).
-func (b *builder) resolve(c *ecosystem.Organisation) string {
-	key := normalise(c.Name)
-	ident := ""
+// organisation number, then PIC, then VAT number, then by normalised
+// name or alias when nothing contradicts it (a different number, PIC, VAT
+// number or country, in the graph or given by an earlier row of this
+// import). So once one number has claimed an organisation by name, a
+// second number under the same name is a separate organisation, reported
+// as a conflict. An organisation met for the first time is added; one
+// already in the graph gets the candidate's fields only where it has none
+// (the dataset is FillOnly). vat is the candidate's VAT number,
+// normalised, or empty.
+func (b *builder) resolve(c *ecosystem.Organisation, vat string) string {
+	cand := identityOf(c, vat)
+	id := ""
 	switch {
-	case c.OrgNumber != nil:
-		ident = *c.OrgNumber
-	case c.PIC != nil:
-		ident = "PIC " + *c.PIC
-	}
-	if b.names[key] == nil {
-		b.names[key] = map[string]bool{}
-	}
-	if ident != "" {
-		b.names[key][ident] = true
-	}
-	use := func(id string) string {
-		if !b.orgs[id] {
-			b.orgs[id] = true
-			if b.known[id] {
-				b.matched[id] = true
+	case cand.number != "" && b.byNumber[cand.number] != "":
+		id = b.byNumber[cand.number]
+	case cand.pic != "" && b.byPIC[cand.pic] != "":
+		id = b.byPIC[cand.pic]
+	case cand.vat != "" && b.byVAT[cand.vat] != "":
+		id = b.byVAT[cand.vat]
+	default:
+		for _, known := range b.byName[normalise(c.Name)] {
+			if !b.idents[known].contradicts(cand) {
+				id = known
+				break
 			}
-			fill := *c
-			fill.ID = id
-			b.put(&fill)
-		}
-		if c.OrgNumber != nil {
-			b.byNumber[*c.OrgNumber] = id
-		}
-		if c.PIC != nil {
-			b.byPIC[*c.PIC] = id
-		}
-		return id
-	}
-	if c.OrgNumber != nil {
-		if id, ok := b.byNumber[*c.OrgNumber]; ok {
-			return use(id)
 		}
 	}
-	if c.PIC != nil {
-		if id, ok := b.byPIC[*c.PIC]; ok {
-			return use(id)
+	if id == "" {
+		id = b.newID(c.Name, cand)
+	}
+	b.register(id, cand, []string{c.Name})
+	if !b.orgs[id] {
+		b.orgs[id] = true
+		if b.known[id] {
+			b.matched[id] = true
 		}
+		fill := *c
+		fill.ID = id
+		b.put(&fill)
 	}
-	for _, o := range b.byName[key] {
-		if differs(o.OrgNumber, c.OrgNumber) || differs(o.PIC, c.PIC) || differs(o.Country, c.Country) {
-			continue
-		}
-		return use(o.ID)
-	}
-	id := slug(c.Name)
-	if id == "" || b.nodes[id] != nil || b.taken(id) {
-		id = slug(c.Name + " " + strings.TrimPrefix(ident, "PIC "))
-	}
-	c.ID = id
-	b.register(c)
-	return use(id)
+	b.noteName(c.Name, cand.number, id)
+	return id
 }
 
-// differs reports whether two optional values are both set and unequal.
-func differs(a, b *string) bool { return a != nil && b != nil && *a != *b }
-
-// taken reports whether an organisation, known or imported, uses id.
-func (b *builder) taken(id string) bool {
-	for _, os := range b.byName {
-		for _, o := range os {
-			if o.ID == id {
-				return true
-			}
+// newID makes an unused id for a new organisation: its name's slug, or
+// with an identifier added when that is taken.
+func (b *builder) newID(name string, ident identity) string {
+	base := slug(name)
+	for _, extra := range []string{"", ident.number, ident.pic, ident.vat} {
+		id := strings.Trim(base+"-"+slug(extra), "-")
+		if id != "" && !b.known[id] && b.nodes[id] == nil {
+			return id
 		}
 	}
+	for i := 2; ; i++ {
+		id := fmt.Sprintf("%s-%d", base, i)
+		if !b.known[id] && b.nodes[id] == nil {
+			return id
+		}
+	}
+}
+
+// noteName records which organisation a number under a name went to, so
+// that names shared by several numbers can be reported.
+func (b *builder) noteName(name, number, id string) {
+	if number == "" {
+		return
+	}
+	k := normalise(name)
+	u := b.names[k]
+	if u == nil {
+		u = &nameUse{name: name, numbers: map[string]string{}}
+		b.names[k] = u
+	}
+	u.numbers[number] = id
+}
+
+// duplicate reports whether a participation, by key, was already named
+// by an earlier row; a repeat is listed with the line it repeats.
+func (b *builder) duplicate(key string, line int, what string) bool {
+	if first, ok := b.pairs[key]; ok {
+		b.duplicates = append(b.duplicates, Problem{b.file, line, fmt.Sprintf("repeats line %d (%s): counted once", first, what)})
+		return true
+	}
+	b.pairs[key] = line
 	return false
 }
 
@@ -196,6 +281,8 @@ func (b *builder) finish(rep *Report, name string, strict bool) (*ecosystem.Data
 	}
 	ds := b.dataset()
 	rep.Projects, rep.Organisations, rep.OrganisationsMatched, rep.Participations = b.counts()
+	rep.DistinctParticipations = len(b.pairs)
+	rep.Duplicates = b.duplicates
 	rep.Conflicts = b.conflicts()
 	return ds, rep, nil
 }

@@ -1,9 +1,7 @@
 package importer
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -26,44 +24,6 @@ var (
 		"organizationURL", "contactForm", "order", "role", "ecContribution", "netEcContribution", "totalCost",
 		"endOfParticipation", "active"}
 )
-
-// readTable reads a `;`-separated file with the given columns, calling
-// each for every record with its line number.
-func readTable(r io.Reader, name string, columns []string, rep *Report, each func(row, int)) error {
-	cr := csv.NewReader(bufio.NewReader(r))
-	cr.Comma = ';'
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	header, err := cr.Read()
-	if err != nil {
-		return ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: cannot read the header: %v", name, err)
-	}
-	header[0] = strings.TrimPrefix(header[0], "\ufeff")
-	if strings.Join(header, ";") != strings.Join(columns, ";") {
-		return ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: the columns are not CORDIS's (%d columns, want %d starting %q)",
-			name, len(header), len(columns), columns[0])
-	}
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			rep.Bad = append(rep.Bad, Problem{line, name + ": " + err.Error()})
-			continue
-		}
-		rep.RowsRead++
-		if len(rec) != len(columns) {
-			rep.Bad = append(rep.Bad, Problem{line, fmt.Sprintf("%s: %d columns, want %d", name, len(rec), len(columns))})
-			continue
-		}
-		rw := row{}
-		for i, c := range columns {
-			rw[c] = strings.TrimSpace(rec[i])
-		}
-		each(rw, line)
-	}
-}
 
 // isoCountry maps CORDIS's country codes to ISO 3166-1 alpha-2.
 func isoCountry(c string) string {
@@ -94,7 +54,20 @@ func activitySector(activity string, sme bool) (ecosystem.Sector, []ecosystem.Or
 	return ecosystem.SectorOther, nil
 }
 
+// norwegianVAT is a Norwegian VAT number: the organisation number, then
+// MVA (often left out).
 var norwegianVAT = regexp.MustCompile(`^NO([0-9]{9})(MVA)?$`)
+
+// vatNumber normalises a VAT number (upper case, no spaces or
+// punctuation, a Norwegian one without its MVA) and returns with it the
+// Norwegian organisation number it holds, if any.
+func vatNumber(s string) (vat, orgNo string) {
+	vat = strings.ToUpper(nonWord.ReplaceAllString(s, ""))
+	if m := norwegianVAT.FindStringSubmatch(vat); m != nil {
+		return "NO" + m[1], m[1]
+	}
+	return vat, ""
+}
 
 // cordisDate reads CORDIS's dates (YYYY-MM-DD, possibly with a time).
 func cordisDate(s string) (*ecosystem.Date, error) {
@@ -111,23 +84,34 @@ func cordisDate(s string) (*ecosystem.Date, error) {
 	return &d, nil
 }
 
+// cordisLayout names CORDIS's layout in errors.
+const cordisLayout = "CORDIS's Horizon Europe CSV files"
+
 // ParseCORDIS reads CORDIS's project.csv and organization.csv into a
-// FillOnly dataset. Organisations are resolved against known and across
-// formats: by the Norwegian organisation number in a NO VAT number, by
-// PIC, then by name and country.
-func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known, strict bool) (*ecosystem.Dataset, *Report, error) {
-	b := newBuilder(filepath.Base(dirName), known)
+// FillOnly dataset; sources and problems cite each file (as
+// DIR/project.csv, DIR/organization.csv) and line. Organisations are
+// resolved against known and across formats: by the Norwegian
+// organisation number in a NO VAT number, by PIC, by VAT number (any
+// country's), then by name and country. progress, when not nil, hears
+// every 500 rows.
+func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known, strict bool, progress *Progress) (*ecosystem.Dataset, *Report, error) {
+	dir := filepath.Base(dirName)
+	projectFile, orgFile := dir+"/project.csv", dir+"/organization.csv"
+	b := newBuilder(projectFile, known)
 	rep := &Report{}
+	bad := func(line int, format string, args ...any) {
+		rep.Bad = append(rep.Bad, Problem{b.file, line, fmt.Sprintf(format, args...)})
+	}
 	framework := "horizon-europe"
-	err := readTable(projects, "project.csv", CORDISProjectColumns, rep, func(r row, line int) {
-		if !regexp.MustCompile(`^[0-9]+$`).MatchString(r["id"]) {
-			rep.Bad = append(rep.Bad, Problem{line, fmt.Sprintf("project.csv: project id %q is not a number", r["id"])})
+	err := readTable(projects, table{file: projectFile, columns: CORDISProjectColumns, layout: cordisLayout}, rep, progress, func(r row, line int) {
+		if !digits.MatchString(r["id"]) {
+			bad(line, "project id %q is not a number", r["id"])
 			return
 		}
 		start, err1 := cordisDate(r["startDate"])
 		end, err2 := cordisDate(r["endDate"])
 		if err := errors.Join(err1, err2); err != nil {
-			rep.Bad = append(rep.Bad, Problem{line, "project.csv: " + err.Error()})
+			bad(line, "%v", err)
 			return
 		}
 		if _, ok := b.nodes[framework]; !ok && !b.known[framework] {
@@ -172,39 +156,35 @@ func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known,
 	if err != nil {
 		return nil, rep, err
 	}
-	err = readTable(organisations, "organization.csv", CORDISOrganisationColumns, rep, func(r row, line int) {
+	b.file = orgFile
+	err = readTable(organisations, table{file: orgFile, columns: CORDISOrganisationColumns, layout: cordisLayout}, rep, progress, func(r row, line int) {
 		projectID := "he-" + r["projectID"]
 		if _, ok := b.nodes[projectID]; !ok {
-			rep.Bad = append(rep.Bad, Problem{line, fmt.Sprintf("organization.csv: project %q is not in project.csv", r["projectID"])})
+			bad(line, "project %q is not in project.csv", r["projectID"])
 			return
 		}
 		if r["organisationID"] == "" && r["name"] == "" {
-			rep.Bad = append(rep.Bad, Problem{line, "organization.csv: no PIC and no name"})
+			bad(line, "no PIC and no name")
 			return
 		}
 		var amount *float64
 		if a := r["ecContribution"]; a != "" {
 			v, err := strconv.ParseFloat(a, 64)
 			if err != nil || v < 0 {
-				rep.Bad = append(rep.Bad, Problem{line, fmt.Sprintf("organization.csv: contribution %q is not a number of euro", a)})
+				bad(line, "contribution %q is not a number of euro", a)
 				return
 			}
 			amount = &v
 		}
-		pairKey := projectID + "|" + r["organisationID"] + "|" + r["name"]
-		if b.pairs[pairKey] {
-			rep.Duplicates++
+		if b.duplicate(projectID+"|"+r["organisationID"]+"|"+r["name"], line, fmt.Sprintf("project %s, %q", r["projectID"], r["name"])) {
 			return
 		}
-		b.pairs[pairKey] = true
 		sector, kinds := activitySector(r["activityType"], strings.EqualFold(r["SME"], "true"))
+		vat, orgNo := vatNumber(r["vatNumber"])
 		c := &ecosystem.Organisation{Meta: ecosystem.Meta{Sources: b.source(line)}, Name: r["name"],
 			ShortName: optional(r["shortName"]), Sector: sector, Kinds: kinds, PIC: optional(r["organisationID"]),
-			Country: optional(isoCountry(r["country"])), Website: optional(r["organizationURL"])}
-		if m := norwegianVAT.FindStringSubmatch(strings.ReplaceAll(r["vatNumber"], " ", "")); m != nil {
-			c.OrgNumber = ptr(m[1])
-		}
-		orgID := b.resolve(c)
+			Country: optional(isoCountry(r["country"])), Website: optional(r["organizationURL"]), OrgNumber: optional(orgNo)}
+		orgID := b.resolve(c, vat)
 		role := ecosystem.ParticipationPartner
 		switch r["role"] {
 		case "coordinator":
@@ -223,7 +203,7 @@ func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known,
 
 // ImportCORDIS reads dir/project.csv and dir/organization.csv and writes
 // them into store in one transaction.
-func ImportCORDIS(ctx context.Context, store ecosystem.Store, dir string, strict bool) (*Report, error) {
+func ImportCORDIS(ctx context.Context, store ecosystem.Store, dir string, strict bool, progress *Progress) (*Report, error) {
 	projects, err := os.Open(filepath.Join(dir, "project.csv"))
 	if err != nil {
 		return nil, err
@@ -234,7 +214,7 @@ func ImportCORDIS(ctx context.Context, store ecosystem.Store, dir string, strict
 		return nil, err
 	}
 	defer orgs.Close()
-	return importInto(ctx, store, func(known Known) (*ecosystem.Dataset, *Report, error) {
-		return ParseCORDIS(projects, orgs, dir, known, strict)
+	return importInto(ctx, store, progress, func(known Known) (*ecosystem.Dataset, *Report, error) {
+		return ParseCORDIS(projects, orgs, dir, known, strict, progress)
 	})
 }

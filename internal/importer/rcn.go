@@ -6,9 +6,6 @@
 package importer
 
 import (
-	"bufio"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -34,22 +31,32 @@ var RCNColumns = []string{
 	"Adresse fylkenummer", "Adresse fylke", "Adresse landsdel", "Innvilget beløp organisasjon EUR",
 }
 
-// Problem is a row that could not be used, with its line number.
+// Problem is a row that was not used as it stands: the file and line it
+// starts on, and why.
 type Problem struct {
+	File   string
 	Line   int
 	Reason string
 }
 
 // Report says what an import read and did.
 type Report struct {
-	RowsRead             int
-	Duplicates           int
-	Skipped              []Problem
-	Bad                  []Problem
-	Projects             int
-	Organisations        int
-	OrganisationsMatched int
-	Participations       int
+	RowsRead int
+	// Duplicates are rows that repeat an earlier row's participation
+	// (the same project and organisation): counted once, listed here.
+	Duplicates []Problem
+	// Skipped rows were read but their participation could not be placed
+	// (no organisation number); their project is still imported.
+	Skipped []Problem
+	Bad     []Problem
+	// DistinctParticipations counts the distinct participations the rows
+	// name (project and organisation pairs), the skipped ones included;
+	// Participations counts those written.
+	DistinctParticipations int
+	Projects               int
+	Organisations          int
+	OrganisationsMatched   int
+	Participations         int
 	// Conflicts lists names shared by organisations with different
 	// numbers: kept apart, reported for a person to look at.
 	Conflicts []string
@@ -57,19 +64,22 @@ type Report struct {
 }
 
 // Known is what the importer needs to know of the graph: every
-// organisation (to resolve them) and the pillars there are (to link
-// projects to).
+// organisation (to resolve them), the pillars there are (to link
+// projects to) and every id in use (so that a new organisation's id
+// names nothing else).
 type Known struct {
 	Organisations []*ecosystem.Organisation
 	Pillars       map[string]bool
+	IDs           map[string]bool
 }
 
 // KnownFrom collects what the importer needs from a snapshot.
 func KnownFrom(snap *ecosystem.Snapshot) Known {
-	k := Known{Pillars: map[string]bool{}}
+	k := Known{Pillars: map[string]bool{}, IDs: map[string]bool{}}
 	ids := make([]string, 0, len(snap.Nodes))
 	for id := range snap.Nodes {
 		ids = append(ids, id)
+		k.IDs[id] = true
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
@@ -86,59 +96,29 @@ func KnownFrom(snap *ecosystem.Snapshot) Known {
 // row is one line of the file by column name.
 type row map[string]string
 
+// rcnLayout names the Research Council's layout in errors.
+const rcnLayout = "the Research Council's H2020 file"
+
 // ParseRCN reads the Research Council's file into a dataset. Organisations
 // are resolved against known; the dataset fills only empty fields of what
 // exists (FillOnly). With strict, any bad row is an error and no dataset
-// is returned. progress, when not nil, is called every 500 rows.
-func ParseRCN(r io.Reader, fileName string, known Known, strict bool, progress func(rows int)) (*ecosystem.Dataset, *Report, error) {
-	cr := csv.NewReader(bufio.NewReader(r))
-	cr.Comma = ';'
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	header, err := cr.Read()
-	if err != nil {
-		return nil, nil, ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: cannot read the header: %v", fileName, err)
-	}
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\ufeff")
-	}
-	if strings.Join(header, ";") != strings.Join(RCNColumns, ";") {
-		return nil, nil, ecosystem.Errorf(ecosystem.CodeBadUserInput,
-			"%s: the columns are not those of the Research Council's H2020 file (%d columns, want %d starting %q)",
-			fileName, len(header), len(RCNColumns), RCNColumns[0])
-	}
-	b := newBuilder(filepath.Base(fileName), known)
+// is returned. A read error other than a malformed row ends the parse
+// with that error. progress, when not nil, hears every 500 rows.
+func ParseRCN(r io.Reader, fileName string, known Known, strict bool, progress *Progress) (*ecosystem.Dataset, *Report, error) {
+	file := filepath.Base(fileName)
+	b := newBuilder(file, known)
 	rep := &Report{}
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			rep.Bad = append(rep.Bad, Problem{line, err.Error()})
-			continue
-		}
-		rep.RowsRead++
-		if progress != nil && rep.RowsRead%500 == 0 {
-			progress(rep.RowsRead)
-		}
-		if len(rec) != len(RCNColumns) {
-			rep.Bad = append(rep.Bad, Problem{line, fmt.Sprintf("%d columns, want %d", len(rec), len(RCNColumns))})
-			continue
-		}
-		rw := row{}
-		for i, c := range RCNColumns {
-			rw[c] = strings.TrimSpace(rec[i])
-		}
+	err := readTable(r, table{file: file, columns: RCNColumns, layout: rcnLayout}, rep, progress, func(rw row, line int) {
 		skip, bad := b.add(rw, line)
 		switch {
 		case bad != "":
-			rep.Bad = append(rep.Bad, Problem{line, bad})
-		case skip == "duplicate":
-			rep.Duplicates++
+			rep.Bad = append(rep.Bad, Problem{file, line, bad})
 		case skip != "":
-			rep.Skipped = append(rep.Skipped, Problem{line, skip})
+			rep.Skipped = append(rep.Skipped, Problem{file, line, skip})
 		}
+	})
+	if err != nil {
+		return nil, rep, err
 	}
 	return b.finish(rep, fileName, strict)
 }
@@ -155,6 +135,12 @@ func date(s string) (*ecosystem.Date, error) {
 	d := ecosystem.DateOf(t)
 	return &d, nil
 }
+
+// digits is a project number; orgNumber a Norwegian organisation number.
+var (
+	digits    = regexp.MustCompile(`^[0-9]+$`)
+	orgNumber = regexp.MustCompile(`^[0-9]{9}$`)
+)
 
 func ptr[T any](v T) *T { return &v }
 
@@ -189,11 +175,11 @@ func (b *builder) add(r row, line int) (skip, bad string) {
 	if projectNo == "" {
 		return "", "no project number (Prosjektnr)"
 	}
-	if !regexp.MustCompile(`^[0-9]+$`).MatchString(projectNo) {
+	if !digits.MatchString(projectNo) {
 		return "", fmt.Sprintf("project number %q is not a number", projectNo)
 	}
 	orgNo := r["Organisasjonsnummer"]
-	if orgNo != "" && !regexp.MustCompile(`^[0-9]{9}$`).MatchString(orgNo) {
+	if orgNo != "" && !orgNumber.MatchString(orgNo) {
 		return "", fmt.Sprintf("organisation number %q is not nine digits", orgNo)
 	}
 	start, err := date(r["Kontrakt startdato"])
@@ -216,11 +202,9 @@ func (b *builder) add(r row, line int) (skip, bad string) {
 		}
 		amount = &v
 	}
-	pairKey := projectNo + "|" + orgNo
-	if b.pairs[pairKey] {
-		return "duplicate", ""
+	if b.duplicate(projectNo+"|"+orgNo, line, fmt.Sprintf("project %s, organisation %q", projectNo, orgNo)) {
+		return "", ""
 	}
-	b.pairs[pairKey] = true
 
 	// Programmes: framework → area → programme → level 1.
 	fw := ""
@@ -305,7 +289,7 @@ func (b *builder) organisation(r row, orgNo string, line int) string {
 	name := r["Organisasjonsnavn"]
 	id := b.resolve(&ecosystem.Organisation{Meta: ecosystem.Meta{Sources: b.source(line)}, Name: name,
 		ShortName: optional(r["Kortnavn"]), Sector: sector, Kinds: kinds, Country: ptr("NO"), OrgNumber: ptr(orgNo),
-		Municipality: optional(r["Adresse kommune"]), County: optional(r["Adresse fylke"])})
+		Municipality: optional(r["Adresse kommune"]), County: optional(r["Adresse fylke"])}, "")
 	// SINTEF's companies are units of the foundation.
 	if strings.HasPrefix(strings.ToUpper(name), "SINTEF ") && orgNo != "948007029" {
 		if parent, ok := b.byNumber["948007029"]; ok && !b.known[id] {
@@ -395,17 +379,21 @@ func (b *builder) counts() (projects, orgs, matched, participations int) {
 	return b.projects, len(b.orgs), len(b.matched), participations
 }
 
+// conflicts lists the names under which rows gave more than one
+// organisation number, with the organisation each number went to.
 func (b *builder) conflicts() []string {
 	var out []string
-	for name, numbers := range b.names {
-		if len(numbers) > 1 {
-			nums := make([]string, 0, len(numbers))
-			for n := range numbers {
-				nums = append(nums, n)
-			}
-			sort.Strings(nums)
-			out = append(out, fmt.Sprintf("%q has numbers %s: kept as separate organisations", name, strings.Join(nums, ", ")))
+	for _, u := range b.names {
+		if len(u.numbers) < 2 {
+			continue
 		}
+		nums := make([]string, 0, len(u.numbers))
+		for n, id := range u.numbers {
+			nums = append(nums, fmt.Sprintf("%s (%s)", n, id))
+		}
+		sort.Strings(nums)
+		out = append(out, fmt.Sprintf("%q names %d organisation numbers, kept as separate organisations: %s",
+			u.name, len(nums), strings.Join(nums, ", ")))
 	}
 	sort.Strings(out)
 	return out
