@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
@@ -198,28 +199,118 @@ func displayName(n ecosystem.Node) string {
 	return n.NodeMeta().ID
 }
 
-// WriteGraphML writes GraphML with each node's label and name and each
-// edge's type, as Gephi and yEd read it.
+// notAttributes are properties GraphML leaves out: the id (the node's
+// own id), bookkeeping, and structured values (sources, requirements)
+// that tools would show as unreadable JSON text.
+var notAttributes = map[string]bool{"id": true, "version": true, "updatedAt": true, "sources": true, "requirements": true}
+
+// attribute is one GraphML <key>: a property of nodes or of edges.
+type attribute struct {
+	id, name, typ string
+}
+
+// attributes returns the keys for the properties of a set of property
+// maps, sorted by name: double when every value is a number, boolean
+// when every value is a truth value, string otherwise (lists joined).
+func attributes(prefix string, all []map[string]any, fixed map[string]bool) []attribute {
+	types := map[string]string{}
+	for _, props := range all {
+		for k, v := range props {
+			if notAttributes[k] || fixed[k] {
+				continue
+			}
+			t := "string"
+			switch v.(type) {
+			case float64, int, int64:
+				t = "double"
+			case bool:
+				t = "boolean"
+			}
+			if old, ok := types[k]; ok && old != t {
+				t = "string"
+			}
+			types[k] = t
+		}
+	}
+	out := make([]attribute, 0, len(types))
+	for k, t := range types {
+		out = append(out, attribute{prefix + k, k, t})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+// attributeText writes a property value as GraphML data text.
+func attributeText(v any) string {
+	switch x := v.(type) {
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case []string:
+		return strings.Join(x, "; ")
+	case []any:
+		parts := make([]string, len(x))
+		for i, p := range x {
+			parts[i] = fmt.Sprint(p)
+		}
+		return strings.Join(parts, "; ")
+	}
+	return fmt.Sprint(v)
+}
+
+// WriteGraphML writes GraphML as Gephi and yEd read it: every node with
+// its name as "label" (what Gephi shows), its entity type as "type" and
+// its properties (sector, kinds, country, status, dates, amounts...);
+// every edge with its relationship type as "type" and its properties
+// (role, status, contributionEur...). Each property has a <key> with its
+// type, so that tools can filter and size by it.
 func WriteGraphML(w io.Writer, g *Graph) error {
-	bw := bufio.NewWriter(w)
-	bw.WriteString(xml.Header)
-	bw.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns">` + "\n")
-	bw.WriteString(`  <key id="label" for="node" attr.name="label" attr.type="string"/>` + "\n")
-	bw.WriteString(`  <key id="name" for="node" attr.name="name" attr.type="string"/>` + "\n")
-	bw.WriteString(`  <key id="type" for="edge" attr.name="type" attr.type="string"/>` + "\n")
-	bw.WriteString(`  <graph id="hubgraph" edgedefault="directed">` + "\n")
+	nodeProps := make([]map[string]any, len(g.Nodes))
+	for i, n := range g.Nodes {
+		nodeProps[i] = ecosystem.Properties(n)
+	}
+	linkProps := make([]map[string]any, len(g.Links))
+	for i, l := range g.Links {
+		linkProps[i] = normalise(l.Properties)
+	}
+	fixed := map[string]bool{"label": true, "type": true}
+	nodeKeys := attributes("n_", nodeProps, fixed)
+	edgeKeys := attributes("e_", linkProps, fixed)
 	esc := func(s string) string {
 		var b strings.Builder
 		_ = xml.EscapeText(&b, []byte(s))
 		return b.String()
 	}
-	for _, n := range g.Nodes {
-		fmt.Fprintf(bw, "    <node id=\"%s\"><data key=\"label\">%s</data><data key=\"name\">%s</data></node>\n",
-			esc(n.NodeMeta().ID), esc(string(n.NodeLabel())), esc(displayName(n)))
+	bw := bufio.NewWriter(w)
+	bw.WriteString(xml.Header)
+	bw.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns">` + "\n")
+	bw.WriteString(`  <key id="label" for="node" attr.name="label" attr.type="string"/>` + "\n")
+	bw.WriteString(`  <key id="type" for="node" attr.name="type" attr.type="string"/>` + "\n")
+	for _, k := range nodeKeys {
+		fmt.Fprintf(bw, "  <key id=%q for=\"node\" attr.name=%q attr.type=%q/>\n", k.id, k.name, k.typ)
+	}
+	bw.WriteString(`  <key id="e_type" for="edge" attr.name="type" attr.type="string"/>` + "\n")
+	for _, k := range edgeKeys {
+		fmt.Fprintf(bw, "  <key id=%q for=\"edge\" attr.name=%q attr.type=%q/>\n", k.id, k.name, k.typ)
+	}
+	bw.WriteString(`  <graph id="hubgraph" edgedefault="directed">` + "\n")
+	data := func(keys []attribute, props map[string]any) {
+		for _, k := range keys {
+			if v, ok := props[k.name]; ok {
+				fmt.Fprintf(bw, "<data key=%q>%s</data>", k.id, esc(attributeText(v)))
+			}
+		}
+	}
+	for i, n := range g.Nodes {
+		fmt.Fprintf(bw, "    <node id=\"%s\"><data key=\"label\">%s</data><data key=\"type\">%s</data>",
+			esc(n.NodeMeta().ID), esc(displayName(n)), esc(string(n.NodeLabel())))
+		data(nodeKeys, nodeProps[i])
+		bw.WriteString("</node>\n")
 	}
 	for i, l := range g.Links {
-		fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\"><data key=\"type\">%s</data></edge>\n",
+		fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\"><data key=\"e_type\">%s</data>",
 			i, esc(l.From), esc(l.To), esc(string(l.Type)))
+		data(edgeKeys, linkProps[i])
+		bw.WriteString("</edge>\n")
 	}
 	bw.WriteString("  </graph>\n</graphml>\n")
 	return bw.Flush()
