@@ -179,7 +179,7 @@ func orderOfProgramme(o *model.ProgrammeOrder) ecosystem.Order {
 
 func orderOfEvent(o *model.EventOrder) ecosystem.Order {
 	if o == nil {
-		return ecosystem.Order{}
+		return ecosystem.Order{Field: ecosystem.OrderDate}
 	}
 	return order(&o.Field, &o.Direction)
 }

@@ -283,6 +283,7 @@ func currentParticipation(ctx context.Context, store ecosystem.Store, organisati
 	if err != nil {
 		return nil, err
 	}
+	p.OrganisationID, p.ProjectID = ids[0], ids[1]
 	found, err := store.Neighbours(ctx, ecosystem.OrganisationParticipations, ids[:1])
 	if err != nil {
 		return nil, err

@@ -40,7 +40,7 @@ func exportCommand(ctx context.Context, cfg config, args []string, stdout, stder
 		}
 		f.Types = append(f.Types, ecosystem.RelType(t))
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStoreToRead(ctx, cfg)
 	if err != nil {
 		return err
 	}

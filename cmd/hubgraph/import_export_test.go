@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/xml"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/vbauerster/mpb/v8"
 
 	"github.com/cancermissionhub/hubgraph/internal/importer"
+	"github.com/cancermissionhub/hubgraph/internal/store/memstore"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
 )
 
@@ -232,5 +234,23 @@ func TestProgressOnATerminal(t *testing.T) {
 	if !strings.Contains(text, "reading rcn-eu-h2020.csv") || !strings.Contains(text, "100 %") ||
 		!regexp.MustCompile(`writing \d+ nodes and \d+ relationships`).MatchString(text) || strings.Contains(text, "rows read") {
 		t.Errorf("terminal progress:\n%q", text)
+	}
+}
+
+func TestExportWorksBesideARunningServerAndImportWaitsForIt(t *testing.T) {
+	c := newCLI(t)
+	c.must("seed")
+	// A server holds the data directory as long as it runs.
+	server, err := memstore.Open(c.env("HUBGRAPH_DATA_DIR"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close(context.Background())
+	out, _ := c.must("export", "-format", "json")
+	if !strings.Contains(out, `"kreftforeningen"`) {
+		t.Errorf("the export beside a running server holds no Kreftforeningen: %.200s", out)
+	}
+	if _, _, err := c.run("seed"); !errors.Is(err, memstore.ErrInUse) {
+		t.Errorf("seeding beside a running server: %v, want the directory in use", err)
 	}
 }

@@ -177,6 +177,16 @@ func openStore(ctx context.Context, cfg config) (ecosystem.Store, error) {
 	return st, nil
 }
 
+// openStoreToRead opens the configured store for reading only: the
+// embedded store without its lock, so that an export works beside a
+// running server.
+func openStoreToRead(ctx context.Context, cfg config) (ecosystem.Store, error) {
+	if cfg.Neo4j.URI == "" {
+		return memstore.OpenReadOnly(cfg.DataDir)
+	}
+	return openStore(ctx, cfg)
+}
+
 // seedStore loads the embedded dataset and prints what changed.
 func seedStore(ctx context.Context, st ecosystem.Store, stdout io.Writer) error {
 	ds, err := seed.Default()

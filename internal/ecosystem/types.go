@@ -152,6 +152,9 @@ type Organisation struct {
 	Website   *string `json:"website,omitempty"`
 	// PIC is the EU participant identification code.
 	PIC *string `json:"pic,omitempty"`
+	// VAT is the VAT number, normalised (upper case, letters and digits
+	// only), as funding files such as CORDIS give it.
+	VAT *string `json:"vat,omitempty"`
 	// Municipality and County locate a Norwegian organisation.
 	Municipality *string `json:"municipality,omitempty"`
 	County       *string `json:"county,omitempty"`
@@ -163,9 +166,11 @@ func (*Organisation) NodeLabel() Label { return LabelOrganisation }
 // SortName returns the name.
 func (o *Organisation) SortName() string { return o.Name }
 
-// SearchTexts returns the name, short name, aliases and organisation number.
+// SearchTexts returns the name, short name, aliases and the numbers that
+// identify the organisation.
 func (o *Organisation) SearchTexts() map[string][]string {
-	return map[string][]string{"name": {o.Name}, "shortName": opt(o.ShortName), "aliases": o.Aliases, "orgNumber": opt(o.OrgNumber), "pic": opt(o.PIC)}
+	return map[string][]string{"name": {o.Name}, "shortName": opt(o.ShortName), "aliases": o.Aliases, "orgNumber": opt(o.OrgNumber),
+		"pic": opt(o.PIC), "vat": opt(o.VAT)}
 }
 
 // Person is a named individual. Anonymous readers see names and public
@@ -415,7 +420,7 @@ type Event struct {
 func (*Event) NodeLabel() Label { return LabelEvent }
 
 // SortName returns the date and the title, so that events sort by date.
-func (e *Event) SortName() string { return string(e.Date) + " " + e.Title }
+func (e *Event) SortName() string { return e.Title }
 
 // SearchTexts returns the title.
 func (e *Event) SearchTexts() map[string][]string { return map[string][]string{"title": {e.Title}} }

@@ -83,8 +83,8 @@ func val(s *string) string {
 }
 
 // identityOf reads an organisation's identifiers.
-func identityOf(o *ecosystem.Organisation, vat string) identity {
-	return identity{number: val(o.OrgNumber), pic: val(o.PIC), vat: vat, country: val(o.Country)}
+func identityOf(o *ecosystem.Organisation) identity {
+	return identity{number: val(o.OrgNumber), pic: val(o.PIC), vat: val(o.VAT), country: val(o.Country)}
 }
 
 func newBuilder(file string, known Known) *builder {
@@ -98,7 +98,7 @@ func newBuilder(file string, known Known) *builder {
 	}
 	for _, o := range known.Organisations {
 		b.known[o.ID] = true
-		b.register(o.ID, identityOf(o, ""), append([]string{o.Name}, o.Aliases...))
+		b.register(o.ID, identityOf(o), append([]string{o.Name}, o.Aliases...))
 	}
 	return b
 }
@@ -142,10 +142,9 @@ func contains(ids []string, id string) bool {
 // second number under the same name is a separate organisation, reported
 // as a conflict. An organisation met for the first time is added; one
 // already in the graph gets the candidate's fields only where it has none
-// (the dataset is FillOnly). vat is the candidate's VAT number,
-// normalised, or empty.
-func (b *builder) resolve(c *ecosystem.Organisation, vat string) string {
-	cand := identityOf(c, vat)
+// (the dataset is FillOnly).
+func (b *builder) resolve(c *ecosystem.Organisation) string {
+	cand := identityOf(c)
 	id := ""
 	switch {
 	case cand.number != "" && b.byNumber[cand.number] != "":

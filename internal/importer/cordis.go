@@ -183,8 +183,9 @@ func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known,
 		vat, orgNo := vatNumber(r["vatNumber"])
 		c := &ecosystem.Organisation{Meta: ecosystem.Meta{Sources: b.source(line)}, Name: r["name"],
 			ShortName: optional(r["shortName"]), Sector: sector, Kinds: kinds, PIC: optional(r["organisationID"]),
-			Country: optional(isoCountry(r["country"])), Website: optional(r["organizationURL"]), OrgNumber: optional(orgNo)}
-		orgID := b.resolve(c, vat)
+			Country: optional(isoCountry(r["country"])), Website: optional(r["organizationURL"]), OrgNumber: optional(orgNo),
+			VAT: optional(vat)}
+		orgID := b.resolve(c)
 		role := ecosystem.ParticipationPartner
 		switch r["role"] {
 		case "coordinator":

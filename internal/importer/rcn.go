@@ -289,7 +289,7 @@ func (b *builder) organisation(r row, orgNo string, line int) string {
 	name := r["Organisasjonsnavn"]
 	id := b.resolve(&ecosystem.Organisation{Meta: ecosystem.Meta{Sources: b.source(line)}, Name: name,
 		ShortName: optional(r["Kortnavn"]), Sector: sector, Kinds: kinds, Country: ptr("NO"), OrgNumber: ptr(orgNo),
-		Municipality: optional(r["Adresse kommune"]), County: optional(r["Adresse fylke"])}, "")
+		Municipality: optional(r["Adresse kommune"]), County: optional(r["Adresse fylke"])})
 	// SINTEF's companies are units of the foundation.
 	if strings.HasPrefix(strings.ToUpper(name), "SINTEF ") && orgNo != "948007029" {
 		if parent, ok := b.byNumber["948007029"]; ok && !b.known[id] {

@@ -178,8 +178,10 @@ type Store struct {
 	wmu sync.Mutex
 	dir string
 	// lock is the open lock file; closing it releases the directory.
-	lock   *os.File
-	faults faults
+	lock *os.File
+	// readOnly stores refuse every write (see OpenReadOnly).
+	readOnly bool
+	faults   faults
 }
 
 var _ ecosystem.Store = (*Store)(nil)
@@ -202,7 +204,7 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := load(dir)
+	st, err := load(dir, true)
 	if err != nil {
 		lock.Close()
 		return nil, err
@@ -211,14 +213,29 @@ func Open(dir string) (*Store, error) {
 	return s, nil
 }
 
-// load reads the data directory, which the caller has locked.
-func load(dir string) (*state, error) {
+// OpenReadOnly returns a store holding what dir/graph.json holds now,
+// without taking the directory's lock, so that it works beside a running
+// server (for an export). Every write is refused. Reading without the
+// lock is safe: writers replace the file whole, by rename.
+func OpenReadOnly(dir string) (*Store, error) {
+	st, err := load(dir, false)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{st: st, dir: dir, readOnly: true}, nil
+}
+
+// load reads the data directory; the lock holder (locked) also removes
+// what crashed writes left.
+func load(dir string, locked bool) (*state, error) {
 	// Temporary files are what a crash before a rename leaves; the data
 	// file still holds the last acknowledged state. Only the lock holder
 	// may remove them: another process's may be a write in progress.
 	leftovers, _ := filepath.Glob(filepath.Join(dir, FileName+".tmp-*"))
 	for _, f := range leftovers {
-		_ = os.Remove(f)
+		if locked {
+			_ = os.Remove(f)
+		}
 	}
 	path := filepath.Join(dir, FileName)
 	data, err := os.ReadFile(path)
@@ -244,6 +261,9 @@ func (s *Store) Path() string {
 }
 
 var errClosed = errors.New("memstore: the store is closed")
+
+// errReadOnly is what a read-only store's writes return.
+var errReadOnly = errors.New("memstore: the store was opened read-only")
 
 // read returns the current state for a reader.
 func (s *Store) read() (*state, error) {
@@ -781,6 +801,9 @@ func intOf(v any) int {
 // the error, which wraps ErrUnsynced, reports the doubt about durability
 // as INTERNAL.
 func (s *Store) write(change func(*state) error) error {
+	if s.readOnly {
+		return errReadOnly
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	cur, err := s.read()

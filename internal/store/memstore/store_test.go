@@ -493,3 +493,32 @@ func TestKilledWriterLosesNoAcknowledgedWrite(t *testing.T) {
 		st.Close(context.Background())
 	}
 }
+
+func TestReadOnlyOpenWorksBesideTheWriterAndRefusesWrites(t *testing.T) {
+	dir := t.TempDir()
+	writer, err := memstore.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close(context.Background())
+	ds, err := seed.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := writer.Apply(context.Background(), ds); err != nil {
+		t.Fatal(err)
+	}
+	reader, err := memstore.OpenReadOnly(dir)
+	if err != nil {
+		t.Fatalf("a read-only open beside the writer: %v", err)
+	}
+	defer reader.Close(context.Background())
+	want, _ := writer.Stats(context.Background())
+	got, err := reader.Stats(context.Background())
+	if err != nil || got.TotalNodes() != want.TotalNodes() || got.TotalRelationships() != want.TotalRelationships() {
+		t.Errorf("the read-only store holds %+v (%v), want %+v", got, err, want)
+	}
+	if _, err := reader.Apply(context.Background(), ds); err == nil {
+		t.Error("a read-only store accepted a write")
+	}
+}

@@ -48,7 +48,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 
 // searchProperties are the properties the full-text index covers: every
 // field an entity's SearchTexts names (aliases as aliasText).
-var searchProperties = []string{"name", "title", "shortName", "acronym", "code", "identifier", "aliasText", "orgNumber", "pic", "about"}
+var searchProperties = []string{"name", "title", "shortName", "acronym", "code", "identifier", "aliasText", "orgNumber", "pic", "vat", "about"}
 
 // dropStaleSearchIndex drops the full-text index when it covers other
 // labels or properties than this version wants (CREATE ... IF NOT EXISTS
