@@ -1350,13 +1350,6 @@ func (ec *executionContext) unmarshalInputParticipationInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	if _, present := asMap["role"]; !present {
-		asMap["role"] = "PARTNER"
-	}
-	if _, present := asMap["status"]; !present {
-		asMap["status"] = "CONFIRMED"
-	}
-
 	fieldsInOrder := [...]string{"organisationId", "projectId", "role", "status", "contributionEur", "since", "until"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]

@@ -3694,11 +3694,16 @@ input RoleInput {
   until: Date
 }
 
+"""
+An organisation's participation in a project. On an existing participation
+a field left out is unchanged and null clears it; a new one is a CONFIRMED
+PARTNER unless the input says otherwise.
+"""
 input ParticipationInput {
   organisationId: ID!
   projectId: ID!
-  role: ParticipationRole = PARTNER
-  status: ParticipationStatus = CONFIRMED
+  role: ParticipationRole
+  status: ParticipationStatus
   contributionEur: Float
   since: Date
   until: Date

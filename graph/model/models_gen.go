@@ -130,6 +130,9 @@ type OrganisationPayload struct {
 	Organisation *ecosystem.Organisation `json:"organisation"`
 }
 
+// An organisation's participation in a project. On an existing participation
+// a field left out is unchanged and null clears it; a new one is a CONFIRMED
+// PARTNER unless the input says otherwise.
 type ParticipationInput struct {
 	OrganisationID  string                                            `json:"organisationId"`
 	ProjectID       string                                            `json:"projectId"`

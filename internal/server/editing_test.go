@@ -57,9 +57,54 @@ func TestVersionCountsRealChanges(t *testing.T) {
 	}
 }
 
+// TestAddParticipationPatches: adding a participation that exists changes
+// only the fields given (absent = unchanged, null = clear).
+func TestAddParticipationPatches(t *testing.T) {
+	for _, b := range testenv.Backends {
+		t.Run(b.Name, func(t *testing.T) {
+			c := newServer(t, b.Seeded(t), nil, 0)
+			editor := c.as(editorToken).on(t)
+			var out json.RawMessage
+			editor.mustQuery(mAdd, map[string]any{"in": map[string]any{"organisationId": "stami", "projectId": "mypath", "role": "ASSOCIATED",
+				"contributionEur": 5000, "since": "2024-01-01", "until": "2026-12-31"}}, &out)
+			editor.mustQuery(mAdd, map[string]any{"in": map[string]any{"organisationId": "stami", "projectId": "mypath", "status": "TENTATIVE"}}, &out)
+			checkPicks(t, out, map[string]any{"addParticipation.participation.role": "ASSOCIATED", "addParticipation.participation.status": "TENTATIVE",
+				"addParticipation.participation.contributionEur": 5000, "addParticipation.participation.since": "2024-01-01"})
+			p := partnerIn(t, c, "mypath", "stami")
+			checkPicks(t, p, map[string]any{"role": "ASSOCIATED", "status": "TENTATIVE", "contributionEur": 5000, "since": "2024-01-01", "until": "2026-12-31"})
+			editor.mustQuery(mAdd, map[string]any{"in": map[string]any{"organisationId": "stami", "projectId": "mypath", "contributionEur": nil}}, &out)
+			p = partnerIn(t, c, "mypath", "stami")
+			checkPicks(t, p, map[string]any{"role": "ASSOCIATED", "status": "TENTATIVE", "contributionEur": nil, "until": "2026-12-31"})
+		})
+	}
+}
+
 // partnerOf reads the partners of a project.
 const partnerOf = `query($p: ID!) { project(id: $p) { partners(first: 100) { edges { node {
   organisation { id } role status contributionEur since until } } } } }`
+
+// partnerIn returns an organisation's participation in a project as
+// JSON, failing when there is none.
+func partnerIn(t *testing.T, c *client, project, org string) json.RawMessage {
+	t.Helper()
+	var out struct {
+		Project struct {
+			Partners struct {
+				Edges []struct{ Node json.RawMessage }
+			}
+		}
+	}
+	c.on(t).mustQuery(partnerOf, map[string]any{"p": project}, &out)
+	for _, e := range out.Project.Partners.Edges {
+		var n struct{ Organisation struct{ ID string } }
+		_ = json.Unmarshal(e.Node, &n)
+		if n.Organisation.ID == org {
+			return e.Node
+		}
+	}
+	t.Fatalf("%s does not take part in %s", org, project)
+	return nil
+}
 
 // TestEditorsParticipationChangesSurviveReseed: a participation an editor
 // changed or removed stays so when the seed is loaded again.
@@ -215,6 +260,8 @@ func TestMergedIDsResolveEverywhere(t *testing.T) {
 					map[string]any{"organisations.edges[].node.id": []string{"uit-medisinsk-fakultet", "uib-medisinsk-fakultet"}}},
 				{"as the id of an edit", editor, `mutation { upsertOrganisation(input: {id: "uit", website: "https://www.uib.no"}) { organisation { id website } } }`,
 					map[string]any{"upsertOrganisation.organisation.id": "uib"}},
+				{"as a participant", editor, `mutation { addParticipation(input: {organisationId: "uit", projectId: "leve-bedre-med-kreft"}) { participation { organisation { id } } } }`,
+					map[string]any{"addParticipation.participation.organisation.id": "uib"}},
 				{"as a partner filter", c, `{ projects(filter: {partner: "uit", programme: "horizon-europe"}) { edges { node { id } } } }`,
 					map[string]any{"projects.edges[].node.id": []string{"mypath"}}},
 				{"as a reference in an edit", editor, `mutation { upsertOrganisation(input: {id: "fx-unit", name: "Fx-enhet", sector: RESEARCH, parent: "uit"}) { organisation { parent { id } } } }`,
@@ -229,6 +276,24 @@ func TestMergedIDsResolveEverywhere(t *testing.T) {
 						t.Fatalf("errors: %+v", r.Errors)
 					}
 					checkPicks(t, r.Data, tt.want)
+				})
+			}
+		})
+	}
+}
+
+// TestEventsOrderByTitle: events ordered by NAME follow their titles in
+// Norwegian collation, not their dates.
+func TestEventsOrderByTitle(t *testing.T) {
+	for _, b := range testenv.Backends {
+		t.Run(b.Name, func(t *testing.T) {
+			c := newServer(t, b.Seeded(t), nil, 0).on(t)
+			events := seedFacts(t)["events"]
+			for _, desc := range []bool{false, true} {
+				dir := map[bool]string{false: "ASC", true: "DESC"}[desc]
+				t.Run(dir, func(t *testing.T) {
+					vars := map[string]any{"orderBy": map[string]any{"field": "NAME", "direction": dir}}
+					checkWalks(t, c.on(t), listDoc("events", "EventFilter", "EventOrder"), vars, sortedIDs(events, byName(), desc))
 				})
 			}
 		})
