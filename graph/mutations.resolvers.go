@@ -29,6 +29,8 @@ func (r *mutationResolver) UpsertOrganisation(ctx context.Context, input model.O
 	patchList(input.Focus, &o.Focus)
 	patch(input.Country, &o.Country)
 	patch(input.OrgNumber, &o.OrgNumber)
+	patch(input.Pic, &o.PIC)
+	patch(input.Vat, &o.VAT)
 	patch(input.Website, &o.Website)
 	patchLink(e.ds, o.ID, ecosystem.RelUnitOf, "input.parent", input.Parent)
 	patchLinks(e.ds, o.ID, ecosystem.RelCovers, "input.pillars", input.Pillars)

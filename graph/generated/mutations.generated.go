@@ -1231,7 +1231,7 @@ func (ec *executionContext) unmarshalInputOrganisationInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "shortName", "aliases", "sector", "kinds", "focus", "country", "orgNumber", "website", "parent", "pillars"}
+	fieldsInOrder := [...]string{"id", "name", "shortName", "aliases", "sector", "kinds", "focus", "country", "orgNumber", "pic", "vat", "website", "parent", "pillars"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1301,6 +1301,20 @@ func (ec *executionContext) unmarshalInputOrganisationInput(ctx context.Context,
 				return it, err
 			}
 			it.OrgNumber = graphql.OmittableOf(data)
+		case "pic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pic"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Pic = graphql.OmittableOf(data)
+		case "vat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vat"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Vat = graphql.OmittableOf(data)
 		case "website":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("website"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)

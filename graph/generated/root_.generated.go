@@ -192,6 +192,7 @@ type ComplexityRoot struct {
 		Member       func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		Since        func(childComplexity int) int
+		Sources      func(childComplexity int) int
 		Until        func(childComplexity int) int
 	}
 
@@ -257,6 +258,7 @@ type ComplexityRoot struct {
 		Sources        func(childComplexity int) int
 		Units          func(childComplexity int, first *int, after *string, last *int, before *string) int
 		UpdatedAt      func(childComplexity int) int
+		VAT            func(childComplexity int) int
 		Version        func(childComplexity int) int
 		Website        func(childComplexity int) int
 	}
@@ -1161,6 +1163,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.Since(childComplexity), true
+	case "Membership.sources":
+		if e.ComplexityRoot.Membership.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.Sources(childComplexity), true
 	case "Membership.until":
 		if e.ComplexityRoot.Membership.Until == nil {
 			break
@@ -1571,6 +1579,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.UpdatedAt(childComplexity), true
+	case "Organisation.vat":
+		if e.ComplexityRoot.Organisation.VAT == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.VAT(childComplexity), true
 	case "Organisation.version":
 		if e.ComplexityRoot.Organisation.Version == nil {
 			break
@@ -3605,6 +3619,8 @@ input OrganisationInput {
   focus: [String!]
   country: String
   orgNumber: String
+  pic: String
+  vat: String
   website: String
   "The organisation this one is a unit of; null removes it."
   parent: ID
@@ -3870,6 +3886,8 @@ type Organisation implements Node {
   website: String
   "EU participant identification code."
   pic: String
+  "VAT number, normalised (upper case, letters and digits), as funding files give it."
+  vat: String
   municipality: String
   county: String
   "The organisation this one is a unit of."
@@ -3909,6 +3927,8 @@ type Membership {
   group: Organisation!
   since: Date
   until: Date
+  "Where the membership is stated."
+  sources: [Source!]!
 }
 
 type MembershipEdge {
@@ -4535,6 +4555,8 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_since(ctx, field)
 	case "until":
 		return ec.fieldContext_Membership_until(ctx, field)
+	case "sources":
+		return ec.fieldContext_Membership_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
 }
@@ -4609,6 +4631,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_website(ctx, field)
 	case "pic":
 		return ec.fieldContext_Organisation_pic(ctx, field)
+	case "vat":
+		return ec.fieldContext_Organisation_vat(ctx, field)
 	case "municipality":
 		return ec.fieldContext_Organisation_municipality(ctx, field)
 	case "county":

@@ -114,6 +114,8 @@ type OrganisationInput struct {
 	Focus     graphql.Omittable[[]string]                     `json:"focus,omitempty"`
 	Country   graphql.Omittable[*string]                      `json:"country,omitempty"`
 	OrgNumber graphql.Omittable[*string]                      `json:"orgNumber,omitempty"`
+	Pic       graphql.Omittable[*string]                      `json:"pic,omitempty"`
+	Vat       graphql.Omittable[*string]                      `json:"vat,omitempty"`
 	Website   graphql.Omittable[*string]                      `json:"website,omitempty"`
 	// The organisation this one is a unit of; null removes it.
 	Parent graphql.Omittable[*string] `json:"parent,omitempty"`

@@ -67,6 +67,12 @@ func Validate(n Node, prefix string) ValidationErrors {
 		if e.OrgNumber != nil && !regexp.MustCompile(`^[0-9]{9}$`).MatchString(*e.OrgNumber) {
 			v.Add(at("orgNumber"), "%q is not a nine-digit organisation number", *e.OrgNumber)
 		}
+		if e.PIC != nil && !regexp.MustCompile(`^[0-9]{9}$`).MatchString(*e.PIC) {
+			v.Add(at("pic"), "%q is not a nine-digit participant identification code", *e.PIC)
+		}
+		if e.VAT != nil && !regexp.MustCompile(`^[A-Z]{2}[0-9A-Z]{2,13}$`).MatchString(*e.VAT) {
+			v.Add(at("vat"), "%q is not a VAT number (a country code, then letters and digits, upper case)", *e.VAT)
+		}
 	case *Person:
 		required("name", e.Name)
 	case *Role:

@@ -299,3 +299,51 @@ func TestEventsOrderByTitle(t *testing.T) {
 		})
 	}
 }
+
+// TestIdentifiersAndMembershipSources: an editor sets an organisation's
+// PIC and VAT number (validated), search finds it by them, and a
+// membership tells where it is stated.
+func TestIdentifiersAndMembershipSources(t *testing.T) {
+	for _, b := range testenv.Backends {
+		t.Run(b.Name, func(t *testing.T) {
+			st := b.Seeded(t)
+			c := newServer(t, st, nil, 0)
+			editor := c.as(editorToken).on(t)
+			cases := []writeCase{
+				{name: "a bad PIC and VAT number", doc: upsertOrg, vars: map[string]any{"in": map[string]any{"id": "stami", "pic": "12", "vat": "no vat"}},
+					token: editorToken, code: "BAD_USER_INPUT", field: "input.pic"},
+			}
+			for _, tt := range cases {
+				t.Run(tt.name, func(t *testing.T) { runWriteCase(t, st, editor, tt) })
+			}
+			var out json.RawMessage
+			editor.mustQuery(`mutation { upsertOrganisation(input: {id: "stami", pic: "999888777", vat: "NO974761262MVA"}) { organisation { pic vat } } }`, nil, &out)
+			checkPicks(t, out, map[string]any{"upsertOrganisation.organisation.pic": "999888777", "upsertOrganisation.organisation.vat": "NO974761262MVA"})
+			for _, number := range []string{"999888777", "NO974761262MVA"} {
+				var found struct {
+					Search struct{ Edges []struct{ Node struct{ ID string } } }
+				}
+				c.mustQuery(`query($t: String!) { search(text: $t) { edges { node { id } } } }`, map[string]any{"t": number}, &found)
+				if len(found.Search.Edges) != 1 || found.Search.Edges[0].Node.ID != "stami" {
+					t.Errorf("search %s found %+v, want stami alone", number, found.Search.Edges)
+				}
+			}
+			var members struct {
+				Organisation struct {
+					MemberOf struct {
+						Edges []struct {
+							Node struct {
+								Organisation struct{ ID string }
+								Sources      []struct{ Kind, Reference string }
+							}
+						}
+					}
+				}
+			}
+			c.mustQuery(`{ organisation(id: "kreftforeningen") { memberOf(first: 10) { edges { node { organisation { id } sources { kind reference } } } } } }`, nil, &members)
+			if m := members.Organisation.MemberOf.Edges; len(m) == 0 || len(m[0].Node.Sources) == 0 || m[0].Node.Sources[0].Kind != "DOCUMENT" {
+				t.Errorf("Kreftforeningen's memberships and their sources: %+v, want a membership citing a document", m)
+			}
+		})
+	}
+}
