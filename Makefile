@@ -13,11 +13,13 @@ run-neo4j: neo4j-start
 test:
 	scripts/test
 
-# Benchmarks (not part of the test suite): analytics on the seeded graph on
-# both stores, and networkGaps on a synthetic network of 10,000 organisations.
+# Benchmarks (not part of the test suite): building the model and answering
+# networkGaps, on the seeded graph on both stores and on a synthetic network
+# of 10,000 organisations, with peak memory; then the algorithms alone.
 bench: neo4j-start
-	NEO4J_URI=$$(scripts/neo4j uri) go test -run x -bench . -benchtime 20x -benchmem ./internal/analytics/
-	go test -run x -bench NetworkGaps -benchtime 1x -benchmem ./internal/analysis/
+	NEO4J_URI=$$(scripts/neo4j uri) go test -run x -bench Seeded -benchtime 50x ./internal/analytics/
+	go test -run x -bench Synthetic -benchtime 3x ./internal/analytics/
+	go test -run x -bench . -benchtime 1x -benchmem ./internal/analysis/
 
 neo4j-start:
 	scripts/neo4j start

@@ -13,12 +13,22 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
+// Organisations is the resolver for the organisations field.
+func (r *componentResolver) Organisations(ctx context.Context, obj *analytics.Component, first *int) ([]*ecosystem.Organisation, error) {
+	n := analytics.DefaultMembers
+	if first != nil {
+		n = *first
+	}
+	return obj.Members(n)
+}
+
 // Centrality is the resolver for the centrality field.
 func (r *organisationResolver) Centrality(ctx context.Context, obj *ecosystem.Organisation, asOf *ecosystem.Date) (*analytics.CentralityScore, error) {
 	m, err := r.Analytics.Model(ctx)
 	if err != nil {
 		return nil, err
 	}
+	// A copy: the scores are computed once for every organisation and shared.
 	c := m.Centrality(day(asOf))[obj.ID]
 	c.Organisation = obj
 	return &c, nil
@@ -88,6 +98,11 @@ func (r *queryResolver) Eligibility(ctx context.Context, callID string, organisa
 	return m.Eligibility(callID, organisationIds)
 }
 
+func (r *Resolver) Component() generated.ComponentResolver { return &componentResolver{r} }
+
 func (r *Resolver) PathStep() generated.PathStepResolver { return &pathStepResolver{r} }
 
-type pathStepResolver struct{ *Resolver }
+type (
+	componentResolver struct{ *Resolver }
+	pathStepResolver  struct{ *Resolver }
+)

@@ -17,6 +17,9 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
+type ComponentResolver interface {
+	Organisations(ctx context.Context, obj *analytics.Component, first *int) ([]*ecosystem.Organisation, error)
+}
 type PathStepResolver interface {
 	Relationship(ctx context.Context, obj *analytics.PathStep) (string, error)
 }
@@ -24,6 +27,20 @@ type PathStepResolver interface {
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Component_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
 
 // endregion ***************************** args.gotpl *****************************
 
@@ -162,7 +179,8 @@ func (ec *executionContext) _Component_organisations(ctx context.Context, field 
 			return ec.fieldContext_Component_organisations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Organisations, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Component().Organisations(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
@@ -172,15 +190,26 @@ func (ec *executionContext) _Component_organisations(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Component_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Component_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Component",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organisation(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Component_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -1207,13 +1236,14 @@ func (ec *executionContext) _Component(ctx context.Context, sel ast.SelectionSet
 		case "size":
 			out.Values[i] = ec._Component_size(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "organisations":
-			out.Values[i] = ec._Component_organisations(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Component_organisations(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

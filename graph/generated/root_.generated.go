@@ -25,6 +25,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Call() CallResolver
 	Collaboration() CollaborationResolver
+	Component() ComponentResolver
 	Edge() EdgeResolver
 	Event() EventResolver
 	Membership() MembershipResolver
@@ -113,7 +114,7 @@ type ComplexityRoot struct {
 	}
 
 	Component struct {
-		Organisations func(childComplexity int) int
+		Organisations func(childComplexity int, first *int) int
 		Size          func(childComplexity int) int
 	}
 
@@ -881,7 +882,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Component.Organisations(childComplexity), true
+		args, err := ec.field_Component_organisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Component.Organisations(childComplexity, args["first"].(*int)), true
 	case "Component.size":
 		if e.ComplexityRoot.Component.Size == nil {
 			break
@@ -3128,15 +3134,23 @@ var sources = []*ast.Source{
   through a call they respond to that covers it) and calls (directly);
   organisations counted by sector, and the sectors (OTHER aside) that no
   organisation covers. ` + "`" + `country` + "`" + ` counts only organisations of that
-  country; ` + "`" + `asOf` + "`" + ` only participations active on that date.
+  country; ` + "`" + `asOf` + "`" + ` only participations active on that date (from their
+  ` + "`" + `since` + "`" + `, or else the project's start, to their ` + "`" + `until` + "`" + `, or else the
+  project's end).
   """
   pillarCoverage(country: String, asOf: Date): [PillarCoverage!]!
 
   """
-  Where the collaboration network is thin, on ` + "`" + `asOf` + "`" + ` (every participation
+  Where the collaboration network is thin, on ` + "`" + `asOf` + "`" + ` (the whole record
   when absent). The collaboration network links organisations that take
-  part in a common project, weighted by the number of shared projects; a
-  project with more than 50 partners adds no links.
+  part in a common project, weighted by the number of shared projects
+  (for distances, a link's length is 1/weight); a project with more than
+  50 partners adds no links, though its partners still have a project.
+  Every participation links, TENTATIVE ones included, in projects of every
+  status, PROPOSAL and REJECTED included. With ` + "`" + `asOf` + "`" + `, a participation
+  counts from its ` + "`" + `since` + "`" + ` (or its project's start) to its ` + "`" + `until` + "`" + ` (or its
+  project's end); memberships and roles from their ` + "`" + `since` + "`" + ` to their
+  ` + "`" + `until` + "`" + `, and an ENDED role without an ` + "`" + `until` + "`" + ` not at all.
   """
   networkGaps(asOf: Date): NetworkGaps!
 
@@ -3166,7 +3180,9 @@ var sources = []*ast.Source{
 
 extend type Organisation {
   """
-  The organisation's position in the collaboration network on ` + "`" + `asOf` + "`" + `.
+  The organisation's position in the collaboration network on ` + "`" + `asOf` + "`" + `
+  (see ` + "`" + `networkGaps` + "`" + `). Computed once for all organisations per graph
+  version and date.
   """
   centrality(asOf: Date): CentralityScore!
 }
@@ -3187,7 +3203,12 @@ type SectorCount {
 }
 
 type NetworkGaps {
-  "No shared project, no membership and no unit tie to any other organisation."
+  """
+  No collaborator (no shared project of at most 50 partners) and no other
+  tie to an organisation: no membership (either way), no unit link (either
+  way), no seat in a body (a role at the organisation IN_BODY another, or
+  the body of such a seat).
+  """
   isolatedOrganisations: [Organisation!]!
   "Take part in no project."
   organisationsWithoutProjects: [Organisation!]!
@@ -3195,9 +3216,16 @@ type NetworkGaps {
   pillarsMissingSectors: [PillarCoverage!]!
   "The organisations with the highest betweenness (above zero), at most 10."
   brokers: [CentralityScore!]!
-  "Organisations whose removal splits the network, with the pieces they separate."
+  """
+  Organisations whose removal splits their component, with the pieces
+  they leave behind; those that cut off the most organisations (outside
+  their largest piece) first.
+  """
   cutVertices: [CutVertex!]!
-  "Connected parts of the network, largest first."
+  """
+  Connected parts of the network, largest first; an organisation without
+  collaborators is a component of one.
+  """
   components: [Component!]!
 }
 
@@ -3211,20 +3239,26 @@ type CentralityScore {
   """
   betweenness: Float!
   """
-  Within its component: (reachable − 1) / sum of shortest distances to
-  the reachable; 0 without collaborators.
+  Wasserman–Faust closeness: ((r − 1) / (n − 1)) × ((r − 1) / S), where
+  the organisation reaches r − 1 others at shortest distances summing to
+  S and the network has n organisations; 0 without collaborators. Within a
+  connected network this is (n − 1) / S; the first factor keeps a small
+  separate group from scoring like the centre of the whole network.
   """
   closeness: Float!
 }
 
 type CutVertex {
   organisation: Organisation!
+  "The pieces its removal leaves, largest first."
   separates: [Component!]!
 }
 
+"A connected set of organisations: a component, or a piece of one."
 type Component {
   size: Int!
-  organisations: [Organisation!]!
+  "The first ` + "`" + `first` + "`" + ` members in name order (0–1000, default 100)."
+  organisations(first: Int = 100): [Organisation!]!
 }
 
 type Path {

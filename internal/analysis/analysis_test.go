@@ -4,8 +4,14 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/network"
+	"gonum.org/v1/gonum/graph/path"
+	"gonum.org/v1/gonum/graph/simple"
 
 	"github.com/cancermissionhub/hubgraph/internal/analysis"
 )
@@ -24,55 +30,81 @@ func pairs(ps ...string) []analysis.Participation {
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
+// metrics is what the measures say of one organisation.
+type metrics struct {
+	degree      int
+	betweenness float64
+	closeness   float64
+}
+
+// The hand-built networks, with every answer worked out by hand below.
+var (
+	star     = analysis.NewNetwork(nil, pairs("c-a", "c-b", "c-d", "c-e"), analysis.Options{})
+	chain    = analysis.NewNetwork(nil, pairs("a-b", "b-c", "c-d"), analysis.Options{})
+	clusters = analysis.NewNetwork(nil, pairs("a-b", "a-x", "b-x", "c-d", "c-x", "d-x"), analysis.Options{})
+	pair     = analysis.NewNetwork([]string{"r"}, pairs("p-q"), analysis.Options{})
+)
+
+// TestCentrality checks every organisation of every hand-built network.
+// Closeness is Wasserman–Faust: (r−1)/(n−1) × (r−1)/Σd, r the size of the
+// organisation's component and n of the network.
 func TestCentrality(t *testing.T) {
 	tests := []struct {
 		name string
 		net  *analysis.Network
-		// want maps id → {degree, betweenness, closeness}, worked out by hand.
-		want map[string][3]float64
+		want map[string]metrics
 	}{
 		{
-			// Every leaf-leaf pair (6) passes through the centre. Centre:
-			// 4 reached at distance 1 → 4/4. Leaf: 1 + 2+2+2 = 7 → 4/7.
-			"star", analysis.NewNetwork(nil, pairs("c-a", "c-b", "c-d", "c-e"), analysis.Options{}),
-			map[string][3]float64{"c": {4, 6, 1}, "a": {1, 0, 4.0 / 7}, "e": {1, 0, 4.0 / 7}},
+			// n = 5. Every leaf–leaf pair (6) passes through the centre.
+			// Centre: 4 at distance 1 → 4/4 × 4/4. Leaf: 1 + 2+2+2 = 7 →
+			// 4/4 × 4/7.
+			"star", star,
+			map[string]metrics{"c": {4, 6, 1}, "a": {1, 0, 4.0 / 7}, "b": {1, 0, 4.0 / 7}, "d": {1, 0, 4.0 / 7}, "e": {1, 0, 4.0 / 7}},
 		},
 		{
-			// b lies on a–c and a–d; c on a–d and b–d. a: 1+2+3 → 3/6;
-			// b: 1+1+2 → 3/4.
-			"chain", analysis.NewNetwork(nil, pairs("a-b", "b-c", "c-d"), analysis.Options{}),
-			map[string][3]float64{"a": {1, 0, 0.5}, "b": {2, 2, 0.75}, "c": {2, 2, 0.75}, "d": {1, 0, 0.5}},
+			// n = 4. b lies on a–c and a–d; c on a–d and b–d. a: 1+2+3 = 6
+			// → 3/3 × 3/6; b: 1+1+2 = 4 → 3/4.
+			"chain", chain,
+			map[string]metrics{"a": {1, 0, 0.5}, "b": {2, 2, 0.75}, "c": {2, 2, 0.75}, "d": {1, 0, 0.5}},
 		},
 		{
-			// Two triangles sharing x: the 4 cross pairs all pass through x.
-			// x reaches 4 at distance 1; a: 1 (b) + 1 (x) + 2 + 2 = 6 → 4/6.
-			"two clusters joined by one node", analysis.NewNetwork(nil, pairs("a-b", "a-x", "b-x", "c-d", "c-x", "d-x"), analysis.Options{}),
-			map[string][3]float64{"x": {4, 4, 1}, "a": {2, 0, 4.0 / 6}},
+			// n = 5. Two triangles sharing x: the 4 cross pairs pass
+			// through x, and no other pair passes through anyone. x: 4 at
+			// distance 1 → 1; a: 1 (b) + 1 (x) + 2 + 2 = 6 → 4/6.
+			"two clusters joined by one node", clusters,
+			map[string]metrics{"x": {4, 4, 1}, "a": {2, 0, 4.0 / 6}, "b": {2, 0, 4.0 / 6}, "c": {2, 0, 4.0 / 6}, "d": {2, 0, 4.0 / 6}},
+		},
+		{
+			// n = 3. p and q reach one other at distance 1: 1/2 × 1/1;
+			// r reaches nobody: 0.
+			"disconnected pair and an isolated organisation", pair,
+			map[string]metrics{"p": {1, 0, 0.5}, "q": {1, 0, 0.5}, "r": {0, 0, 0}},
 		},
 		{
 			// a–b and b–c share 2 projects each (length 0.5), a–c one
 			// (length 1): a→c is 1.0 both ways, so half of it passes b.
-			// Counting hops instead would give b nothing.
+			// Counting hops instead would give b nothing. b: 0.5 + 0.5 →
+			// 2/2 × 2/1; a: 0.5 + 1 → 2/1.5.
 			"weights split a tie", analysis.NewNetwork(nil, pairs("a-b", "a-b", "b-c", "b-c", "a-c"), analysis.Options{}),
-			map[string][3]float64{"b": {2, 0.5, 2 / 1.0}, "a": {2, 0, 2 / 1.5}},
+			map[string]metrics{"a": {2, 0, 2 / 1.5}, "b": {2, 0.5, 2}, "c": {2, 0, 2 / 1.5}},
 		},
 		{
 			// Three shared projects make a–b–c (2/3) shorter than a–c (1).
+			// b: 1/3 + 1/3 → 2/(2/3) = 3; a: 1/3 + 2/3 → 2.
 			"heavier links win", analysis.NewNetwork(nil, pairs("a-b", "a-b", "a-b", "b-c", "b-c", "b-c", "a-c"), analysis.Options{}),
-			map[string][3]float64{"b": {2, 1, 2 / (2.0 / 3)}, "a": {2, 0, 2 / (1.0/3 + 2.0/3)}},
-		},
-		{
-			"disconnected pair and an isolated organisation", analysis.NewNetwork([]string{"r"}, pairs("p-q"), analysis.Options{}),
-			map[string][3]float64{"p": {1, 0, 1}, "r": {0, 0, 0}},
+			map[string]metrics{"a": {2, 0, 2}, "b": {2, 1, 3}, "c": {2, 0, 2}},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := tt.net.Centrality()
+			if len(got) != len(tt.want) {
+				t.Errorf("%d organisations scored, want %d", len(got), len(tt.want))
+			}
 			for id, w := range tt.want {
 				c := got[id]
-				if float64(c.Degree) != w[0] || !near(c.Betweenness, w[1]) || !near(c.Closeness, w[2]) {
-					t.Errorf("%s: degree %d betweenness %v closeness %v; want %v", id, c.Degree, c.Betweenness, c.Closeness, w)
+				if c.Degree != w.degree || !near(c.Betweenness, w.betweenness) || !near(c.Closeness, w.closeness) {
+					t.Errorf("%s: degree %d betweenness %v closeness %v; want %+v", id, c.Degree, c.Betweenness, c.Closeness, w)
 				}
 			}
 		})
@@ -80,17 +112,22 @@ func TestCentrality(t *testing.T) {
 }
 
 func TestNormalisedBetweenness(t *testing.T) {
-	got := analysis.NewNetwork(nil, pairs("c-a", "c-b", "c-d", "c-e"), analysis.Options{}).Centrality()
+	got := star.Centrality()
 	// n = 5: (n−1)(n−2)/2 = 6 pairs not involving c; all pass through c.
-	if !near(got["c"].NormalisedBetweenness, 1) {
-		t.Errorf("normalised betweenness of a star's centre = %v, want 1", got["c"].NormalisedBetweenness)
+	if !near(got["c"].NormalisedBetweenness, 1) || got["a"].NormalisedBetweenness != 0 {
+		t.Errorf("normalised betweenness of a star's centre = %v, of a leaf %v; want 1 and 0", got["c"].NormalisedBetweenness, got["a"].NormalisedBetweenness)
 	}
 }
 
-func ids(cs []analysis.Component) string {
+// list renders components as "a,b | c".
+func list(cs []analysis.Component) string {
 	var parts []string
 	for _, c := range cs {
-		parts = append(parts, strings.Join(c.Organisations, ","))
+		members := c.Organisations(-1)
+		if len(members) != c.Size() {
+			return fmt.Sprintf("size %d with %d members", c.Size(), len(members))
+		}
+		parts = append(parts, strings.Join(members, ","))
 	}
 	return strings.Join(parts, " | ")
 }
@@ -104,25 +141,26 @@ func TestComponentsAndCutVertices(t *testing.T) {
 		isolated   string
 		noProjects string
 	}{
-		{"star", analysis.NewNetwork(nil, pairs("c-a", "c-b", "c-d", "c-e"), analysis.Options{}),
-			"a,b,c,d,e", []string{"c: a | b | d | e"}, "", ""},
-		{"chain", analysis.NewNetwork(nil, pairs("a-b", "b-c", "c-d"), analysis.Options{}),
-			"a,b,c,d", []string{"b: c,d | a", "c: a,b | d"}, "", ""},
-		{"two clusters joined by one node", analysis.NewNetwork(nil, pairs("a-b", "a-x", "b-x", "c-d", "c-x", "d-x"), analysis.Options{}),
-			"a,b,c,d,x", []string{"x: a,b | c,d"}, "", ""},
-		{"disconnected pair and an isolated organisation", analysis.NewNetwork([]string{"r"}, pairs("p-q"), analysis.Options{}),
-			"p,q | r", nil, "r", "r"},
-		{"a cycle has no cut vertex", analysis.NewNetwork(nil, pairs("a-b", "b-c", "c-d", "d-a"), analysis.Options{}),
-			"a,b,c,d", nil, "", ""},
+		{"star", star, "a,b,c,d,e", []string{"c: a | b | d | e"}, "", ""},
+		// Each inner node of the chain cuts off one end; both cut off one
+		// organisation, so they come in the network's order.
+		{"chain", chain, "a,b,c,d", []string{"b: c,d | a", "c: a,b | d"}, "", ""},
+		{"two clusters joined by one node", clusters, "a,b,c,d,x", []string{"x: a,b | c,d"}, "", ""},
+		{"disconnected pair and an isolated organisation", pair, "p,q | r", nil, "r", "r"},
+		{"a cycle has no cut vertex", analysis.NewNetwork(nil, pairs("a-b", "b-c", "c-d", "d-a"), analysis.Options{}), "a,b,c,d", nil, "", ""},
+		// e hangs off the cycle at d; f off e. d cuts off e and f, e cuts
+		// off f: d separates more, so it comes first.
+		{"a cycle with a tail", analysis.NewNetwork(nil, pairs("a-b", "b-c", "c-d", "d-a", "d-e", "e-f"), analysis.Options{}),
+			"a,b,c,d,e,f", []string{"d: a,b,c | e,f", "e: a,b,c,d | f"}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := ids(tt.net.Components()); got != tt.components {
+			if got := list(tt.net.Components()); got != tt.components {
 				t.Errorf("components %q, want %q", got, tt.components)
 			}
 			var cuts []string
 			for _, c := range tt.net.CutVertices() {
-				cuts = append(cuts, c.Organisation+": "+ids(c.Separates))
+				cuts = append(cuts, c.Organisation+": "+list(c.Separates))
 			}
 			if strings.Join(cuts, "; ") != strings.Join(tt.cuts, "; ") {
 				t.Errorf("cut vertices %q, want %q", cuts, tt.cuts)
@@ -137,6 +175,24 @@ func TestComponentsAndCutVertices(t *testing.T) {
 	}
 }
 
+func TestListsFollowTheGivenOrder(t *testing.T) {
+	// Display order z, y, x, w; v is named only by a participation.
+	n := analysis.NewNetwork([]string{"z", "y", "x", "w"}, pairs("x-y", "y-z", "w-v"), analysis.Options{})
+	if got := strings.Join(n.Organisations(), ","); got != "z,y,x,w,v" {
+		t.Errorf("order %q, want z,y,x,w,v", got)
+	}
+	if got := list(n.Components()); got != "z,y,x | w,v" {
+		t.Errorf("components %q", got)
+	}
+	cuts := n.CutVertices()
+	if len(cuts) != 1 || cuts[0].Organisation != "y" || list(cuts[0].Separates) != "z | x" {
+		t.Errorf("cut vertices %+v, want y separating z | x", cuts)
+	}
+	if got := n.Components()[0].Organisations(2); strings.Join(got, ",") != "z,y" {
+		t.Errorf("first two members %q, want z,y", got)
+	}
+}
+
 func TestLargeProjectsAddNoLinks(t *testing.T) {
 	ps := []analysis.Participation{{"a", "big"}, {"b", "big"}, {"c", "big"}, {"a", "small"}, {"b", "small"}}
 	n := analysis.NewNetwork(nil, ps, analysis.Options{MaxProjectSize: 2})
@@ -145,6 +201,234 @@ func TestLargeProjectsAddNoLinks(t *testing.T) {
 	}
 	if got := n.WithoutProjects(); len(got) != 0 {
 		t.Errorf("c takes part in the big project, yet is reported without projects: %v", got)
+	}
+	if got := n.Isolated(); strings.Join(got, ",") != "c" {
+		t.Errorf("isolated %v, want c: its only project is too big to link it", got)
+	}
+}
+
+func TestAParticipationListedTwiceCountsOnce(t *testing.T) {
+	ps := []analysis.Participation{{"a", "p"}, {"b", "p"}, {"a", "p"}}
+	if got := analysis.NewNetwork(nil, ps, analysis.Options{}).Collaborators("a"); got["b"] != 1 {
+		t.Errorf("a–b weight %d, want 1", got["b"])
+	}
+}
+
+// TestALongChainWithMixedWeights is the case a bucket queue of the
+// weights' common multiple (2520) paid for with one empty bucket per unit
+// of distance: 1,000 organisations in a chain whose links share 5, 7, 8
+// and 9 projects. The organisation at position i lies between the i
+// before it and the 999−i after it.
+func TestALongChainWithMixedWeights(t *testing.T) {
+	n := mixedChain(1000)
+	got := n.Centrality()
+	for i, id := range n.Organisations() {
+		if want := float64(i * (999 - i)); got[id].Betweenness != want {
+			t.Fatalf("%s: betweenness %v, want %v", id, got[id].Betweenness, want)
+		}
+	}
+}
+
+func mixedChain(size int) *analysis.Network {
+	ids := make([]string, size)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("o%04d", i)
+	}
+	var ps []analysis.Participation
+	for i := 0; i+1 < size; i++ {
+		for k := 0; k < []int{5, 7, 8, 9}[i%4]; k++ {
+			proj := fmt.Sprintf("p%d-%d", i, k)
+			ps = append(ps, analysis.Participation{Organisation: ids[i], Project: proj}, analysis.Participation{Organisation: ids[i+1], Project: proj})
+		}
+	}
+	return analysis.NewNetwork(ids, ps, analysis.Options{})
+}
+
+// randomParticipations draws small projects among orgs organisations,
+// some pairs sharing several.
+func randomParticipations(r *rand.Rand, orgs, projects, maxSize int) []analysis.Participation {
+	var ps []analysis.Participation
+	for p := 0; p < projects; p++ {
+		size := 2 + r.IntN(maxSize-1)
+		for k := 0; k < size; k++ {
+			ps = append(ps, analysis.Participation{Organisation: fmt.Sprintf("o%02d", r.IntN(orgs)), Project: fmt.Sprintf("p%d", p)})
+		}
+	}
+	return ps
+}
+
+// gonumGraph builds, independently of package analysis, the weighted
+// collaboration graph of ps: node i is ids[i], and the weight of a link,
+// for gonum a length, is lcm/shared projects, an integer so that gonum's
+// float sums are exact.
+func gonumGraph(ids []string, ps []analysis.Participation, lcm float64) *simple.WeightedUndirectedGraph {
+	pos := map[string]int64{}
+	for i, id := range ids {
+		pos[id] = int64(i)
+	}
+	members := map[string]map[int64]bool{}
+	for _, p := range ps {
+		if members[p.Project] == nil {
+			members[p.Project] = map[int64]bool{}
+		}
+		members[p.Project][pos[p.Organisation]] = true
+	}
+	shared := map[[2]int64]float64{}
+	for _, ms := range members {
+		for a := range ms {
+			for b := range ms {
+				if a < b {
+					shared[[2]int64{a, b}]++
+				}
+			}
+		}
+	}
+	g := simple.NewWeightedUndirectedGraph(0, math.Inf(1))
+	for i := range ids {
+		g.AddNode(simple.Node(i))
+	}
+	for k, w := range shared {
+		g.SetWeightedEdge(g.NewWeightedEdge(simple.Node(k[0]), simple.Node(k[1]), lcm/w))
+	}
+	return g
+}
+
+// TestBetweennessAgreesWithGonum holds Brandes' unweighted answers to
+// gonum's network.Betweenness (which counts ordered pairs, so twice ours)
+// on random networks where no pair shares two projects.
+func TestBetweennessAgreesWithGonum(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for round := 0; round < 10; round++ {
+		var ps []analysis.Participation
+		seen := map[[2]int]bool{}
+		for len(seen) < 60 {
+			a, b := r.IntN(40), r.IntN(40)
+			if a == b || seen[[2]int{min(a, b), max(a, b)}] {
+				continue
+			}
+			seen[[2]int{min(a, b), max(a, b)}] = true
+			proj := fmt.Sprintf("p%d", len(seen))
+			ps = append(ps, analysis.Participation{Organisation: fmt.Sprintf("o%02d", a), Project: proj},
+				analysis.Participation{Organisation: fmt.Sprintf("o%02d", b), Project: proj})
+		}
+		n := analysis.NewNetwork(nil, ps, analysis.Options{})
+		ids := n.Organisations()
+		want := network.Betweenness(gonumGraph(ids, ps, 1))
+		got := n.Centrality()
+		for i, id := range ids {
+			if !near(2*got[id].Betweenness, want[int64(i)]) {
+				t.Errorf("round %d, %s: betweenness %v, gonum %v", round, id, got[id].Betweenness, want[int64(i)]/2)
+			}
+		}
+	}
+}
+
+// TestWeightedMeasuresAgreeWithGonum holds betweenness and closeness on
+// weighted random networks to a brute force on gonum: for every pair,
+// path.DijkstraAllFrom enumerates every shortest path, and each inner
+// organisation of each gets its share.
+func TestWeightedMeasuresAgreeWithGonum(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for round := 0; round < 6; round++ {
+		ps := randomParticipations(r, 25, 45, 4)
+		n := analysis.NewNetwork([]string{"lonely"}, ps, analysis.Options{})
+		ids := n.Organisations()
+		const lcm = 2 * 2 * 2 * 3 * 3 * 5 * 7 // every weight up to 10 divides it
+		g := gonumGraph(ids, ps, lcm)
+		between := make([]float64, len(ids))
+		closeness := make([]float64, len(ids))
+		for s := range ids {
+			tree := path.DijkstraAllFrom(simple.Node(s), g)
+			reached, sum := 0, 0.0
+			for t := range ids {
+				if t == s {
+					continue
+				}
+				var paths [][]graph.Node
+				tree.AllToFunc(int64(t), func(p []graph.Node) { paths = append(paths, slices.Clone(p)) })
+				if len(paths) == 0 {
+					continue
+				}
+				reached++
+				sum += tree.WeightTo(int64(t)) / lcm
+				if t < s {
+					continue
+				}
+				for _, p := range paths {
+					for _, v := range p[1 : len(p)-1] {
+						between[v.ID()] += 1 / float64(len(paths))
+					}
+				}
+			}
+			if reached > 0 {
+				closeness[s] = float64(reached) / float64(len(ids)-1) * float64(reached) / sum
+			}
+		}
+		got := n.Centrality()
+		for i, id := range ids {
+			if math.Abs(got[id].Betweenness-between[i]) > 1e-9 || math.Abs(got[id].Closeness-closeness[i]) > 1e-9 {
+				t.Errorf("round %d, %s: betweenness %v closeness %v; gonum %v and %v", round, id, got[id].Betweenness, got[id].Closeness, between[i], closeness[i])
+			}
+		}
+	}
+}
+
+// TestCutVerticesAgreeWithRemoval holds the one-pass pieces to the
+// definition on random sparse networks: remove each organisation in turn
+// and flood what is left of its component.
+func TestCutVerticesAgreeWithRemoval(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for round := 0; round < 20; round++ {
+		n := analysis.NewNetwork(nil, randomParticipations(r, 40, 30, 3), analysis.Options{})
+		want := map[string]string{}
+		for _, v := range n.Organisations() {
+			var pieces []string
+			seen := map[string]bool{v: true}
+			for start := range n.Collaborators(v) {
+				if seen[start] {
+					continue
+				}
+				var piece []string
+				stack := []string{start}
+				seen[start] = true
+				for len(stack) > 0 {
+					x := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					piece = append(piece, x)
+					for y := range n.Collaborators(x) {
+						if !seen[y] {
+							seen[y] = true
+							stack = append(stack, y)
+						}
+					}
+				}
+				slices.Sort(piece)
+				pieces = append(pieces, strings.Join(piece, ","))
+			}
+			if len(pieces) > 1 {
+				slices.Sort(pieces)
+				want[v] = strings.Join(pieces, " | ")
+			}
+		}
+		got := map[string]string{}
+		for _, c := range n.CutVertices() {
+			var pieces []string
+			for _, p := range c.Separates {
+				pieces = append(pieces, strings.Join(p.Organisations(-1), ","))
+			}
+			slices.Sort(pieces)
+			got[c.Organisation] = strings.Join(pieces, " | ")
+		}
+		for v, w := range want {
+			if got[v] != w {
+				t.Errorf("round %d, %s: pieces %q, want %q", round, v, got[v], w)
+			}
+		}
+		for v := range got {
+			if want[v] == "" {
+				t.Errorf("round %d: %s reported as a cut vertex, but removing it splits nothing", round, v)
+			}
+		}
 	}
 }
 
@@ -205,14 +489,23 @@ func syntheticNetwork(orgs, projects int) *analysis.Network {
 	return analysis.NewNetwork(ids, ps, analysis.Options{})
 }
 
-// BenchmarkNetworkGaps10000 measures what networkGaps computes on a
-// synthetic network of 10,000 organisations.
-func BenchmarkNetworkGaps10000(b *testing.B) {
+// The algorithms alone; `make bench` prints the whole of networkGaps
+// (package analytics).
+func BenchmarkAlgorithms10000(b *testing.B) {
+	n := syntheticNetwork(10000, 6000)
 	b.ReportAllocs()
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		n := syntheticNetwork(10000, 6000)
 		n.Centrality()
 		n.CutVertices()
 		n.Components()
+	}
+}
+
+func BenchmarkMixedChain1000(b *testing.B) {
+	n := mixedChain(1000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		n.Centrality()
 	}
 }

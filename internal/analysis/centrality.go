@@ -1,8 +1,10 @@
 package analysis
 
 import (
+	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Centrality is one organisation's position in the network; see the
@@ -15,43 +17,44 @@ type Centrality struct {
 }
 
 // Centrality returns every organisation's degree, betweenness and
-// closeness. Brandes' algorithm runs one Dijkstra per source (with exact
-// integer distances and a bucket queue when the weights allow, see
-// dial.go); sources are shared among the machine's cores and the partial
-// sums merged.
+// closeness, by id.
+//
+// Brandes' algorithm runs one Dijkstra search per source on integer
+// lengths (see lengthsOf) with a radix heap, then walks the organisations
+// back from the farthest, handing each one's dependency to its
+// predecessors. Time O(V·E) with small factors, memory O(V + E) per
+// worker; the sources are shared among GOMAXPROCS workers, each with its
+// own buffers, and their partial sums added.
 func (n *Network) Centrality() map[string]Centrality {
 	size := len(n.ids)
-	workers := min(runtime.GOMAXPROCS(0), max(1, size))
-	sources := make(chan int, size)
-	for s := 0; s < size; s++ {
-		sources <- s
-	}
-	close(sources)
+	lengths, scale, tol := n.lengthsOf()
 	between := make([]float64, size)
 	closeness := make([]float64, size)
-	lengths := n.lengthTable()
-	intLengths, scale, exact := n.integerLengths()
-	exact = exact && !n.floatOnly
+	var next atomic.Int64
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
+	for w := min(runtime.GOMAXPROCS(0), max(1, size)); w > 0; w-- {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			partial := make([]float64, size)
-			if exact {
-				st := newDialState(size, scale)
-				for s := range sources {
-					closeness[s] = st.run(n, intLengths, scale, s, partial)
+			st := &brandes{net: n, lengths: lengths, tol: tol, node: make([]nodeState, size), partial: make([]float64, size)}
+			for i := range st.node {
+				st.resetNode(int32(i))
+			}
+			for {
+				s := int(next.Add(1) - 1)
+				if s >= size {
+					break
 				}
-			} else {
-				st := newBrandes(size)
-				for s := range sources {
-					closeness[s] = st.run(n, lengths, s, partial)
+				reached, total := st.run(int32(s))
+				if reached > 0 && size > 1 {
+					// Wasserman–Faust: (r−1)/(n−1) × (r−1)/Σd.
+					r := float64(reached)
+					closeness[s] = r / float64(size-1) * r / (total / scale)
 				}
 			}
 			mu.Lock()
-			for i, v := range partial {
+			for i, v := range st.partial {
 				between[i] += v
 			}
 			mu.Unlock()
@@ -66,7 +69,7 @@ func (n *Network) Centrality() map[string]Centrality {
 	for i, id := range n.ids {
 		// Each unordered pair was counted from both ends.
 		b := between[i] / 2
-		c := Centrality{Degree: len(n.adj[i]), Betweenness: b, Closeness: closeness[i]}
+		c := Centrality{Degree: n.degree(int32(i)), Betweenness: b, Closeness: closeness[i]}
 		if norm > 0 {
 			c.NormalisedBetweenness = b / norm
 		}
@@ -75,166 +78,143 @@ func (n *Network) Centrality() map[string]Centrality {
 	return out
 }
 
+// maxDistance bounds the integer distances, so that a sum of two never
+// overflows.
+const maxDistance = 1 << 62
+
+// lengthsOf returns the integer length of every weight present (indexed
+// by weight), the number of units in a length of 1, and the tolerance
+// within which two distances count as equal.
+//
+// The lengths are 1/weight. With L the least common multiple of the
+// weights present, L/weight is an integer, so when (n−1)·L (the longest
+// possible shortest path) fits in maxDistance the distances are exact:
+// ties are ties and the tolerance is 0. Pairs sharing 1 to 20 projects
+// give L = 232,792,560, well within reach for millions of organisations.
+// Only a mix of weights with a huge common multiple rounds instead: S =
+// maxDistance/(n−1) units per 1, each length S/weight rounded (off by at
+// most ½ unit), so two equally short paths of at most n−1 links differ by
+// at most n−1 units, the tolerance, which is far below the shortest link
+// (S/weight units).
+func (n *Network) lengthsOf() (lengths []int64, scale float64, tol int64) {
+	top := int32(1)
+	for _, e := range n.edges {
+		top = max(top, e.weight)
+	}
+	present := make([]bool, top+1)
+	for _, e := range n.edges {
+		present[e.weight] = true
+	}
+	hops := int64(max(1, len(n.ids)-1))
+	units, exact := int64(1), !n.approximate
+	for w := int64(1); w <= int64(top) && exact; w++ {
+		if present[w] {
+			// units/gcd × w ≤ maxDistance/hops, checked without overflow.
+			f := units / gcd(units, w)
+			exact = f <= maxDistance/hops/w
+			units = f * w
+		}
+	}
+	if !exact {
+		units, tol = maxDistance/hops, hops
+	}
+	lengths = make([]int64, top+1)
+	for w := int64(1); w <= int64(top); w++ {
+		if present[w] {
+			lengths[w] = (units + w/2) / w
+		}
+	}
+	return lengths, float64(units), tol
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
 // brandes holds one worker's buffers, reused across sources so that
 // memory stays linear in the network's size.
 type brandes struct {
-	// node holds the per-node state the inner loop touches, side by side
-	// so that one cache line serves each visit.
-	node  []nodeState
-	delta []float64
-	preds [][]int
-	order []int
-	queue distQueue
-	gen   int32
+	net     *Network
+	lengths []int64
+	tol     int64
+	node    []nodeState
+	order   []int32
+	queue   radixHeap
+	// preds holds every node's predecessors on shortest paths from the
+	// source as linked lists in one arena (node.preds is the head), so
+	// that recording one is an append and forgetting them all (when a
+	// shorter path turns up) is one store.
+	preds   []predecessor
+	partial []float64
 }
 
-// nodeState is one node's state during one source's search.
+// unreached is the distance of a node the search has not reached.
+const unreached = math.MaxInt64
+
+// nodeState is one organisation's state during one source's search, side
+// by side so that one cache line serves each visit.
 type nodeState struct {
-	dist  float64
-	sigma float64
-	// settled == the run's generation marks the node settled.
-	settled int32
+	dist  int64
+	sigma float64 // number of shortest paths from the source
+	delta float64 // dependency of the source on the node
+	preds int32   // head of the predecessor list in the arena, -1 for none
 }
 
-func newBrandes(size int) *brandes {
-	b := &brandes{node: make([]nodeState, size), delta: make([]float64, size), preds: make([][]int, size)}
-	for i := range b.node {
-		b.node[i].dist = -1
-	}
-	return b
+type predecessor struct {
+	node int32
+	next int32
 }
 
-// epsilon absorbs floating-point error when comparing path lengths made
-// of sums of 1/weight.
-const epsilon = 1e-9
+func (b *brandes) resetNode(v int32) { b.node[v] = nodeState{dist: unreached, preds: -1} }
 
-// lengthTable returns 1/w for every weight up to the network's largest,
-// so that the searches look lengths up instead of dividing.
-func (n *Network) lengthTable() []float64 {
-	top := int32(1)
-	for _, es := range n.adj {
-		for _, e := range es {
-			top = max(top, e.weight)
+// run adds the dependencies of the paths from s to partial and returns
+// how many others s reaches and the sum of their distances in units.
+func (b *brandes) run(s int32) (reached int, total float64) {
+	node, tol := b.node, b.tol
+	b.order, b.preds = b.order[:0], b.preds[:0]
+	b.queue.reset()
+	node[s].dist, node[s].sigma = 0, 1
+	b.queue.push(0, s)
+	for b.queue.size > 0 {
+		key, v := b.queue.pop()
+		dv, sigmav := node[v].dist, node[v].sigma
+		if int64(key) != dv {
+			continue // superseded by a shorter distance
 		}
-	}
-	out := make([]float64, top+1)
-	for w := 1; w <= int(top); w++ {
-		out[w] = 1 / float64(w)
-	}
-	return out
-}
-
-// run adds the dependencies of source s to partial and returns the
-// closeness of s.
-func (b *brandes) run(n *Network, lengths []float64, s int, partial []float64) float64 {
-	b.order = b.order[:0]
-	b.node[s].dist, b.node[s].sigma = 0, 1
-	b.queue = append(b.queue[:0], item{node: s, dist: 0})
-	b.gen++
-	gen := b.gen
-	for len(b.queue) > 0 {
-		it := b.queue.pop()
-		v := it.node
-		sv := &b.node[v]
-		if sv.settled == gen {
-			continue
-		}
-		sv.settled = gen
 		b.order = append(b.order, v)
-		dv, sigmav := sv.dist, sv.sigma
-		for _, e := range n.adj[v] {
-			w := int(e.to)
-			sw := &b.node[w]
-			d := dv + lengths[e.weight]
+		for _, e := range b.net.links(v) {
+			w := &node[e.to]
+			d := dv + b.lengths[e.weight]
 			switch {
-			case sw.dist < 0 || d < sw.dist-epsilon:
-				sw.dist = d
-				sw.sigma = sigmav
-				b.preds[w] = append(b.preds[w][:0], v)
-				b.queue.push(item{node: w, dist: d})
-			case d <= sw.dist+epsilon && sw.settled != gen:
-				sw.sigma += sigmav
-				b.preds[w] = append(b.preds[w], v)
+			case d < w.dist-tol:
+				w.dist, w.sigma, w.preds = d, sigmav, int32(len(b.preds))
+				b.preds = append(b.preds, predecessor{node: v, next: -1})
+				b.queue.push(uint64(d), e.to)
+			case d <= w.dist+tol:
+				w.sigma += sigmav
+				b.preds = append(b.preds, predecessor{node: v, next: w.preds})
+				w.preds = int32(len(b.preds) - 1)
 			}
 		}
 	}
-	total := 0.0
 	for i := len(b.order) - 1; i >= 0; i-- {
 		w := b.order[i]
-		total += b.node[w].dist
-		coeff := (1 + b.delta[w]) / b.node[w].sigma
-		for _, v := range b.preds[w] {
-			b.delta[v] += b.node[v].sigma * coeff
+		nw := &node[w]
+		coef := (1 + nw.delta) / nw.sigma
+		for p := nw.preds; p >= 0; p = b.preds[p].next {
+			nv := &node[b.preds[p].node]
+			nv.delta += nv.sigma * coef
 		}
 		if w != s {
-			partial[w] += b.delta[w]
+			b.partial[w] += nw.delta
 		}
+		total += float64(nw.dist)
 	}
-	closeness := 0.0
-	if reached := len(b.order) - 1; reached > 0 && total > 0 {
-		closeness = float64(reached) / total
-	}
-	// Every node reached was settled, so order lists all there is to reset.
 	for _, v := range b.order {
-		b.node[v].dist, b.node[v].sigma, b.delta[v] = -1, 0, 0
-		b.preds[v] = b.preds[v][:0]
+		b.resetNode(v)
 	}
-	return closeness
-}
-
-type item struct {
-	node int
-	dist float64
-}
-
-// distQueue is a 4-ary min-heap of tentative distances, written out
-// rather than through container/heap so that no push allocates; four
-// children per node halve the depth a pop sifts through. Ties need no
-// order: dependencies only flow between nodes at different distances.
-type distQueue []item
-
-func (q *distQueue) push(it item) {
-	*q = append(*q, it)
-	h := *q
-	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) / 4
-		if h[p].dist <= it.dist {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = it
-}
-
-func (q *distQueue) pop() item {
-	h := *q
-	top := h[0]
-	last := h[len(h)-1]
-	h = h[:len(h)-1]
-	*q = h
-	if len(h) == 0 {
-		return top
-	}
-	i := 0
-	for {
-		c := 4*i + 1
-		if c >= len(h) {
-			break
-		}
-		m := c
-		for k := c + 1; k < c+4 && k < len(h); k++ {
-			if h[k].dist < h[m].dist {
-				m = k
-			}
-		}
-		if h[m].dist >= last.dist {
-			break
-		}
-		h[i] = h[m]
-		i = m
-	}
-	h[i] = last
-	return top
+	return len(b.order) - 1, total
 }

@@ -10,31 +10,52 @@
 // closer). A project with more than Options.MaxProjectSize participants
 // (default 50) contributes no links, so that a huge consortium does not
 // turn into all pairs; its organisations still count as having a project.
+// Which participations count (dates, statuses) is the caller's choice.
 //
 // # Measures
+//
+// n is the number of organisations in the network, isolated ones included.
 //
 //   - Degree: the number of distinct collaborators.
 //   - Betweenness: for every unordered pair of other organisations, the
 //     share of their shortest (weighted) paths that pass through the
-//     organisation, summed (Brandes' algorithm with Dijkstra, O(V·E + V²
-//     log V) time, linear memory; exact integer distances with a bucket
-//     queue when the weights allow). NormalisedBetweenness divides by
-//     (n−1)(n−2)/2.
-//   - Closeness: within the organisation's component, (reachable − 1)
-//     divided by the sum of shortest distances to the reachable
-//     organisations; 0 for an organisation with no collaborator.
+//     organisation, summed. NormalisedBetweenness divides by
+//     (n−1)(n−2)/2, the number of such pairs.
+//   - Closeness (Wasserman–Faust): for an organisation that reaches r−1
+//     others (r is the size of its component) at distances summing to S,
+//     ((r−1)/(n−1)) × ((r−1)/S); 0 for an organisation with no
+//     collaborator. Within a connected network it is the usual (n−1)/S;
+//     the first factor keeps a pair of organisations that only know each
+//     other from scoring like the centre of the whole network.
 //   - Components: connected parts of the network, largest first; an
 //     organisation with no collaborator is a component of one.
 //   - Cut vertices: organisations whose removal splits their component,
-//     with the pieces each separates (Hopcroft–Tarjan, linear time).
+//     with the pieces each leaves behind.
 //   - Partner suggestions for X: organisations X does not collaborate
 //     with, scored commonPartners + adamicAdar + 0.5 × complementaryPillars,
 //     where adamicAdar sums 1/ln(degree) over the common partners (of
 //     degree above 1) and complementaryPillars counts the pillars the
 //     candidate covers and X does not. Only positive scores are returned.
+//
+// # What comes from gonum, and what is our own
+//
+// Components are gonum's topo.ConnectedComponents, run on a read-only
+// view of the network (gonumView) without copying it. gonum offers
+// nothing that fits the rest within the bounds: its weighted
+// betweenness and closeness (network.BetweennessWeighted, network.Closeness)
+// take a path.AllShortest, an all-pairs matrix (quadratic memory), its
+// unweighted network.Betweenness ignores the weights, and it has no
+// articulation points. So these are our own, in memory linear in the
+// network's size: Brandes' betweenness with one Dijkstra per source on
+// exact integer lengths and a radix heap (centrality.go, radix.go), run
+// on every core; cut vertices and their pieces from one iterative
+// Hopcroft–Tarjan depth-first search (cut.go). The tests hold them to
+// gonum's network.Betweenness (unweighted) and to path.DijkstraAllFrom
+// (weighted, every shortest path enumerated) as independent oracles.
 package analysis
 
 import (
+	"slices"
 	"sort"
 )
 
@@ -47,7 +68,7 @@ type Participation struct {
 // Options tune how the network is built.
 type Options struct {
 	// MaxProjectSize is the largest project that still links its
-	// participants pairwise (0 means 50).
+	// participants pairwise (0 means DefaultMaxProjectSize).
 	MaxProjectSize int
 }
 
@@ -56,18 +77,28 @@ const DefaultMaxProjectSize = 50
 
 // Network is the collaboration network. It is immutable once built and
 // safe for concurrent readers.
+//
+// Organisations have positions: the order given to NewNetwork, then the
+// ids named only by participations, sorted. Every list the network returns
+// (isolated organisations, members of components and pieces) follows it,
+// so a caller that passes its organisations in display order gets lists
+// in display order without sorting them again.
 type Network struct {
-	ids      []string       // sorted
-	index    map[string]int // id → position in ids
-	adj      [][]edge       // by position, sorted by neighbour
-	projects []int          // by position: number of projects
-	// floatOnly forces floating-point Dijkstra, for tests that hold the
-	// two paths to the same answers.
-	floatOnly bool
+	ids   []string         // by position
+	index map[string]int32 // id → position
+	// The links in compressed sparse rows: position v's links are
+	// edges[offsets[v]:offsets[v+1]], by neighbour's position. The
+	// shortest-path searches stream through them once per source, so they
+	// lie in one array.
+	offsets  []int32
+	edges    []edge
+	projects []int32 // by position: number of projects
+	// approximate forces rounded lengths, for tests that hold the exact
+	// and the rounded searches to the same answers.
+	approximate bool
 }
 
-// edge is kept small (8 bytes) because the shortest-path searches
-// stream through every edge once per source.
+// edge is one link seen from one end.
 type edge struct {
 	to     int32
 	weight int32
@@ -75,68 +106,86 @@ type edge struct {
 
 // NewNetwork builds the network of the given organisations (also those
 // without projects); organisations named only in participations are added.
+// A participation listed twice counts once.
 func NewNetwork(organisations []string, participations []Participation, opt Options) *Network {
 	if opt.MaxProjectSize == 0 {
 		opt.MaxProjectSize = DefaultMaxProjectSize
 	}
-	set := map[string]bool{}
-	for _, o := range organisations {
-		set[o] = true
-	}
-	byProject := map[string]map[string]bool{}
-	for _, p := range participations {
-		set[p.Organisation] = true
-		if byProject[p.Project] == nil {
-			byProject[p.Project] = map[string]bool{}
+	n := &Network{index: make(map[string]int32, len(organisations))}
+	add := func(id string) int32 {
+		if i, ok := n.index[id]; ok {
+			return i
 		}
-		byProject[p.Project][p.Organisation] = true
-	}
-	n := &Network{index: make(map[string]int, len(set))}
-	for id := range set {
+		i := int32(len(n.ids))
 		n.ids = append(n.ids, id)
-	}
-	sort.Strings(n.ids)
-	for i, id := range n.ids {
 		n.index[id] = i
+		return i
 	}
-	n.adj = make([][]edge, len(n.ids))
-	n.projects = make([]int, len(n.ids))
-	weights := make([]map[int]int, len(n.ids))
-	for _, members := range byProject {
-		ms := make([]int, 0, len(members))
-		for id := range members {
-			i := n.index[id]
-			ms = append(ms, i)
-			n.projects[i]++
+	for _, id := range organisations {
+		add(id)
+	}
+	var extra []string
+	for _, p := range participations {
+		if _, ok := n.index[p.Organisation]; !ok {
+			extra = append(extra, p.Organisation)
 		}
-		if len(ms) > opt.MaxProjectSize {
+	}
+	sort.Strings(extra)
+	for _, id := range extra {
+		add(id)
+	}
+	byProject := map[string][]int32{}
+	for _, p := range participations {
+		byProject[p.Project] = append(byProject[p.Project], n.index[p.Organisation])
+	}
+	n.projects = make([]int32, len(n.ids))
+	// Every link once per end, as (from << 32 | to); sorting groups a
+	// pair's shared projects, whose count is its weight.
+	var ends []uint64
+	for _, members := range byProject {
+		slices.Sort(members)
+		members = slices.Compact(members)
+		for _, m := range members {
+			n.projects[m]++
+		}
+		if len(members) > opt.MaxProjectSize {
 			continue
 		}
-		for a := 0; a < len(ms); a++ {
-			for b := a + 1; b < len(ms); b++ {
-				x, y := ms[a], ms[b]
-				if weights[x] == nil {
-					weights[x] = map[int]int{}
-				}
-				if weights[y] == nil {
-					weights[y] = map[int]int{}
-				}
-				weights[x][y]++
-				weights[y][x]++
+		for a, x := range members {
+			for _, y := range members[a+1:] {
+				ends = append(ends, uint64(x)<<32|uint64(y), uint64(y)<<32|uint64(x))
 			}
 		}
 	}
-	for i, w := range weights {
-		for j, c := range w {
-			n.adj[i] = append(n.adj[i], edge{to: int32(j), weight: int32(c)})
+	slices.Sort(ends)
+	n.offsets = make([]int32, len(n.ids)+1)
+	for i := 0; i < len(ends); {
+		j := i + 1
+		for j < len(ends) && ends[j] == ends[i] {
+			j++
 		}
-		sort.Slice(n.adj[i], func(a, b int) bool { return n.adj[i][a].to < n.adj[i][b].to })
+		from := int32(ends[i] >> 32)
+		n.edges = append(n.edges, edge{to: int32(uint32(ends[i])), weight: int32(j - i)})
+		n.offsets[from+1]++
+		i = j
+	}
+	for v := range n.ids {
+		n.offsets[v+1] += n.offsets[v]
 	}
 	return n
 }
 
-// Organisations returns every organisation id, sorted.
-func (n *Network) Organisations() []string { return append([]string(nil), n.ids...) }
+// links returns position v's links.
+func (n *Network) links(v int32) []edge { return n.edges[n.offsets[v]:n.offsets[v+1]] }
+
+// degree returns the number of position v's collaborators.
+func (n *Network) degree(v int32) int { return int(n.offsets[v+1] - n.offsets[v]) }
+
+// Size returns the number of organisations.
+func (n *Network) Size() int { return len(n.ids) }
+
+// Organisations returns every organisation id, in the network's order.
+func (n *Network) Organisations() []string { return slices.Clone(n.ids) }
 
 // Collaborators returns the organisations id shares projects with, and
 // how many.
@@ -145,18 +194,19 @@ func (n *Network) Collaborators(id string) map[string]int {
 	if !ok {
 		return nil
 	}
-	out := make(map[string]int, len(n.adj[i]))
-	for _, e := range n.adj[i] {
+	out := make(map[string]int, n.degree(i))
+	for _, e := range n.links(i) {
 		out[n.ids[e.to]] = int(e.weight)
 	}
 	return out
 }
 
-// Isolated returns the organisations with no collaborator, sorted.
+// Isolated returns the organisations with no collaborator, in the
+// network's order.
 func (n *Network) Isolated() []string {
 	var out []string
 	for i, id := range n.ids {
-		if len(n.adj[i]) == 0 {
+		if n.degree(int32(i)) == 0 {
 			out = append(out, id)
 		}
 	}
@@ -164,7 +214,7 @@ func (n *Network) Isolated() []string {
 }
 
 // WithoutProjects returns the organisations that take part in no
-// project, sorted.
+// project, in the network's order.
 func (n *Network) WithoutProjects() []string {
 	var out []string
 	for i, id := range n.ids {
@@ -173,65 +223,4 @@ func (n *Network) WithoutProjects() []string {
 		}
 	}
 	return out
-}
-
-// Component is a connected set of organisations, sorted by id.
-type Component struct {
-	Organisations []string
-}
-
-// Components returns the connected components, largest first, then by
-// smallest id.
-func (n *Network) Components() []Component {
-	comp := make([]int, len(n.ids))
-	for i := range comp {
-		comp[i] = -1
-	}
-	var out []Component
-	for s := range n.ids {
-		if comp[s] >= 0 {
-			continue
-		}
-		c := len(out)
-		out = append(out, n.flood(s, func(v int) bool {
-			if comp[v] >= 0 {
-				return false
-			}
-			comp[v] = c
-			return true
-		}))
-	}
-	sortComponents(out)
-	return out
-}
-
-func sortComponents(cs []Component) {
-	sort.SliceStable(cs, func(i, j int) bool {
-		if len(cs[i].Organisations) != len(cs[j].Organisations) {
-			return len(cs[i].Organisations) > len(cs[j].Organisations)
-		}
-		return cs[i].Organisations[0] < cs[j].Organisations[0]
-	})
-}
-
-// flood returns the component reached from start, visiting a node only
-// when visit (which marks it) returns true; ids sorted.
-func (n *Network) flood(start int, visit func(int) bool) Component {
-	var members []string
-	if !visit(start) {
-		return Component{}
-	}
-	stack := []int{start}
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		members = append(members, n.ids[v])
-		for _, e := range n.adj[v] {
-			if visit(int(e.to)) {
-				stack = append(stack, int(e.to))
-			}
-		}
-	}
-	sort.Strings(members)
-	return Component{Organisations: members}
 }

@@ -33,9 +33,9 @@ func (n *Network) Suggestions(id string, pillars map[string][]string, names map[
 		}
 		return v
 	}
-	partners := map[int]bool{}
-	for _, e := range n.adj[x] {
-		partners[int(e.to)] = true
+	partners := map[int32]bool{}
+	for _, e := range n.links(x) {
+		partners[e.to] = true
 	}
 	own := map[string]bool{}
 	for _, p := range pillars[id] {
@@ -43,14 +43,14 @@ func (n *Network) Suggestions(id string, pillars map[string][]string, names map[
 	}
 	var out []Suggestion
 	for y, cand := range n.ids {
-		if y == x || partners[y] {
+		if int32(y) == x || partners[int32(y)] {
 			continue
 		}
 		s := Suggestion{Organisation: cand}
-		for _, e := range n.adj[y] {
-			if partners[int(e.to)] {
-				s.CommonPartners = append(s.CommonPartners, n.ids[int(e.to)])
-				if d := len(n.adj[int(e.to)]); d > 1 {
+		for _, e := range n.links(int32(y)) {
+			if partners[e.to] {
+				s.CommonPartners = append(s.CommonPartners, n.ids[e.to])
+				if d := n.degree(e.to); d > 1 {
 					s.AdamicAdar += 1 / math.Log(float64(d))
 				}
 			}

@@ -109,9 +109,21 @@ func (m *Model) checkCountries(req ecosystem.Requirement, consortium []*ecosyste
 	for _, c := range cs {
 		have[c] = true
 	}
-	check.Suggestions = m.suggest(func(o *ecosystem.Organisation) bool {
+	ranked := m.ranked(func(o *ecosystem.Organisation) bool {
 		return o.Country != nil && !have[*o.Country]
 	}, members, closeness)
+	// The best of each new country first, so that the first suggestions
+	// can close the gap together; then the rest in rank order.
+	var distinct, rest []*ecosystem.Organisation
+	for _, o := range ranked {
+		if have[*o.Country] {
+			rest = append(rest, o)
+			continue
+		}
+		have[*o.Country] = true
+		distinct = append(distinct, o)
+	}
+	check.Suggestions = firstSuggestions(append(distinct, rest...))
 	return check
 }
 
@@ -139,7 +151,7 @@ func (m *Model) checkOrganisations(req ecosystem.Requirement, consortium []*ecos
 			plural(len(names), "is", "are"), what, req.Count)
 	}
 	if !check.Met {
-		check.Suggestions = m.suggest(func(o *ecosystem.Organisation) bool { return Matches(req, o) }, members, closeness)
+		check.Suggestions = firstSuggestions(m.ranked(func(o *ecosystem.Organisation) bool { return Matches(req, o) }, members, closeness))
 	}
 	return check
 }
@@ -252,19 +264,24 @@ func (m *Model) connectionsTo(members map[string]bool) map[string]int {
 	return out
 }
 
-// suggest returns organisations outside the consortium that satisfy ok,
-// most connected to the consortium first, then by name.
-func (m *Model) suggest(ok func(*ecosystem.Organisation) bool, members map[string]bool, closeness map[string]int) []*ecosystem.Organisation {
+// ranked returns the organisations outside the consortium that satisfy
+// ok, most connected to the consortium first, then by name.
+func (m *Model) ranked(ok func(*ecosystem.Organisation) bool, members map[string]bool, closeness map[string]int) []*ecosystem.Organisation {
 	var out []*ecosystem.Organisation
 	for _, id := range m.organisations {
 		if o := m.Organisation(id); !members[id] && ok(o) {
 			out = append(out, o)
 		}
 	}
-	sortByName(out)
+	// m.organisations is in name order already.
 	sort.SliceStable(out, func(i, j int) bool { return closeness[out[i].ID] > closeness[out[j].ID] })
-	if len(out) > MaxSuggestions {
-		out = out[:MaxSuggestions]
-	}
 	return out
+}
+
+// firstSuggestions keeps at most MaxSuggestions.
+func firstSuggestions(os []*ecosystem.Organisation) []*ecosystem.Organisation {
+	if len(os) > MaxSuggestions {
+		os = os[:MaxSuggestions]
+	}
+	return os
 }

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"encoding/json"
 	"sort"
 
 	"github.com/cancermissionhub/hubgraph/internal/analysis"
@@ -13,25 +14,64 @@ type CentralityScore struct {
 	Organisation *ecosystem.Organisation
 	// Degree is the number of distinct collaborators.
 	Degree int
-	// Betweenness is the number of shortest paths between other pairs
-	// that pass through the organisation (pairs counted once; split when
-	// several paths are shortest).
+	// Betweenness is, summed over every unordered pair of other
+	// organisations, the share of their shortest paths (lengths
+	// 1/shared projects) that pass through the organisation.
 	Betweenness float64
-	// Closeness is (reachable − 1) / (sum of distances to the reachable)
-	// within the organisation's component, distances being 1/weight.
+	// Closeness is Wasserman–Faust's: ((r−1)/(n−1)) × ((r−1)/S), where the
+	// organisation reaches r−1 others at distances summing to S and the
+	// network has n organisations; 0 without collaborators.
 	Closeness float64
 }
 
-// Component is a set of organisations connected through shared projects.
+// Component is a set of organisations connected through shared projects:
+// a component of the network, or a piece a cut vertex leaves behind.
 type Component struct {
-	Organisations []*ecosystem.Organisation
+	m     *Model
+	piece analysis.Component
 }
 
 // Size returns the number of organisations.
-func (c Component) Size() int { return len(c.Organisations) }
+func (c Component) Size() int { return c.piece.Size() }
+
+// Member list bounds: a component's members are listed on demand, so
+// that the pieces of many cut vertices stay cheap.
+const (
+	DefaultMembers = 100
+	MaxMembers     = 1000
+)
+
+// Members returns the first first members in name order, in time linear
+// in the component's size. Returns BAD_USER_INPUT for first outside
+// 0..MaxMembers.
+func (c Component) Members(first int) ([]*ecosystem.Organisation, error) {
+	if first < 0 || first > MaxMembers {
+		return nil, ecosystem.FieldError("first", "must be between 0 and %d", MaxMembers)
+	}
+	return c.members(first), nil
+}
+
+// members returns the first limit members in name order, all when limit
+// is negative.
+func (c Component) members(limit int) []*ecosystem.Organisation {
+	ids := c.piece.Organisations(limit)
+	out := make([]*ecosystem.Organisation, len(ids))
+	for i, id := range ids {
+		out[i] = c.m.Organisation(id)
+	}
+	return out
+}
+
+// MarshalJSON writes the size and every member.
+func (c Component) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Size          int                       `json:"size"`
+		Organisations []*ecosystem.Organisation `json:"organisations"`
+	}{c.Size(), c.members(-1)})
+}
 
 // CutVertex is an organisation whose removal splits its component, with
-// the pieces it separates.
+// the pieces it leaves behind, largest first.
 type CutVertex struct {
 	Organisation *ecosystem.Organisation
 	Separates    []Component
@@ -39,8 +79,10 @@ type CutVertex struct {
 
 // NetworkGaps is where the network is thin.
 type NetworkGaps struct {
-	// IsolatedOrganisations share no project with anyone and have no
-	// membership or unit tie to another organisation.
+	// IsolatedOrganisations have no collaborator (they share no project
+	// of at most 50 partners with anyone) and no tie to another
+	// organisation: no membership, no unit link, no seat in a body (see
+	// the package comment for which count on asOf).
 	IsolatedOrganisations []*ecosystem.Organisation
 	// OrganisationsWithoutProjects take part in no project (on asOf).
 	OrganisationsWithoutProjects []*ecosystem.Organisation
@@ -49,46 +91,59 @@ type NetworkGaps struct {
 	// Brokers are the organisations with the highest betweenness (above
 	// zero), at most MaxBrokers.
 	Brokers []CentralityScore
-	// CutVertices split the network when removed.
+	// CutVertices split the network when removed, those that cut off the
+	// most organisations first.
 	CutVertices []CutVertex
 	// Components are the connected parts of the network, largest first;
-	// isolated organisations are components of one.
+	// an organisation without collaborators is a component of one.
 	Components []Component
 }
 
 // MaxBrokers bounds NetworkGaps.Brokers.
 const MaxBrokers = 10
 
-// Centrality returns the centrality of every organisation on asOf.
+// Centrality returns the centrality of every organisation on asOf, by
+// id. It is computed once per date and shared: callers must not change
+// it.
 func (m *Model) Centrality(asOf ecosystem.Date) map[string]CentralityScore {
-	scores := m.Network(asOf).Centrality()
-	out := make(map[string]CentralityScore, len(scores))
-	for id, c := range scores {
-		if o := m.Organisation(id); o != nil {
-			out[id] = CentralityScore{Organisation: o, Degree: c.Degree, Betweenness: c.Betweenness, Closeness: c.Closeness}
+	d := m.dated(asOf)
+	d.centralityOnce.Do(func() {
+		m.brandesRuns.Add(1)
+		scores := m.Network(asOf).Centrality()
+		d.centrality = make(map[string]CentralityScore, len(scores))
+		for id, c := range scores {
+			if o := m.Organisation(id); o != nil {
+				d.centrality[id] = CentralityScore{Organisation: o, Degree: c.Degree, Betweenness: c.Betweenness, Closeness: c.Closeness}
+			}
 		}
-	}
-	return out
+	})
+	return d.centrality
 }
 
-// NetworkGaps finds where the network is thin on asOf.
+// NetworkGaps finds where the network is thin on asOf. It is computed
+// once per date and shared: callers must not change it.
 func (m *Model) NetworkGaps(asOf ecosystem.Date) NetworkGaps {
+	d := m.dated(asOf)
+	d.gapsOnce.Do(func() { d.gaps = m.networkGaps(asOf) })
+	return d.gaps
+}
+
+func (m *Model) networkGaps(asOf ecosystem.Date) NetworkGaps {
 	net := m.Network(asOf)
 	var gaps NetworkGaps
+	tied := m.organisationTies(asOf)
 	for _, id := range net.Isolated() {
-		if !m.hasOrganisationTie(id, asOf) {
+		if !tied[id] {
 			gaps.IsolatedOrganisations = append(gaps.IsolatedOrganisations, m.Organisation(id))
 		}
 	}
-	sortByName(gaps.IsolatedOrganisations)
 	gaps.OrganisationsWithoutProjects = m.orgs(net.WithoutProjects())
 	for _, cov := range m.PillarCoverage("", asOf) {
 		if len(cov.MissingSectors) > 0 {
 			gaps.PillarsMissingSectors = append(gaps.PillarsMissingSectors, cov)
 		}
 	}
-	central := m.Centrality(asOf)
-	for _, c := range central {
+	for _, c := range m.Centrality(asOf) {
 		if c.Betweenness > 0 {
 			gaps.Brokers = append(gaps.Brokers, c)
 		}
@@ -106,34 +161,44 @@ func (m *Model) NetworkGaps(asOf ecosystem.Date) NetworkGaps {
 	for _, cv := range net.CutVertices() {
 		v := CutVertex{Organisation: m.Organisation(cv.Organisation)}
 		for _, c := range cv.Separates {
-			v.Separates = append(v.Separates, m.component(c))
+			v.Separates = append(v.Separates, Component{m: m, piece: c})
 		}
 		gaps.CutVertices = append(gaps.CutVertices, v)
 	}
 	for _, c := range net.Components() {
-		gaps.Components = append(gaps.Components, m.component(c))
+		gaps.Components = append(gaps.Components, Component{m: m, piece: c})
 	}
 	return gaps
 }
 
-func (m *Model) component(c analysis.Component) Component {
-	return Component{Organisations: m.orgs(c.Organisations)}
-}
-
-// hasOrganisationTie reports whether an organisation has a membership
-// (active on asOf) or unit link to another organisation, either way.
-func (m *Model) hasOrganisationTie(id string, asOf ecosystem.Date) bool {
-	for _, ls := range [][]ecosystem.Link{m.out[id], m.in[id]} {
+// organisationTies returns the organisations tied on asOf to another
+// organisation other than by a shared project: by a membership (either
+// way), a unit link (either way) or a seat in a body (the seat's
+// organisation and the body).
+func (m *Model) organisationTies(asOf ecosystem.Date) map[string]bool {
+	tied := map[string]bool{}
+	tie := func(a, b string) {
+		if a != b && m.Organisation(a) != nil && m.Organisation(b) != nil {
+			tied[a], tied[b] = true, true
+		}
+	}
+	for _, ls := range m.out {
 		for _, l := range ls {
 			switch l.Type {
 			case ecosystem.RelUnitOf:
-				return true
+				tie(l.From, l.To)
 			case ecosystem.RelMemberOf:
 				if linkActive(l.Properties, asOf) {
-					return true
+					tie(l.From, l.To)
+				}
+			case ecosystem.RelSeatAt:
+				if r, ok := m.nodes[l.From].(*ecosystem.Role); ok && roleActive(r, asOf) {
+					for _, body := range m.targets(r.ID, ecosystem.RelInBody) {
+						tie(l.To, body)
+					}
 				}
 			}
 		}
 	}
-	return false
+	return tied
 }

@@ -6,23 +6,39 @@
 // call's requirements.
 //
 // The collaboration network is defined in package analysis: organisations
-// are linked when they take part in a common project, weighted by the
-// number of shared projects. A participation counts on a date (asOf) from
-// its since date, or else its project's start, to its until date, or else
-// its project's end; without asOf every participation counts. Memberships
-// and roles count on a date between their since and until dates, and an
-// ENDED role never does.
+// are linked when they take part in a common project of at most 50
+// partners, weighted by the number of shared projects. Every
+// participation forms links whatever its status (a TENTATIVE partner is
+// already in the consortium) and whatever its project's status (a
+// PROPOSAL consortium is a real tie for a hub, and so is one whose
+// proposal was REJECTED: the partners worked together on it).
 //
-// The snapshot is read in one query, cached, and rebuilt when the
-// graph-wide version stamp changes, so that writes by any process (an
-// import, another server) are seen. Every store provides snapshots, so
-// every store gives the same answers.
+// asOf: without it, the whole record counts. With it, a participation
+// counts from its since date, or else its project's start, to its until
+// date, or else its project's end (open ends are open); a membership
+// (MEMBER_OF) from its since to its until date; a role from its since to
+// its until date, and an ENDED role without an until date not at all
+// (when it ended is unknown). Roles matter only as ties between
+// organisations for isolatedOrganisations: a seat an organisation holds
+// in a body (a role SEAT_AT the organisation and IN_BODY the body) ties
+// the two. Unit links (UNIT_OF) carry no dates and always count.
+//
+// The snapshot is read in one query and cached until the graph-wide
+// version stamp changes, so that writes by any process (an import,
+// another server) are seen. Everything derived from it for a date (the
+// network, the centralities, the gaps) is computed once per date on first
+// use, concurrent callers waiting for that one computation, and kept for
+// the MaxCachedDates dates used most recently. Every store provides
+// snapshots, so every store gives the same answers.
 package analytics
 
 import (
 	"context"
 	"sort"
 	"sync"
+	"sync/atomic"
+
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 
 	"github.com/cancermissionhub/hubgraph/internal/analysis"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
@@ -68,36 +84,69 @@ func (s *Service) Model(ctx context.Context) (*Model, error) {
 	return s.model, nil
 }
 
-// Model is an indexed snapshot with the networks derived from it. It is
-// immutable apart from its cache of networks, which is safe for
-// concurrent use.
+// Model is an indexed snapshot with what is derived from it. It is
+// immutable apart from its cache, which is safe for concurrent use.
 type Model struct {
 	Version int
 	nodes   map[string]ecosystem.Node
 	out     map[string][]ecosystem.Link
 	in      map[string][]ecosystem.Link
-	// organisations holds every organisation id, sorted.
+	// organisations holds every organisation id, in name order (the
+	// network's order, so that its lists need no sorting).
 	organisations []string
 
-	mu       sync.Mutex
-	networks map[ecosystem.Date]*analysis.Network
+	mu     sync.Mutex
+	byDate *simplelru.LRU[ecosystem.Date, *dated]
+	// brandesRuns counts the centrality computations, for tests.
+	brandesRuns atomic.Int32
+}
+
+// MaxCachedDates bounds how many dates' networks, centralities and gaps a
+// model keeps.
+const MaxCachedDates = 8
+
+// dated is what the model derives for one date, each part computed once
+// on first use; callers that ask meanwhile wait for that computation.
+type dated struct {
+	networkOnce    sync.Once
+	network        *analysis.Network
+	centralityOnce sync.Once
+	centrality     map[string]CentralityScore
+	gapsOnce       sync.Once
+	gaps           NetworkGaps
 }
 
 // NewModel indexes a snapshot.
 func NewModel(snap *ecosystem.Snapshot) *Model {
-	m := &Model{Version: snap.Version, nodes: snap.Nodes, out: map[string][]ecosystem.Link{}, in: map[string][]ecosystem.Link{},
-		networks: map[ecosystem.Date]*analysis.Network{}}
+	m := &Model{Version: snap.Version, nodes: snap.Nodes, out: map[string][]ecosystem.Link{}, in: map[string][]ecosystem.Link{}}
+	m.byDate, _ = simplelru.NewLRU[ecosystem.Date, *dated](MaxCachedDates, nil)
 	for _, l := range snap.Links {
 		m.out[l.From] = append(m.out[l.From], l)
 		m.in[l.To] = append(m.in[l.To], l)
 	}
-	for id, n := range snap.Nodes {
-		if n.NodeLabel() == ecosystem.LabelOrganisation {
-			m.organisations = append(m.organisations, id)
+	var orgs []*ecosystem.Organisation
+	for _, n := range snap.Nodes {
+		if o, ok := n.(*ecosystem.Organisation); ok {
+			orgs = append(orgs, o)
 		}
 	}
-	sort.Strings(m.organisations)
+	sortByName(orgs)
+	for _, o := range orgs {
+		m.organisations = append(m.organisations, o.ID)
+	}
 	return m
+}
+
+// dated returns the cache entry for asOf, making it when absent.
+func (m *Model) dated(asOf ecosystem.Date) *dated {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if d, ok := m.byDate.Get(asOf); ok {
+		return d
+	}
+	d := &dated{}
+	m.byDate.Add(asOf, d)
+	return d
 }
 
 // Node returns the entity with the id, or nil.
@@ -169,8 +218,21 @@ func active(since, until *ecosystem.Date, d ecosystem.Date) bool {
 	return (since == nil || *since <= d) && (until == nil || *until >= d)
 }
 
-// linkActive reports whether a membership link or a role is active on
-// asOf (always, when asOf is empty).
+// roleActive reports whether a role is held on asOf (always, when asOf
+// is empty): between its since and until dates, and never when it ENDED
+// on a date not recorded.
+func roleActive(r *ecosystem.Role, asOf ecosystem.Date) bool {
+	if asOf == "" {
+		return true
+	}
+	if r.Status == ecosystem.RoleEnded && r.Until == nil {
+		return false
+	}
+	return active(r.Since, r.Until, asOf)
+}
+
+// linkActive reports whether a membership link is active on asOf
+// (always, when asOf is empty).
 func linkActive(props map[string]any, asOf ecosystem.Date) bool {
 	if asOf == "" {
 		return true
@@ -185,18 +247,15 @@ func linkActive(props map[string]any, asOf ecosystem.Date) bool {
 
 // Network returns the collaboration network on asOf, built once per date.
 func (m *Model) Network(asOf ecosystem.Date) *analysis.Network {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if n, ok := m.networks[asOf]; ok {
-		return n
-	}
-	var ps []analysis.Participation
-	for _, l := range m.participations(asOf) {
-		ps = append(ps, analysis.Participation{Organisation: l.From, Project: l.To})
-	}
-	n := analysis.NewNetwork(m.organisations, ps, analysis.Options{})
-	m.networks[asOf] = n
-	return n
+	d := m.dated(asOf)
+	d.networkOnce.Do(func() {
+		var ps []analysis.Participation
+		for _, l := range m.participations(asOf) {
+			ps = append(ps, analysis.Participation{Organisation: l.From, Project: l.To})
+		}
+		d.network = analysis.NewNetwork(m.organisations, ps, analysis.Options{})
+	})
+	return d.network
 }
 
 // names returns display names of organisations by id.
@@ -220,9 +279,19 @@ func (m *Model) orgs(ids []string) []*ecosystem.Organisation {
 	return out
 }
 
-// sortByName orders entities by Norwegian collation of their names, then id.
+// sortByName orders entities by Norwegian collation of their names, then
+// id, computing each collation key once.
 func sortByName[T ecosystem.Node](xs []T) {
-	sort.SliceStable(xs, func(i, j int) bool {
-		return ecosystem.CursorOf(xs[i]).Less(ecosystem.CursorOf(xs[j]))
-	})
+	type keyed struct {
+		key ecosystem.Cursor
+		x   T
+	}
+	ks := make([]keyed, len(xs))
+	for i, x := range xs {
+		ks[i] = keyed{ecosystem.CursorOf(x), x}
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i].key.Less(ks[j].key) })
+	for i, k := range ks {
+		xs[i] = k.x
+	}
 }

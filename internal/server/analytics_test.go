@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"testing"
 
@@ -64,8 +65,23 @@ func TestAnalyticsOnTheSeededGraph(t *testing.T) {
 				if !strings.Contains(countries.Explanation, "1 country (NO)") || !strings.Contains(countries.Explanation, "2 more") {
 					t.Errorf("explanation %q does not say why", countries.Explanation)
 				}
-				if len(countries.Suggestions) == 0 {
-					t.Errorf("no organisations from other countries suggested")
+				// Two more countries are needed: the first two suggestions come
+				// from two different ones, neither Norway.
+				if len(countries.Suggestions) < 2 {
+					t.Fatalf("suggestions %+v, want at least two", countries.Suggestions)
+				}
+				var cs []string
+				for _, s := range countries.Suggestions[:2] {
+					var o struct{ Organisation struct{ Country *string } }
+					c.mustQuery(`query($id: ID!) { organisation(id: $id) { country } }`, map[string]any{"id": s.ID}, &o)
+					if o.Organisation.Country == nil || *o.Organisation.Country == "NO" {
+						t.Errorf("suggested %s from %v", s.ID, o.Organisation.Country)
+						continue
+					}
+					cs = append(cs, *o.Organisation.Country)
+				}
+				if len(cs) == 2 && cs[0] == cs[1] {
+					t.Errorf("the first two suggestions both come from %s", cs[0])
 				}
 			})
 			t.Run("a consortium without a patient organisation gets suggestions of that kind", func(t *testing.T) {
@@ -92,42 +108,7 @@ func TestAnalyticsOnTheSeededGraph(t *testing.T) {
 				}
 			})
 			t.Run("the path from Ingrid Stenstadvold Ross to Kari Øritsland", func(t *testing.T) {
-				var out struct {
-					ConnectionPath *struct {
-						Length int
-						Steps  []struct {
-							From         struct{ ID string }
-							Relationship string
-							To           struct{ ID string }
-						}
-					}
-				}
-				q := `query($hops: Int) { connectionPath(from: "ingrid-stenstadvold-ross", to: "kari-oritsland", maxHops: $hops) {
-				  length steps { from { id } relationship to { id } } } }`
-				c.mustQuery(q, nil, &out)
-				p := out.ConnectionPath
-				if p == nil || p.Length != len(p.Steps) || p.Length == 0 {
-					t.Fatalf("path = %+v", p)
-				}
-				at := "ingrid-stenstadvold-ross"
-				for i, s := range p.Steps {
-					if s.From.ID != at || s.Relationship == "" {
-						t.Errorf("step %d = %+v does not continue from %s with a named relationship", i, s, at)
-					}
-					at = s.To.ID
-				}
-				if at != "kari-oritsland" {
-					t.Errorf("the path ends at %s", at)
-				}
-				var shorter struct{ ConnectionPath *struct{ Length int } }
-				c.mustQuery(q, map[string]any{"hops": p.Length - 1}, &shorter)
-				if shorter.ConnectionPath != nil {
-					t.Errorf("with maxHops %d the answer is %+v, want null", p.Length-1, shorter.ConnectionPath)
-				}
-				r := c.do(`{ connectionPath(from: "kreftforeningen", to: "nscc", maxHops: 9) { length } }`, nil)
-				if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
-					t.Errorf("maxHops 9: %+v, want BAD_USER_INPUT", r.Errors)
-				}
+				pathBetweenIngridAndKari(t, c, st)
 			})
 			t.Run("partner suggestions carry reasons", func(t *testing.T) {
 				var out struct {
@@ -148,43 +129,266 @@ func TestAnalyticsOnTheSeededGraph(t *testing.T) {
 				}
 			})
 			t.Run("coverage and gaps", func(t *testing.T) {
-				var out struct {
-					PillarCoverage []struct {
-						Pillar         struct{ ID string }
-						Organisations  []struct{ ID string }
-						BySector       []struct{ Sector string }
-						MissingSectors []string
-					}
-					NetworkGaps struct {
-						Components                   []struct{ Size int }
-						Brokers                      []struct{ Organisation struct{ ID string } }
-						OrganisationsWithoutProjects []struct{ ID string }
-					}
-				}
-				c.mustQuery(`{ pillarCoverage { pillar { id } organisations { id } bySector { sector } missingSectors }
-				  networkGaps { components { size } brokers { organisation { id } } organisationsWithoutProjects { id } } }`, nil, &out)
-				if len(out.PillarCoverage) != 4 {
-					t.Fatalf("%d pillars covered, want 4", len(out.PillarCoverage))
-				}
-				for _, p := range out.PillarCoverage {
-					if len(p.BySector) != len(ecosystem.Sectors) {
-						t.Errorf("%s: %d sector counts, want every sector", p.Pillar.ID, len(p.BySector))
-					}
-				}
-				// The proposal's 13 partners (10 confirmed, 3 tentative) and NSCC,
-				// which shares Leve bedre med kreft with Kreftforeningen.
-				if len(out.NetworkGaps.Components) == 0 || out.NetworkGaps.Components[0].Size != 14 {
-					t.Errorf("largest component %+v, want 14", out.NetworkGaps.Components[:1])
-				}
-				brokers := map[string]bool{}
-				for _, b := range out.NetworkGaps.Brokers {
-					brokers[b.Organisation.ID] = true
-				}
-				// Only Kreftforeningen joins NSCC to the rest.
-				if len(brokers) != 1 || !brokers["kreftforeningen"] {
-					t.Errorf("brokers %v, want Kreftforeningen alone", brokers)
-				}
+				coverageAndGaps(t, c)
 			})
+		})
+	}
+}
+
+// pathBetweenIngridAndKari checks the path the issue names. Ingrid is
+// Kreftforeningen's secretary general, Kari leads NSCC's project; the two
+// organisations share both the pillar Livskvalitet and the project Leve
+// bedre med kreft, so there are several chains of 6 and none shorter
+// (maxHops 5 finds nothing). The documented tie-break (relationship type,
+// then id) takes COVERS before PARTICIPATES_IN and the role
+// kreftforeningen-generalsekretaer before skg-kreftforeningen-1.
+func pathBetweenIngridAndKari(t *testing.T, c *client, st ecosystem.Store) {
+	type step struct {
+		From         struct{ ID string }
+		Relationship string
+		Forward      bool
+		To           struct{ ID string }
+	}
+	var out struct {
+		ConnectionPath *struct {
+			Length int
+			Steps  []step
+		}
+	}
+	q := `query($hops: Int) { connectionPath(from: "ingrid-stenstadvold-ross", to: "kari-oritsland", maxHops: $hops) {
+	  length steps { from { id } relationship forward to { id } } } }`
+	c.mustQuery(q, nil, &out)
+	p := out.ConnectionPath
+	if p == nil || p.Length != 6 || len(p.Steps) != 6 {
+		t.Fatalf("path = %+v, want 6 steps", p)
+	}
+	snap, err := st.Snapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := map[[3]string]bool{}
+	for _, l := range snap.Links {
+		links[[3]string{l.From, string(l.Type), l.To}] = true
+	}
+	var got []string
+	at := "ingrid-stenstadvold-ross"
+	for i, s := range p.Steps {
+		l := [3]string{s.From.ID, s.Relationship, s.To.ID}
+		if !s.Forward {
+			l[0], l[2] = l[2], l[0]
+		}
+		if s.From.ID != at || !links[l] {
+			t.Errorf("step %d = %+v does not continue from %s along a relationship of the graph", i, s, at)
+		}
+		at = s.To.ID
+		arrow := "→"
+		if !s.Forward {
+			arrow = "←"
+		}
+		got = append(got, s.Relationship+arrow+s.To.ID)
+	}
+	want := "HOLDS→kreftforeningen-generalsekretaer SEAT_AT→kreftforeningen COVERS→livskvalitet COVERS←nscc " +
+		"SEAT_AT←nscc-prosjektleder-leve-bedre-med-kreft HOLDS←kari-oritsland"
+	if strings.Join(got, " ") != want {
+		t.Errorf("path\n%s\nwant\n%s", strings.Join(got, " "), want)
+	}
+	var shorter struct{ ConnectionPath *struct{ Length int } }
+	c.mustQuery(q, map[string]any{"hops": 5}, &shorter)
+	if shorter.ConnectionPath != nil {
+		t.Errorf("with maxHops 5 the answer is %+v, want null", shorter.ConnectionPath)
+	}
+	for _, hops := range []int{0, -1, 9} {
+		r := c.do(q, map[string]any{"hops": hops})
+		if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
+			t.Errorf("maxHops %d: %+v, want BAD_USER_INPUT", hops, r.Errors)
+		}
+	}
+}
+
+type coverage struct {
+	Pillar        struct{ ID string }
+	Organisations []struct{ ID string }
+	Projects      []struct{ ID string }
+	BySector      []struct {
+		Sector string
+		Count  int
+	}
+	MissingSectors []string
+}
+
+// byPillar returns the coverage of one pillar.
+func byPillar(cs []coverage, id string) coverage {
+	for _, c := range cs {
+		if c.Pillar.ID == id {
+			return c
+		}
+	}
+	return coverage{}
+}
+
+// idList lists ids in the order given.
+func idList(xs []struct{ ID string }) string {
+	var ids []string
+	for _, x := range xs {
+		ids = append(ids, x.ID)
+	}
+	return strings.Join(ids, ",")
+}
+
+// The seeded graph's coverage, worked out from seed/hub.yaml. Livskvalitet
+// is covered directly by Kreftforeningen, NSCC and Ung Kreft and through
+// its three projects: the proposal (13 partners, 10 confirmed and 3
+// tentative, in every sector but research and funders), Leve bedre med
+// kreft (NSCC, Kreftforeningen) and MyPath (DNV Imatis). The other
+// pillars only have organisations covering them directly: Forebygging
+// Kreftforeningen (user organisation) and STAMI (research), Tidlig
+// oppdagelse Kreftregisteret (research), Diagnose og behandling OUS
+// Comprehensive Cancer Centre and NorTrials (health service).
+var (
+	livskvalitet = "akershus-kreftkoordinatorer,akershus-universitetssykehus,dnv-imatis,helse-more-og-romsdal,helsedirektoratet," +
+		"krabbameinsfelag-islands,kraeftens-bekaempelse,kreftforeningen,netherlands-cancer-institute,nscc,oslo-universitetssykehus," +
+		"rigshospitalet,ung-kraeft,ung-kreft,youth-cancer-europe"
+	// Without Iceland, the Netherlands, Denmark and Youth Cancer Europe
+	// (no country). Both in byte order.
+	livskvalitetNO = "akershus-kreftkoordinatorer,akershus-universitetssykehus,dnv-imatis,helse-more-og-romsdal,helsedirektoratet," +
+		"kreftforeningen,nscc,oslo-universitetssykehus,ung-kreft"
+	missing = map[string]string{
+		"diagnose-og-behandling": "RESEARCH,AUTHORITY,MUNICIPAL,INDUSTRY,USER_ORGANISATION,FUNDER",
+		"forebygging":            "HEALTH_SERVICE,AUTHORITY,MUNICIPAL,INDUSTRY,FUNDER",
+		"livskvalitet":           "RESEARCH,FUNDER",
+		"tidlig-oppdagelse":      "HEALTH_SERVICE,AUTHORITY,MUNICIPAL,INDUSTRY,USER_ORGANISATION,FUNDER",
+	}
+)
+
+func coverageAndGaps(t *testing.T, c *client) {
+	var out struct {
+		PillarCoverage []coverage
+		Norway         []coverage
+		NetworkGaps    struct {
+			IsolatedOrganisations        []struct{ ID string }
+			OrganisationsWithoutProjects []struct{ ID string }
+			PillarsMissingSectors        []coverage
+			Brokers                      []struct {
+				Organisation struct{ ID string }
+				Betweenness  float64
+			}
+			CutVertices []struct {
+				Organisation struct{ ID string }
+				Separates    []struct {
+					Size          int
+					Organisations []struct{ ID string }
+				}
+			}
+			Components []struct {
+				Size          int
+				Organisations []struct{ ID string }
+			}
+		}
+	}
+	cov := `pillar { id } organisations { id } projects { id } bySector { sector count } missingSectors`
+	c.mustQuery(`{ pillarCoverage { `+cov+` } norway: pillarCoverage(country: "NO") { `+cov+` }
+	  networkGaps { isolatedOrganisations { id } organisationsWithoutProjects { id } pillarsMissingSectors { `+cov+` }
+	    brokers { organisation { id } betweenness }
+	    cutVertices { organisation { id } separates { size organisations(first: 3) { id } } }
+	    components { size organisations { id } } } }`, nil, &out)
+	if len(out.PillarCoverage) != 4 {
+		t.Fatalf("%d pillars covered, want 4", len(out.PillarCoverage))
+	}
+	for _, p := range out.PillarCoverage {
+		if len(p.BySector) != len(ecosystem.Sectors) {
+			t.Errorf("%s: %d sector counts, want every sector", p.Pillar.ID, len(p.BySector))
+		}
+		if got := strings.Join(p.MissingSectors, ","); got != missing[p.Pillar.ID] {
+			t.Errorf("%s misses %s, want %s", p.Pillar.ID, got, missing[p.Pillar.ID])
+		}
+	}
+	all, no := byPillar(out.PillarCoverage, "livskvalitet"), byPillar(out.Norway, "livskvalitet")
+	if got := sortedIDList(all.Organisations); got != livskvalitet || len(all.Projects) != 3 {
+		t.Errorf("livskvalitet: %s through %d projects; want %s through 3", got, len(all.Projects), livskvalitet)
+	}
+	if got := sortedIDList(no.Organisations); got != livskvalitetNO || strings.Join(no.MissingSectors, ",") != "RESEARCH,FUNDER" {
+		t.Errorf("Norwegian livskvalitet: %s missing %v; want %s missing RESEARCH,FUNDER", got, no.MissingSectors, livskvalitetNO)
+	}
+	gaps := out.NetworkGaps
+	if len(gaps.PillarsMissingSectors) != 4 {
+		t.Errorf("%d pillars missing sectors, want all 4", len(gaps.PillarsMissingSectors))
+	}
+	// No collaborator and no membership, unit link or seat in a body; in
+	// name order (Nærings- after Nor-).
+	if got, want := idList(gaps.IsolatedOrganisations), "anton-stiftelsen,dam-stiftelsen,dnv-imatis,european-commission,"+
+		"helse-og-omsorgsdepartementet,kavli-stiftelsen,nortrials,naerings-og-fiskeridepartementet"; got != want {
+		t.Errorf("isolated\n%s\nwant\n%s", got, want)
+	}
+	// The proposal's 13 partners and NSCC, which shares Leve bedre med
+	// kreft with Kreftforeningen, then the other 27 of the 41 organisations,
+	// each on its own.
+	if len(gaps.Components) != 28 || gaps.Components[0].Size != 14 || len(gaps.Components[0].Organisations) != 14 {
+		t.Errorf("%d components, the largest %+v; want 28, the largest of 14", len(gaps.Components), gaps.Components[:1])
+	}
+	for _, comp := range gaps.Components[1:] {
+		if comp.Size != 1 || len(comp.Organisations) != 1 {
+			t.Errorf("component %+v, want one organisation", comp)
+		}
+	}
+	// Only Kreftforeningen joins NSCC to the rest: it cuts NSCC off from
+	// the other 12, and lies on NSCC's 12 shortest paths to them.
+	cuts := gaps.CutVertices
+	if len(cuts) != 1 || cuts[0].Organisation.ID != "kreftforeningen" || len(cuts[0].Separates) != 2 ||
+		cuts[0].Separates[0].Size != 12 || len(cuts[0].Separates[0].Organisations) != 3 ||
+		cuts[0].Separates[1].Size != 1 || idList(cuts[0].Separates[1].Organisations) != "nscc" {
+		t.Errorf("cut vertices %+v, want Kreftforeningen separating 12 (3 listed) from NSCC", cuts)
+	}
+	if len(gaps.Brokers) != 1 || gaps.Brokers[0].Organisation.ID != "kreftforeningen" || gaps.Brokers[0].Betweenness != 12 {
+		t.Errorf("brokers %+v, want Kreftforeningen alone with betweenness 12", gaps.Brokers)
+	}
+}
+
+// sortedIDList lists ids in byte order.
+func sortedIDList(xs []struct{ ID string }) string {
+	var ids []string
+	for _, x := range xs {
+		ids = append(ids, x.ID)
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ",")
+}
+
+// TestCoverageOnADate adds, on each store, a screening project that
+// starts in 2030 with NorTrials (a health service) and covers Tidlig
+// oppdagelse: before its start the pillar has only Kreftregisteret and
+// misses health services; from its start it has both.
+func TestCoverageOnADate(t *testing.T) {
+	for _, b := range testenv.Backends {
+		t.Run(b.Name, func(t *testing.T) {
+			st := b.Seeded(t)
+			src := []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "test"}}
+			ds := &ecosystem.Dataset{
+				Nodes: []ecosystem.Node{&ecosystem.Project{Meta: ecosystem.Meta{ID: "screening-2030", Sources: src},
+					Name: "Screening 2030", Status: ecosystem.ProjectOngoing, Start: ptrDate("2030-01-01")}},
+				Links: []ecosystem.Link{
+					{From: "screening-2030", Type: ecosystem.RelCovers, To: "tidlig-oppdagelse"},
+					{From: "nortrials", Type: ecosystem.RelParticipatesIn, To: "screening-2030",
+						Properties: ecosystem.EdgeProperties(ecosystem.Participation{Role: "COORDINATOR", Status: "CONFIRMED", Sources: src})},
+				},
+			}
+			if _, err := st.Apply(context.Background(), ds); err != nil {
+				t.Fatal(err)
+			}
+			c := newServer(t, st, nil, 0)
+			tests := []struct {
+				asOf, orgs, missing string
+			}{
+				{"2029-12-31", "kreftregisteret", "HEALTH_SERVICE,AUTHORITY,MUNICIPAL,INDUSTRY,USER_ORGANISATION,FUNDER"},
+				{"2030-01-01", "kreftregisteret,nortrials", "AUTHORITY,MUNICIPAL,INDUSTRY,USER_ORGANISATION,FUNDER"},
+			}
+			for _, tt := range tests {
+				var out struct{ PillarCoverage []coverage }
+				c.mustQuery(`query($d: Date) { pillarCoverage(asOf: $d) { pillar { id } organisations { id } missingSectors } }`, map[string]any{"d": tt.asOf}, &out)
+				p := byPillar(out.PillarCoverage, "tidlig-oppdagelse")
+				if got := sortedIDList(p.Organisations); got != tt.orgs || strings.Join(p.MissingSectors, ",") != tt.missing {
+					t.Errorf("on %s: %s missing %v; want %s missing %s", tt.asOf, got, p.MissingSectors, tt.orgs, tt.missing)
+				}
+			}
 		})
 	}
 }
