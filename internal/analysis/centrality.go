@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -78,9 +77,9 @@ func (n *Network) Centrality() map[string]Centrality {
 	return out
 }
 
-// maxDistance bounds the integer distances, so that a sum of two never
-// overflows.
-const maxDistance = 1 << 62
+// maxDistance bounds the integer distances, so that sums and the
+// unreached mark never overflow.
+const maxDistance = 1 << 61
 
 // lengthsOf returns the integer length of every weight present (indexed
 // by weight), the number of units in a length of 1, and the tolerance
@@ -149,10 +148,15 @@ type brandes struct {
 	// shorter path turns up) is one store.
 	preds   []predecessor
 	partial []float64
+	// nearer holds the links of the node being settled that may shorten
+	// or tie a distance.
+	nearer []edge
 }
 
-// unreached is the distance of a node the search has not reached.
-const unreached = math.MaxInt64
+// unreached is the distance of a node the search has not reached: above
+// every distance, and still far from overflowing when a tolerance is
+// added.
+const unreached = 2 * maxDistance
 
 // nodeState is one organisation's state during one source's search, side
 // by side so that one cache line serves each visit.
@@ -173,7 +177,7 @@ func (b *brandes) resetNode(v int32) { b.node[v] = nodeState{dist: unreached, pr
 // run adds the dependencies of the paths from s to partial and returns
 // how many others s reaches and the sum of their distances in units.
 func (b *brandes) run(s int32) (reached int, total float64) {
-	node, tol := b.node, b.tol
+	node, tol, lengths := b.node, b.tol, b.lengths
 	b.order, b.preds = b.order[:0], b.preds[:0]
 	b.queue.reset()
 	node[s].dist, node[s].sigma = 0, 1
@@ -185,15 +189,31 @@ func (b *brandes) run(s int32) (reached int, total float64) {
 			continue // superseded by a shorter distance
 		}
 		b.order = append(b.order, v)
-		for _, e := range b.net.links(v) {
+		// Most links lead to organisations already as near or nearer: pick
+		// out the others first, without a branch the processor would
+		// mispredict, then handle those.
+		links := b.net.links(v)
+		if cap(b.nearer) < len(links) {
+			b.nearer = make([]edge, len(links))
+		}
+		nearer := b.nearer[:len(links)]
+		k := 0
+		for _, e := range links {
+			nearer[k] = e
+			next := 0
+			if dv+lengths[e.weight] <= node[e.to].dist+tol {
+				next = 1
+			}
+			k += next
+		}
+		for _, e := range nearer[:k] {
 			w := &node[e.to]
-			d := dv + b.lengths[e.weight]
-			switch {
-			case d < w.dist-tol:
+			d := dv + lengths[e.weight]
+			if d < w.dist-tol {
 				w.dist, w.sigma, w.preds = d, sigmav, int32(len(b.preds))
 				b.preds = append(b.preds, predecessor{node: v, next: -1})
 				b.queue.push(uint64(d), e.to)
-			case d <= w.dist+tol:
+			} else {
 				w.sigma += sigmav
 				b.preds = append(b.preds, predecessor{node: v, next: w.preds})
 				w.preds = int32(len(b.preds) - 1)

@@ -61,7 +61,7 @@ func TestLengths(t *testing.T) {
 	}{
 		{"weights 5, 7, 8 and 9", chain(5, 7, 8, 9), 2520, map[int]int64{5: 504, 7: 360, 8: 315, 9: 280}, true},
 		{"pairs sharing 1 to 12 projects", chain(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), 27720, map[int]int64{1: 27720, 11: 2520, 12: 2310}, true},
-		// 61 × 67 × … × 101 × 103 is about 1.2e19, past 2^62/10 for
+		// 61 × 67 × … × 101 × 103 is about 1.2e19, past 2^61/10 for
 		// the 10 links of the chain.
 		{"weights with a huge common multiple", chain(61, 67, 71, 73, 79, 83, 89, 97, 101, 103), maxDistance / 10, map[int]int64{61: (maxDistance/10 + 30) / 61}, false},
 	}
