@@ -2,7 +2,6 @@ package importer_test
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,26 +34,11 @@ type fileCounts struct {
 
 func countFile(t *testing.T, path string) fileCounts {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cr := csv.NewReader(f)
-	cr.Comma = ';'
-	records, err := cr.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, c := range records[0] {
-		col[strings.TrimPrefix(c, "\ufeff")] = i
-	}
 	var c fileCounts
 	pairs, projects, numbers := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	for i, r := range records[1:] {
+	for i, r := range readRows(t, path) {
 		c.rows++
-		project, number := r[col["Prosjektnr"]], r[col["Organisasjonsnummer"]]
+		project, number := r["Prosjektnr"], r["Organisasjonsnummer"]
 		projects[project] = true
 		if number != "" {
 			numbers[number] = true

@@ -15,12 +15,15 @@ import (
 // Opener returns a fresh, empty store for one test.
 type Opener func(t *testing.T) ecosystem.Store
 
+// suiteTest is one subtest of the suite, run on a fresh store.
+type suiteTest struct {
+	name string
+	run  func(t *testing.T, st ecosystem.Store)
+}
+
 // RunTests runs the whole suite against the stores open makes.
 func RunTests(t *testing.T, open Opener) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, st ecosystem.Store)
-	}{
+	tests := []suiteTest{
 		{"SeedTwiceChangesNoCounts", seedTwiceChangesNoCounts},
 		{"ApplyBumpsVersionOnlyOnChange", applyBumpsVersionOnlyOnChange},
 		{"ListPagesBothWaysInNorwegianOrder", listPagesBothWaysInNorwegianOrder},
@@ -48,6 +51,20 @@ func RunTests(t *testing.T, open Opener) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// neighbourIDs returns the ids reached from id over rel.
+func neighbourIDs(t *testing.T, st ecosystem.Store, rel ecosystem.Relation, id string) []string {
+	t.Helper()
+	got, err := st.Neighbours(context.Background(), rel, []string{id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, n := range got[id] {
+		out = append(out, n.Node.NodeMeta().ID)
+	}
+	return out
+}
 
 func org(id, name string) *ecosystem.Organisation {
 	return &ecosystem.Organisation{Meta: ecosystem.Meta{ID: id, Sources: []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "test"}}},
@@ -347,18 +364,7 @@ func editorWrites(t *testing.T, st ecosystem.Store) {
 		}
 		return stats
 	}
-	targets := func(id string, rel ecosystem.Relation) []string {
-		t.Helper()
-		got, err := st.Neighbours(ctx, rel, []string{id})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, n := range got[id] {
-			out = append(out, n.Node.NodeMeta().ID)
-		}
-		return out
-	}
+	targets := func(id string, rel ecosystem.Relation) []string { return neighbourIDs(t, st, rel, id) }
 	// Moving Kreftregisteret from FHI to the hub: the slot is replaced.
 	kr, _ := st.NodesByID(ctx, []string{"kreftregisteret"})
 	version := kr["kreftregisteret"].NodeMeta().Version

@@ -12,10 +12,7 @@ import (
 // for the entities at both ends and for the graph, and only when
 // something really changed; an editor's link properties win over the
 // seed; an import only fills a link's missing properties.
-var linkTests = []struct {
-	name string
-	run  func(t *testing.T, st ecosystem.Store)
-}{
+var linkTests = []suiteTest{
 	{"LinkChangesMoveVersionsAndNothingElseDoes", linkChangesMoveVersions},
 	{"EditorsLinkPropertiesWinOverTheSeed", editorsLinkPropertiesWin},
 	{"ImportsOnlyFillLinksAndClearedFields", importsOnlyFill},

@@ -11,10 +11,7 @@ import (
 // that identify it (organisation number and PIC), which is how people
 // look up an organisation they met in a funding file, and to refusing a
 // cursor of one order in another, which would page wrongly.
-var lookupTests = []struct {
-	name string
-	run  func(t *testing.T, st ecosystem.Store)
-}{
+var lookupTests = []suiteTest{
 	{"SearchFindsByOrganisationNumberAndPIC", searchFindsByNumbers},
 	{"CursorOfAnotherOrderIsRefused", cursorOfAnotherOrderIsRefused},
 }

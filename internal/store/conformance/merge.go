@@ -41,18 +41,7 @@ func mergeAndErase(t *testing.T, st ecosystem.Store) {
 	ctx := context.Background()
 	mustApplyDataset(t, st, mergeFixture())
 	mustApplyDataset(t, st, fixture())
-	follow := func(rel ecosystem.Relation, id string) []string {
-		t.Helper()
-		got, err := st.Neighbours(ctx, rel, []string{id})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, n := range got[id] {
-			out = append(out, n.Node.NodeMeta().ID)
-		}
-		return out
-	}
+	follow := func(rel ecosystem.Relation, id string) []string { return neighbourIDs(t, st, rel, id) }
 	refuse := []struct {
 		name string
 		m    ecosystem.Merge
