@@ -341,6 +341,10 @@ func coverageAndGaps(t *testing.T, c *client) {
 	if len(gaps.Brokers) != 1 || gaps.Brokers[0].Organisation.ID != "kreftforeningen" || gaps.Brokers[0].Betweenness != 12 {
 		t.Errorf("brokers %+v, want Kreftforeningen alone with betweenness 12", gaps.Brokers)
 	}
+	r := c.do(`{ networkGaps { components { organisations(first: 1001) { id } } } }`, nil)
+	if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
+		t.Errorf("organisations(first: 1001): %+v, want BAD_USER_INPUT", r.Errors)
+	}
 }
 
 // sortedIDList lists ids in byte order.
