@@ -321,7 +321,9 @@ func TestIdentifiersAndMembershipSources(t *testing.T) {
 			checkPicks(t, out, map[string]any{"upsertOrganisation.organisation.pic": "999888777", "upsertOrganisation.organisation.vat": "NO974761262MVA"})
 			for _, number := range []string{"999888777", "NO974761262MVA"} {
 				var found struct {
-					Search struct{ Edges []struct{ Node struct{ ID string } } }
+					Search struct {
+						Edges []struct{ Node struct{ ID string } }
+					}
 				}
 				c.mustQuery(`query($t: String!) { search(text: $t) { edges { node { id } } } }`, map[string]any{"t": number}, &found)
 				if len(found.Search.Edges) != 1 || found.Search.Edges[0].Node.ID != "stami" {
