@@ -72,7 +72,10 @@ func (r *queryResolver) ConnectionPath(ctx context.Context, from string, to stri
 	if err != nil {
 		return nil, err
 	}
-	return m.ShortestPath(from, to, hops)
+	if seesPeople(ctx) {
+		return m.ShortestPath(from, to, hops)
+	}
+	return m.ShortestPathAvoiding(from, to, hops, privateSeat(m))
 }
 
 // PartnerSuggestions is the resolver for the partnerSuggestions field.

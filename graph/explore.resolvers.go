@@ -73,11 +73,10 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	if id, err = canonical(ctx, id); err != nil {
 		return nil, err
 	}
-	sub, err := m.Neighbourhood(id, d, relationshipTypes, limit)
-	if err != nil || seesPeople(ctx) {
-		return sub, err
+	if seesPeople(ctx) {
+		return m.Neighbourhood(id, d, relationshipTypes, limit)
 	}
-	return withoutPrivateSeats(sub), nil
+	return m.NeighbourhoodAvoiding(id, d, relationshipTypes, limit, privateSeat(m))
 }
 
 func (r *Resolver) Collaboration() generated.CollaborationResolver { return &collaborationResolver{r} }

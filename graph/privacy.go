@@ -15,21 +15,15 @@ func seesPeople(ctx context.Context) bool {
 	return auth.IdentityFrom(ctx).Access >= auth.Reader
 }
 
-// withoutPrivateSeats returns sub without the HOLDS edges of seats that
-// are not public, for anonymous readers.
-func withoutPrivateSeats(sub *analytics.Subgraph) *analytics.Subgraph {
-	private := map[string]bool{}
-	for _, n := range sub.Nodes {
-		if role, ok := n.(*ecosystem.Role); ok && !ecosystem.PublicRole(role) {
-			private[role.ID] = true
+// privateSeat reports, for anonymous readers' neighbourhoods and path
+// searches, whether a link is a person's hold on a seat that is not
+// public: those walks must not pass it.
+func privateSeat(m *analytics.Model) func(ecosystem.Link) bool {
+	return func(l ecosystem.Link) bool {
+		if l.Type != ecosystem.RelHolds {
+			return false
 		}
+		role, ok := m.Node(l.To).(*ecosystem.Role)
+		return ok && !ecosystem.PublicRole(role)
 	}
-	out := &analytics.Subgraph{Nodes: sub.Nodes, Truncated: sub.Truncated, Edges: make([]ecosystem.Link, 0, len(sub.Edges))}
-	for _, e := range sub.Edges {
-		if e.Type == ecosystem.RelHolds && private[e.To] {
-			continue
-		}
-		out.Edges = append(out.Edges, e)
-	}
-	return out
 }

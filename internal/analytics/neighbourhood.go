@@ -27,6 +27,12 @@ type Subgraph struct {
 // first. Returns NOT_FOUND for an unknown id and BAD_USER_INPUT for a
 // depth outside 1..3, an unknown type or a cap outside 1..1000.
 func (m *Model) Neighbourhood(id string, depth int, types []string, maxNodes int) (*Subgraph, error) {
+	return m.NeighbourhoodAvoiding(id, depth, types, maxNodes, nil)
+}
+
+// NeighbourhoodAvoiding is Neighbourhood walking no link that hidden
+// reports (a reader may not see every link); a nil hidden hides nothing.
+func (m *Model) NeighbourhoodAvoiding(id string, depth int, types []string, maxNodes int, hidden func(ecosystem.Link) bool) (*Subgraph, error) {
 	if depth < 1 || depth > MaxDepth {
 		return nil, ecosystem.FieldError("depth", "must be between 1 and %d", MaxDepth)
 	}
@@ -54,7 +60,7 @@ func (m *Model) Neighbourhood(id string, depth int, types []string, maxNodes int
 	for level := 0; level < depth && len(frontier) > 0 && !sub.Truncated; level++ {
 		var next []string
 		for _, at := range frontier {
-			for _, s := range m.steps(at) {
+			for _, s := range m.steps(at, hidden) {
 				if len(allowed) > 0 && !allowed[s.rel] {
 					continue
 				}

@@ -38,6 +38,12 @@ func (p *Path) Length() int { return len(p.Steps) }
 // the answer does not depend on the store. Returns NOT_FOUND for an
 // unknown id and BAD_USER_INPUT for maxHops outside 1..8.
 func (m *Model) ShortestPath(from, to string, maxHops int) (*Path, error) {
+	return m.ShortestPathAvoiding(from, to, maxHops, nil)
+}
+
+// ShortestPathAvoiding is ShortestPath walking no link that hidden
+// reports (a reader may not see every link); a nil hidden hides nothing.
+func (m *Model) ShortestPathAvoiding(from, to string, maxHops int, hidden func(ecosystem.Link) bool) (*Path, error) {
 	if maxHops < MinHops || maxHops > MaxHops {
 		return nil, ecosystem.FieldError("maxHops", "must be between %d and %d", MinHops, MaxHops)
 	}
@@ -56,7 +62,7 @@ func (m *Model) ShortestPath(from, to string, maxHops int) (*Path, error) {
 	for hop := 0; hop < maxHops && len(frontier) > 0; hop++ {
 		var next []string
 		for _, id := range frontier {
-			for _, s := range m.steps(id) {
+			for _, s := range m.steps(id, hidden) {
 				if _, ok := seen[s.to]; ok {
 					continue
 				}
@@ -86,15 +92,19 @@ type step struct {
 	to      string
 }
 
-// steps returns the relationships from id in both directions, ordered by
-// type, direction and id.
-func (m *Model) steps(id string) []step {
+// steps returns the relationships from id in both directions that hidden
+// (when not nil) does not hide, ordered by type, direction and id.
+func (m *Model) steps(id string, hidden func(ecosystem.Link) bool) []step {
 	var out []step
 	for _, l := range m.out[id] {
-		out = append(out, step{rel: l.Type, forward: true, to: l.To})
+		if hidden == nil || !hidden(l) {
+			out = append(out, step{rel: l.Type, forward: true, to: l.To})
+		}
 	}
 	for _, l := range m.in[id] {
-		out = append(out, step{rel: l.Type, forward: false, to: l.From})
+		if hidden == nil || !hidden(l) {
+			out = append(out, step{rel: l.Type, forward: false, to: l.From})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]

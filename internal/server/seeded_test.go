@@ -195,6 +195,29 @@ func anonymousSeesPublicRoles(t *testing.T, anonymous *client) {
 			t.Errorf("anonymous readers see the %s role %s", r.Status, r.ID)
 		}
 	}
+	// Nor do drawings and paths walk from the person to the seat.
+	walks := `query($id: ID!, $seat: ID!) { neighbourhood(id: $id, depth: 1) { nodes { id } }
+	  connectionPath(from: $id, to: $seat, maxHops: 1) { length } }`
+	type walk struct {
+		Neighbourhood  struct{ Nodes []struct{ ID string } }
+		ConnectionPath *struct{ Length int }
+	}
+	vars := map[string]any{"id": leave.Holder, "seat": "skg-" + leave.Organisation}
+	for _, tt := range []struct {
+		who  string
+		c    *client
+		sees bool
+	}{{"anonymous", anonymous, false}, {"reader", anonymous.as(readerToken), true}} {
+		var w walk
+		tt.c.mustQuery(walks, vars, &w)
+		near := false
+		for _, n := range w.Neighbourhood.Nodes {
+			near = near || n.ID == vars["seat"]
+		}
+		if near != tt.sees || (w.ConnectionPath != nil) != tt.sees {
+			t.Errorf("%s: the seat on leave is in the neighbourhood: %v, at one step: %v; want %v", tt.who, near, w.ConnectionPath != nil, tt.sees)
+		}
+	}
 }
 
 // TestCorpusGivesTheSameAnswersOnEveryStore runs each GraphQL document in
