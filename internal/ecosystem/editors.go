@@ -11,9 +11,10 @@ import (
 
 // Editors win: a field an editor set, a link an editor set or changed, a
 // link slot an editor replaced, a link an editor removed and an entity an
-// editor deleted all survive the seed and imports. Stores keep, per entity, the list of what editors
-// set (EditedProperty) and a tombstone per deleted id; Prepare turns a
-// dataset into what may be written given those.
+// editor deleted all survive the seed and imports. Stores keep, per
+// entity, the list of what editors set (EditedProperty) and a tombstone
+// per deleted id; Prepare turns a dataset into what may be written given
+// those.
 
 // EditedProperty is the store property holding an entity's edited list.
 const EditedProperty = "editedFields"
@@ -237,18 +238,7 @@ func keepEdited(incoming, current Node, edited []string) (Node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("keeping edited fields of %s: %w", incoming.NodeMeta().ID, err)
 	}
-	sources := n.NodeMeta().Sources
-	seen := map[string]bool{}
-	for _, s := range sources {
-		seen[sourceKey(s)] = true
-	}
-	for _, s := range current.NodeMeta().Sources {
-		if s.Kind != SourceDocument && !seen[sourceKey(s)] {
-			sources = append(sources, s)
-			seen[sourceKey(s)] = true
-		}
-	}
-	n.NodeMeta().Sources = sources
+	n.NodeMeta().Sources = unionSources(n.NodeMeta().Sources, current.NodeMeta().Sources, false)
 	return n, nil
 }
 
@@ -278,19 +268,27 @@ func fillEmpty(incoming, current Node, edited []string) (Node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("filling %s: %w", current.NodeMeta().ID, err)
 	}
-	sources := n.NodeMeta().Sources
+	n.NodeMeta().Sources = unionSources(n.NodeMeta().Sources, incoming.NodeMeta().Sources, true)
+	return n, nil
+}
+
+// unionSources returns the sources of a, then those of b that a lacks
+// (by sourceKey); b's documents only when withDocuments is set. The seed
+// keeps the current non-document sources (an import's, an editor's) and
+// brings its own documents; an import keeps everything and adds its own.
+func unionSources(a, b []Source, withDocuments bool) []Source {
+	out := make([]Source, 0, len(a)+len(b))
 	seen := map[string]bool{}
-	for _, s := range sources {
-		seen[sourceKey(s)] = true
-	}
-	for _, s := range incoming.NodeMeta().Sources {
-		if !seen[sourceKey(s)] {
-			sources = append(sources, s)
+	for i, list := range [][]Source{a, b} {
+		for _, s := range list {
+			if seen[sourceKey(s)] || (i == 1 && !withDocuments && s.Kind == SourceDocument) {
+				continue
+			}
 			seen[sourceKey(s)] = true
+			out = append(out, s)
 		}
 	}
-	n.NodeMeta().Sources = sources
-	return n, nil
+	return out
 }
 
 func isEmptyList(v any) bool {
@@ -352,31 +350,10 @@ func settleLink(incoming, current map[string]any, ds *Dataset) map[string]any {
 	for k, v := range second {
 		out[k] = v
 	}
-	var sources []Source
-	seen := map[string]bool{}
-	add := func(s Source) {
-		if !seen[sourceKey(s)] {
-			seen[sourceKey(s)] = true
-			sources = append(sources, s)
-		}
-	}
 	if ds.FillOnly {
-		for _, s := range linkSources(current) {
-			add(s)
-		}
-		for _, s := range linkSources(incoming) {
-			add(s)
-		}
+		setLinkSources(out, unionSources(linkSources(current), linkSources(incoming), true))
 	} else {
-		for _, s := range linkSources(incoming) {
-			add(s)
-		}
-		for _, s := range linkSources(current) {
-			if s.Kind != SourceDocument {
-				add(s)
-			}
-		}
+		setLinkSources(out, unionSources(linkSources(incoming), linkSources(current), false))
 	}
-	setLinkSources(out, sources)
 	return out
 }

@@ -160,18 +160,19 @@ type Cursor struct {
 	Order string `json:"o,omitempty"`
 }
 
-// orderTag names an order in cursors: "" for names ascending, else the
-// field and, when descending, " DESC".
+// orderTag names an order in cursors: the field, then " DESC" when
+// descending; "" for the default, names ascending.
 func orderTag(o Order) string {
-	tag := string(o.Field)
-	if tag == string(OrderName) {
-		tag = ""
+	field := o.Field
+	if field == "" {
+		field = OrderName
 	}
+	tag := string(field)
 	if o.Desc {
-		tag = string(OrderName) + " DESC"
-		if o.Field != "" && o.Field != OrderName {
-			tag = string(o.Field) + " DESC"
-		}
+		tag += " DESC"
+	}
+	if tag == string(OrderName) {
+		return ""
 	}
 	return tag
 }

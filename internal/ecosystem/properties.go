@@ -116,16 +116,16 @@ func StoredProperties(n Node) map[string]any {
 	if aliases := n.SearchTexts()["aliases"]; len(aliases) > 0 {
 		props["aliasText"] = strings.Join(aliases, "\n")
 	}
-	sum := sha256.Sum256(comparable(props))
+	sum := sha256.Sum256(canonicalBytes(props))
 	props["contentHash"] = hex.EncodeToString(sum[:])
 	return props
 }
 
-// comparable returns properties as bytes that are equal exactly when the
+// canonicalBytes returns properties as bytes that are equal exactly when the
 // properties say the same: map keys sorted, numbers of any Go type alike,
 // and the times of sources left out, so that an editor who saves nothing
 // new changes nothing (not even the time of their source).
-func comparable(props map[string]any) []byte {
+func canonicalBytes(props map[string]any) []byte {
 	m := props
 	if text, ok := props["sources"].(string); ok {
 		var sources []Source
@@ -146,9 +146,9 @@ func comparable(props map[string]any) []byte {
 }
 
 // SameProperties reports whether two sets of store properties say the
-// same (see comparable).
+// same (see canonicalBytes).
 func SameProperties(a, b map[string]any) bool {
-	return string(comparable(a)) == string(comparable(b))
+	return string(canonicalBytes(a)) == string(canonicalBytes(b))
 }
 
 // linkSources reads the sources of a link's properties.

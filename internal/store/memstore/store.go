@@ -561,19 +561,16 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 		return nil, err
 	}
 	spec, _ := ecosystem.OrderSpecFor(q.Label, q.Order.Field)
-	decodeCursor := func(text string) (ecosystem.Cursor, error) {
-		return ecosystem.DecodeCursorIn(text, q.Order)
-	}
 	lo, hi := 0, len(ids)
 	if q.Page.After != "" {
-		c, err := decodeCursor(q.Page.After)
+		c, err := ecosystem.DecodeCursorIn(q.Page.After, q.Order)
 		if err != nil {
 			return nil, err
 		}
 		lo = sort.Search(len(ids), func(i int) bool { return before(c, cursors[i], spec.Numeric(), q.Order.Desc) })
 	}
 	if q.Page.Before != "" {
-		c, err := decodeCursor(q.Page.Before)
+		c, err := ecosystem.DecodeCursorIn(q.Page.Before, q.Order)
 		if err != nil {
 			return nil, err
 		}
@@ -702,9 +699,10 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 			}
 		}
 		now := time.Now().UTC().Format(time.RFC3339Nano)
-		rewrite := func(n ecosystem.Node) {
+		// rewrite stores an entity with its stored properties (props, made
+		// once per entity) and the next version.
+		rewrite := func(n ecosystem.Node, props map[string]any) {
 			id := n.NodeMeta().ID
-			props := ecosystem.StoredProperties(n)
 			version := 1
 			if old, ok := st.nodes[id]; ok {
 				version = intOf(old.Props["version"]) + 1
@@ -716,14 +714,20 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 			st.nodes[id] = &record{Label: n.NodeLabel(), Props: props}
 			written[id] = true
 		}
-		unchanged := map[string]ecosystem.Node{}
+		// unchanged are the dataset's entities whose content is as stored,
+		// with their stored properties, in case their links change.
+		type pending struct {
+			node  ecosystem.Node
+			props map[string]any
+		}
+		unchanged := map[string]pending{}
 		for _, n := range ds.Nodes {
-			id := n.NodeMeta().ID
-			if old, ok := st.nodes[id]; ok && old.Props["contentHash"] == ecosystem.StoredProperties(n)["contentHash"] {
-				unchanged[id] = n
+			id, props := n.NodeMeta().ID, ecosystem.StoredProperties(n)
+			if old, ok := st.nodes[id]; ok && old.Props["contentHash"] == props["contentHash"] {
+				unchanged[id] = pending{n, props}
 				continue
 			}
-			rewrite(n)
+			rewrite(n, props)
 		}
 		for _, l := range ds.Links {
 			props := make(map[string]any, len(l.Properties))
@@ -740,8 +744,8 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 		for id := range touched {
 			switch old, ok := st.nodes[id]; {
 			case written[id] || deleted[id] || !ok:
-			case unchanged[id] != nil:
-				rewrite(unchanged[id])
+			case unchanged[id].node != nil:
+				rewrite(unchanged[id].node, unchanged[id].props)
 			default:
 				props := make(map[string]any, len(old.Props))
 				for k, v := range old.Props {
