@@ -43,12 +43,9 @@ func (r *queryResolver) SharedProjects(ctx context.Context, organisationIds []st
 	if len(organisationIds) == 0 {
 		return nil, ecosystem.FieldError("organisationIds", "name at least one organisation")
 	}
-	ids := make([]string, len(organisationIds))
-	for i, id := range organisationIds {
-		var err error
-		if ids[i], err = canonical(ctx, id); err != nil {
-			return nil, err
-		}
+	ids, err := canonical(ctx, organisationIds...)
+	if err != nil {
+		return nil, err
 	}
 	ps, err := r.Store.SharedProjects(ctx, ids)
 	if err != nil {
@@ -70,9 +67,11 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	if err != nil {
 		return nil, err
 	}
-	if id, err = canonical(ctx, id); err != nil {
+	ids, err := canonical(ctx, id)
+	if err != nil {
 		return nil, err
 	}
+	id = ids[0]
 	if seesPeople(ctx) {
 		return m.Neighbourhood(id, d, relationshipTypes, limit)
 	}

@@ -152,28 +152,39 @@ func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ec
 	return conn, nil
 }
 
-// canonical returns id, or the id of the entity it was merged into.
-func canonical(ctx context.Context, id string) (string, error) {
-	n, err := For(ctx).Node(ctx, id)
-	if err != nil || n == nil {
-		return id, err
+// canonical returns the ids with each id retired by a merge replaced by
+// the id of the entity it was merged into, through the operation's
+// loader (one batch).
+func canonical(ctx context.Context, ids ...string) ([]string, error) {
+	found, err := For(ctx).Nodes(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
-	return n.NodeMeta().ID, nil
+	return resolved(ids, found), nil
 }
 
 // canonicalConditions returns conds with the ids they relate to made
 // canonical, so that a filter by an id retired by a merge finds what the
 // surviving entity relates to.
 func canonicalConditions(ctx context.Context, conds []ecosystem.Condition) ([]ecosystem.Condition, error) {
+	var ids []string
+	for _, c := range conds {
+		if c.Related != nil {
+			ids = append(ids, c.Related.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return conds, nil
+	}
+	ids, err := canonical(ctx, ids...)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]ecosystem.Condition, len(conds))
 	for i, c := range conds {
 		if c.Related != nil {
-			id, err := canonical(ctx, c.Related.ID)
-			if err != nil {
-				return nil, err
-			}
 			related := *c.Related
-			related.ID = id
+			related.ID, ids = ids[0], ids[1:]
 			c.Related = &related
 		}
 		out[i] = c

@@ -78,6 +78,19 @@ func (l *Loaders) Node(ctx context.Context, id string) (ecosystem.Node, error) {
 	return l.nodes.Load(ctx, id)
 }
 
+// Nodes returns the entities with the given ids, keyed by id (ids that
+// name nothing are absent), in one batch.
+func (l *Loaders) Nodes(ctx context.Context, ids []string) (map[string]ecosystem.Node, error) {
+	nodes, err := l.nodes.LoadAll(ctx, ids)
+	out := make(map[string]ecosystem.Node, len(ids))
+	for i, n := range nodes {
+		if n != nil {
+			out[ids[i]] = n
+		}
+	}
+	return out, err
+}
+
 // Neighbours returns the nodes reached from id over rel.
 func (l *Loaders) Neighbours(ctx context.Context, rel ecosystem.Relation, id string) ([]ecosystem.Neighbour, error) {
 	l.mu.Lock()

@@ -79,39 +79,26 @@ func (e *edit[T]) commit(ctx context.Context, store ecosystem.Store) (T, error) 
 // with its input path: the problems found already, then every link's
 // references (written are the entities the dataset itself writes). A
 // reference to an id retired by a merge is redirected to the surviving
-// entity. When the only problems are missing references the error is
-// NOT_FOUND (naming the first), otherwise BAD_USER_INPUT listing all.
+// entity. See report for the error.
 func checkEdit(ctx context.Context, store ecosystem.Store, ds *ecosystem.Dataset, written map[string]ecosystem.Node, problems ecosystem.ValidationErrors) error {
-	var ids []string
+	var ends []end
 	for _, l := range ds.Links {
 		for _, id := range []string{l.From, l.To} {
-			if written[id] == nil && ecosystem.ValidID(id) {
-				ids = append(ids, id)
+			if written[id] == nil {
+				ends = append(ends, end{field: l.Field, id: id})
 			}
 		}
 	}
-	found := map[string]ecosystem.Node{}
-	if len(ids) > 0 {
-		var err error
-		if found, err = store.NodesByID(ctx, ids); err != nil {
-			return err
-		}
+	found, missing, err := lookUp(ctx, store, ends, &problems)
+	if err != nil {
+		return err
 	}
 	for id, n := range written {
 		found[id] = n
 	}
-	var missing ecosystem.ValidationErrors
 	for i := range ds.Links {
 		l := &ds.Links[i]
 		from, to := found[l.From], found[l.To]
-		for _, end := range []struct {
-			id   string
-			node ecosystem.Node
-		}{{l.From, from}, {l.To, to}} {
-			if end.node == nil {
-				missing.Add(l.Field, "%q does not exist", end.id)
-			}
-		}
 		if from == nil || to == nil {
 			continue
 		}
@@ -219,14 +206,20 @@ func canonicalIDs(ctx context.Context, store ecosystem.Store, ids ...string) ([]
 	if err != nil {
 		return nil, err
 	}
+	return resolved(ids, found), nil
+}
+
+// resolved returns ids with each replaced by the id of the entity found
+// for it, when one was.
+func resolved(ids []string, found map[string]ecosystem.Node) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
 		out[i] = id
-		if n, ok := found[id]; ok {
+		if n := found[id]; n != nil {
 			out[i] = n.NodeMeta().ID
 		}
 	}
-	return out, nil
+	return out
 }
 
 // report returns an input's problems and missing references as one
@@ -242,59 +235,54 @@ func report(problems, missing ecosystem.ValidationErrors) error {
 	return nil
 }
 
-// end is an id an input names, with its path and the type it must have.
+// end is an id an input names, with its path and the type it must have
+// (any, when label is empty).
 type end struct {
 	field string
 	id    string
 	label ecosystem.Label
 }
 
-// checkEnds completes the validation of an input that names entities:
-// with problems found already, it adds every id that is missing or of
-// the wrong type and reports all as BAD_USER_INPUT; when only ids are
-// missing it is NOT_FOUND, naming the first.
-func checkEnds(ctx context.Context, store ecosystem.Store, problems ecosystem.ValidationErrors, ends []end) error {
-	ids := make([]string, len(ends))
-	for i, e := range ends {
-		ids[i] = e.id
-	}
-	found, err := store.NodesByID(ctx, ids)
-	if err != nil {
-		return err
-	}
-	var missing ecosystem.ValidationErrors
+// lookUp finds the entities ends name, in one read, keyed by the id asked
+// for (an id retired by a merge finds the entity it was merged into). An
+// entity of the wrong type is added to problems; ids that name nothing
+// (or are not ids) are returned as missing.
+func lookUp(ctx context.Context, store ecosystem.Store, ends []end, problems *ecosystem.ValidationErrors) (found map[string]ecosystem.Node, missing ecosystem.ValidationErrors, err error) {
+	var ids []string
 	for _, e := range ends {
-		switch n, ok := found[e.id]; {
-		case !ok:
+		if ecosystem.ValidID(e.id) {
+			ids = append(ids, e.id)
+		}
+	}
+	found = map[string]ecosystem.Node{}
+	if len(ids) > 0 {
+		if found, err = store.NodesByID(ctx, ids); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, e := range ends {
+		switch n := found[e.id]; {
+		case n == nil:
 			missing.Add(e.field, "%q does not exist", e.id)
-		case n.NodeLabel() != e.label:
+		case e.label != "" && n.NodeLabel() != e.label:
 			problems.Add(e.field, "%q is a %s, not a %s", e.id, n.NodeLabel(), e.label)
 		}
 	}
-	return report(problems, missing)
+	return found, missing, nil
 }
 
-// currentParticipation returns the organisation's participation in the
-// project as it is, for an editor to patch, or a new confirmed partner's.
-func currentParticipation(ctx context.Context, store ecosystem.Store, organisationID, projectID string) (*ecosystem.Participation, error) {
-	p := &ecosystem.Participation{OrganisationID: organisationID, ProjectID: projectID,
-		Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed}
-	ids, err := canonicalIDs(ctx, store, organisationID, projectID)
+// participationAt fills p with the properties of the participation of
+// p.OrganisationID in p.ProjectID, when there is one, for an editor to
+// patch.
+func participationAt(ctx context.Context, store ecosystem.Store, p *ecosystem.Participation) error {
+	found, err := store.Neighbours(ctx, ecosystem.OrganisationParticipations, []string{p.OrganisationID})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	p.OrganisationID, p.ProjectID = ids[0], ids[1]
-	found, err := store.Neighbours(ctx, ecosystem.OrganisationParticipations, ids[:1])
-	if err != nil {
-		return nil, err
-	}
-	for _, nb := range found[ids[0]] {
-		if nb.Node.NodeMeta().ID == ids[1] {
-			if err := ecosystem.DecodeProperties(nb.Properties, p); err != nil {
-				return nil, err
-			}
-			break
+	for _, nb := range found[p.OrganisationID] {
+		if nb.Node.NodeMeta().ID == p.ProjectID {
+			return ecosystem.DecodeProperties(nb.Properties, p)
 		}
 	}
-	return p, nil
+	return nil
 }

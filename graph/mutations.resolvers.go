@@ -188,20 +188,28 @@ func (r *mutationResolver) AddParticipation(ctx context.Context, input model.Par
 	if err != nil {
 		return nil, err
 	}
-	p, err := currentParticipation(ctx, r.Store, input.OrganisationID, input.ProjectID)
+	var wrong ecosystem.ValidationErrors
+	found, missing, err := lookUp(ctx, r.Store, []end{
+		{"input.organisationId", input.OrganisationID, ecosystem.LabelOrganisation},
+		{"input.projectId", input.ProjectID, ecosystem.LabelProject},
+	}, &wrong)
 	if err != nil {
 		return nil, err
+	}
+	ids := resolved([]string{input.OrganisationID, input.ProjectID}, found)
+	p := &ecosystem.Participation{OrganisationID: ids[0], ProjectID: ids[1],
+		Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed}
+	if len(wrong)+len(missing) == 0 {
+		if err := participationAt(ctx, r.Store, p); err != nil {
+			return nil, err
+		}
 	}
 	patchRequired(input.Role, &p.Role)
 	patchRequired(input.Status, &p.Status)
 	patch(input.ContributionEur, &p.ContributionEur)
 	patch(input.Since, &p.Since)
 	patch(input.Until, &p.Until)
-	problems := ecosystem.ValidateParticipation(p, "input")
-	if err := checkEnds(ctx, r.Store, problems, []end{
-		{"input.organisationId", input.OrganisationID, ecosystem.LabelOrganisation},
-		{"input.projectId", input.ProjectID, ecosystem.LabelProject},
-	}); err != nil {
+	if err := report(append(ecosystem.ValidateParticipation(p, "input"), wrong...), missing); err != nil {
 		return nil, err
 	}
 	stampEditor(&p.Sources, identity.Name)
