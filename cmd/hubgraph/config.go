@@ -57,21 +57,16 @@ func flagName(variable string) string {
 func withFlags(args []string, getenv func(string) string, stderr io.Writer) ([]string, func(string) string, error) {
 	fs := flag.NewFlagSet("hubgraph", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	values := map[string]*string{}
+	variableOf := map[string]string{}
 	for variable := range defaults {
-		values[variable] = fs.String(flagName(variable), "", "overrides $"+variable)
+		fs.String(flagName(variable), "", "overrides $"+variable)
+		variableOf[flagName(variable)] = variable
 	}
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
 	}
 	given := map[string]string{}
-	fs.Visit(func(f *flag.Flag) {
-		for variable := range defaults {
-			if flagName(variable) == f.Name {
-				given[variable] = *values[variable]
-			}
-		}
-	})
+	fs.Visit(func(f *flag.Flag) { given[variableOf[f.Name]] = f.Value.String() })
 	return fs.Args(), func(k string) string {
 		if v, ok := given[k]; ok {
 			return v
