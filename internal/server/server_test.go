@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/server"
@@ -67,7 +68,7 @@ func newServerWith(t testing.TB, st ecosystem.Store, logs io.Writer, wait time.D
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(server.New(server.Config{
-		Store: st, Logger: slog.New(slog.NewJSONHandler(logs, nil)), GraphiQL: true,
+		Store: st, Analytics: analytics.New(st), Logger: slog.New(slog.NewJSONHandler(logs, nil)), GraphiQL: true,
 		CORSOrigins: []string{"http://localhost:5173"}, LoaderWait: wait,
 		Tokens: tokens, ReadsNeedToken: readsNeedToken,
 	}))
