@@ -17,6 +17,7 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/server"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 )
 
 // response is a GraphQL response.
@@ -110,7 +111,7 @@ func (c *client) mustQuery(query string, vars map[string]any, out any) {
 }
 
 func TestHealthAndGraphiQL(t *testing.T) {
-	st := testenv.Memory(t)
+	st := memtest.New(t)
 	c := newServer(t, st, nil, 0)
 	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/": 200} {
 		res, err := http.Get(c.url + path)
@@ -132,7 +133,7 @@ func TestHealthAndGraphiQL(t *testing.T) {
 }
 
 func TestCORSAllowsOnlyListedOrigins(t *testing.T) {
-	st := testenv.Memory(t)
+	st := memtest.New(t)
 	c := newServer(t, st, nil, 0)
 	for origin, allowed := range map[string]bool{"http://localhost:5173": true, "https://evil.example": false} {
 		req, _ := http.NewRequest(http.MethodOptions, c.url+"/graphql", nil)
@@ -190,7 +191,7 @@ func internalErrorsShowOnlyARequestID(t *testing.T, st ecosystem.Store) {
 }
 
 func TestBadArgumentsAreBadUserInput(t *testing.T) {
-	st := testenv.SeededMemory(t)
+	st := memtest.Seeded(t)
 	c := newServer(t, st, nil, 0)
 	tests := []struct{ name, query string }{
 		{"first above 100", `{ organisations(first: 101) { edges { cursor } } }`},
