@@ -271,18 +271,17 @@ func lookUp(ctx context.Context, store ecosystem.Store, ends []end, problems *ec
 	return found, missing, nil
 }
 
-// participationAt fills p with the properties of the participation of
-// p.OrganisationID in p.ProjectID, when there is one, for an editor to
-// patch.
-func participationAt(ctx context.Context, store ecosystem.Store, p *ecosystem.Participation) error {
-	found, err := store.Neighbours(ctx, ecosystem.OrganisationParticipations, []string{p.OrganisationID})
+// participationAt returns what the participation of an organisation in
+// a project states, for an editor to patch, or nil when there is none.
+func participationAt(ctx context.Context, store ecosystem.Store, organisationID, projectID string) (*ecosystem.Participation, error) {
+	found, err := store.Neighbours(ctx, ecosystem.OrganisationParticipations, []string{organisationID})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, nb := range found[p.OrganisationID] {
-		if nb.Node.NodeMeta().ID == p.ProjectID {
-			return ecosystem.DecodeProperties(nb.Properties, p)
+	for _, nb := range found[organisationID] {
+		if p, ok := nb.Props.(*ecosystem.Participation); ok && nb.Node.NodeMeta().ID == projectID {
+			return p, nil
 		}
 	}
-	return nil
+	return nil, nil
 }

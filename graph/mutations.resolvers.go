@@ -197,11 +197,14 @@ func (r *mutationResolver) AddParticipation(ctx context.Context, input model.Par
 		return nil, err
 	}
 	ids := resolved([]string{input.OrganisationID, input.ProjectID}, found)
-	p := &ecosystem.Participation{OrganisationID: ids[0], ProjectID: ids[1],
-		Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed}
+	p := &ecosystem.Participation{Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed}
 	if len(wrong)+len(missing) == 0 {
-		if err := participationAt(ctx, r.Store, p); err != nil {
+		current, err := participationAt(ctx, r.Store, ids[0], ids[1])
+		if err != nil {
 			return nil, err
+		}
+		if current != nil {
+			p = current
 		}
 	}
 	patchRequired(input.Role, &p.Role)
@@ -214,11 +217,11 @@ func (r *mutationResolver) AddParticipation(ctx context.Context, input model.Par
 	}
 	stampEditor(&p.Sources, identity.Name)
 	ds := &ecosystem.Dataset{ByEditor: true, Links: []ecosystem.Link{
-		{From: p.OrganisationID, Type: ecosystem.RelParticipatesIn, To: p.ProjectID, Properties: ecosystem.EdgeProperties(p)}}}
+		{From: ids[0], Type: ecosystem.RelParticipatesIn, To: ids[1], Props: p}}}
 	if _, err := r.Store.Apply(ctx, ds); err != nil {
 		return nil, err
 	}
-	return &model.ParticipationPayload{Participation: p}, nil
+	return &model.ParticipationPayload{Participation: &model.Participation{OrganisationID: ids[0], ProjectID: ids[1], Participation: p}}, nil
 }
 
 // RemoveParticipation is the resolver for the removeParticipation field.

@@ -135,7 +135,11 @@ func Prepare(ds *Dataset, cur Current) (*Prepared, error) {
 			}
 		}
 		settled := *ds
-		settled.Links = settleLinks(ds.Links, cur.Links, ds)
+		links, err := settleLinks(ds.Links, cur.Links, ds)
+		if err != nil {
+			return nil, err
+		}
+		settled.Links = links
 		p.Dataset = &settled
 		return p, nil
 	}
@@ -171,7 +175,11 @@ func Prepare(ds *Dataset, cur Current) (*Prepared, error) {
 		}
 		out.Links = append(out.Links, l)
 	}
-	out.Links = settleLinks(out.Links, cur.Links, ds)
+	links, err := settleLinks(out.Links, cur.Links, ds)
+	if err != nil {
+		return nil, err
+	}
+	out.Links = links
 	p.Dataset = out
 	for _, n := range out.Nodes {
 		// A write replaces all properties: carry the edited list over.
@@ -307,22 +315,24 @@ func isEmptyList(v any) bool {
 // editor gave; the seed's replaces the current properties it names but
 // keeps the others and the current sources that are not documents (an
 // import's); an import's only fills properties the link lacks and adds
-// its source.
-func settleLinks(links []Link, current map[LinkKey]map[string]any, ds *Dataset) []Link {
+// its source. The rules work on the links' store properties (see
+// LinkProperties), which say what a link states field by field.
+func settleLinks(links []Link, current map[LinkKey]map[string]any, ds *Dataset) ([]Link, error) {
 	index := map[LinkKey]int{}
 	var out []Link
 	for _, l := range links {
-		props := l.Properties
-		if props == nil {
-			props = map[string]any{}
-		}
 		if have, ok := current[l.Key()]; ok {
-			props = settleLink(props, have, ds)
+			props, err := settleLink(l, have, ds)
+			if err != nil {
+				return nil, err
+			}
 			if SameProperties(props, have) {
 				continue
 			}
+			if l.Props, err = LinkPropsFromProperties(l.Type, props); err != nil {
+				return nil, err
+			}
 		}
-		l.Properties = props
 		if i, seen := index[l.Key()]; seen {
 			out[i] = l
 			continue
@@ -330,14 +340,19 @@ func settleLinks(links []Link, current map[LinkKey]map[string]any, ds *Dataset) 
 		index[l.Key()] = len(out)
 		out = append(out, l)
 	}
-	return out
+	return out, nil
 }
 
-// settleLink returns the properties an existing link gets; see
-// settleLinks.
-func settleLink(incoming, current map[string]any, ds *Dataset) map[string]any {
+// settleLink returns the store properties an existing link gets, given
+// its current ones; see settleLinks.
+func settleLink(l Link, current map[string]any, ds *Dataset) (map[string]any, error) {
+	incoming := LinkProperties(l.Props)
 	if ds.ByEditor {
-		return incoming
+		return incoming, nil
+	}
+	have, err := LinkPropsFromProperties(l.Type, current)
+	if err != nil {
+		return nil, err
 	}
 	out := make(map[string]any, len(current)+len(incoming))
 	first, second := current, incoming
@@ -351,9 +366,9 @@ func settleLink(incoming, current map[string]any, ds *Dataset) map[string]any {
 		out[k] = v
 	}
 	if ds.FillOnly {
-		setLinkSources(out, unionSources(linkSources(current), linkSources(incoming), true))
+		setLinkSources(out, unionSources(have.Facts().Sources, l.Facts().Sources, true))
 	} else {
-		setLinkSources(out, unionSources(linkSources(incoming), linkSources(current), false))
+		setLinkSources(out, unionSources(l.Facts().Sources, have.Facts().Sources, false))
 	}
-	return out
+	return out, nil
 }

@@ -46,12 +46,8 @@ func Properties(v any) map[string]any {
 	return m
 }
 
-// EdgeProperties returns a participation's or membership's fields as flat
-// relationship properties; see Properties.
-func EdgeProperties(v any) map[string]any { return Properties(v) }
-
-// DecodeProperties fills v (a pointer to an entity, participation or
-// membership) from store properties made by Properties. Properties it does
+// DecodeProperties fills v (a pointer to an entity or to a link's
+// properties) from store properties made by Properties. Properties it does
 // not know are ignored.
 func DecodeProperties(props map[string]any, v any) error {
 	m := make(map[string]any, len(props))
@@ -84,6 +80,30 @@ func NodeFromProperties(l Label, props map[string]any) (Node, error) {
 		return nil, fmt.Errorf("decoding %s %v: %w", l, props["id"], err)
 	}
 	return n, nil
+}
+
+// LinkProperties returns what a link states as flat store properties (see
+// Properties); nil states nothing. With LinkPropsFromProperties it is the
+// one encoding of links every store uses.
+func LinkProperties(p LinkProps) map[string]any {
+	if p == nil {
+		return map[string]any{}
+	}
+	return Properties(p)
+}
+
+// LinkPropsFromProperties builds the properties of a link of type t (of
+// the kind NewLinkProps gives) from store properties made by
+// LinkProperties.
+func LinkPropsFromProperties(t RelType, props map[string]any) (LinkProps, error) {
+	p := NewLinkProps(t)
+	if p == nil {
+		return nil, fmt.Errorf("unknown relationship type %q", t)
+	}
+	if err := DecodeProperties(props, p); err != nil {
+		return nil, fmt.Errorf("decoding a %s link: %w", t, err)
+	}
+	return p, nil
 }
 
 // SearchText returns the lowercased text a substring search looks in: all
@@ -149,15 +169,6 @@ func canonicalBytes(props map[string]any) []byte {
 // same (see canonicalBytes).
 func SameProperties(a, b map[string]any) bool {
 	return string(canonicalBytes(a)) == string(canonicalBytes(b))
-}
-
-// linkSources reads the sources of a link's properties.
-func linkSources(props map[string]any) []Source {
-	var sources []Source
-	if text, ok := props["sources"].(string); ok {
-		_ = json.Unmarshal([]byte(text), &sources)
-	}
-	return sources
 }
 
 // setLinkSources stores sources in a link's properties.

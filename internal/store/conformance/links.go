@@ -19,9 +19,20 @@ var linkTests = []suiteTest{
 }
 
 // participation returns the properties of a participation link.
-func participation(role ecosystem.ParticipationRole, status ecosystem.ParticipationStatus, contribution *float64, source ecosystem.Source) map[string]any {
-	return ecosystem.EdgeProperties(&ecosystem.Participation{Role: role, Status: status, ContributionEur: contribution,
-		Sources: []ecosystem.Source{source}})
+func participation(role ecosystem.ParticipationRole, status ecosystem.ParticipationStatus, contribution *float64, source ecosystem.Source) *ecosystem.Participation {
+	return &ecosystem.Participation{Role: role, Status: status, ContributionEur: contribution,
+		LinkFacts: ecosystem.LinkFacts{Sources: []ecosystem.Source{source}}}
+}
+
+// participationOf returns what the relationship that reached a
+// neighbour states, which must be a participation.
+func participationOf(t *testing.T, nb ecosystem.Neighbour) *ecosystem.Participation {
+	t.Helper()
+	p, ok := nb.Props.(*ecosystem.Participation)
+	if !ok {
+		t.Fatalf("the link to %s states %T, want a participation", nb.Node.NodeMeta().ID, nb.Props)
+	}
+	return p
 }
 
 // versions returns the versions of the given entities and of the graph.
@@ -54,11 +65,7 @@ func partnerProperties(t *testing.T, st ecosystem.Store, org, project string) *e
 	}
 	for _, nb := range got[org] {
 		if nb.Node.NodeMeta().ID == project {
-			var p ecosystem.Participation
-			if err := ecosystem.DecodeProperties(nb.Properties, &p); err != nil {
-				t.Fatal(err)
-			}
-			return &p
+			return participationOf(t, nb)
 		}
 	}
 	t.Fatalf("%s takes no part in %s", org, project)
@@ -69,9 +76,9 @@ func linkChangesMoveVersions(t *testing.T, st ecosystem.Store) {
 	ctx := context.Background()
 	doc := ecosystem.Source{Kind: ecosystem.SourceDocument, Reference: "test"}
 	project := &ecosystem.Project{Meta: ecosystem.Meta{ID: "p", Sources: []ecosystem.Source{doc}}, Name: "P", Status: ecosystem.ProjectOngoing}
-	base := func(props map[string]any) *ecosystem.Dataset {
+	base := func(props ecosystem.LinkProps) *ecosystem.Dataset {
 		return &ecosystem.Dataset{Nodes: []ecosystem.Node{org("a", "A"), org("b", "B"), project},
-			Links: []ecosystem.Link{{From: "a", Type: ecosystem.RelParticipatesIn, To: "p", Properties: props}}}
+			Links: []ecosystem.Link{{From: "a", Type: ecosystem.RelParticipatesIn, To: "p", Props: props}}}
 	}
 	first := participation(ecosystem.ParticipationPartner, ecosystem.ParticipationConfirmed, nil, doc)
 	if _, err := st.Apply(ctx, base(first)); err != nil {
@@ -129,7 +136,7 @@ func editorsLinkPropertiesWin(t *testing.T, st ecosystem.Store) {
 	was := partnerProperties(t, st, "ung-kreft", "cancer-pathway-home-proposal")
 	edited := participation(was.Role, ecosystem.ParticipationTentative, ptr(1000.0), editor)
 	if _, err := st.Apply(ctx, &ecosystem.Dataset{ByEditor: true, Links: []ecosystem.Link{
-		{From: "ung-kreft", Type: ecosystem.RelParticipatesIn, To: "cancer-pathway-home-proposal", Properties: edited}}}); err != nil {
+		{From: "ung-kreft", Type: ecosystem.RelParticipatesIn, To: "cancer-pathway-home-proposal", Props: edited}}}); err != nil {
 		t.Fatal(err)
 	}
 	stats, err := st.Apply(ctx, mustDefault(t))
@@ -164,7 +171,7 @@ func importsOnlyFill(t *testing.T, st ecosystem.Store) {
 	was := partnerProperties(t, st, "kreftforeningen", "cancer-pathway-home-proposal")
 	link := participation(ecosystem.ParticipationCoordinator, ecosystem.ParticipationConfirmed, ptr(5.0), imported)
 	ds := &ecosystem.Dataset{FillOnly: true, Nodes: []ecosystem.Node{incoming},
-		Links: []ecosystem.Link{{From: "kreftforeningen", Type: ecosystem.RelParticipatesIn, To: "cancer-pathway-home-proposal", Properties: link}}}
+		Links: []ecosystem.Link{{From: "kreftforeningen", Type: ecosystem.RelParticipatesIn, To: "cancer-pathway-home-proposal", Props: link}}}
 	if _, err := st.Apply(ctx, ds); err != nil {
 		t.Fatal(err)
 	}

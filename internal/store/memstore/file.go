@@ -144,17 +144,15 @@ func checkRecord(id string, r *record) error {
 	return nil
 }
 
-// checkLink checks that a stored link is allowed between its ends and
-// that its properties decode as reads will decode them.
+// checkLink checks that a stored link decodes as reads will decode it and
+// is valid between its ends.
 func checkLink(k linkKey, from, to ecosystem.Label, props map[string]any) error {
-	if errs := ecosystem.ValidateLink(ecosystem.Link{From: k.From, Type: k.Type, To: k.To}, from, to, ""); len(errs) > 0 {
-		return errs
+	p, err := ecosystem.LinkPropsFromProperties(k.Type, props)
+	if err != nil {
+		return err
 	}
-	switch k.Type {
-	case ecosystem.RelParticipatesIn:
-		return ecosystem.DecodeProperties(props, &ecosystem.Participation{})
-	case ecosystem.RelMemberOf:
-		return ecosystem.DecodeProperties(props, &ecosystem.Membership{})
+	if errs := ecosystem.ValidateLink(ecosystem.Link{From: k.From, Type: k.Type, To: k.To, Props: p}, from, to, ""); len(errs) > 0 {
+		return errs
 	}
 	return nil
 }

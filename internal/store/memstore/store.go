@@ -380,11 +380,11 @@ func (s *Store) Neighbours(ctx context.Context, rel ecosystem.Relation, ids []st
 			if err != nil {
 				return nil, err
 			}
-			props := make(map[string]any, len(n.props))
-			for k, v := range n.props {
-				props[k] = v
+			props, err := ecosystem.LinkPropsFromProperties(rel.Type, n.props)
+			if err != nil {
+				return nil, err
 			}
-			out[id] = append(out[id], ecosystem.Neighbour{Node: node, Properties: props})
+			out[id] = append(out[id], ecosystem.Neighbour{Node: node, Props: props})
 		}
 	}
 	return out, nil
@@ -730,11 +730,7 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 			rewrite(n, props)
 		}
 		for _, l := range ds.Links {
-			props := make(map[string]any, len(l.Properties))
-			for k, v := range l.Properties {
-				props[k] = v
-			}
-			if st.addLink(linkKey(l.Key()), props) {
+			if st.addLink(linkKey(l.Key()), ecosystem.LinkProperties(l.Props)) {
 				stats.LinksCreated++
 			} else {
 				stats.LinksUpdated++
@@ -853,11 +849,11 @@ func (s *Store) Snapshot(ctx context.Context) (*ecosystem.Snapshot, error) {
 		snap.Nodes[id] = n
 	}
 	for k, p := range st.links {
-		props := make(map[string]any, len(p))
-		for pk, pv := range p {
-			props[pk] = pv
+		props, err := ecosystem.LinkPropsFromProperties(k.Type, p)
+		if err != nil {
+			return nil, fmt.Errorf("the %s link from %s to %s: %w", k.Type, k.From, k.To, err)
 		}
-		snap.Links = append(snap.Links, ecosystem.Link{From: k.From, Type: k.Type, To: k.To, Properties: props})
+		snap.Links = append(snap.Links, ecosystem.Link{From: k.From, Type: k.Type, To: k.To, Props: props})
 	}
 	ecosystem.SortLinks(snap.Links)
 	return snap, nil

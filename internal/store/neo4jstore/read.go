@@ -88,8 +88,12 @@ ORDER BY b.sortKey, b.id`, pattern(rel))
 			return nil, err
 		}
 		key := r.Values[0].(string)
-		props, _ := r.Values[2].(map[string]any)
-		out[key] = append(out[key], ecosystem.Neighbour{Node: n, Properties: props})
+		stored, _ := r.Values[2].(map[string]any)
+		props, err := ecosystem.LinkPropsFromProperties(rel.Type, stored)
+		if err != nil {
+			return nil, err
+		}
+		out[key] = append(out[key], ecosystem.Neighbour{Node: n, Props: props})
 	}
 	return out, nil
 }
@@ -364,8 +368,13 @@ RETURN version, n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), m.id, pr
 		snap.Nodes[id] = n
 		for _, l := range r.Values[2].([]any) {
 			parts := l.([]any)
-			props, _ := parts[2].(map[string]any)
-			snap.Links = append(snap.Links, ecosystem.Link{From: id, Type: ecosystem.RelType(parts[0].(string)), To: parts[1].(string), Properties: props})
+			t, to := ecosystem.RelType(parts[0].(string)), parts[1].(string)
+			stored, _ := parts[2].(map[string]any)
+			props, err := ecosystem.LinkPropsFromProperties(t, stored)
+			if err != nil {
+				return nil, fmt.Errorf("the %s link from %s to %s: %w", t, id, to, err)
+			}
+			snap.Links = append(snap.Links, ecosystem.Link{From: id, Type: t, To: to, Props: props})
 		}
 	}
 	ecosystem.SortLinks(snap.Links)

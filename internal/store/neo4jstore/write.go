@@ -99,7 +99,7 @@ RETURN sum(CASE WHEN v = 0 THEN 1 ELSE 0 END) AS created,
 		}
 		byType := map[ecosystem.RelType][]map[string]any{}
 		for _, l := range ds.Links {
-			byType[l.Type] = append(byType[l.Type], map[string]any{"from": l.From, "to": l.To, "props": l.Properties})
+			byType[l.Type] = append(byType[l.Type], map[string]any{"from": l.From, "to": l.To, "props": ecosystem.LinkProperties(l.Props)})
 		}
 		for _, t := range ecosystem.RelTypes {
 			if err := batches(byType[t], func(batch []map[string]any) error {
