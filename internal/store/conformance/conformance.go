@@ -37,6 +37,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"EveryOrderPagesBothWays", everyOrderPagesBothWays},
 		{"PagingSurvivesInsertsAndDeletes", pagingSurvivesInsertsAndDeletes},
 		{"EveryRelationBothWays", relationsBothWays},
+		{"EveryLinkKindRoundTripsTyped", typedLinksRoundTrip},
 		{"DateConditions", dateConditions},
 		{"MergeAndErase", mergeAndErase},
 		{"Neighbourhoods", neighbourhoods},
