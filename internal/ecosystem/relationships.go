@@ -203,6 +203,35 @@ type LinkFacts struct {
 // LinkProps.
 func (f *LinkFacts) Facts() *LinkFacts { return f }
 
+// ParticipationRole is an organisation's role in a project.
+type ParticipationRole string
+
+// The participation roles.
+const (
+	ParticipationCoordinator ParticipationRole = "COORDINATOR"
+	ParticipationPartner     ParticipationRole = "PARTNER"
+	ParticipationAssociated  ParticipationRole = "ASSOCIATED"
+)
+
+// ParticipationStatus says whether a participation is settled.
+type ParticipationStatus string
+
+// The participation statuses.
+const (
+	ParticipationConfirmed ParticipationStatus = "CONFIRMED"
+	ParticipationTentative ParticipationStatus = "TENTATIVE"
+)
+
+// Participation is what an organisation's part in a project states: the
+// properties of a PARTICIPATES_IN relationship from the organisation to
+// the project.
+type Participation struct {
+	Role            ParticipationRole   `json:"role"`
+	Status          ParticipationStatus `json:"status"`
+	ContributionEur *float64            `json:"contributionEur,omitempty"`
+	LinkFacts
+}
+
 // NewLinkProps returns empty properties of the kind a relationship type
 // carries, or nil for an unknown type.
 func NewLinkProps(t RelType) LinkProps {

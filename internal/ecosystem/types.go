@@ -447,35 +447,6 @@ func (i *Indicator) SearchTexts() map[string][]string {
 	return map[string][]string{"name": {i.Name}, "about": opt(i.About)}
 }
 
-// ParticipationRole is an organisation's role in a project.
-type ParticipationRole string
-
-// The participation roles.
-const (
-	ParticipationCoordinator ParticipationRole = "COORDINATOR"
-	ParticipationPartner     ParticipationRole = "PARTNER"
-	ParticipationAssociated  ParticipationRole = "ASSOCIATED"
-)
-
-// ParticipationStatus says whether a participation is settled.
-type ParticipationStatus string
-
-// The participation statuses.
-const (
-	ParticipationConfirmed ParticipationStatus = "CONFIRMED"
-	ParticipationTentative ParticipationStatus = "TENTATIVE"
-)
-
-// Participation is what an organisation's part in a project states: the
-// properties of a PARTICIPATES_IN relationship from the organisation to
-// the project.
-type Participation struct {
-	Role            ParticipationRole   `json:"role"`
-	Status          ParticipationStatus `json:"status"`
-	ContributionEur *float64            `json:"contributionEur,omitempty"`
-	LinkFacts
-}
-
 func opt(s *string) []string {
 	if s == nil {
 		return nil
