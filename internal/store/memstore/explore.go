@@ -85,6 +85,7 @@ func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (ma
 	return out, nil
 }
 
+// collaborators ranks one organisation's partners; see Collaborators.
 func (st *state) collaborators(organisationID string) ([]ecosystem.Collaboration, error) {
 	byPartner := map[string]map[string]bool{}
 	for p := range st.projectsOf(organisationID) {

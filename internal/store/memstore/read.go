@@ -64,12 +64,14 @@ func (st *state) step(rel ecosystem.Relation, id string) []neighbour {
 	return out
 }
 
+// neighbour is a node reached by step, with the relationship's properties.
 type neighbour struct {
 	id    string
 	rec   *record
 	props map[string]any
 }
 
+// sortKeyOf returns the collation key a record was stored with.
 func sortKeyOf(r *record) string { s, _ := r.Props["sortKey"].(string); return s }
 
 // Neighbours follows one relation from each id, ordered by sort key and id.
@@ -156,6 +158,7 @@ func (st *state) reaches(id string, path []ecosystem.Relation, target string) bo
 	return frontier[target]
 }
 
+// containsString reports whether a list property holds want.
 func containsString(list any, want string) bool {
 	switch l := list.(type) {
 	case []string:
@@ -193,6 +196,7 @@ func (st *state) orderKey(id string, spec storekit.OrderSpec) storekit.OrderKey 
 	return storekit.OrderKey{Text: sortKeyOf(r)}
 }
 
+// toFloat reads a number property, whatever Go type it decoded as.
 func toFloat(v any) float64 {
 	switch x := v.(type) {
 	case float64:
@@ -400,6 +404,7 @@ func (s *Store) Search(ctx context.Context, q ecosystem.SearchQuery) ([]ecosyste
 	return hits, nil
 }
 
+// containsLabel reports whether ls holds l.
 func containsLabel(ls []ecosystem.Label, l ecosystem.Label) bool {
 	for _, x := range ls {
 		if x == l {

@@ -62,6 +62,7 @@ type state struct {
 	graphVersion int
 }
 
+// newState returns an empty graph.
 func newState() *state {
 	return &state{tombstones: map[string]bool{}, redirects: map[string]string{}, nodes: map[string]*record{}, links: map[linkKey]map[string]any{},
 		out: map[string][]linkKey{}, in: map[string][]linkKey{}}
@@ -120,6 +121,8 @@ func (s *state) removeLink(k linkKey) bool {
 	return true
 }
 
+// addLink sets a link's properties, adding the link when it is new, and
+// reports whether it was.
 func (s *state) addLink(k linkKey, props map[string]any) bool {
 	_, existed := s.links[k]
 	s.links[k] = props

@@ -113,6 +113,41 @@ func (st *state) removeFirst(p *storekit.Prepared, c *storekit.Changes) {
 	}
 }
 
+// merge moves every link of m.Merge to m.Keep (unless Keep already has
+// that link), deletes m.Merge and redirects its id to m.Keep.
+func (st *state) merge(m ecosystem.Merge, c *storekit.Changes) {
+	for _, k := range append(append([]linkKey(nil), st.out[m.Merge]...), st.in[m.Merge]...) {
+		props := st.links[k]
+		st.removeLink(k)
+		c.Stats.LinksDeleted++
+		c.Touch(k.From, k.To)
+		moved := k
+		if moved.From == m.Merge {
+			moved.From = m.Keep
+		}
+		if moved.To == m.Merge {
+			moved.To = m.Keep
+		}
+		if moved.From == moved.To {
+			continue
+		}
+		if _, exists := st.links[moved]; !exists {
+			st.addLink(moved, props)
+			c.Stats.LinksCreated++
+			c.Touch(moved.From, moved.To)
+		}
+	}
+	delete(st.nodes, m.Merge)
+	c.Deleted[m.Merge] = true
+	c.Stats.NodesDeleted++
+	for from, to := range st.redirects {
+		if to == m.Merge {
+			st.redirects[from] = m.Keep
+		}
+	}
+	st.redirects[m.Merge] = m.Keep
+}
+
 // pending is an entity of the dataset whose content is as stored, with
 // its stored properties, kept in case its links change.
 type pending struct {
@@ -216,41 +251,7 @@ func (st *state) recordEditors(p *storekit.Prepared) {
 // of derived data compare to notice writes.
 func (st *state) bumpGraphVersion() { st.graphVersion++ }
 
-// merge moves every link of m.Merge to m.Keep (unless Keep already has
-// that link), deletes m.Merge and redirects its id to m.Keep.
-func (s *state) merge(m ecosystem.Merge, c *storekit.Changes) {
-	for _, k := range append(append([]linkKey(nil), s.out[m.Merge]...), s.in[m.Merge]...) {
-		props := s.links[k]
-		s.removeLink(k)
-		c.Stats.LinksDeleted++
-		c.Touch(k.From, k.To)
-		moved := k
-		if moved.From == m.Merge {
-			moved.From = m.Keep
-		}
-		if moved.To == m.Merge {
-			moved.To = m.Keep
-		}
-		if moved.From == moved.To {
-			continue
-		}
-		if _, exists := s.links[moved]; !exists {
-			s.addLink(moved, props)
-			c.Stats.LinksCreated++
-			c.Touch(moved.From, moved.To)
-		}
-	}
-	delete(s.nodes, m.Merge)
-	c.Deleted[m.Merge] = true
-	c.Stats.NodesDeleted++
-	for from, to := range s.redirects {
-		if to == m.Merge {
-			s.redirects[from] = m.Keep
-		}
-	}
-	s.redirects[m.Merge] = m.Keep
-}
-
+// intOf reads an integer property, whatever Go type it decoded as.
 func intOf(v any) int {
 	switch x := v.(type) {
 	case int:
@@ -278,6 +279,8 @@ func stringsOf(v any) []string {
 	return nil
 }
 
+// equalStrings reports whether two lists hold the same strings in the
+// same order.
 func equalStrings(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
