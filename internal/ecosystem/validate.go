@@ -282,6 +282,13 @@ func (ds *Dataset) IDs() []string {
 	return ids
 }
 
+// Held is what a store holds for an id before a write: the label and
+// version of its entity.
+type Held struct {
+	Label   Label
+	Version int
+}
+
 // CheckApply judges a dataset against what the store already holds for
 // its ids. It returns CONFLICT when the dataset gives an existing id
 // another type or an expected version is stale, NOT_FOUND when a link,
@@ -289,7 +296,7 @@ func (ds *Dataset) IDs() []string {
 // dataset nor in the store, and BAD_USER_INPUT when a link is not allowed
 // between the labels of its ends. Every store calls it before writing, so
 // that all refuse the same datasets.
-func CheckApply(ds *Dataset, have map[string]Existing) error {
+func CheckApply(ds *Dataset, have map[string]Held) error {
 	existing := make(map[string]Label, len(have))
 	for id, e := range have {
 		existing[id] = e.Label

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 	"github.com/cancermissionhub/hubgraph/seed"
 )
 
@@ -587,7 +588,7 @@ func pageAll(t *testing.T, st ecosystem.Store, q ecosystem.ListQuery, size int, 
 
 func everyOrderPagesBothWays(t *testing.T, st ecosystem.Store) {
 	mustSeed(t, st)
-	for label, fields := range ecosystem.Orderings {
+	for label, fields := range storekit.Orderings {
 		all := []ecosystem.OrderField{ecosystem.OrderName}
 		for f := range fields {
 			all = append(all, f)
