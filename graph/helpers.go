@@ -160,7 +160,14 @@ func canonical(ctx context.Context, ids ...string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return resolved(ids, found), nil
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		if n := found[id]; n != nil {
+			out[i] = n.NodeMeta().ID
+		}
+	}
+	return out, nil
 }
 
 // canonicalConditions returns conds with the ids they relate to made
