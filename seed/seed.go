@@ -8,7 +8,7 @@ import (
 	_ "embed"
 	"fmt"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )

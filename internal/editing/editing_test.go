@@ -9,7 +9,7 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/editing"
-	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 )
 
 // field is an input field, as gqlgen's Omittable is one.
@@ -33,7 +33,7 @@ var (
 // into which kreft-old was merged), a project and a pillar.
 func fixture(t *testing.T) ecosystem.Store {
 	t.Helper()
-	st := testenv.Memory(t)
+	st := memtest.New(t)
 	ctx := context.Background()
 	ds := &ecosystem.Dataset{Nodes: []ecosystem.Node{
 		&ecosystem.Organisation{Meta: ecosystem.Meta{ID: "kreft"}, Name: "Kreftforeningen", Sector: ecosystem.SectorResearch},

@@ -8,6 +8,8 @@ import (
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/neo4jtest"
 )
 
 // The ten confirmed partners of the EU4Health proposal.
@@ -398,7 +400,7 @@ func TestCoverageOnADate(t *testing.T) {
 }
 
 func TestAsOfLeavesOutParticipationsNotYetStarted(t *testing.T) {
-	st := testenv.SeededMemory(t)
+	st := memtest.Seeded(t)
 	ds := &ecosystem.Dataset{
 		Nodes: []ecosystem.Node{&ecosystem.Project{Meta: ecosystem.Meta{ID: "future-project", Sources: []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "test"}}},
 			Name: "Future", Status: ecosystem.ProjectOngoing}},
@@ -429,7 +431,7 @@ func TestAsOfLeavesOutParticipationsNotYetStarted(t *testing.T) {
 func ptrDate(s string) *ecosystem.Date { d := ecosystem.Date(s); return &d }
 
 func TestAnalyticsSeeWritesFromAnotherProcess(t *testing.T) {
-	st := testenv.SeededNeo4j(t)
+	st := neo4jtest.Seeded(t)
 	c := newServer(t, st, nil, 0)
 	without := func() []string {
 		var out struct {
@@ -446,7 +448,7 @@ func TestAnalyticsSeeWritesFromAnotherProcess(t *testing.T) {
 		t.Fatal("newcomer exists before it was written")
 	}
 	// Another process: its own driver and store on the same database.
-	other := testenv.Neo4jConnect(t)
+	other := neo4jtest.Connect(t)
 	newcomer := &ecosystem.Organisation{Meta: ecosystem.Meta{ID: "newcomer", Sources: []ecosystem.Source{{Kind: ecosystem.SourceImport, Reference: "test"}}},
 		Name: "Newcomer", Sector: ecosystem.SectorIndustry}
 	if _, err := other.Apply(context.Background(), &ecosystem.Dataset{Nodes: []ecosystem.Node{newcomer}}); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 )
 
 func TestSharedProjectsCollaboratorsAndNeighbourhoods(t *testing.T) {
@@ -76,7 +77,7 @@ func TestSharedProjectsCollaboratorsAndNeighbourhoods(t *testing.T) {
 }
 
 func TestRelationshipFieldArguments(t *testing.T) {
-	c := newServer(t, testenv.SeededMemory(t), nil, 0)
+	c := newServer(t, memtest.Seeded(t), nil, 0)
 	var out struct {
 		Organisation struct {
 			Livskvalitet, Coordinating struct{ TotalCount int }

@@ -73,8 +73,9 @@ func fxMembership(from, to, since string) ecosystem.Link {
 	return ecosystem.Link{From: from, Type: ecosystem.RelMemberOf, To: to, Props: m}
 }
 
-// fixture returns the fixture dataset, new each time.
-func fixture() *ecosystem.Dataset {
+// Fixture returns the suite's dataset, new each time: a small graph
+// that uses every relationship type. The analytics tests use it too.
+func Fixture() *ecosystem.Dataset {
 	budget := func(f float64) *float64 { return &f }
 	code := "T-1"
 	unit := "andel"
@@ -211,40 +212,6 @@ func (g *graphOf) sortByName(ids []string) {
 		}
 		return ids[i] < ids[j]
 	})
-}
-
-// distances returns every node's number of steps from id over links of
-// the given types (all when none), in either direction.
-func (g *graphOf) distances(id string, types ...ecosystem.RelType) map[string]int {
-	allowed := map[ecosystem.RelType]bool{}
-	for _, t := range types {
-		allowed[t] = true
-	}
-	dist := map[string]int{id: 0}
-	frontier := []string{id}
-	for len(frontier) > 0 {
-		var next []string
-		for _, at := range frontier {
-			for _, l := range g.links {
-				if len(allowed) > 0 && !allowed[l.Type] {
-					continue
-				}
-				other := ""
-				switch at {
-				case l.From:
-					other = l.To
-				case l.To:
-					other = l.From
-				}
-				if _, seen := dist[other]; other != "" && !seen {
-					dist[other] = dist[at] + 1
-					next = append(next, other)
-				}
-			}
-		}
-		frontier = next
-	}
-	return dist
 }
 
 // ids returns the ids of nodes, in order.

@@ -40,7 +40,7 @@ func mergeFixture() *ecosystem.Dataset {
 func mergeAndErase(t *testing.T, st ecosystem.Store) {
 	ctx := context.Background()
 	mustApplyDataset(t, st, mergeFixture())
-	mustApplyDataset(t, st, fixture())
+	mustApplyDataset(t, st, Fixture())
 	follow := func(rel ecosystem.Relation, id string) []string { return neighbourIDs(t, st, rel, id) }
 	refuse := []struct {
 		name string
@@ -140,7 +140,7 @@ func mergeAndErase(t *testing.T, st ecosystem.Store) {
 	// merged organisation nor the erased person comes back.
 	for i := 0; i < 2; i++ {
 		mustApplyDataset(t, st, mergeFixture())
-		mustApplyDataset(t, st, fixture())
+		mustApplyDataset(t, st, Fixture())
 	}
 	check("after loading the data again")
 	erased("after loading the data again")

@@ -7,19 +7,15 @@ import (
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
-	"github.com/cancermissionhub/hubgraph/seed"
 )
 
-// orderingIsCorrect lists every label of the seeded graph in every order
-// it can be sorted by, both directions, and expects exactly the order
-// computed here from the seed dataset: the collation key of the name, a
+// orderingIsCorrect lists every label of the fixture in every order it
+// can be sorted by, both directions, and expects exactly the order
+// computed here from the fixture: the collation key of the name, a
 // date (absent first), a number (absent first) or a count of
 // relationships, ties by id ascending in both directions.
 func orderingIsCorrect(t *testing.T, st ecosystem.Store) {
-	ds, err := seed.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := Fixture()
 	mustApplyDataset(t, st, ds)
 	g := indexDataset(ds)
 	for _, label := range ecosystem.Labels {

@@ -37,7 +37,7 @@ var relations = map[string]ecosystem.Relation{
 // the relationship's properties; every relationship type is in the
 // fixture and is followed in both directions.
 func relationsBothWays(t *testing.T, st ecosystem.Store) {
-	ds := fixture()
+	ds := Fixture()
 	mustApplyDataset(t, st, ds)
 	g := indexDataset(ds)
 	ctx := context.Background()

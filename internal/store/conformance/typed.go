@@ -13,7 +13,7 @@ import (
 // link of its kind can state, and checks that the snapshot and
 // neighbours from either end hand back the same typed values.
 func typedLinksRoundTrip(t *testing.T, st ecosystem.Store) {
-	ds := fixture()
+	ds := Fixture()
 	labels := map[string]ecosystem.Label{}
 	for _, n := range ds.Nodes {
 		labels[n.NodeMeta().ID] = n.NodeLabel()

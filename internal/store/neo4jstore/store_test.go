@@ -9,15 +9,15 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/store/conformance"
 	"github.com/cancermissionhub/hubgraph/internal/store/neo4jstore"
-	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/neo4jtest"
 )
 
 func TestConformance(t *testing.T) {
-	conformance.RunTests(t, func(t *testing.T) ecosystem.Store { return testenv.Neo4j(t) })
+	conformance.RunTests(t, func(t *testing.T) ecosystem.Store { return neo4jtest.New(t) })
 }
 
 func TestNeighboursIsOneRoundTripForManyIDs(t *testing.T) {
-	st := testenv.SeededNeo4j(t)
+	st := neo4jtest.Seeded(t)
 	before := st.RoundTrips()
 	if _, err := st.Neighbours(context.Background(), ecosystem.OrganisationMembers, []string{"cancer-mission-hub-norway", "kreftforeningen", "no-such-id"}); err != nil {
 		t.Fatal(err)
@@ -28,7 +28,7 @@ func TestNeighboursIsOneRoundTripForManyIDs(t *testing.T) {
 }
 
 func TestMigrateRecreatesAnOlderSearchIndex(t *testing.T) {
-	st := testenv.Neo4j(t)
+	st := neo4jtest.New(t)
 	ctx := context.Background()
 	for _, stmt := range []string{
 		"DROP INDEX search_text IF EXISTS",
@@ -56,7 +56,7 @@ func TestMigrateRecreatesAnOlderSearchIndex(t *testing.T) {
 }
 
 func TestMigrateIsIdempotent(t *testing.T) {
-	st := testenv.Neo4j(t)
+	st := neo4jtest.New(t)
 	for i := 0; i < 2; i++ {
 		if err := st.Migrate(context.Background()); err != nil {
 			t.Fatalf("migrate #%d: %v", i+1, err)
@@ -65,8 +65,8 @@ func TestMigrateIsIdempotent(t *testing.T) {
 }
 
 func TestAuthenticationIsOn(t *testing.T) {
-	testenv.Neo4j(t) // the server answers with the right password
-	cfg := testenv.Neo4jConfig()
+	neo4jtest.New(t) // the server answers with the right password
+	cfg := neo4jtest.Config()
 	cfg.Password = "not-the-password"
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -81,7 +81,7 @@ func TestAuthenticationIsOn(t *testing.T) {
 // do not decode as its kind (here a contribution that is not a number)
 // fails the reads that hand it out, instead of reading as empty.
 func TestUndecodableLinkIsAnErrorNotDropped(t *testing.T) {
-	st := testenv.Neo4j(t)
+	st := neo4jtest.New(t)
 	ctx := context.Background()
 	src := []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "test"}}
 	if _, err := st.Apply(ctx, &ecosystem.Dataset{
