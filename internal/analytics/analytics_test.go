@@ -114,7 +114,7 @@ func date(s string) *ecosystem.Date { d := ecosystem.Date(s); return &d }
 
 func participation(orgID, project string) ecosystem.Link {
 	return ecosystem.Link{From: orgID, Type: ecosystem.RelParticipatesIn, To: project,
-		Properties: ecosystem.EdgeProperties(ecosystem.Participation{Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed, Sources: testSource})}
+		Props: &ecosystem.Participation{Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed, LinkFacts: ecosystem.LinkFacts{Sources: testSource}}}
 }
 
 func ids(os []*ecosystem.Organisation) string {

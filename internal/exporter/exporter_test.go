@@ -192,7 +192,10 @@ func TestGraphMLCarriesTheAttributes(t *testing.T) {
 			}
 			if strings.Fields(keys[d.Key])[1] == "contributionEur" {
 				contributions++
-				want, _ := l.Properties["contributionEur"].(float64)
+				var want float64
+				if p, ok := l.Props.(*ecosystem.Participation); ok && p.ContributionEur != nil {
+					want = *p.ContributionEur
+				}
 				if v, err := strconv.ParseFloat(d.Value, 64); err != nil || v != want {
 					t.Errorf("edge %s→%s: contributionEur %q, want %v", l.From, l.To, d.Value, want)
 				}

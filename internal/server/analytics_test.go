@@ -374,7 +374,7 @@ func TestCoverageOnADate(t *testing.T) {
 				Links: []ecosystem.Link{
 					{From: "screening-2030", Type: ecosystem.RelCovers, To: "tidlig-oppdagelse"},
 					{From: "nortrials", Type: ecosystem.RelParticipatesIn, To: "screening-2030",
-						Properties: ecosystem.EdgeProperties(ecosystem.Participation{Role: "COORDINATOR", Status: "CONFIRMED", Sources: src})},
+						Props: &ecosystem.Participation{Role: "COORDINATOR", Status: "CONFIRMED", LinkFacts: ecosystem.LinkFacts{Sources: src}}},
 				},
 			}
 			if _, err := st.Apply(context.Background(), ds); err != nil {
@@ -405,8 +405,8 @@ func TestAsOfLeavesOutParticipationsNotYetStarted(t *testing.T) {
 		Nodes: []ecosystem.Node{&ecosystem.Project{Meta: ecosystem.Meta{ID: "future-project", Sources: []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "test"}}},
 			Name: "Future", Status: ecosystem.ProjectOngoing}},
 		Links: []ecosystem.Link{
-			{From: "nscc", Type: ecosystem.RelParticipatesIn, To: "future-project", Properties: ecosystem.EdgeProperties(ecosystem.Participation{Role: "PARTNER", Status: "CONFIRMED", Since: ptrDate("2030-01-01")})},
-			{From: "stami", Type: ecosystem.RelParticipatesIn, To: "future-project", Properties: ecosystem.EdgeProperties(ecosystem.Participation{Role: "PARTNER", Status: "CONFIRMED", Since: ptrDate("2030-01-01")})},
+			{From: "nscc", Type: ecosystem.RelParticipatesIn, To: "future-project", Props: &ecosystem.Participation{Role: "PARTNER", Status: "CONFIRMED", LinkFacts: ecosystem.LinkFacts{Since: ptrDate("2030-01-01")}}},
+			{From: "stami", Type: ecosystem.RelParticipatesIn, To: "future-project", Props: &ecosystem.Participation{Role: "PARTNER", Status: "CONFIRMED", LinkFacts: ecosystem.LinkFacts{Since: ptrDate("2030-01-01")}}},
 		},
 	}
 	if _, err := st.Apply(context.Background(), ds); err != nil {

@@ -30,7 +30,7 @@ func twinDataset(t *testing.T) *ecosystem.Dataset {
 		twin.Nodes = append(twin.Nodes, c)
 	}
 	for _, l := range ds.Links {
-		twin.Links = append(twin.Links, ecosystem.Link{From: l.From + "-twin", Type: l.Type, To: l.To + "-twin", Properties: l.Properties})
+		twin.Links = append(twin.Links, ecosystem.Link{From: l.From + "-twin", Type: l.Type, To: l.To + "-twin", Props: l.Props})
 	}
 	return twin
 }

@@ -125,8 +125,7 @@ func GraphQL(cfg Config) http.Handler {
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if cfg.ReadsNeedToken {
 			if _, err := auth.Require(ctx, auth.Reader); err != nil {
-				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{Message: err.Error(),
-					Extensions: map[string]any{"code": ecosystem.ErrorCode(err)}}}})
+				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{graphQLError(ctx, cfg.Logger, err)}})
 			}
 		}
 		return next(graph.WithLoaders(ctx, graph.NewLoaders(cfg.Store, cfg.LoaderWait)))

@@ -41,6 +41,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"EveryOrderPagesBothWays", everyOrderPagesBothWays},
 		{"PagingSurvivesInsertsAndDeletes", pagingSurvivesInsertsAndDeletes},
 		{"EveryRelationBothWays", relationsBothWays},
+		{"EveryLinkKindRoundTripsTyped", typedLinksRoundTrip},
 		{"DateConditions", dateConditions},
 		{"MergeAndErase", mergeAndErase},
 		{"SnapshotMatchesTheDataset", snapshotIsTheDataset},

@@ -58,19 +58,19 @@ func fxLink(from string, t ecosystem.RelType, to string) ecosystem.Link {
 }
 
 func fxParticipation(from, to string, role ecosystem.ParticipationRole, status ecosystem.ParticipationStatus, since string) ecosystem.Link {
-	p := ecosystem.Participation{Role: role, Status: status, Sources: fixtureSource}
+	p := &ecosystem.Participation{Role: role, Status: status, LinkFacts: ecosystem.LinkFacts{Sources: fixtureSource}}
 	if since != "" {
 		p.Since = fxDate(since)
 	}
-	return ecosystem.Link{From: from, Type: ecosystem.RelParticipatesIn, To: to, Properties: ecosystem.EdgeProperties(p)}
+	return ecosystem.Link{From: from, Type: ecosystem.RelParticipatesIn, To: to, Props: p}
 }
 
 func fxMembership(from, to, since string) ecosystem.Link {
-	m := ecosystem.Membership{Sources: fixtureSource}
+	m := &ecosystem.LinkFacts{Sources: fixtureSource}
 	if since != "" {
 		m.Since = fxDate(since)
 	}
-	return ecosystem.Link{From: from, Type: ecosystem.RelMemberOf, To: to, Properties: ecosystem.EdgeProperties(m)}
+	return ecosystem.Link{From: from, Type: ecosystem.RelMemberOf, To: to, Props: m}
 }
 
 // Fixture returns the suite's dataset, new each time: a small graph

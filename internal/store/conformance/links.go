@@ -18,9 +18,20 @@ var linkTests = []suiteTest{
 }
 
 // participation returns the properties of a participation link.
-func participation(role ecosystem.ParticipationRole, status ecosystem.ParticipationStatus, contribution *float64, source ecosystem.Source) map[string]any {
-	return ecosystem.EdgeProperties(&ecosystem.Participation{Role: role, Status: status, ContributionEur: contribution,
-		Sources: []ecosystem.Source{source}})
+func participation(role ecosystem.ParticipationRole, status ecosystem.ParticipationStatus, contribution *float64, source ecosystem.Source) *ecosystem.Participation {
+	return &ecosystem.Participation{Role: role, Status: status, ContributionEur: contribution,
+		LinkFacts: ecosystem.LinkFacts{Sources: []ecosystem.Source{source}}}
+}
+
+// participationOf returns what the relationship that reached a
+// neighbour states, which must be a participation.
+func participationOf(t *testing.T, nb ecosystem.Neighbour) *ecosystem.Participation {
+	t.Helper()
+	p, ok := nb.Props.(*ecosystem.Participation)
+	if !ok {
+		t.Fatalf("the link to %s states %T, want a participation", nb.Node.NodeMeta().ID, nb.Props)
+	}
+	return p
 }
 
 // versions returns the versions of the given entities and of the graph.
@@ -53,11 +64,7 @@ func partnerProperties(t *testing.T, st ecosystem.Store, org, project string) *e
 	}
 	for _, nb := range got[org] {
 		if nb.Node.NodeMeta().ID == project {
-			var p ecosystem.Participation
-			if err := ecosystem.DecodeProperties(nb.Properties, &p); err != nil {
-				t.Fatal(err)
-			}
-			return &p
+			return participationOf(t, nb)
 		}
 	}
 	t.Fatalf("%s takes no part in %s", org, project)
@@ -68,9 +75,9 @@ func linkChangesMoveVersions(t *testing.T, st ecosystem.Store) {
 	ctx := context.Background()
 	doc := ecosystem.Source{Kind: ecosystem.SourceDocument, Reference: "test"}
 	project := &ecosystem.Project{Meta: ecosystem.Meta{ID: "p", Sources: []ecosystem.Source{doc}}, Name: "P", Status: ecosystem.ProjectOngoing}
-	base := func(props map[string]any) *ecosystem.Dataset {
+	base := func(props ecosystem.LinkProps) *ecosystem.Dataset {
 		return &ecosystem.Dataset{Nodes: []ecosystem.Node{org("a", "A"), org("b", "B"), project},
-			Links: []ecosystem.Link{{From: "a", Type: ecosystem.RelParticipatesIn, To: "p", Properties: props}}}
+			Links: []ecosystem.Link{{From: "a", Type: ecosystem.RelParticipatesIn, To: "p", Props: props}}}
 	}
 	first := participation(ecosystem.ParticipationPartner, ecosystem.ParticipationConfirmed, nil, doc)
 	if _, err := st.Apply(ctx, base(first)); err != nil {
@@ -128,7 +135,7 @@ func editorsLinkPropertiesWin(t *testing.T, st ecosystem.Store) {
 	was := partnerProperties(t, st, "forening", "prosjekt-a")
 	edited := participation(was.Role, ecosystem.ParticipationTentative, ptr(1000.0), editor)
 	if _, err := st.Apply(ctx, &ecosystem.Dataset{ByEditor: true, Links: []ecosystem.Link{
-		{From: "forening", Type: ecosystem.RelParticipatesIn, To: "prosjekt-a", Properties: edited}}}); err != nil {
+		{From: "forening", Type: ecosystem.RelParticipatesIn, To: "prosjekt-a", Props: edited}}}); err != nil {
 		t.Fatal(err)
 	}
 	stats, err := st.Apply(ctx, Fixture())
@@ -163,7 +170,7 @@ func importsOnlyFill(t *testing.T, st ecosystem.Store) {
 	was := partnerProperties(t, st, "forening", "prosjekt-a")
 	link := participation(ecosystem.ParticipationCoordinator, ecosystem.ParticipationConfirmed, ptr(5.0), imported)
 	ds := &ecosystem.Dataset{FillOnly: true, Nodes: []ecosystem.Node{incoming},
-		Links: []ecosystem.Link{{From: "forening", Type: ecosystem.RelParticipatesIn, To: "prosjekt-a", Properties: link}}}
+		Links: []ecosystem.Link{{From: "forening", Type: ecosystem.RelParticipatesIn, To: "prosjekt-a", Props: link}}}
 	if _, err := st.Apply(ctx, ds); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
 
 func listPagesBothWaysInNorwegianOrder(t *testing.T, st ecosystem.Store) {
@@ -151,7 +152,7 @@ func pageAll(t *testing.T, st ecosystem.Store, q ecosystem.ListQuery, size int, 
 
 func everyOrderPagesBothWays(t *testing.T, st ecosystem.Store) {
 	seedFixture(t, st)
-	for label, fields := range ecosystem.Orderings {
+	for label, fields := range storekit.Orderings {
 		all := []ecosystem.OrderField{ecosystem.OrderName}
 		for f := range fields {
 			all = append(all, f)

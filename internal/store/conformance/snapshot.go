@@ -52,10 +52,11 @@ func snapshotIsTheDataset(t *testing.T, st ecosystem.Store) {
 
 // linkProps is a link's properties, none being no properties.
 func linkProps(l ecosystem.Link) string {
-	if len(l.Properties) == 0 {
+	props := ecosystem.LinkProperties(l.Props)
+	if len(props) == 0 {
 		return "{}"
 	}
-	return normalised(l.Properties)
+	return normalised(props)
 }
 
 // entityJSON is an entity's fields without those the store maintains.

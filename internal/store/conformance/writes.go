@@ -136,11 +136,10 @@ func snapshotAndVersion(t *testing.T, st ecosystem.Store) {
 			t.Errorf("snapshot links are not sorted")
 		}
 	}
-	var p ecosystem.Participation
 	for _, l := range snap.Links {
 		if l.Type == ecosystem.RelParticipatesIn && l.From == "forening" && l.To == "prosjekt-b" {
-			if err := ecosystem.DecodeProperties(l.Properties, &p); err != nil || p.Status != ecosystem.ParticipationTentative {
-				t.Errorf("Ørneforeningen's participation in Beta decodes as %+v (%v), want TENTATIVE", p, err)
+			if p, ok := l.Props.(*ecosystem.Participation); !ok || p.Status != ecosystem.ParticipationTentative {
+				t.Errorf("Ørneforeningen's participation in Beta is %+v, want a TENTATIVE participation", l.Props)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package neo4jstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,5 +74,33 @@ func TestAuthenticationIsOn(t *testing.T) {
 	if err == nil {
 		st.Close(ctx)
 		t.Fatal("a wrong password was accepted: authentication is off")
+	}
+}
+
+// TestUndecodableLinkIsAnErrorNotDropped: a relationship whose properties
+// do not decode as its kind (here a contribution that is not a number)
+// fails the reads that hand it out, instead of reading as empty.
+func TestUndecodableLinkIsAnErrorNotDropped(t *testing.T) {
+	st := neo4jtest.New(t)
+	ctx := context.Background()
+	src := []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "test"}}
+	if _, err := st.Apply(ctx, &ecosystem.Dataset{
+		Nodes: []ecosystem.Node{
+			&ecosystem.Organisation{Meta: ecosystem.Meta{ID: "a", Sources: src}, Name: "A", Sector: ecosystem.SectorResearch},
+			&ecosystem.Project{Meta: ecosystem.Meta{ID: "p", Sources: src}, Name: "P", Status: ecosystem.ProjectOngoing},
+		},
+		Links: []ecosystem.Link{{From: "a", Type: ecosystem.RelParticipatesIn, To: "p",
+			Props: &ecosystem.Participation{Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Exec(ctx, "MATCH (:Node {id: 'a'})-[r:PARTICIPATES_IN]->() SET r.contributionEur = 'lots'"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Neighbours(ctx, ecosystem.OrganisationParticipations, []string{"a"}); err == nil || !strings.Contains(err.Error(), "contributionEur") {
+		t.Errorf("Neighbours = %v, want an error about contributionEur", err)
+	}
+	if _, err := st.Snapshot(ctx); err == nil || !strings.Contains(err.Error(), "a to p") {
+		t.Errorf("Snapshot = %v, want an error naming the link from a to p", err)
 	}
 }
