@@ -221,7 +221,7 @@ func (r *mutationResolver) AddParticipation(ctx context.Context, input model.Par
 	if _, err := r.Store.Apply(ctx, ds); err != nil {
 		return nil, err
 	}
-	return &model.ParticipationPayload{Participation: &model.Participation{OrganisationID: ids[0], ProjectID: ids[1], Participation: p}}, nil
+	return &model.ParticipationPayload{Participation: model.ParticipationOf(ds.Links[0])}, nil
 }
 
 // RemoveParticipation is the resolver for the removeParticipation field.

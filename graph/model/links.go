@@ -10,6 +10,12 @@ type Participation struct {
 	*ecosystem.Participation
 }
 
+// ParticipationOf returns a PARTICIPATES_IN link as the API lists it.
+func ParticipationOf(l ecosystem.Link) *Participation {
+	p, _ := l.Props.(*ecosystem.Participation)
+	return &Participation{OrganisationID: l.From, ProjectID: l.To, Participation: p}
+}
+
 // Membership is a MEMBER_OF relationship as the API lists it, seen from
 // one end: OrganisationID is the end away from the one it was reached
 // from (the group when listing what an organisation is a member of, the
