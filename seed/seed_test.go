@@ -545,37 +545,15 @@ func TestIndicators(t *testing.T) {
 	}
 }
 
-// sharedDir finds ../shared (the source documents and data files) beside
-// the repository or one of its parents.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", "seeds")
-		if _, err := os.Stat(p); err == nil {
-			return filepath.Dir(p)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("../shared/seeds not found beside the repository")
-		}
-		dir = parent
-	}
-}
-
 // TestFactsAreInTheDocuments checks the tests' expectations against the
 // documents themselves, and every source the dataset cites against the
 // files that exist (or a web address).
 func TestFactsAreInTheDocuments(t *testing.T) {
-	shared := sharedDir(t)
 	docs := map[string]string{}
 	for _, q := range seedtest.Quotes() {
 		text, ok := docs[q.Document]
 		if !ok {
-			b, err := os.ReadFile(filepath.Join(shared, "seeds", q.Document))
+			b, err := os.ReadFile(filepath.Join(seedtest.DocumentsDir, q.Document))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -594,8 +572,8 @@ func TestFactsAreInTheDocuments(t *testing.T) {
 			if strings.HasPrefix(ref, "https://") {
 				continue
 			}
-			_, err1 := os.Stat(filepath.Join(shared, "seeds", ref))
-			_, err2 := os.Stat(filepath.Join(shared, "data", ref))
+			_, err1 := os.Stat(filepath.Join(seedtest.DocumentsDir, ref))
+			_, err2 := os.Stat(filepath.Join(seedtest.DataDir, ref))
 			if errors.Is(err1, fs.ErrNotExist) && errors.Is(err2, fs.ErrNotExist) {
 				t.Errorf("%s cites %q, which is neither a source document, a data file nor a web address", id, ref)
 			}
