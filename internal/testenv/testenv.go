@@ -6,12 +6,12 @@ package testenv
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 	"github.com/cancermissionhub/hubgraph/internal/testenv/neo4jtest"
+	"github.com/cancermissionhub/hubgraph/seed/seedtest"
 )
 
 // Backend is a named way to get a store: empty (Open) or holding the
@@ -31,17 +31,11 @@ var Backends = []Backend{
 }
 
 // RCNFile returns the path of the Research Council's H2020 file, which
-// lives in ../shared/data beside the repository (in CI too).
+// is in the repository (seed/data), whatever the test's working directory.
 func RCNFile(tb testing.TB) string {
 	tb.Helper()
-	dir, _ := os.Getwd()
-	for i := 0; i < 6; i++ {
-		p := filepath.Join(dir, "shared", "data", "rcn-eu-h2020.csv")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		dir = filepath.Dir(dir)
+	if _, err := os.Stat(seedtest.RCNFile); err != nil {
+		tb.Fatalf("the Research Council's H2020 file: %v", err)
 	}
-	tb.Fatal("rcn-eu-h2020.csv not found in ../shared/data beside the repository")
-	return ""
+	return seedtest.RCNFile
 }

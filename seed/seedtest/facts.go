@@ -2,9 +2,10 @@
 // once, for the tests that check the default dataset against them: the
 // seed package's own tests (without a database) and the server's tests
 // (through GraphQL on every store). Every value here was read from the
-// documents in ../shared/seeds, never from hub.yaml; each fact keeps the
+// documents in seed/documents, never from hub.yaml; each fact keeps the
 // words the document uses, and the seed tests check that those words are
-// in the document they name.
+// in the document they name. It also says where in the repository the
+// documents and the data files are, for tests in any package.
 package seedtest
 
 // The source documents, by file name.
