@@ -114,6 +114,13 @@ func send(t testing.TB, method, url, contentType, accept string, body []byte) ra
 	if accept != "" {
 		req.Header.Set("Accept", accept)
 	}
+	return sendRequest(t, req)
+}
+
+// sendRequest sends req and reads its answer.
+func sendRequest(t testing.TB, req *http.Request) raw {
+	t.Helper()
+	method, url := req.Method, req.URL.String()
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

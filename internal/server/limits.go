@@ -141,11 +141,12 @@ func limitError(reason string, ext map[string]any, format string, args ...any) *
 }
 
 // checkDocument parses query within the token limit and checks the
-// document limits and the cost of the operation that would run. It is
+// document limits and the cost of the operation that would run (and,
+// with hideSchema, refuses introspection). It is
 // linear in the document: fragments are expanded only within MaxFields.
 // A parse error is returned as gqlparser's (GRAPHQL_PARSE_FAILED); other
 // problems of the document are left to validation.
-func checkDocument(schema *ast.Schema, lim Limits, query, operationName string, vars map[string]any) (docReport, *gqlerror.Error) {
+func checkDocument(schema *ast.Schema, lim Limits, hideSchema bool, query, operationName string, vars map[string]any) (docReport, *gqlerror.Error) {
 	tokens := lim.MaxTokens
 	if tokens < 0 {
 		tokens = 0
@@ -163,7 +164,7 @@ func checkDocument(schema *ast.Schema, lim Limits, query, operationName string, 
 		gerr.Extensions = map[string]any{"code": "GRAPHQL_PARSE_FAILED"}
 		return docReport{}, gerr
 	}
-	c := &checker{lim: lim, schema: schema, vars: vars, fragments: map[string]*ast.FragmentDefinition{}, onStack: map[string]bool{}}
+	c := &checker{lim: lim, hideSchema: hideSchema, schema: schema, vars: vars, fragments: map[string]*ast.FragmentDefinition{}, onStack: map[string]bool{}}
 	for _, f := range doc.Fragments {
 		if _, dup := c.fragments[f.Name]; !dup {
 			c.fragments[f.Name] = f
@@ -231,6 +232,7 @@ func rootType(schema *ast.Schema, op ast.Operation) *ast.Definition {
 
 type checker struct {
 	lim        Limits
+	hideSchema bool
 	schema     *ast.Schema
 	vars       map[string]any
 	fragments  map[string]*ast.FragmentDefinition
@@ -309,6 +311,9 @@ func (c *checker) field(f *ast.Field, parent *ast.Definition, depth int, mult in
 	if on(lim.MaxDepth) && depth > lim.MaxDepth {
 		return limitError("depth", map[string]any{"limit": lim.MaxDepth},
 			"the operation nests fields more than %d deep", lim.MaxDepth)
+	}
+	if c.hideSchema && (f.Name == "__schema" || f.Name == "__type") {
+		return limitError("introspection", nil, "introspection is turned off on this server")
 	}
 	key := f.Alias
 	if key == "" {

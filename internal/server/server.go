@@ -134,7 +134,7 @@ func GraphQL(cfg Config) http.Handler {
 	if cfg.expensive == nil {
 		cfg.expensive = expensiveSlots(cfg.Limits)
 	}
-	srv.AddTransport(newTransport(schema.Schema(), cfg.Limits, cfg.Logger, cfg.expensive))
+	srv.AddTransport(newTransport(schema.Schema(), cfg.Limits, cfg.HideSchema, cfg.Logger, cfg.expensive))
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(max(cfg.Limits.MaxTokens, 0))
 	if cfg.HideSchema {

@@ -33,10 +33,11 @@ const (
 // GraphQL-over-HTTP spec: with application/json a request error is 200;
 // with application/graphql-response+json it is 400 without a data entry.
 type httpTransport struct {
-	schema    *ast.Schema
-	limits    Limits
-	log       *slog.Logger
-	expensive chan struct{}
+	schema     *ast.Schema
+	limits     Limits
+	hideSchema bool
+	log        *slog.Logger
+	expensive  chan struct{}
 }
 
 var _ graphql.Transport = (*httpTransport)(nil)
@@ -131,7 +132,7 @@ func (h *httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.
 		return
 	}
 	if params.Query != "" {
-		rep, gerr := checkDocument(h.schema, h.limits, params.Query, params.OperationName, params.Variables)
+		rep, gerr := checkDocument(h.schema, h.limits, h.hideSchema, params.Query, params.OperationName, params.Variables)
 		if gerr != nil {
 			reason, _ := gerr.Extensions["reason"].(string)
 			delete(gerr.Extensions, "reason")
@@ -242,8 +243,8 @@ func decodeJSON(r io.Reader, into any) error {
 }
 
 // newTransport is the transport of a server with these limits.
-func newTransport(schema *ast.Schema, lim Limits, log *slog.Logger, expensive chan struct{}) *httpTransport {
-	return &httpTransport{schema: schema, limits: lim, log: log, expensive: expensive}
+func newTransport(schema *ast.Schema, lim Limits, hideSchema bool, log *slog.Logger, expensive chan struct{}) *httpTransport {
+	return &httpTransport{schema: schema, limits: lim, hideSchema: hideSchema, log: log, expensive: expensive}
 }
 
 // expensiveSlots is the semaphore of expensive operations (nil when
