@@ -126,6 +126,8 @@ type docReport struct {
 	RootField string
 	// Kind is query, mutation or subscription.
 	Kind string
+	// Name is the operation's name.
+	Name string
 }
 
 // limitError is a refusal by a limit: BAD_USER_INPUT, with the limit
@@ -191,7 +193,7 @@ func checkDocument(schema *ast.Schema, lim Limits, hideSchema bool, query, opera
 		return docReport{}, nil // validation or gqlgen says why
 	}
 	root := rootType(schema, op.Operation)
-	c.report.Kind = string(op.Operation)
+	c.report.Kind, c.report.Name = string(op.Operation), op.Name
 	if len(op.SelectionSet) > 0 {
 		if f, ok := op.SelectionSet[0].(*ast.Field); ok {
 			c.report.RootField = f.Name

@@ -99,7 +99,11 @@ func observe(log *slog.Logger, m *metrics, slow time.Duration, next http.Handler
 		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"durationMs", took.Milliseconds(), "requestId", RequestID(r.Context()), "client", clientAddr(r)}
 		if info.Operation != "" {
-			attrs = append(attrs, "operation", info.Operation, "operationName", info.Name, "code", info.Code)
+			name := info.Name
+			if len(name) > 100 {
+				name = name[:100] + "…"
+			}
+			attrs = append(attrs, "operation", info.Operation, "operationName", name, "code", info.Code)
 		}
 		if info.Rejected != "" {
 			attrs = append(attrs, "rejected", info.Rejected)

@@ -142,7 +142,7 @@ func (h *httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.
 			refuse(requestStatus, reason, gerr)
 			return
 		}
-		info.Operation = rep.Kind + "." + rep.RootField
+		info.Operation, info.Name = rep.Kind+"."+rep.RootField, rep.Name
 		if rep.Expensive > 0 && h.expensive != nil {
 			select {
 			case h.expensive <- struct{}{}:
@@ -154,7 +154,9 @@ func (h *httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.
 			}
 		}
 	}
-	info.Name = params.OperationName
+	if params.OperationName != "" {
+		info.Name = params.OperationName
+	}
 
 	ctx := r.Context()
 	if h.limits.Timeout > 0 {
