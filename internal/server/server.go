@@ -135,7 +135,7 @@ func GraphQL(cfg Config) http.Handler {
 		cfg.expensive = expensiveSlots(cfg.Limits)
 	}
 	srv.AddTransport(newTransport(schema.Schema(), cfg.Limits, cfg.HideSchema, cfg.Logger, cfg.expensive))
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetQueryCache(smallQueries{lru.New[*ast.QueryDocument](1000)})
 	srv.SetParserTokenLimit(max(cfg.Limits.MaxTokens, 0))
 	if cfg.HideSchema {
 		srv.SetDisableSuggestion(true)
