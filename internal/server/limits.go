@@ -327,7 +327,9 @@ func (c *checker) field(f *ast.Field, parent *ast.Definition, depth int, mult in
 			"the field %q is selected more than %d times in one selection set", key, lim.MaxDuplicateFields)
 	}
 	var def *ast.FieldDefinition
-	if parent != nil {
+	// Introspection answers from the schema, bounded by its size: only
+	// the field and depth limits apply to it.
+	if parent != nil && !strings.HasPrefix(parent.Name, "__") {
 		def = parent.Fields.ForName(f.Name)
 	}
 	if def == nil {

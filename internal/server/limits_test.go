@@ -2,6 +2,9 @@ package server_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -168,5 +171,56 @@ func TestLimitsAreConfigurable(t *testing.T) {
 				t.Fatalf("got %d %s %q, want %d %q", r.status, r.errCode, r.message, tt.status, tt.says)
 			}
 		})
+	}
+}
+
+func TestPersistedQueriesAreCheckedWithTheirVariables(t *testing.T) {
+	url := startServer(t, testenv.SeededMemory(t), nil, server.Config{Limits: server.Limits{RatePerSecond: -1}}) + "/graphql"
+	q := "query($n: Int) { organisations(first: $n) { edges { node { collaborators(first: $n) { edges { node { organisation { collaborators(first: $n) { totalCount } } } } } } } } }"
+	hash := sha256.Sum256([]byte(q))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(hash[:])}}
+	body := func(withQuery bool, n int) []byte {
+		m := map[string]any{"extensions": ext, "variables": map[string]any{"n": n}}
+		if withQuery {
+			m["query"] = q
+		}
+		b, _ := json.Marshal(m)
+		return b
+	}
+	tests := []struct {
+		name      string
+		withQuery bool
+		n         int
+		says      string
+	}{
+		{"stored with a small page", true, 1, ""},
+		{"by hash with a small page", false, 2, ""},
+		{"by hash with pages of 100", false, 100, "1010100 nodes, more than the limit of 500000"},
+	}
+	for _, tt := range tests {
+		r := send(t, "POST", url, "application/json", "", body(tt.withQuery, tt.n))
+		if !strings.Contains(r.message, tt.says) || (tt.says == "") != (r.errCode == "") {
+			t.Errorf("%s: got %s %q, want %q", tt.name, r.errCode, r.message, tt.says)
+		}
+	}
+}
+
+// introspectionQuery is the shape of GraphiQL's schema query, types
+// nested nine deep.
+const introspectionQuery = `query IntrospectionQuery { __schema { queryType { name } mutationType { name }
+  types { ...FullType } directives { name description locations args { ...InputValue } } } }
+fragment FullType on __Type { kind name description
+  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields { ...InputValue } interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason } possibleTypes { ...TypeRef } }
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }`
+
+func TestIntrospectionQueryPasses(t *testing.T) {
+	url := startServer(t, testenv.Memory(t), nil, server.Config{Limits: server.Limits{RatePerSecond: -1}}) + "/graphql"
+	r := send(t, "POST", url, "application/json", "", query(introspectionQuery, nil))
+	if r.errCode != "" {
+		t.Fatalf("GraphiQL's introspection query is refused: %s %q", r.errCode, r.message)
 	}
 }

@@ -131,8 +131,16 @@ func (h *httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.
 		refuse(http.StatusBadRequest, "json", badInput("the request has no query"))
 		return
 	}
-	if params.Query != "" {
-		rep, gerr := checkDocument(h.schema, h.limits, h.hideSchema, params.Query, params.OperationName, params.Variables)
+	// check applies the limits to query and takes an expensive slot for
+	// analytics; it answers and returns false when refused.
+	var release func()
+	defer func() {
+		if release != nil {
+			release()
+		}
+	}()
+	check := func(query string) bool {
+		rep, gerr := checkDocument(h.schema, h.limits, h.hideSchema, query, params.OperationName, params.Variables)
 		if gerr != nil {
 			reason, _ := gerr.Extensions["reason"].(string)
 			delete(gerr.Extensions, "reason")
@@ -140,19 +148,24 @@ func (h *httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.
 				reason = "parse"
 			}
 			refuse(requestStatus, reason, gerr)
-			return
+			return false
 		}
 		info.Operation, info.Name = rep.Kind+"."+rep.RootField, rep.Name
 		if rep.Expensive > 0 && h.expensive != nil {
 			select {
 			case h.expensive <- struct{}{}:
-				defer func() { <-h.expensive }()
+				release = func() { <-h.expensive }
 			default:
 				w.Header().Set("Retry-After", "2")
 				refuse(http.StatusTooManyRequests, "busy", busyError())
-				return
+				return false
 			}
 		}
+		return true
+	}
+	checked := params.Query != ""
+	if checked && !check(params.Query) {
+		return
 	}
 	if params.OperationName != "" {
 		info.Name = params.OperationName
@@ -174,6 +187,11 @@ func (h *httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.
 		}
 		w.WriteHeader(requestStatus)
 		_ = json.NewEncoder(w).Encode(answer{Errors: stampRequestID(ctx, resp.Errors), Extensions: resp.Extensions})
+		return
+	}
+	// A persisted query's text is known only now; its variables may
+	// differ from the time it was stored.
+	if !checked && !check(rc.RawQuery) {
 		return
 	}
 	if r.Method == http.MethodGet && rc.Operation.Operation != ast.Query {
