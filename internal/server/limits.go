@@ -43,6 +43,9 @@ type Limits struct {
 	AnalyticsCost int
 	// ListBound is the rows counted for a list of objects without paging.
 	ListBound int
+	// MaxListArgument bounds the items of any list in an argument (ids
+	// to compare, say), written or in a variable.
+	MaxListArgument int
 	// Timeout is a request's deadline.
 	Timeout time.Duration
 	// SlowQuery is the duration above which a request is logged as slow.
@@ -69,6 +72,7 @@ var DefaultLimits = Limits{
 	MaxNodes:           500000,
 	AnalyticsCost:      50000,
 	ListBound:          100,
+	MaxListArgument:    1000,
 	Timeout:            30 * time.Second,
 	SlowQuery:          2 * time.Second,
 	RatePerSecond:      20,
@@ -96,6 +100,7 @@ func (l Limits) withDefaults() Limits {
 	pick(&l.MaxNodes, d.MaxNodes)
 	pick(&l.AnalyticsCost, d.AnalyticsCost)
 	pick(&l.ListBound, d.ListBound)
+	pick(&l.MaxListArgument, d.MaxListArgument)
 	pick(&l.RateBurst, d.RateBurst)
 	pick(&l.MaxExpensive, d.MaxExpensive)
 	if l.Timeout == 0 {
@@ -338,6 +343,15 @@ func (c *checker) field(f *ast.Field, parent *ast.Definition, depth int, mult in
 		}
 		return c.selections(f.SelectionSet, nil, depth+1, mult)
 	}
+	if on(lim.MaxListArgument) {
+		for _, a := range f.Arguments {
+			v, _ := a.Value.Value(c.vars)
+			if n := longestList(v); n > lim.MaxListArgument {
+				return limitError("list_argument", map[string]any{"limit": lim.MaxListArgument, "field": a.Name},
+					"the argument %s of %s holds a list of %d items, more than the limit of %d", a.Name, f.Name, n, lim.MaxListArgument)
+			}
+		}
+	}
 	typ := c.schema.Types[def.Type.Name()]
 	rows := int64(0) // rows this field adds, per row above it
 	child := mult
@@ -426,6 +440,23 @@ func isAnalytics(def *ast.FieldDefinition, parent *ast.Definition) bool {
 		return p.Src.Name
 	}
 	return strings.HasSuffix(src(def.Position), "analytics.graphqls") && !strings.HasSuffix(src(parent.Position), "analytics.graphqls")
+}
+
+// longestList is the length of the longest list in an argument's value.
+func longestList(v any) int {
+	n := 0
+	switch v := v.(type) {
+	case []any:
+		n = len(v)
+		for _, e := range v {
+			n = max(n, longestList(e))
+		}
+	case map[string]any:
+		for _, e := range v {
+			n = max(n, longestList(e))
+		}
+	}
+	return n
 }
 
 func mulSat(a, b int64) int64 {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +90,7 @@ func TestDocumentLimits(t *testing.T) {
 		{"20 levels deep", deepFields(6), "more than 15 deep"},
 		{"first above 100", "{ organisations(first: 1000) { totalCount } }", "first on organisations must be at most 100"},
 		{"first above 100 in a variable", "query($n: Int) { organisations(first: $n) { totalCount } }", "first on organisations must be at most 100"},
+		{"60,000 ids in sharedProjects", "query($ids: [ID!]!) { sharedProjects(organisationIds: $ids) { totalCount } }", "holds a list of 60000 items, more than the limit of 1000"},
 		{"collaborators(first:100) five deep", collaboratorsDeep(5), "more than 15 deep"},
 		{"collaborators(first:100) two deep", collaboratorsDeep(2), "1010100 nodes, more than the limit of 500000"},
 		{"11 analytics fields", networkGapsAliases(11), "more than the limit of 500000"},
@@ -96,7 +98,11 @@ func TestDocumentLimits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
-			r := send(t, "POST", url, "application/json", "", query(tt.query, map[string]any{"n": 500}))
+			vars := map[string]any{"n": 500}
+			if strings.Contains(tt.query, "$ids") {
+				vars["ids"] = manyIDs(60000)
+			}
+			r := send(t, "POST", url, "application/json", "", query(tt.query, vars))
 			took := time.Since(start)
 			status := 200
 			if strings.Contains(tt.says, "bytes") {
@@ -223,4 +229,13 @@ func TestIntrospectionQueryPasses(t *testing.T) {
 	if r.errCode != "" {
 		t.Fatalf("GraphiQL's introspection query is refused: %s %q", r.errCode, r.message)
 	}
+}
+
+// manyIDs is n organisation ids.
+func manyIDs(n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = "o" + strconv.Itoa(i)
+	}
+	return ids
 }
