@@ -71,7 +71,7 @@ var DefaultLimits = Limits{
 	MaxDuplicateFields: 10,
 	MaxNodes:           500000,
 	AnalyticsCost:      50000,
-	ListBound:          100,
+	ListBound:          10,
 	MaxListArgument:    1000,
 	Timeout:            30 * time.Second,
 	SlowQuery:          2 * time.Second,
