@@ -8,8 +8,10 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cancermissionhub/hubgraph/internal/auth"
+	"github.com/cancermissionhub/hubgraph/internal/server"
 	"github.com/cancermissionhub/hubgraph/internal/store/neo4jstore"
 )
 
@@ -26,23 +28,58 @@ type config struct {
 	// Tokens come from HUBGRAPH_TOKENS and the file HUBGRAPH_TOKENS_FILE.
 	Tokens         auth.Tokens
 	ReadsNeedToken bool
+	// Introspection serves the schema to clients; off, it also hides
+	// "Did you mean" suggestions.
+	Introspection bool
+	// Limits bound each request (see server.Limits).
+	Limits server.Limits
 }
 
 // defaults are the values used when a variable is unset. The Neo4j
 // password matches the default of scripts/neo4j.
 var defaults = map[string]string{
-	"HUBGRAPH_ADDR":             "127.0.0.1:8080",
-	"HUBGRAPH_CORS_ORIGINS":     "http://localhost:3000,http://localhost:5173",
-	"HUBGRAPH_GRAPHIQL":         "true",
-	"HUBGRAPH_LOG_LEVEL":        "info",
-	"HUBGRAPH_TOKENS":           "",
-	"HUBGRAPH_TOKENS_FILE":      "",
-	"HUBGRAPH_READS_NEED_TOKEN": "false",
-	"HUBGRAPH_DATA_DIR":         "hubgraph-data",
-	"NEO4J_URI":                 "",
-	"NEO4J_USERNAME":            "neo4j",
-	"NEO4J_PASSWORD":            "hubgraph-dev-password",
-	"NEO4J_DATABASE":            "neo4j",
+	"HUBGRAPH_ADDR":              "127.0.0.1:8080",
+	"HUBGRAPH_CORS_ORIGINS":      "http://localhost:3000,http://localhost:5173",
+	"HUBGRAPH_GRAPHIQL":          "true",
+	"HUBGRAPH_LOG_LEVEL":         "info",
+	"HUBGRAPH_TOKENS":            "",
+	"HUBGRAPH_TOKENS_FILE":       "",
+	"HUBGRAPH_READS_NEED_TOKEN":  "false",
+	"HUBGRAPH_DATA_DIR":          "hubgraph-data",
+	"NEO4J_URI":                  "",
+	"NEO4J_USERNAME":             "neo4j",
+	"NEO4J_PASSWORD":             "hubgraph-dev-password",
+	"NEO4J_DATABASE":             "neo4j",
+	"HUBGRAPH_PROFILE":           "development",
+	"HUBGRAPH_INTROSPECTION":     "true",
+	"HUBGRAPH_MAX_BODY_BYTES":    strconv.FormatInt(server.DefaultLimits.MaxBodyBytes, 10),
+	"HUBGRAPH_MAX_TOKENS":        strconv.Itoa(server.DefaultLimits.MaxTokens),
+	"HUBGRAPH_MAX_DEPTH":         strconv.Itoa(server.DefaultLimits.MaxDepth),
+	"HUBGRAPH_MAX_ALIASES":       strconv.Itoa(server.DefaultLimits.MaxAliases),
+	"HUBGRAPH_MAX_DIRECTIVES":    strconv.Itoa(server.DefaultLimits.MaxDirectives),
+	"HUBGRAPH_MAX_FIELDS":        strconv.Itoa(server.DefaultLimits.MaxFields),
+	"HUBGRAPH_MAX_DUPLICATES":    strconv.Itoa(server.DefaultLimits.MaxDuplicateFields),
+	"HUBGRAPH_MAX_NODES":         strconv.Itoa(server.DefaultLimits.MaxNodes),
+	"HUBGRAPH_ANALYTICS_COST":    strconv.Itoa(server.DefaultLimits.AnalyticsCost),
+	"HUBGRAPH_LIST_BOUND":        strconv.Itoa(server.DefaultLimits.ListBound),
+	"HUBGRAPH_MAX_LIST_ARGUMENT": strconv.Itoa(server.DefaultLimits.MaxListArgument),
+	"HUBGRAPH_REQUEST_TIMEOUT":   server.DefaultLimits.Timeout.String(),
+	"HUBGRAPH_SLOW_QUERY":        server.DefaultLimits.SlowQuery.String(),
+	"HUBGRAPH_RATE_LIMIT":        strconv.FormatFloat(server.DefaultLimits.RatePerSecond, 'g', -1, 64),
+	"HUBGRAPH_RATE_BURST":        strconv.Itoa(server.DefaultLimits.RateBurst),
+	"HUBGRAPH_MAX_EXPENSIVE":     strconv.Itoa(server.DefaultLimits.MaxExpensive),
+}
+
+// profiles change the defaults of a few variables at once (a variable set
+// explicitly still wins). production serves no GraphiQL, no
+// introspection or field suggestions, and reads only with a token.
+var profiles = map[string]map[string]string{
+	"development": {},
+	"production": {
+		"HUBGRAPH_GRAPHIQL":         "false",
+		"HUBGRAPH_INTROSPECTION":    "false",
+		"HUBGRAPH_READS_NEED_TOKEN": "true",
+	},
 }
 
 // flagName is the command-line flag of a variable: HUBGRAPH_ADDR is
@@ -76,13 +113,22 @@ func withFlags(args []string, getenv func(string) string, stderr io.Writer) ([]s
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
+	var cfg config
+	profile, known := profiles[getenv("HUBGRAPH_PROFILE")]
+	if p := getenv("HUBGRAPH_PROFILE"); p == "" {
+		profile, known = profiles[defaults["HUBGRAPH_PROFILE"]]
+	} else if !known {
+		return cfg, fmt.Errorf("HUBGRAPH_PROFILE: %q is not development or production", p)
+	}
 	get := func(k string) string {
 		if v := getenv(k); v != "" {
 			return v
 		}
+		if v, ok := profile[k]; ok {
+			return v
+		}
 		return defaults[k]
 	}
-	var cfg config
 	cfg.Addr = get("HUBGRAPH_ADDR")
 	cfg.DataDir = get("HUBGRAPH_DATA_DIR")
 	cfg.Neo4j = neo4jstore.Config{
@@ -104,6 +150,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if cfg.ReadsNeedToken, err = strconv.ParseBool(get("HUBGRAPH_READS_NEED_TOKEN")); err != nil {
 		return cfg, fmt.Errorf("HUBGRAPH_READS_NEED_TOKEN: %q is not true or false", get("HUBGRAPH_READS_NEED_TOKEN"))
 	}
+	if cfg.Introspection, err = strconv.ParseBool(get("HUBGRAPH_INTROSPECTION")); err != nil {
+		return cfg, fmt.Errorf("HUBGRAPH_INTROSPECTION: %q is not true or false", get("HUBGRAPH_INTROSPECTION"))
+	}
+	if cfg.Limits, err = loadLimits(get); err != nil {
+		return cfg, err
+	}
 	spec := get("HUBGRAPH_TOKENS")
 	if path := get("HUBGRAPH_TOKENS_FILE"); path != "" {
 		data, err := os.ReadFile(path)
@@ -116,4 +168,53 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return cfg, fmt.Errorf("tokens: %w", err)
 	}
 	return cfg, nil
+}
+
+// loadLimits reads the request limits; 0 or a negative number switches a
+// limit off.
+func loadLimits(get func(string) string) (server.Limits, error) {
+	var l server.Limits
+	ints := map[string]*int{
+		"HUBGRAPH_MAX_TOKENS": &l.MaxTokens, "HUBGRAPH_MAX_DEPTH": &l.MaxDepth,
+		"HUBGRAPH_MAX_ALIASES": &l.MaxAliases, "HUBGRAPH_MAX_DIRECTIVES": &l.MaxDirectives,
+		"HUBGRAPH_MAX_FIELDS": &l.MaxFields, "HUBGRAPH_MAX_DUPLICATES": &l.MaxDuplicateFields,
+		"HUBGRAPH_MAX_NODES": &l.MaxNodes, "HUBGRAPH_ANALYTICS_COST": &l.AnalyticsCost,
+		"HUBGRAPH_LIST_BOUND": &l.ListBound, "HUBGRAPH_RATE_BURST": &l.RateBurst,
+		"HUBGRAPH_MAX_LIST_ARGUMENT": &l.MaxListArgument,
+		"HUBGRAPH_MAX_EXPENSIVE":     &l.MaxExpensive,
+	}
+	for k, into := range ints {
+		n, err := strconv.Atoi(get(k))
+		if err != nil {
+			return l, fmt.Errorf("%s: %q is not a whole number", k, get(k))
+		}
+		*into = off(n)
+	}
+	n, err := strconv.ParseInt(get("HUBGRAPH_MAX_BODY_BYTES"), 10, 64)
+	if err != nil {
+		return l, fmt.Errorf("HUBGRAPH_MAX_BODY_BYTES: %q is not a whole number", get("HUBGRAPH_MAX_BODY_BYTES"))
+	}
+	l.MaxBodyBytes = int64(off(int(n)))
+	for k, into := range map[string]*time.Duration{"HUBGRAPH_REQUEST_TIMEOUT": &l.Timeout, "HUBGRAPH_SLOW_QUERY": &l.SlowQuery} {
+		d, err := time.ParseDuration(get(k))
+		if err != nil {
+			return l, fmt.Errorf("%s: %w", k, err)
+		}
+		*into = time.Duration(off(int(d)))
+	}
+	if l.RatePerSecond, err = strconv.ParseFloat(get("HUBGRAPH_RATE_LIMIT"), 64); err != nil {
+		return l, fmt.Errorf("HUBGRAPH_RATE_LIMIT: %q is not a number", get("HUBGRAPH_RATE_LIMIT"))
+	}
+	if l.RatePerSecond <= 0 {
+		l.RatePerSecond = -1
+	}
+	return l, nil
+}
+
+// off maps a setting of 0 (switched off) to server.Limits' -1.
+func off(n int) int {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }

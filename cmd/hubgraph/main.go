@@ -214,10 +214,11 @@ func serve(ctx context.Context, cfg config, st ecosystem.Store, logger *slog.Log
 		Handler: server.New(server.Config{
 			Store: st, Analytics: analytics.New(st), Logger: logger, CORSOrigins: cfg.CORSOrigins, GraphiQL: cfg.GraphiQL,
 			Tokens: cfg.Tokens, ReadsNeedToken: cfg.ReadsNeedToken,
+			HideSchema: !cfg.Introspection, Limits: cfg.Limits,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
+		WriteTimeout:      max(60*time.Second, cfg.Limits.Timeout+10*time.Second),
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -50,6 +50,12 @@ type Config struct {
 	Tokens auth.Tokens
 	// ReadsNeedToken makes queries token-only (reader access or more).
 	ReadsNeedToken bool
+	// HideSchema turns off introspection and "Did you mean" suggestions.
+	HideSchema bool
+	// Limits bound each request (zero fields take DefaultLimits).
+	Limits Limits
+	// expensive is the semaphore New shares between GraphQL and uploads.
+	expensive chan struct{}
 }
 
 // New returns hubgraph's HTTP handler.
@@ -57,8 +63,12 @@ func New(cfg Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	cfg.Limits = cfg.Limits.withDefaults()
+	m := newMetrics()
+	cfg.expensive = expensiveSlots(cfg.Limits)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", GraphQL(cfg))
+	mux.Handle("GET /metrics", m.handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -72,7 +82,7 @@ func New(cfg Config) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
-	mux.Handle("POST /admin/import/rcn-eu", uploadRCN(cfg))
+	mux.Handle("POST /admin/import/rcn-eu", capped(cfg.expensive, uploadRCN(cfg)))
 	if cfg.GraphiQL {
 		mux.Handle("GET /{$}", playground.Handler("hubgraph", "/graphql"))
 	}
@@ -82,7 +92,12 @@ func New(cfg Config) http.Handler {
 		AllowedHeaders: []string{"Content-Type", "Authorization"},
 		MaxAge:         600,
 	})
-	return withRequestID(accessLog(cfg.Logger, c.Handler(withIdentity(cfg.Tokens, mux))))
+	var rl *rateLimiter
+	if cfg.Limits.RatePerSecond > 0 {
+		rl = newRateLimiter(cfg.Limits.RatePerSecond, cfg.Limits.RateBurst)
+	}
+	return securityHeaders(withRequestID(observe(cfg.Logger, m, cfg.Limits.SlowQuery,
+		c.Handler(withIdentity(cfg.Tokens, limitRate(rl, mux))))))
 }
 
 // withIdentity reads `Authorization: Bearer <token>` into the request's
@@ -113,20 +128,32 @@ func GraphQL(cfg Config) http.Handler {
 	if cfg.MaxComplexity == 0 {
 		cfg.MaxComplexity = 5000
 	}
+	cfg.Limits = cfg.Limits.withDefaults()
 	resolver := &graph.Resolver{Store: cfg.Store, Analytics: cfg.Analytics}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: resolver}))
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: resolver})
+	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
+	if cfg.expensive == nil {
+		cfg.expensive = expensiveSlots(cfg.Limits)
+	}
+	srv.AddTransport(newTransport(schema.Schema(), cfg.Limits, cfg.HideSchema, cfg.Logger, cfg.expensive))
+	srv.SetQueryCache(smallQueries{lru.New[*ast.QueryDocument](1000)})
+	srv.SetParserTokenLimit(max(cfg.Limits.MaxTokens, 0))
+	if cfg.HideSchema {
+		srv.SetDisableSuggestion(true)
+	} else {
+		srv.Use(extension.Introspection{})
+	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		need := auth.Anonymous // a wrong or expired token is refused on reads too
 		if cfg.ReadsNeedToken {
-			if _, err := auth.Require(ctx, auth.Reader); err != nil {
-				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{graphQLError(ctx, cfg.Logger, err)}})
-			}
+			need = auth.Reader
+		}
+		if _, err := auth.Require(ctx, need); err != nil {
+			infoOf(ctx).Rejected = "unauthenticated"
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{graphQLError(ctx, cfg.Logger, err)}})
 		}
 		return next(graph.WithLoaders(ctx, graph.NewLoaders(cfg.Store, cfg.LoaderWait)))
 	})
@@ -152,13 +179,17 @@ func RequestID(ctx context.Context) string {
 	return id
 }
 
-// withRequestID gives every request an id, returned in X-Request-Id and
+// withRequestID gives every request an id (the client's X-Request-Id
+// when it is sane), returned in X-Request-Id and
 // written into every log line and INTERNAL error about it.
 func withRequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b := make([]byte, 8)
-		_, _ = rand.Read(b)
-		id := hex.EncodeToString(b)
+		id := r.Header.Get("X-Request-Id")
+		if !saneRequestID(id) {
+			b := make([]byte, 8)
+			_, _ = rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
 		w.Header().Set("X-Request-Id", id)
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
 	})
@@ -172,14 +203,4 @@ type statusRecorder struct {
 func (s *statusRecorder) WriteHeader(code int) {
 	s.status = code
 	s.ResponseWriter.WriteHeader(code)
-}
-
-func accessLog(log *slog.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"durationMs", time.Since(start).Milliseconds(), "requestId", RequestID(r.Context()))
-	})
 }

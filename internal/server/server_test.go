@@ -72,6 +72,10 @@ func newServerWith(t testing.TB, st ecosystem.Store, logs io.Writer, wait time.D
 		Store: st, Analytics: analytics.New(st), Logger: slog.New(slog.NewJSONHandler(logs, nil)), GraphiQL: true,
 		CORSOrigins: []string{"http://localhost:5173"}, LoaderWait: wait,
 		Tokens: tokens, ReadsNeedToken: readsNeedToken,
+		// The suites post hundreds of queries a second from one address,
+		// and the N+1 test asks for a million rows; limits_test.go and
+		// ratelimit_test.go test those limits on servers of their own.
+		Limits: server.Limits{RatePerSecond: -1, MaxNodes: 2000000},
 	}))
 	t.Cleanup(srv.Close)
 	return &client{t: t, url: srv.URL}
