@@ -242,11 +242,22 @@ export async function redraw(): Promise<void> {
   const el = map.container;
   el.dataset.ready = "false";
   try {
-    const [cov, sizes] = await Promise.all([state.pillar ? coverageOn(state.asOf) : null, centralityOn(state.asOf)]);
+    const cov = state.pillar ? await coverageOn(state.asOf) : null;
     if (token !== drawing) return;
     const only = cov ? new Set(cov.pillarCoverage.find((c) => c.pillar.id === state.pillar)?.organisations.map((o) => o.id) ?? []) : null;
     const built = build(store.data!, { only, programme: state.programme, sectors: state.sectors, units: state.units, asOf: state.asOf });
-    map.draw(built, sizes, state.sizeBy);
+    // Drawn at once, sized by the ties drawn; resized when the API's
+    // centrality for the date arrives (computed on the server, it can
+    // take longer than the drawing on a large graph).
+    const degree = new Map<string, { degree: number; betweenness: number }>();
+    for (const k of built.ties.keys()) for (const id of k.split("|")) {
+      const d = degree.get(id) ?? { degree: 0, betweenness: 0 };
+      d.degree++;
+      d.betweenness++;
+      degree.set(id, d);
+    }
+    map.draw(built, degree, state.sizeBy);
+    void centralityOn(state.asOf).then((sizes) => { if (token === drawing) map.setSizes(sizes, state.sizeBy); });
     el.dataset.asOf = state.asOf ?? "";
     el.dataset.pillar = state.pillar ?? "";
     el.dataset.programme = state.programme ?? "";
@@ -309,7 +320,8 @@ async function start(): Promise<void> {
   setLang(currentLang());
   const t0 = performance.now();
   try {
-    const [data, choices] = await Promise.all([load(), request<ChoicesQuery>(Choices), centralityOn(state.asOf)]);
+    void centralityOn(state.asOf);
+    const [data, choices] = await Promise.all([load(), request<ChoicesQuery>(Choices)]);
     store.data = data;
     store.choices = choices;
   } catch (err) {

@@ -41,7 +41,6 @@ export class MapView {
   selected: string | null = null;
   onClick: (id: string) => void = () => {};
   onLayout: (running: boolean) => void = () => {};
-  private started = performance.now();
 
   constructor(readonly container: HTMLElement) {
     this.sigma = new Sigma(this.graph, container, {
@@ -91,15 +90,10 @@ export class MapView {
     };
     this.sigma.on("afterRender", () => {
       if (this.graph.order > 0 && !container.dataset.firstDrawMs) {
-        container.dataset.firstDrawMs = String(Math.round(performance.now() - this.started));
+        // From the start of the page's navigation: loading included.
+        container.dataset.firstDrawMs = String(Math.round(performance.now()));
       }
     });
-  }
-
-  /** Marks the time from which the first drawing is measured. */
-  markStart(): void {
-    this.started = performance.now();
-    delete this.container.dataset.firstDrawMs;
   }
 
   /** Replaces what is drawn; known nodes keep their places. */
@@ -137,6 +131,16 @@ export class MapView {
     this.container.dataset.nodes = this.graph.nodes().sort().join(" ");
     this.sigma.refresh();
     this.startLayout();
+  }
+
+  /** Resizes the nodes (when the API's centrality arrives after the first drawing). */
+  setSizes(sizes: Sizes, sizeBy: "betweenness" | "degree"): void {
+    const max = Math.max(1, ...this.graph.mapNodes((id) => sizes.get(id)?.[sizeBy] ?? 0));
+    this.graph.forEachNode((id, a) => {
+      if (a.extra) return;
+      this.graph.setNodeAttribute(id, "size", 4 + 14 * Math.sqrt((sizes.get(id)?.[sizeBy] ?? 0) / max));
+    });
+    this.container.dataset.sized = sizeBy;
   }
 
   /** Runs ForceAtlas2 in a worker for a while (longer for larger graphs). */
