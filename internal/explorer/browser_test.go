@@ -378,6 +378,33 @@ func TestExplorerInABrowser(t *testing.T) {
 		b.setControl("#f-pillar", "", "change")
 	})
 
+	t.Run("the members filter draws the network's members", func(t *testing.T) {
+		b.t = t
+		var out struct {
+			Organisation struct {
+				Members struct {
+					Edges []struct {
+						Node struct{ Member struct{ ID string } }
+					}
+				}
+			}
+		}
+		b.query(`{ organisation(id: "cancer-mission-hub-norway") { members(first: 100) { edges { node { member { id } } } } } }`, nil, &out)
+		var want []string
+		for _, e := range out.Organisation.Members.Edges {
+			want = append(want, e.Node.Member.ID)
+		}
+		sort.Strings(want)
+		b.setControl("#f-network", "cancer-mission-hub-norway", "change")
+		nodes, _, _ := b.drawn()
+		sort.Strings(nodes)
+		if len(want) == 0 || !slices.Equal(nodes, want) {
+			t.Errorf("members drawn %v, want %v", nodes, want)
+		}
+		b.screenshot("map-members")
+		b.setControl("#f-network", "", "change")
+	})
+
 	t.Run("the date slider draws the ties of that date, as networkGaps and pillarCoverage give them", func(t *testing.T) {
 		b.t = t
 		var max string

@@ -2,14 +2,14 @@
 // coverage, gaps, consortium and path views, all read from /graphql. The
 // state lives in the URL's hash, so a view can be shared as a link.
 import "./style.css";
-import { request } from "./api";
+import { allPages, request } from "./api";
 import { h } from "./dom";
-import type { ChoicesQuery, CoverageQuery } from "./gql/types";
+import type { ChoicesQuery, CoverageQuery, MembersOfQuery } from "./gql/types";
 import { currentLang, sectorName, setLang, t } from "./i18n";
 import { MapView, sectorColours } from "./map";
 import { build, centrality, load, type Data } from "./network";
 import { openPanel } from "./panel";
-import { Choices, Coverage } from "./queries";
+import { Choices, Coverage, MembersOf } from "./queries";
 import { consortiumView, coverageView, gapsView, orgPicker, pathView } from "./views";
 
 export type ViewName = "map" | "coverage" | "gaps" | "consortium" | "path";
@@ -21,6 +21,9 @@ export interface State {
   view: ViewName;
   pillar: string | null;
   programme: string | null;
+  /** Only the members of this network (such as the hub). */
+  network: string | null;
+  focus: string | null;
   sectors: Set<string>;
   units: boolean;
   asOf: string | null;
@@ -34,7 +37,7 @@ export interface State {
 }
 
 export const state: State = {
-  view: "map", pillar: null, programme: null, sectors: new Set(sectors), units: true, asOf: null,
+  view: "map", pillar: null, programme: null, network: null, focus: null, sectors: new Set(sectors), units: true, asOf: null,
   sizeBy: "betweenness", selected: null, call: null, partners: [], from: null, to: null, suggest: null,
 };
 
@@ -44,6 +47,8 @@ function readHash(): void {
   state.view = viewNames.includes(path as ViewName) ? (path as ViewName) : "map";
   state.pillar = q.get("pillar");
   state.programme = q.get("programme");
+  state.network = q.get("network");
+  state.focus = q.get("focus");
   state.asOf = q.get("asOf");
   state.units = q.get("units") !== "folded";
   state.sizeBy = q.get("size") === "degree" ? "degree" : "betweenness";
@@ -61,6 +66,8 @@ export function writeHash(): void {
   const q = new URLSearchParams();
   if (state.pillar) q.set("pillar", state.pillar);
   if (state.programme) q.set("programme", state.programme);
+  if (state.network) q.set("network", state.network);
+  if (state.focus) q.set("focus", state.focus);
   if (state.asOf) q.set("asOf", state.asOf);
   if (!state.units) q.set("units", "folded");
   if (state.sizeBy === "degree") q.set("size", "degree");
@@ -81,6 +88,7 @@ export const store = {
   choices: null as ChoicesQuery | null,
   coverage: new Map<string, Promise<CoverageQuery>>(),
   centrality: new Map<string, ReturnType<typeof centrality>>(),
+  members: new Map<string, Promise<Set<string>>>(),
   names: new Map<string, string>(),
 };
 
@@ -88,6 +96,14 @@ export function coverageOn(asOf: string | null): Promise<CoverageQuery> {
   const k = asOf ?? "";
   if (!store.coverage.has(k)) store.coverage.set(k, request<CoverageQuery, { asOf: string | null }>(Coverage, { asOf }));
   return store.coverage.get(k)!;
+}
+
+/** The members of a network (such as the hub). */
+function membersOf(id: string): Promise<Set<string>> {
+  if (!store.members.has(id))
+    store.members.set(id, allPages<MembersOfQuery, { member: { id: string } }>(MembersOf, { id }, (d) => d.organisation?.members ?? { pageInfo: { hasNextPage: false, endCursor: null }, edges: [] })
+      .then((ms) => new Set(ms.map((m) => m.member.id))));
+  return store.members.get(id)!;
 }
 
 function centralityOn(asOf: string | null) {
@@ -162,6 +178,13 @@ function mapShell(): void {
   const programmeSelect = h("select", { id: "f-programme", onchange: (e: Event) => { state.programme = (e.target as HTMLSelectElement).value || null; redraw(); } },
     h("option", { value: "" }, w.any),
     choices.programmes.edges.map((e) => h("option", { value: e.node.id, selected: e.node.id === state.programme }, e.node.acronym ?? e.node.name)));
+  const networkSelect = h("select", { id: "f-network", onchange: (e: Event) => { state.network = (e.target as HTMLSelectElement).value || null; redraw(); } },
+    h("option", { value: "" }, w.any),
+    choices.networks.edges.filter((e) => e.node.members.totalCount > 0).map((e) => h("option", { value: e.node.id, selected: e.node.id === state.network }, e.node.name)));
+  const focuses = [...new Set([...data.orgs.values()].flatMap((o) => o.focus))].sort((a, b) => a.localeCompare(b));
+  const focusSelect = h("select", { id: "f-focus", onchange: (e: Event) => { state.focus = (e.target as HTMLSelectElement).value || null; redraw(); } },
+    h("option", { value: "" }, w.any),
+    focuses.map((f) => h("option", { value: f, selected: f === state.focus }, f)));
   const months = monthsBetween(data.first, data.last);
   const dateLabel = h("output", { id: "f-date-value" }, state.asOf ?? w.allDates);
   const slider = h("input", {
@@ -186,6 +209,8 @@ function mapShell(): void {
     h("label", {}, w.search, orgPicker(w.searchPlaceholder, (id) => { selectOrg(id); map.focusNode(id); }, "map-search")),
     h("label", {}, w.pillar, pillarSelect),
     h("label", {}, w.programme, programmeSelect),
+    h("label", {}, w.membersOf, networkSelect),
+    h("label", {}, w.focus, focusSelect),
     h("label", {}, `${w.asOf}: `, dateLabel, slider),
     sectorBoxes,
     h("label", {}, h("input", { type: "checkbox", id: "f-units", checked: state.units, onchange: (e: Event) => { state.units = (e.target as HTMLInputElement).checked; redraw(); } }), " ", w.includeUnits),
@@ -242,10 +267,11 @@ export async function redraw(): Promise<void> {
   const el = map.container;
   el.dataset.ready = "false";
   try {
-    const cov = state.pillar ? await coverageOn(state.asOf) : null;
+    const [cov, members] = await Promise.all([state.pillar ? coverageOn(state.asOf) : null, state.network ? membersOf(state.network) : null]);
     if (token !== drawing) return;
-    const only = cov ? new Set(cov.pillarCoverage.find((c) => c.pillar.id === state.pillar)?.organisations.map((o) => o.id) ?? []) : null;
-    const built = build(store.data!, { only, programme: state.programme, sectors: state.sectors, units: state.units, asOf: state.asOf });
+    let only = cov ? new Set(cov.pillarCoverage.find((c) => c.pillar.id === state.pillar)?.organisations.map((o) => o.id) ?? []) : null;
+    if (members) only = only ? new Set([...only].filter((id) => members.has(id))) : members;
+    const built = build(store.data!, { only, focus: state.focus, programme: state.programme, sectors: state.sectors, units: state.units, asOf: state.asOf });
     // Drawn at once, sized by the ties drawn; resized when the API's
     // centrality for the date arrives (computed on the server, it can
     // take longer than the drawing on a large graph).
@@ -283,6 +309,7 @@ export function selectOrg(id: string): void {
       map.highlight([id, ...nodes.map((n) => n.id)], keys);
     },
     suggest: () => { state.suggest = id; show("gaps"); },
+    open: (other) => { selectOrg(other); map.focusNode(other); },
   });
 }
 

@@ -16,6 +16,7 @@ export interface Org {
   shortName: string | null;
   sector: string;
   country: string | null;
+  focus: string[];
   parent: string | null;
 }
 
@@ -45,8 +46,10 @@ export interface Data {
 }
 
 export interface Filters {
-  /** Only these organisations (a pillar's coverage), when set. */
+  /** Only these organisations (a pillar's coverage, a network's members), when set. */
   only: Set<string> | null;
+  /** Only organisations with this focus (such as cancer), when set. */
+  focus: string | null;
   /** Only ties through this programme's projects, and their partners. */
   programme: string | null;
   /** Sectors drawn. */
@@ -128,6 +131,7 @@ export function build(data: Data, f: Filters): Built {
     if (f.only && !f.only.has(o.id)) continue;
     const root = data.orgs.get(rootOf(data, o.id, f.units))!;
     if (!f.sectors.has(root.sector)) continue;
+    if (f.focus && !root.focus.includes(f.focus)) continue;
     nodes.set(root.id, root);
   }
   const ties = new Map<string, number>();

@@ -10,6 +10,8 @@ export interface PanelActions {
   close(): void;
   expand(nodes: { id: string; label: string }[], edges: { from: string; to: string }[]): void;
   suggest(): void;
+  /** Opens another organisation (a collaborator), for moving through the network by keyboard. */
+  open(id: string): void;
 }
 
 /** A node's display name, whatever its type. */
@@ -81,7 +83,10 @@ export async function openPanel(panel: HTMLElement, id: string, asOf: string | n
         o.seats.edges.map((e) => [e.node.title, e.node.people.map((p) => p.name).join(", "), e.node.organisation?.name ?? "", e.node.status]))
       : "",
     table(w.collaborators, "collaborators", [w.name, w.projects],
-      o.collaborators.edges.map((e) => [e.node.organisation.name, e.node.count])),
+      o.collaborators.edges.map((e) => [
+        { el: h("button", { type: "button", className: "link", onclick: () => actions.open(e.node.organisation.id) }, e.node.organisation.name), text: e.node.organisation.name },
+        e.node.count,
+      ])),
   );
   panel.dataset.ready = "true";
   panel.focus();

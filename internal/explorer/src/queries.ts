@@ -6,7 +6,7 @@ export const MapOrganisations = /* GraphQL */ `
   query MapOrganisations($after: String) {
     organisations(first: 100, after: $after) {
       pageInfo { hasNextPage endCursor }
-      edges { node { id name shortName sector country parent { id } } }
+      edges { node { id name shortName sector country focus parent { id } } }
     }
   }
 `;
@@ -40,6 +40,20 @@ export const Choices = /* GraphQL */ `
     pillars { id name }
     programmes(first: 100) { edges { node { id name acronym } } }
     calls(first: 100) { edges { node { id identifier title deadline programme { name acronym } } } }
+    networks: organisations(first: 100, filter: { kind: NETWORK }) {
+      edges { node { id name members(first: 1) { totalCount } } }
+    }
+  }
+`;
+
+export const MembersOf = /* GraphQL */ `
+  query MembersOf($id: ID!, $after: String) {
+    organisation(id: $id) {
+      members(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { member { id } } }
+      }
+    }
   }
 `;
 

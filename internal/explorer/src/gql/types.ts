@@ -81,7 +81,7 @@ export type MapOrganisationsQueryVariables = Exact<{
 }>;
 
 
-export type MapOrganisationsQuery = { organisations: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, shortName: string | null, sector: Sector, country: string | null, parent: { id: string } | null } }> } };
+export type MapOrganisationsQuery = { organisations: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, shortName: string | null, sector: Sector, country: string | null, focus: Array<string>, parent: { id: string } | null } }> } };
 
 export type MapProjectsQueryVariables = Exact<{
   after: string | null | undefined;
@@ -101,7 +101,15 @@ export type MapCentralityQuery = { organisations: { pageInfo: { hasNextPage: boo
 export type ChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ChoicesQuery = { pillars: Array<{ id: string, name: string }>, programmes: { edges: Array<{ node: { id: string, name: string, acronym: string | null } }> }, calls: { edges: Array<{ node: { id: string, identifier: string | null, title: string, deadline: string | null, programme: { name: string, acronym: string | null } | null } }> } };
+export type ChoicesQuery = { pillars: Array<{ id: string, name: string }>, programmes: { edges: Array<{ node: { id: string, name: string, acronym: string | null } }> }, calls: { edges: Array<{ node: { id: string, identifier: string | null, title: string, deadline: string | null, programme: { name: string, acronym: string | null } | null } }> }, networks: { edges: Array<{ node: { id: string, name: string, members: { totalCount: number } } }> } };
+
+export type MembersOfQueryVariables = Exact<{
+  id: string;
+  after: string | null | undefined;
+}>;
+
+
+export type MembersOfQuery = { organisation: { members: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { member: { id: string } } }> } } | null };
 
 export type CoverageQueryVariables = Exact<{
   asOf: string | null | undefined;
