@@ -3,6 +3,7 @@ package explorer_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"image/png"
@@ -24,6 +25,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/cancermissionhub/hubgraph/internal/importer"
 	"github.com/cancermissionhub/hubgraph/internal/server"
@@ -358,6 +360,20 @@ func TestExplorerInABrowser(t *testing.T) {
 		if n := sectorPixels(t, shot); n < 500 {
 			t.Errorf("only %d pixels in sector colours: WebGL drew no nodes", n)
 		}
+		// The exports hold what is drawn.
+		var dataURL, svg string
+		b.eval(`hubgraphExport('png')`, &dataURL)
+		img, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(dataURL, "data:image/png;base64,"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := sectorPixels(t, img); n < 500 {
+			t.Errorf("the PNG export has only %d pixels in sector colours", n)
+		}
+		b.eval(`hubgraphExport('svg')`, &svg)
+		if n := strings.Count(svg, "<circle"); n != len(nodes) {
+			t.Errorf("the SVG export has %d circles for %d organisations", n, len(nodes))
+		}
 		b.noOutsideRequests()
 	})
 
@@ -376,6 +392,17 @@ func TestExplorerInABrowser(t *testing.T) {
 		b.setControl("#f-pillar", "livskvalitet", "change")
 		b.screenshot("map-pillar")
 		b.setControl("#f-pillar", "", "change")
+	})
+
+	t.Run("the keyboard finds Kreftforeningen and opens its panel", func(t *testing.T) {
+		b.t = t
+		b.open("/", mapReady)
+		b.run(chromedp.Click(chromedp.CSS(`[data-picker=map-search]`)), chromedp.SendKeys(chromedp.CSS(`[data-picker=map-search]`), "Kreftforeningen"),
+			b.until(`!!document.querySelector('#map-search-results button[data-id=kreftforeningen]')`),
+			chromedp.KeyEvent(kb.ArrowDown),
+			b.until(`document.activeElement?.dataset?.id === 'kreftforeningen'`),
+			chromedp.KeyEvent(kb.Enter),
+			b.until(`document.querySelector('#panel')?.dataset.org === 'kreftforeningen' && document.querySelector('#panel').dataset.ready === 'true'`))
 	})
 
 	t.Run("the members filter draws the network's members", func(t *testing.T) {

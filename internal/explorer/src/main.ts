@@ -233,6 +233,9 @@ function mapShell(): void {
   map = new MapView(stage.querySelector("#sigma") as HTMLElement);
   if (old) old.sigma.kill();
   map.onClick = (id) => selectOrg(id);
+  // For the browser tests: the exports' contents, as the buttons download them.
+  (window as unknown as { hubgraphExport: (kind: string) => string }).hubgraphExport = (kind) =>
+    kind === "svg" ? map.svg() : map.canvas().toDataURL("image/png");
   map.onLayout = (running) => { layoutButton.textContent = running ? t().pause : t().resume; };
   redraw();
 }

@@ -223,6 +223,13 @@ export class MapView {
 
   /** Downloads the map as it is drawn, as PNG. */
   png(): void {
+    this.canvas().toBlob((b) => b && download("hubgraph-map.png", "image/png", b), "image/png");
+  }
+
+  /** The map as it is drawn, its layers on one canvas on white. */
+  canvas(): HTMLCanvasElement {
+    // WebGL layers keep their pixels only until the next frame: draw now
+    // and copy them in the same task.
     this.sigma.refresh();
     const layers = this.sigma.getCanvases();
     const { width, height } = this.sigma.getDimensions();
@@ -237,7 +244,7 @@ export class MapView {
       const c = layers[name];
       if (c) ctx.drawImage(c, 0, 0, out.width, out.height);
     }
-    out.toBlob((b) => b && download("hubgraph-map.png", "image/png", b), "image/png");
+    return out;
   }
 
   /** The map as it is drawn, as SVG. */
