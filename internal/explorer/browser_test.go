@@ -432,6 +432,42 @@ func TestExplorerInABrowser(t *testing.T) {
 		b.setControl("#f-network", "", "change")
 	})
 
+	t.Run("a programme filter draws the partners of its projects", func(t *testing.T) {
+		b.t = t
+		var out struct {
+			Projects struct {
+				Edges []struct {
+					Node struct {
+						Partners struct {
+							Edges []struct {
+								Node struct{ Organisation struct{ ID string } }
+							}
+						}
+					}
+				}
+			}
+		}
+		b.query(`{ projects(filter: {programme: "eu4health"}, first: 100) { edges { node { partners(first: 100) { edges { node { organisation { id } } } } } } } }`, nil, &out)
+		seen := map[string]bool{}
+		var want []string
+		for _, p := range out.Projects.Edges {
+			for _, e := range p.Node.Partners.Edges {
+				if id := e.Node.Organisation.ID; !seen[id] {
+					seen[id] = true
+					want = append(want, id)
+				}
+			}
+		}
+		sort.Strings(want)
+		b.setControl("#f-programme", "eu4health", "change")
+		nodes, _, _ := b.drawn()
+		sort.Strings(nodes)
+		if len(want) == 0 || !slices.Equal(nodes, want) {
+			t.Errorf("eu4health drawn %v, want %v", nodes, want)
+		}
+		b.setControl("#f-programme", "", "change")
+	})
+
 	t.Run("the date slider draws the ties of that date, as networkGaps and pillarCoverage give them", func(t *testing.T) {
 		b.t = t
 		var max string
