@@ -155,6 +155,18 @@ func newBrowser(t *testing.T) *browser {
 	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}}); err != nil {
 		t.Fatalf("intercepting requests: %v", err)
 	}
+	// The guard itself: from a page without the explorer's
+	// Content-Security-Policy, a request outside is seen and blocked.
+	b.run(chromedp.Navigate(srv.URL+"/healthz"), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](`fetch('http://outside.example/probe').then(() => 'reached', () => 'blocked')`, chromedp.EvalAwaitPromise)(ctx, t)
+		return err
+	}))
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.outside) != 1 || !strings.HasPrefix(b.outside[0], "http://outside.example/") {
+		t.Fatalf("the request guard saw %v, want the probe to outside.example", b.outside)
+	}
+	b.outside = nil
 	return b
 }
 
