@@ -634,7 +634,9 @@ func TestExplorerInABrowser(t *testing.T) {
 	t.Run("the language switch shows bokmål", func(t *testing.T) {
 		b.t = t
 		b.open("/", mapReady)
-		b.run(chromedp.Click(chromedp.CSS(`[data-lang-switch]`)), b.until(`document.querySelector('#tab-map').textContent === 'Kart'`))
+		b.run(chromedp.Click(chromedp.CSS(`[data-lang-switch]`)), b.until(`document.querySelector('#tab-map').textContent === 'Kart'`),
+			b.until(`document.documentElement.lang === 'nb'`), b.until(mapReady))
+		b.screenshot("map-nb")
 		b.run(chromedp.Click(chromedp.CSS(`[data-lang-switch]`)), b.until(`document.querySelector('#tab-map').textContent === 'Map'`))
 	})
 

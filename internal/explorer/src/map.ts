@@ -129,6 +129,8 @@ export class MapView {
     this.container.dataset.edgeCount = String(this.graph.size);
     this.container.dataset.tiedCount = String(this.graph.filterNodes((n) => this.graph.degree(n) > 0).length);
     this.container.dataset.nodes = this.graph.nodes().sort().join(" ");
+    // Every name on a small map; on a large one, those of the larger nodes.
+    this.sigma.setSetting("labelRenderedSizeThreshold", this.graph.order < 300 ? 3 : 7);
     this.sigma.refresh();
     this.startLayout();
   }
