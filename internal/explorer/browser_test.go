@@ -27,6 +27,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/importer"
 	"github.com/cancermissionhub/hubgraph/internal/server"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
@@ -68,6 +69,12 @@ func chromium(t *testing.T) string {
 // at 1280×800.
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
+	return newBrowserWith(t, server.Config{})
+}
+
+// newBrowserWith is newBrowser with the server's tokens and read policy.
+func newBrowserWith(t *testing.T, cfg server.Config) *browser {
+	t.Helper()
 	exe := chromium(t)
 	st := testenv.SeededMemory(t)
 	// A few dated H2020 participations (the seed's projects have no
@@ -86,7 +93,8 @@ func newBrowser(t *testing.T) *browser {
 	if _, err := importer.ImportRCN(context.Background(), st, f, filepath.Base(file), false, nil); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(server.Config{Store: st, GraphiQL: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	cfg.Store, cfg.GraphiQL, cfg.Logger = st, true, slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := httptest.NewServer(server.New(cfg))
 	t.Cleanup(srv.Close)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
@@ -191,11 +199,20 @@ func (b *browser) open(path, ready string) {
 // until waits until a JavaScript expression is true.
 func (b *browser) until(expr string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.Poll[any](expr, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(50*time.Millisecond))(ctx, t)
-		if err != nil {
-			return fmt.Errorf("waiting for %s: %w", expr, err)
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			_, err := chromedp.Poll[any](expr, chromedp.WithPollingTimeout(time.Until(deadline)), chromedp.WithPollingInterval(50*time.Millisecond))(ctx, t)
+			// A page that reloads itself (as after a token is given)
+			// loses the context the poll ran in: poll the new page.
+			if err != nil && strings.Contains(err.Error(), "context") && time.Now().Before(deadline) && ctx.Err() == nil {
+				time.Sleep(100 * time.Millisecond)
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("waiting for %s: %w", expr, err)
+			}
+			return nil
 		}
-		return nil
 	})
 }
 
@@ -655,4 +672,22 @@ func TestExplorerInABrowser(t *testing.T) {
 		b.screenshot("map-tablet")
 		b.noOutsideRequests()
 	})
+}
+
+// TestExplorerAsksForAToken: where reads need a token, the explorer asks
+// for one and then draws the map with it.
+func TestExplorerAsksForAToken(t *testing.T) {
+	tokens, err := auth.ParseTokens("rd:reader:" + auth.HashToken("reader-secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowserWith(t, server.Config{Tokens: tokens, ReadsNeedToken: true})
+	b.open("/", `document.querySelector('#app').dataset.state === 'token'`)
+	b.screenshot("token")
+	b.run(chromedp.SendKeys(chromedp.CSS(`#token`), "reader-secret"), chromedp.Click(chromedp.CSS(`#app form button[type=submit]`)),
+		b.until(mapReady))
+	if nodes, _, _ := b.drawn(); len(nodes) == 0 {
+		t.Error("nothing drawn with the reader's token")
+	}
+	b.noOutsideRequests()
 }

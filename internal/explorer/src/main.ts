@@ -2,7 +2,7 @@
 // coverage, gaps, consortium and path views, all read from /graphql. The
 // state lives in the URL's hash, so a view can be shared as a link.
 import "./style.css";
-import { allPages, request } from "./api";
+import { allPages, NeedsToken, request, setToken } from "./api";
 import { h } from "./dom";
 import type { ChoicesQuery, CoverageQuery, MembersOfQuery } from "./gql/types";
 import { currentLang, sectorName, setLang, t } from "./i18n";
@@ -355,6 +355,10 @@ async function start(): Promise<void> {
     store.data = data;
     store.choices = choices;
   } catch (err) {
+    if (err instanceof NeedsToken) {
+      tokenForm(err.message);
+      return;
+    }
     root.replaceChildren(h("p", { className: "error loading" }, t().failed + (err as Error).message));
     return;
   }
@@ -370,6 +374,19 @@ async function start(): Promise<void> {
     show(state.view);
     if (state.selected) selectOrg(state.selected);
   });
+}
+
+/** Asks for an API token where the server makes reads token-only. */
+function tokenForm(why: string): void {
+  const w = t();
+  const input = h("input", { type: "password", id: "token", autocomplete: "off", required: true });
+  root.dataset.state = "token";
+  root.replaceChildren(h("form", {
+    className: "page",
+    onsubmit: (e: Event) => { e.preventDefault(); setToken(input.value.trim()); location.reload(); },
+  }, h("h1", {}, "hubgraph · ", w.title), h("p", {}, w.needsToken), h("p", { className: "error" }, why),
+    h("label", {}, w.token, " ", input), " ", h("button", { type: "submit", className: "primary" }, w.useToken)));
+  input.focus();
 }
 
 void start();
