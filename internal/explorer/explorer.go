@@ -11,9 +11,16 @@
 package explorer
 
 import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"io/fs"
 	"net/http"
+	"path"
+	"strings"
+	"sync"
 )
 
 //go:embed dist
@@ -25,19 +32,64 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
 	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; " +
 	"frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
+// asset is one file of dist/, ready to serve: as it is and gzipped, with
+// an ETag so that a browser revalidates it cheaply.
+type asset struct {
+	body, gz    []byte
+	contentType string
+	etag        string
+}
+
+var (
+	assetsOnce sync.Once
+	assets     map[string]*asset
+)
+
+// loadAssets reads and compresses dist/ once per process.
+func loadAssets() map[string]*asset {
+	assetsOnce.Do(func() {
+		assets = map[string]*asset{}
+		types := map[string]string{".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+		_ = fs.WalkDir(dist, "dist", func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			body, err := dist.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			sum := sha256.Sum256(body)
+			a := &asset{body: body, contentType: types[path.Ext(name)], etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			_, _ = zw.Write(body)
+			_ = zw.Close()
+			if buf.Len() < len(body) {
+				a.gz = buf.Bytes()
+			}
+			assets[strings.TrimPrefix(name, "dist")] = a
+			return nil
+		})
+	})
+	return assets
+}
+
 // Handler returns the handler for the pages' routes: GET / (the explorer),
 // GET /graphiql and GET /assets/ (their scripts and styles). Mount it for
 // exactly those patterns; see Routes.
 func Handler() http.Handler {
-	files, err := fs.Sub(dist, "dist")
-	if err != nil {
-		panic(err) // dist is embedded at build time: it cannot be missing.
-	}
-	assets := http.FileServerFS(files)
+	files := loadAssets()
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", page(files, "index.html"))
-	mux.HandleFunc("GET /graphiql", page(files, "graphiql.html"))
-	mux.Handle("GET /assets/", assets)
+	mux.Handle("GET /{$}", serve(files["/index.html"]))
+	mux.Handle("GET /graphiql", serve(files["/graphiql.html"]))
+	mux.HandleFunc("GET /assets/", func(w http.ResponseWriter, r *http.Request) {
+		a, ok := files[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		serve(a).ServeHTTP(w, r)
+	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", csp)
@@ -52,14 +104,27 @@ func Handler() http.Handler {
 // Routes are the patterns Handler answers, for mounting it on a mux.
 var Routes = []string{"GET /{$}", "GET /graphiql", "GET /assets/"}
 
-func page(files fs.FS, name string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		b, err := fs.ReadFile(files, name)
-		if err != nil {
+// serve writes an asset, gzipped when the client takes it, or 304 when
+// the client has it already.
+func serve(a *asset) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if a == nil {
 			http.Error(w, "page missing from the build", http.StatusInternalServerError)
 			return
 		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_, _ = w.Write(b)
-	}
+		h := w.Header()
+		h.Set("Content-Type", a.contentType)
+		h.Set("ETag", a.etag)
+		h.Set("Vary", "Accept-Encoding")
+		if r.Header.Get("If-None-Match") == a.etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		body := a.body
+		if a.gz != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			h.Set("Content-Encoding", "gzip")
+			body = a.gz
+		}
+		_, _ = w.Write(body)
+	})
 }

@@ -49,6 +49,25 @@ func TestHandlerServesTheEmbeddedPages(t *testing.T) {
 			}
 		})
 	}
+	// Compressed for clients that take gzip; 304 for one that has it.
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/assets/graphiql.js", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("ETag") == "" {
+		t.Errorf("graphiql.js: Content-Encoding %q, ETag %q; want gzip and an ETag", res.Header.Get("Content-Encoding"), res.Header.Get("ETag"))
+	}
+	req.Header.Set("If-None-Match", res.Header.Get("ETag"))
+	if res, err = http.DefaultTransport.RoundTrip(req); err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotModified {
+		t.Errorf("graphiql.js with its ETag: %s, want 304", res.Status)
+	}
 	// Nothing in the bundle names an outside host to load from.
 	for _, asset := range []string{"/", "/graphiql"} {
 		res, err := http.Get(srv.URL + asset)
