@@ -103,9 +103,9 @@ export const Eligibility = /* GraphQL */ `
 `;
 
 export const Search = /* GraphQL */ `
-  query Search($text: String!) {
-    search(text: $text, types: ["Organisation"], first: 8) {
-      edges { node { id ... on Organisation { name country sector } } }
+  query Search($text: String!, $types: [String!]) {
+    search(text: $text, types: $types, first: 8) {
+      edges { node { id __typename ... on Organisation { name country sector } ... on Person { name } } }
     }
   }
 `;

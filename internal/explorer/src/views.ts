@@ -21,7 +21,7 @@ export interface Ctx {
 const sectorOrder = ["RESEARCH", "HEALTH_SERVICE", "AUTHORITY", "MUNICIPAL", "INDUSTRY", "USER_ORGANISATION", "FUNDER", "OTHER"];
 
 /** A search box that finds organisations; choosing one calls onPick. */
-export function orgPicker(placeholder: string, onPick: (id: string, name: string) => void, name: string): HTMLElement {
+export function orgPicker(placeholder: string, onPick: (id: string, name: string) => void, name: string, types = ["Organisation"]): HTMLElement {
   const list = h("ul", { role: "listbox", hidden: true, id: `${name}-results` });
   let timer = 0;
   const input = h("input", {
@@ -31,9 +31,9 @@ export function orgPicker(placeholder: string, onPick: (id: string, name: string
       timer = window.setTimeout(async () => {
         const text = input.value.trim();
         if (!text) { list.hidden = true; return; }
-        const r = await request<SearchQuery, { text: string }>(Search, { text });
+        const r = await request<SearchQuery, { text: string; types: string[] }>(Search, { text, types });
         list.replaceChildren(...r.search.edges.map((e) => {
-          const n = e.node as { id: string; name?: string; country?: string | null };
+          const n = e.node as { id: string; __typename: string; name?: string; country?: string | null };
           return h("li", { role: "option" }, h("button", {
             type: "button", "data-id": n.id,
             onclick: () => { list.hidden = true; input.value = ""; onPick(n.id, n.name ?? n.id); },
@@ -43,7 +43,7 @@ export function orgPicker(placeholder: string, onPick: (id: string, name: string
               if (ev.key === "ArrowUp") { ev.preventDefault(); ((li.previousElementSibling?.firstElementChild as HTMLElement | null) ?? input).focus(); }
               if (ev.key === "Escape") { list.hidden = true; input.focus(); }
             },
-          }, n.name ?? n.id, n.country ? ` (${n.country})` : ""));
+          }, n.name ?? n.id, n.country ? ` (${n.country})` : "", types.length > 1 && n.__typename !== "Organisation" ? ` · ${n.__typename}` : ""));
         }));
         list.hidden = r.search.edges.length === 0;
       }, 200);
@@ -224,8 +224,8 @@ export async function pathView(el: HTMLElement, ctx: Ctx): Promise<void> {
   };
   body.replaceChildren(
     h("div", { className: "row" },
-      h("div", {}, h("label", {}, w.from, orgPicker(w.searchPlaceholder, (id, name) => { ctx.store.names.set(id, name); ctx.state.from = id; fromName.textContent = name; void find(); }, "from")), fromName),
-      h("div", {}, h("label", {}, w.to, orgPicker(w.searchPlaceholder, (id, name) => { ctx.store.names.set(id, name); ctx.state.to = id; toName.textContent = name; void find(); }, "to")), toName)),
+      h("div", {}, h("label", {}, w.from, orgPicker(w.searchPlaceholder, (id, name) => { ctx.store.names.set(id, name); ctx.state.from = id; fromName.textContent = name; void find(); }, "from", ["Organisation", "Person"])), fromName),
+      h("div", {}, h("label", {}, w.to, orgPicker(w.searchPlaceholder, (id, name) => { ctx.store.names.set(id, name); ctx.state.to = id; toName.textContent = name; void find(); }, "to", ["Organisation", "Person"])), toName)),
     result);
   await find();
   el.dataset.ready = "true";

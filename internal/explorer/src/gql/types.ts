@@ -142,20 +142,21 @@ export type EligibilityQuery = { eligibility: { eligible: boolean, countries: Ar
 
 export type SearchQueryVariables = Exact<{
   text: string;
+  types: Array<string> | string | null | undefined;
 }>;
 
 
 export type SearchQuery = { search: { edges: Array<{ node:
-        | { id: string }
-        | { id: string }
-        | { id: string }
-        | { name: string, country: string | null, sector: Sector, id: string }
-        | { id: string }
-        | { id: string }
-        | { id: string }
-        | { id: string }
-        | { id: string }
-        | { id: string }
+        | { __typename: 'Call', id: string }
+        | { __typename: 'Event', id: string }
+        | { __typename: 'Indicator', id: string }
+        | { __typename: 'Organisation', name: string, country: string | null, sector: Sector, id: string }
+        | { __typename: 'Person', name: string, id: string }
+        | { __typename: 'Pillar', id: string }
+        | { __typename: 'Programme', id: string }
+        | { __typename: 'Project', id: string }
+        | { __typename: 'Role', id: string }
+        | { __typename: 'Topic', id: string }
        }> } };
 
 export type DetailsQueryVariables = Exact<{
