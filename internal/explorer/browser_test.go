@@ -231,6 +231,16 @@ func (b *browser) eval(expr string, out any) {
 	}
 }
 
+// contrast fails when some visible text is below WCAG AA.
+func (b *browser) contrast(view string) {
+	b.t.Helper()
+	var bad []string
+	b.eval(lowContrast, &bad)
+	if len(bad) > 0 {
+		b.t.Errorf("%s: text below WCAG AA contrast: %v", view, bad)
+	}
+}
+
 // noOutsideRequests fails when the page asked for anything outside the server.
 func (b *browser) noOutsideRequests() {
 	b.t.Helper()
@@ -333,6 +343,27 @@ func (c coverage) organisations(pillar string) []string {
 	return nil
 }
 
+// lowContrast lists the page's visible text whose contrast with its
+// background is below WCAG AA (4.5:1, or 3:1 for large text).
+const lowContrast = `(() => {
+  const rgb = (c) => { const m = c.match(/[\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
+  const lum = ({r, g, b}) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const bg = (el) => { for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0.5) return c; } return {r: 255, g: 255, b: 255}; };
+  const bad = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el || !el.checkVisibility() || el.closest('[hidden]')) continue;
+    const st = getComputedStyle(el);
+    const a = lum(rgb(st.color)), b = lum(bg(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
+    const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < need) bad.push(n.textContent.trim().slice(0, 40) + ' ' + ratio.toFixed(2));
+  }
+  return bad;
+})()`
+
 // sectorPixels counts the pixels of an image that have a sector's colour,
 // to see that WebGL really drew the nodes.
 func sectorPixels(t *testing.T, shot []byte) int {
@@ -386,6 +417,14 @@ func TestExplorerInABrowser(t *testing.T) {
 			t.Errorf("drawn %d organisations and %d ties, want all %d organisations and some ties", len(nodes), ties, all.Organisations.TotalCount)
 		}
 		shot := b.screenshot("map")
+		b.contrast("map")
+		// The check itself: light grey on white is caught.
+		var caught []string
+		b.eval(`(() => { const p = document.createElement('p'); p.id = 'probe'; p.textContent = 'faint probe'; p.style.color = '#aaaaaa';
+			document.querySelector('.filters').append(p); const bad = `+lowContrast+`; p.remove(); return bad; })()`, &caught)
+		if len(caught) != 1 || !strings.HasPrefix(caught[0], "faint probe") {
+			t.Errorf("the contrast check found %v, want only the faint probe", caught)
+		}
 		if n := sectorPixels(t, shot); n < 500 {
 			t.Errorf("only %d pixels in sector colours: WebGL drew no nodes", n)
 		}
@@ -566,6 +605,7 @@ func TestExplorerInABrowser(t *testing.T) {
 		}
 		b.run(chromedp.Click(chromedp.CSS(`#panel [data-action=expand]`)), b.until(`+document.querySelector('#sigma').dataset.highlighted > 1`))
 		b.screenshot("map-panel")
+		b.contrast("map-panel")
 	})
 
 	t.Run("the coverage matrix marks each pillar's missing sectors", func(t *testing.T) {
@@ -589,6 +629,7 @@ func TestExplorerInABrowser(t *testing.T) {
 		}
 		b.run(chromedp.Click(chromedp.CSS(`#view-coverage td[data-gap=false] button`)), b.until(`!!document.querySelector('#coverage-detail table')`))
 		b.screenshot("coverage")
+		b.contrast("coverage")
 	})
 
 	t.Run("the gaps view lists brokers and focuses the map on one", func(t *testing.T) {
@@ -600,6 +641,7 @@ func TestExplorerInABrowser(t *testing.T) {
 			t.Error("no brokers listed")
 		}
 		b.screenshot("gaps")
+		b.contrast("gaps")
 		b.run(chromedp.Click(chromedp.CSS(`#view-gaps table[data-table=brokers] tbody tr button`)),
 			b.until(`document.querySelector('#app').dataset.view === 'map' && +document.querySelector('#sigma').dataset.highlighted >= 1`))
 	})
@@ -621,6 +663,7 @@ func TestExplorerInABrowser(t *testing.T) {
 			t.Error("no requirement shown unmet")
 		}
 		b.screenshot("consortium-norway")
+		b.contrast("consortium-norway")
 		// A suggestion adds a partner, and the checks follow.
 		b.run(chromedp.Click(chromedp.CSS(`#eligibility [data-suggestion]`)),
 			b.until(`document.querySelectorAll('#view-consortium [data-partner]').length === 4 && document.querySelector('#view-consortium').dataset.ready === 'true'`))
@@ -643,6 +686,7 @@ func TestExplorerInABrowser(t *testing.T) {
 			t.Fatalf("no path found (%q)", length)
 		}
 		b.screenshot("path")
+		b.contrast("path")
 		b.run(chromedp.Click(chromedp.CSS(`[data-action=draw-path]`)),
 			b.until(`document.querySelector('#app').dataset.view === 'map' && +document.querySelector('#sigma').dataset.highlighted >= 2`))
 		b.screenshot("map-path")
