@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"image/png"
@@ -21,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -231,6 +233,24 @@ func (b *browser) eval(expr string, out any) {
 	}
 }
 
+// downloaded clicks a download button and returns the file it saves.
+func (b *browser) downloaded(button, name string) []byte {
+	b.t.Helper()
+	dir := b.t.TempDir()
+	if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
+		b.t.Fatal(err)
+	}
+	b.run(chromedp.Click(chromedp.CSS(button)))
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if data, err := os.ReadFile(filepath.Join(dir, name)); err == nil && len(data) > 0 {
+			return data
+		}
+	}
+	b.t.Fatalf("%s did not download %s", button, name)
+	return nil
+}
+
 // contrast fails when some visible text is below WCAG AA.
 func (b *browser) contrast(view string) {
 	b.t.Helper()
@@ -438,6 +458,12 @@ func TestExplorerInABrowser(t *testing.T) {
 		if n := sectorPixels(t, img); n < 500 {
 			t.Errorf("the PNG export has only %d pixels in sector colours", n)
 		}
+		if png := b.downloaded(`[data-export=png]`, "hubgraph-map.png"); !bytes.HasPrefix(png, []byte("\x89PNG")) {
+			t.Errorf("the PNG download is not a PNG")
+		}
+		if file := b.downloaded(`[data-export=svg]`, "hubgraph-map.svg"); !bytes.Contains(file, []byte("<svg")) {
+			t.Errorf("the SVG download is not SVG")
+		}
 		b.eval(`hubgraphExport('svg')`, &svg)
 		if n := strings.Count(svg, "<circle"); n != len(nodes) {
 			t.Errorf("the SVG export has %d circles for %d organisations", n, len(nodes))
@@ -465,6 +491,13 @@ func TestExplorerInABrowser(t *testing.T) {
 	t.Run("the keyboard finds Kreftforeningen and opens its panel", func(t *testing.T) {
 		b.t = t
 		b.open("/", mapReady)
+		// The first Tab reaches the skip link, with a visible focus ring.
+		b.run(chromedp.KeyEvent(kb.Tab), b.until(`document.activeElement?.classList.contains('skip')`))
+		var outline string
+		b.eval(`getComputedStyle(document.activeElement).outlineStyle + ' ' + getComputedStyle(document.activeElement).outlineWidth`, &outline)
+		if strings.HasPrefix(outline, "none") || strings.HasSuffix(outline, " 0px") {
+			t.Errorf("the focused skip link has outline %q", outline)
+		}
 		b.run(chromedp.Click(chromedp.CSS(`[data-picker=map-search]`)), chromedp.SendKeys(chromedp.CSS(`[data-picker=map-search]`), "Kreftforeningen"),
 			b.until(`!!document.querySelector('#map-search-results button[data-id=kreftforeningen]')`),
 			chromedp.KeyEvent(kb.ArrowDown),
@@ -639,6 +672,11 @@ func TestExplorerInABrowser(t *testing.T) {
 		b.eval(`document.querySelectorAll('#view-gaps table[data-table=brokers] tbody tr').length`, &rows)
 		if rows == 0 {
 			t.Error("no brokers listed")
+		}
+		csvFile := b.downloaded(`#view-gaps [data-csv=brokers]`, "brokers.csv")
+		table, err := csv.NewReader(bytes.NewReader(csvFile)).ReadAll()
+		if err != nil || len(table) != rows+1 || table[0][0] != "Name" {
+			t.Errorf("brokers.csv = %q (%v), want a header and %d rows", csvFile, err, rows)
 		}
 		b.screenshot("gaps")
 		b.contrast("gaps")
