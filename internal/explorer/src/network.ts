@@ -5,7 +5,6 @@
 // running then (from their since, or else the project's start, to their
 // until, or else the project's end). The browser tests check the drawn
 // network against the API's own answers.
-import Graph from "graphology";
 import { allPages } from "./api";
 import type { MapCentralityQuery, MapOrganisationsQuery, MapProjectsQuery } from "./gql/types";
 import { MapCentrality, MapOrganisations, MapProjects } from "./queries";
@@ -168,4 +167,3 @@ export function hash01(s: string): number {
   return ((x >>> 0) % 100000) / 100000;
 }
 
-export type { Graph };
