@@ -1,5 +1,5 @@
 # The README's two commands are `make run` and `make test`.
-.PHONY: run run-neo4j test bench neo4j-start neo4j-stop generate build
+.PHONY: run run-neo4j test bench neo4j-start neo4j-stop generate build explorer
 
 # Serve the seeded graph from the embedded store: nothing to install.
 run:
@@ -32,3 +32,9 @@ generate:
 
 build:
 	go build -o bin/hubgraph ./cmd/hubgraph
+
+# Rebuild the explorer's bundle (internal/explorer/dist, embedded in the
+# binary) and its GraphQL types after changing its sources or schema/;
+# needs Node.js 20 and npm. Commit the result.
+explorer:
+	cd internal/explorer && npm ci --no-audit --no-fund && npm run build

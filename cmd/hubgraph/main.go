@@ -1,7 +1,7 @@
 // Command hubgraph serves the cancer-ecosystem knowledge graph over
 // GraphQL and administers its store.
 //
-//	hubgraph [serve [-seed]]  serve GraphQL (and GraphiQL at /)
+//	hubgraph [serve [-seed]]  serve GraphQL (the explorer at /, GraphiQL at /graphiql)
 //	hubgraph migrate          create constraints and indexes
 //	hubgraph seed             load the embedded default dataset (idempotent)
 //	hubgraph version          print the version
@@ -55,7 +55,8 @@ HUBGRAPH_DATA_DIR is -data-dir, NEO4J_URI is -neo4j-uri, and so on
 (hubgraph -addr 127.0.0.1:9090 -data-dir /tmp/hub serve).
 
 commands:
-  serve [-seed]  serve GraphQL at /graphql and GraphiQL at / (the default command); the default
+  serve [-seed]  serve GraphQL at /graphql, the explorer at / and GraphiQL at /graphiql
+                 (the default command); the default
                  dataset is loaded when the graph is empty, or always with -seed
   migrate        create the store's constraints and indexes
   seed           load the embedded default dataset; running it twice changes nothing
@@ -224,7 +225,7 @@ func serve(ctx context.Context, cfg config, st ecosystem.Store, logger *slog.Log
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "hubgraph %s serving GraphQL at http://%s/graphql (GraphiQL at /: %v)\n", version, ln.Addr(), cfg.GraphiQL)
+	fmt.Fprintf(stdout, "hubgraph %s serving GraphQL at http://%s/graphql (explorer at /, GraphiQL at /graphiql: %v)\n", version, ln.Addr(), cfg.GraphiQL)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -2,14 +2,10 @@ package server
 
 import "net/http"
 
-// Content security policies: the API's answers load nothing; GraphiQL's
-// page loads its scripts and styles from jsdelivr.
-const (
-	apiCSP      = "default-src 'none'; frame-ancestors 'none'"
-	graphiqlCSP = "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; " +
-		"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net; " +
-		"font-src 'self' data: https://cdn.jsdelivr.net; connect-src 'self'; frame-ancestors 'none'"
-)
+// apiCSP is the Content-Security-Policy of every answer: an API answer
+// loads nothing and is never framed. The embedded pages (package
+// explorer) replace it with their own, which allows this server only.
+const apiCSP = "default-src 'none'; frame-ancestors 'none'"
 
 // securityHeaders sets the headers that keep browsers from sniffing
 // types, framing the pages or leaking referrers.
@@ -19,11 +15,7 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "no-referrer")
-		if r.URL.Path == "/" {
-			h.Set("Content-Security-Policy", graphiqlCSP)
-		} else {
-			h.Set("Content-Security-Policy", apiCSP)
-		}
+		h.Set("Content-Security-Policy", apiCSP)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -1,6 +1,7 @@
-// Package server is hubgraph's HTTP edge: the GraphQL endpoint, GraphiQL,
-// health checks, CORS, request ids, access logs, and the one place where
-// domain errors become GraphQL errors.
+// Package server is hubgraph's HTTP edge: the GraphQL endpoint, the
+// embedded pages (explorer and GraphiQL), health checks, CORS, request
+// ids, access logs, and the one place where domain errors become GraphQL
+// errors.
 package server
 
 import (
@@ -18,7 +19,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -28,6 +28,7 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/explorer"
 )
 
 // Config holds what the HTTP edge needs.
@@ -38,7 +39,8 @@ type Config struct {
 	Logger    *slog.Logger
 	// CORSOrigins is the allow-list of browser origins; empty allows none.
 	CORSOrigins []string
-	// GraphiQL serves the GraphiQL IDE at / when true.
+	// GraphiQL serves the pages embedded in the binary when true: the
+	// network explorer at / and the GraphiQL IDE at /graphiql.
 	GraphiQL bool
 	// MaxComplexity bounds a query's cost (0 means 5000).
 	MaxComplexity int
@@ -84,7 +86,10 @@ func New(cfg Config) http.Handler {
 	})
 	mux.Handle("POST /admin/import/rcn-eu", capped(cfg.expensive, uploadRCN(cfg)))
 	if cfg.GraphiQL {
-		mux.Handle("GET /{$}", playground.Handler("hubgraph", "/graphql"))
+		pages := explorer.Handler()
+		for _, pattern := range explorer.Routes {
+			mux.Handle(pattern, pages)
+		}
 	}
 	c := cors.New(cors.Options{
 		AllowedOrigins: cfg.CORSOrigins,

@@ -117,7 +117,9 @@ func (c *client) mustQuery(query string, vars map[string]any, out any) {
 func TestHealthAndGraphiQL(t *testing.T) {
 	st := memtest.New(t)
 	c := newServer(t, st, nil, 0)
-	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/": 200} {
+	// The pages are embedded: / is the explorer, /graphiql GraphiQL.
+	pages := map[string]string{"/": "/assets/explorer.js", "/graphiql": "/assets/graphiql.js"}
+	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/": 200, "/graphiql": 200, "/assets/graphiql.js": 200} {
 		res, err := http.Get(c.url + path)
 		if err != nil {
 			t.Fatal(err)
@@ -127,8 +129,8 @@ func TestHealthAndGraphiQL(t *testing.T) {
 		if res.StatusCode != want {
 			t.Errorf("GET %s = %d, want %d", path, res.StatusCode, want)
 		}
-		if path == "/" && !strings.Contains(string(body), "graphiql") {
-			t.Errorf("GET / does not serve GraphiQL")
+		if script, ok := pages[path]; ok && !strings.Contains(string(body), script) {
+			t.Errorf("GET %s does not load %s", path, script)
 		}
 		if res.Header.Get("X-Request-Id") == "" {
 			t.Errorf("GET %s has no X-Request-Id", path)
