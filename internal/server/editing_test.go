@@ -11,7 +11,7 @@ import (
 )
 
 // These tests pin parts of the editing contract (schema/mutations.graphqls,
-// the README's "Editing") through the real handler on every store: versions
+// schema/README.md, "Editing") through the real handler on every store: versions
 // count real changes, participations patch, editors' participation
 // changes survive a re-seed, anonymous readers see little of persons,
 // wrong-type references name their input path, and merged ids resolve

@@ -216,7 +216,10 @@ export type NeighbourhoodQuery = { neighbourhood: { truncated: boolean, nodes: A
       | { __typename: 'Project', name: string, id: string }
       | { __typename: 'Role', title: string, id: string }
       | { __typename: 'Topic', title: string, id: string }
-    >, edges: Array<{ from: string, to: string, type: string }> } };
+    >, edges: Array<
+      | { from: string, to: string, type: string }
+      | { from: string, to: string, type: string }
+    > } };
 
 export type ConnectionPathQueryVariables = Exact<{
   from: string;
