@@ -161,9 +161,10 @@ func newBrowserWith(t *testing.T, cfg server.Config) *browser {
 	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}}); err != nil {
 		t.Fatalf("intercepting requests: %v", err)
 	}
-	// The guard itself: from a page without the explorer's
-	// Content-Security-Policy, a request outside is seen and blocked.
-	b.run(chromedp.Navigate(srv.URL+"/healthz"), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	// The guard itself: from a blank page, which has no
+	// Content-Security-Policy (every answer of the server has one), a
+	// request outside is seen and blocked.
+	b.run(chromedp.Navigate("about:blank"), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := chromedp.Evaluate[any](`fetch('http://outside.example/probe').then(() => 'reached', () => 'blocked')`, chromedp.EvalAwaitPromise)(ctx, t)
 		return err
 	}))
