@@ -253,15 +253,23 @@ func sourceKey(s Source) string {
 
 // fillEmpty returns current with the fields it lacks taken from
 // incoming, and incoming's sources added; a field an editor set (even to
-// nothing) is never filled.
+// nothing) is never filled. A register's placeholder (an earlier import's
+// "ukjent") counts as lacking, and is removed when incoming has nothing
+// in its place; a register's capitals ("SINTEF OCEAN AS") give way to
+// the same words as people write them ("SINTEF Ocean AS").
 func fillEmpty(incoming, current Node, edited []string) (Node, error) {
 	in, cur := Properties(incoming), Properties(current)
 	for k, v := range in {
 		if contains(edited, k) {
 			continue
 		}
-		if have, has := cur[k]; !has || isEmptyList(have) {
+		if have, has := cur[k]; !has || isEmptyList(have) || isPlaceholder(have) || inCapitals(have, v) {
 			cur[k] = v
+		}
+	}
+	for k, v := range cur {
+		if _, given := in[k]; !given && isPlaceholder(v) && !contains(edited, k) {
+			delete(cur, k)
 		}
 	}
 	n, err := NodeFromProperties(current.NodeLabel(), cur)
@@ -289,6 +297,19 @@ func unionSources(a, b []Source, withDocuments bool) []Source {
 		}
 	}
 	return out
+}
+
+// inCapitals reports whether have is a text in capitals that v writes
+// in mixed case, letter for letter.
+func inCapitals(have, v any) bool {
+	a, ok1 := have.(string)
+	b, ok2 := v.(string)
+	return ok1 && ok2 && a != b && a == strings.ToUpper(a) && b != strings.ToUpper(b) && strings.EqualFold(a, b)
+}
+
+func isPlaceholder(v any) bool {
+	s, ok := v.(string)
+	return ok && Placeholder(s)
 }
 
 func isEmptyList(v any) bool {
