@@ -24,11 +24,6 @@ func (r *collaborationResolver) SharedProjects(ctx context.Context, obj *ecosyst
 	return paginate(obj.Projects, cursorOf[*ecosystem.Project], pageRequest(first, after, last, before))
 }
 
-// Type is the resolver for the type field.
-func (r *edgeResolver) Type(ctx context.Context, obj *ecosystem.Link) (string, error) {
-	return string(obj.Type), nil
-}
-
 // Collaborators is the resolver for the collaborators field.
 func (r *organisationResolver) Collaborators(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Collaboration], error) {
 	cs, err := For(ctx).Collaborators(ctx, obj.ID)
@@ -78,11 +73,20 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	return m.NeighbourhoodAvoiding(id, d, relationshipTypes, limit, privateSeat(m))
 }
 
+// Edges is the resolver for the edges field.
+func (r *subgraphResolver) Edges(ctx context.Context, obj *analytics.Subgraph) ([]model.GraphEdge, error) {
+	edges := make([]model.GraphEdge, len(obj.Edges))
+	for i, l := range obj.Edges {
+		edges[i] = model.EdgeOf(l)
+	}
+	return edges, nil
+}
+
 func (r *Resolver) Collaboration() generated.CollaborationResolver { return &collaborationResolver{r} }
 
-func (r *Resolver) Edge() generated.EdgeResolver { return &edgeResolver{r} }
+func (r *Resolver) Subgraph() generated.SubgraphResolver { return &subgraphResolver{r} }
 
 type (
 	collaborationResolver struct{ *Resolver }
-	edgeResolver          struct{ *Resolver }
+	subgraphResolver      struct{ *Resolver }
 )

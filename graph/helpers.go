@@ -160,7 +160,14 @@ func canonical(ctx context.Context, ids ...string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return resolved(ids, found), nil
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		if n := found[id]; n != nil {
+			out[i] = n.NodeMeta().ID
+		}
+	}
+	return out, nil
 }
 
 // canonicalConditions returns conds with the ids they relate to made
@@ -248,24 +255,23 @@ func (f participationFilter) keeps(ctx context.Context, p *ecosystem.Participati
 // organisation (rel reaches projects) or a project (rel reaches
 // organisations) that pass the filter, ordered and paged by the node at
 // the other end.
-func participations(ctx context.Context, rel ecosystem.Relation, id string, filter participationFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error) {
+func participations(ctx context.Context, rel ecosystem.Relation, id string, filter participationFilter, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
 	ns, err := For(ctx).Neighbours(ctx, rel, id)
 	if err != nil {
 		return nil, err
 	}
-	items := make([]*ecosystem.Participation, 0, len(ns))
-	cursors := map[*ecosystem.Participation]ecosystem.Cursor{}
+	items := make([]*model.Participation, 0, len(ns))
+	cursors := map[*model.Participation]ecosystem.Cursor{}
 	for _, n := range ns {
-		p := &ecosystem.Participation{}
-		if err := ecosystem.DecodeProperties(n.Properties, p); err != nil {
-			return nil, err
+		stated, ok := n.Props.(*ecosystem.Participation)
+		if !ok {
+			return nil, fmt.Errorf("the %s link between %s and %s states %T, not a participation", rel.Type, id, n.Node.NodeMeta().ID, n.Props)
 		}
-		if rel.Direction == ecosystem.Outgoing {
-			p.OrganisationID, p.ProjectID = id, n.Node.NodeMeta().ID
-		} else {
-			p.OrganisationID, p.ProjectID = n.Node.NodeMeta().ID, id
+		p := &model.Participation{OrganisationID: id, ProjectID: n.Node.NodeMeta().ID, Participation: stated}
+		if rel.Direction == ecosystem.Incoming {
+			p.OrganisationID, p.ProjectID = p.ProjectID, p.OrganisationID
 		}
-		keep, err := filter.keeps(ctx, p, n.Node)
+		keep, err := filter.keeps(ctx, stated, n.Node)
 		if err != nil {
 			return nil, err
 		}
@@ -275,23 +281,20 @@ func participations(ctx context.Context, rel ecosystem.Relation, id string, filt
 		items = append(items, p)
 		cursors[p] = ecosystem.CursorOf(n.Node)
 	}
-	return paginate(items, func(p *ecosystem.Participation) ecosystem.Cursor { return cursors[p] }, pageRequest(first, after, last, before))
+	return paginate(items, func(p *model.Participation) ecosystem.Cursor { return cursors[p] }, pageRequest(first, after, last, before))
 }
 
 // memberships returns MEMBER_OF edges seen from either end.
-func memberships(ctx context.Context, rel ecosystem.Relation, id string, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Membership], error) {
+func memberships(ctx context.Context, rel ecosystem.Relation, id string, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error) {
 	ns, err := For(ctx).Neighbours(ctx, rel, id)
 	if err != nil {
 		return nil, err
 	}
-	items := make([]*ecosystem.Membership, 0, len(ns))
-	cursors := map[*ecosystem.Membership]ecosystem.Cursor{}
+	items := make([]*model.Membership, 0, len(ns))
+	cursors := map[*model.Membership]ecosystem.Cursor{}
 	for _, n := range ns {
-		m := &ecosystem.Membership{}
-		if err := ecosystem.DecodeProperties(n.Properties, m); err != nil {
-			return nil, err
-		}
-		m.OrganisationID = n.Node.NodeMeta().ID
+		facts := n.Facts()
+		m := &model.Membership{OrganisationID: n.Node.NodeMeta().ID, LinkFacts: &facts}
 		if rel.Direction == ecosystem.Outgoing {
 			m.MemberID, m.GroupID = id, m.OrganisationID
 		} else {
@@ -300,7 +303,7 @@ func memberships(ctx context.Context, rel ecosystem.Relation, id string, first *
 		items = append(items, m)
 		cursors[m] = ecosystem.CursorOf(n.Node)
 	}
-	return paginate(items, func(m *ecosystem.Membership) ecosystem.Cursor { return cursors[m] }, pageRequest(first, after, last, before))
+	return paginate(items, func(m *model.Membership) ecosystem.Cursor { return cursors[m] }, pageRequest(first, after, last, before))
 }
 
 // day returns a date argument, or "" (no date: everything counts).

@@ -10,31 +10,27 @@ import (
 
 	"github.com/cancermissionhub/hubgraph/graph/generated"
 	"github.com/cancermissionhub/hubgraph/graph/model"
-	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/editing"
 )
 
 // UpsertOrganisation is the resolver for the upsertOrganisation field.
 func (r *mutationResolver) UpsertOrganisation(ctx context.Context, input model.OrganisationInput, expectedVersion *int) (*model.OrganisationPayload, error) {
-	e, err := beginEdit[*ecosystem.Organisation](ctx, r.Store, input.ID, expectedVersion)
-	if err != nil {
-		return nil, err
-	}
-	o := e.node
-	patchRequired(input.Name, &o.Name)
-	patch(input.ShortName, &o.ShortName)
-	patchList(input.Aliases, &o.Aliases)
-	patchRequired(input.Sector, &o.Sector)
-	patchList(input.Kinds, &o.Kinds)
-	patchList(input.Focus, &o.Focus)
-	patch(input.Country, &o.Country)
-	patch(input.OrgNumber, &o.OrgNumber)
-	patch(input.Pic, &o.PIC)
-	patch(input.Vat, &o.VAT)
-	patch(input.Website, &o.Website)
-	patchLink(e.ds, o.ID, ecosystem.RelUnitOf, "input.parent", input.Parent)
-	patchLinks(e.ds, o.ID, ecosystem.RelCovers, "input.pillars", input.Pillars)
-	saved, err := e.commit(ctx, r.Store)
+	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(o *ecosystem.Organisation, links *editing.Links) {
+		editing.SetRequired(input.Name, &o.Name)
+		editing.Set(input.ShortName, &o.ShortName)
+		editing.SetList(input.Aliases, &o.Aliases)
+		editing.SetRequired(input.Sector, &o.Sector)
+		editing.SetList(input.Kinds, &o.Kinds)
+		editing.SetList(input.Focus, &o.Focus)
+		editing.Set(input.Country, &o.Country)
+		editing.Set(input.OrgNumber, &o.OrgNumber)
+		editing.Set(input.Pic, &o.PIC)
+		editing.Set(input.Vat, &o.VAT)
+		editing.Set(input.Website, &o.Website)
+		links.One(ecosystem.RelUnitOf, "input.parent", input.Parent)
+		links.Many(ecosystem.RelCovers, "input.pillars", input.Pillars)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -43,12 +39,9 @@ func (r *mutationResolver) UpsertOrganisation(ctx context.Context, input model.O
 
 // UpsertPerson is the resolver for the upsertPerson field.
 func (r *mutationResolver) UpsertPerson(ctx context.Context, input model.PersonInput, expectedVersion *int) (*model.PersonPayload, error) {
-	e, err := beginEdit[*ecosystem.Person](ctx, r.Store, input.ID, expectedVersion)
-	if err != nil {
-		return nil, err
-	}
-	patchRequired(input.Name, &e.node.Name)
-	saved, err := e.commit(ctx, r.Store)
+	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(p *ecosystem.Person, _ *editing.Links) {
+		editing.SetRequired(input.Name, &p.Name)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -57,23 +50,19 @@ func (r *mutationResolver) UpsertPerson(ctx context.Context, input model.PersonI
 
 // UpsertProject is the resolver for the upsertProject field.
 func (r *mutationResolver) UpsertProject(ctx context.Context, input model.ProjectInput, expectedVersion *int) (*model.ProjectPayload, error) {
-	e, err := beginEdit[*ecosystem.Project](ctx, r.Store, input.ID, expectedVersion)
-	if err != nil {
-		return nil, err
-	}
-	p := e.node
-	patchRequired(input.Name, &p.Name)
-	patchList(input.Aliases, &p.Aliases)
-	patch(input.Acronym, &p.Acronym)
-	patch(input.Code, &p.Code)
-	patchRequired(input.Status, &p.Status)
-	patch(input.Start, &p.Start)
-	patch(input.End, &p.End)
-	patch(input.Description, &p.Description)
-	patchLinks(e.ds, p.ID, ecosystem.RelRespondsTo, "input.calls", input.Calls)
-	patchLinks(e.ds, p.ID, ecosystem.RelInProgramme, "input.programmes", input.Programmes)
-	patchLinks(e.ds, p.ID, ecosystem.RelCovers, "input.pillars", input.Pillars)
-	saved, err := e.commit(ctx, r.Store)
+	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(p *ecosystem.Project, links *editing.Links) {
+		editing.SetRequired(input.Name, &p.Name)
+		editing.SetList(input.Aliases, &p.Aliases)
+		editing.Set(input.Acronym, &p.Acronym)
+		editing.Set(input.Code, &p.Code)
+		editing.SetRequired(input.Status, &p.Status)
+		editing.Set(input.Start, &p.Start)
+		editing.Set(input.End, &p.End)
+		editing.Set(input.Description, &p.Description)
+		links.Many(ecosystem.RelRespondsTo, "input.calls", input.Calls)
+		links.Many(ecosystem.RelInProgramme, "input.programmes", input.Programmes)
+		links.Many(ecosystem.RelCovers, "input.pillars", input.Pillars)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -82,100 +71,85 @@ func (r *mutationResolver) UpsertProject(ctx context.Context, input model.Projec
 
 // UpsertCall is the resolver for the upsertCall field.
 func (r *mutationResolver) UpsertCall(ctx context.Context, input model.CallInput, expectedVersion *int) (*model.CallPayload, error) {
-	e, err := beginEdit[*ecosystem.Call](ctx, r.Store, input.ID, expectedVersion)
-	if err != nil {
-		return nil, err
-	}
-	c := e.node
-	patch(input.Identifier, &c.Identifier)
-	patchRequired(input.Title, &c.Title)
-	patch(input.Opens, &c.Opens)
-	patch(input.Deadline, &c.Deadline)
-	patch(input.ResultsExpected, &c.ResultsExpected)
-	patch(input.ExpectedStart, &c.ExpectedStart)
-	patch(input.BudgetEur, &c.BudgetEur)
-	patch(input.MaxGrantEur, &c.MaxGrantEur)
-	patch(input.ProjectBudgetEur, &c.ProjectBudgetEur)
-	patch(input.FundingRate, &c.FundingRate)
-	patch(input.ExpectedGrants, &c.ExpectedGrants)
-	patch(input.DurationMonths, &c.DurationMonths)
-	patch(input.Description, &c.Description)
-	if input.Requirements.IsSet() {
-		c.Requirements = nil
-		for _, in := range input.Requirements.Value() {
-			c.Requirements = append(c.Requirements, ecosystem.Requirement{Description: in.Description, Kind: in.Kind, Count: in.Count,
-				Sectors: in.Sectors.Value(), Kinds: in.Kinds.Value(), Focus: in.Focus.Value()})
+	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(c *ecosystem.Call, links *editing.Links) {
+		editing.Set(input.Identifier, &c.Identifier)
+		editing.SetRequired(input.Title, &c.Title)
+		editing.Set(input.Opens, &c.Opens)
+		editing.Set(input.Deadline, &c.Deadline)
+		editing.Set(input.ResultsExpected, &c.ResultsExpected)
+		editing.Set(input.ExpectedStart, &c.ExpectedStart)
+		editing.Set(input.BudgetEur, &c.BudgetEur)
+		editing.Set(input.MaxGrantEur, &c.MaxGrantEur)
+		editing.Set(input.ProjectBudgetEur, &c.ProjectBudgetEur)
+		editing.Set(input.FundingRate, &c.FundingRate)
+		editing.Set(input.ExpectedGrants, &c.ExpectedGrants)
+		editing.Set(input.DurationMonths, &c.DurationMonths)
+		editing.Set(input.Description, &c.Description)
+		if input.Requirements.IsSet() {
+			c.Requirements = nil
+			for _, in := range input.Requirements.Value() {
+				c.Requirements = append(c.Requirements, ecosystem.Requirement{Description: in.Description, Kind: in.Kind, Count: in.Count,
+					Sectors: in.Sectors.Value(), Kinds: in.Kinds.Value(), Focus: in.Focus.Value()})
+			}
 		}
-	}
-	patchLink(e.ds, c.ID, ecosystem.RelInProgramme, "input.programme", input.Programme)
-	patchLinks(e.ds, c.ID, ecosystem.RelCovers, "input.pillars", input.Pillars)
-	saved, err := e.commit(ctx, r.Store)
+		links.One(ecosystem.RelInProgramme, "input.programme", input.Programme)
+		links.Many(ecosystem.RelCovers, "input.pillars", input.Pillars)
+	})
 	if err != nil {
 		return nil, err
 	}
 	return &model.CallPayload{Call: saved}, nil
 }
 
+// UpsertProgramme is the resolver for the upsertProgramme field.
 func (r *mutationResolver) UpsertProgramme(ctx context.Context, input model.ProgrammeInput, expectedVersion *int) (*model.ProgrammePayload, error) {
-	e, err := beginEdit[*ecosystem.Programme](ctx, r.Store, input.ID, expectedVersion)
-	if err != nil {
-		return nil, err
-	}
-	p := e.node
-	patchRequired(input.Name, &p.Name)
-	patchList(input.Aliases, &p.Aliases)
-	patch(input.Acronym, &p.Acronym)
-	patch(input.Code, &p.Code)
-	patch(input.BudgetEur, &p.BudgetEur)
-	patch(input.Description, &p.Description)
-	patchLink(e.ds, p.ID, ecosystem.RelFundedBy, "input.funder", input.Funder)
-	patchLink(e.ds, p.ID, ecosystem.RelPartOf, "input.parent", input.Parent)
-	patchLinks(e.ds, p.ID, ecosystem.RelCovers, "input.pillars", input.Pillars)
-	saved, err := e.commit(ctx, r.Store)
+	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(p *ecosystem.Programme, links *editing.Links) {
+		editing.SetRequired(input.Name, &p.Name)
+		editing.SetList(input.Aliases, &p.Aliases)
+		editing.Set(input.Acronym, &p.Acronym)
+		editing.Set(input.Code, &p.Code)
+		editing.Set(input.BudgetEur, &p.BudgetEur)
+		editing.Set(input.Description, &p.Description)
+		links.One(ecosystem.RelFundedBy, "input.funder", input.Funder)
+		links.One(ecosystem.RelPartOf, "input.parent", input.Parent)
+		links.Many(ecosystem.RelCovers, "input.pillars", input.Pillars)
+	})
 	if err != nil {
 		return nil, err
 	}
 	return &model.ProgrammePayload{Programme: saved}, nil
 }
 
+// AssignRole is the resolver for the assignRole field.
 func (r *mutationResolver) AssignRole(ctx context.Context, input model.RoleInput, expectedVersion *int) (*model.RolePayload, error) {
-	e, err := beginEdit[*ecosystem.Role](ctx, r.Store, input.ID, expectedVersion)
-	if err != nil {
-		return nil, err
-	}
-	role := e.node
-	if role.Status == "" {
-		role.Status = ecosystem.RoleActive
-	}
-	patchRequired(input.Title, &role.Title)
-	patchRequired(input.Status, &role.Status)
-	patch(input.Since, &role.Since)
-	patch(input.Until, &role.Until)
-	patchIncoming(e.ds, role.ID, ecosystem.RelHolds, "input.people", input.People)
-	patchLink(e.ds, role.ID, ecosystem.RelSeatAt, "input.organisation", input.Organisation)
-	patchLink(e.ds, role.ID, ecosystem.RelInBody, "input.body", input.Body)
-	patchLink(e.ds, role.ID, ecosystem.RelDeputyFor, "input.deputyFor", input.DeputyFor)
-	saved, err := e.commit(ctx, r.Store)
+	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(role *ecosystem.Role, links *editing.Links) {
+		if role.Status == "" {
+			role.Status = ecosystem.RoleActive
+		}
+		editing.SetRequired(input.Title, &role.Title)
+		editing.SetRequired(input.Status, &role.Status)
+		editing.Set(input.Since, &role.Since)
+		editing.Set(input.Until, &role.Until)
+		links.Incoming(ecosystem.RelHolds, "input.people", input.People)
+		links.One(ecosystem.RelSeatAt, "input.organisation", input.Organisation)
+		links.One(ecosystem.RelInBody, "input.body", input.Body)
+		links.One(ecosystem.RelDeputyFor, "input.deputyFor", input.DeputyFor)
+	})
 	if err != nil {
 		return nil, err
 	}
 	return &model.RolePayload{Role: saved}, nil
 }
 
+// EndRole is the resolver for the endRole field.
 func (r *mutationResolver) EndRole(ctx context.Context, id string, until *ecosystem.Date, expectedVersion *int) (*model.RolePayload, error) {
-	e, err := beginEdit[*ecosystem.Role](ctx, r.Store, id, expectedVersion)
-	if err != nil {
-		return nil, err
-	}
-	if e.node.Title == "" {
-		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no role has the id %q", id)
-	}
-	end := today()
-	if until != nil {
-		end = *until
-	}
-	e.node.Status, e.node.Until = ecosystem.RoleEnded, &end
-	saved, err := e.commit(ctx, r.Store)
+	saved, err := editing.Update(ctx, r.Store, id, expectedVersion, func(role *ecosystem.Role, _ *editing.Links) {
+		end := today()
+		if until != nil {
+			end = *until
+		}
+		role.Status, role.Until = ecosystem.RoleEnded, &end
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -184,125 +158,50 @@ func (r *mutationResolver) EndRole(ctx context.Context, id string, until *ecosys
 
 // AddParticipation is the resolver for the addParticipation field.
 func (r *mutationResolver) AddParticipation(ctx context.Context, input model.ParticipationInput) (*model.ParticipationPayload, error) {
-	identity, err := auth.Require(ctx, auth.Editor)
+	saved, err := editing.Participate(ctx, r.Store, input.OrganisationID, input.ProjectID, func(p *ecosystem.Participation) {
+		editing.SetRequired(input.Role, &p.Role)
+		editing.SetRequired(input.Status, &p.Status)
+		editing.Set(input.ContributionEur, &p.ContributionEur)
+		editing.Set(input.Since, &p.Since)
+		editing.Set(input.Until, &p.Until)
+	})
 	if err != nil {
 		return nil, err
 	}
-	var wrong ecosystem.ValidationErrors
-	found, missing, err := lookUp(ctx, r.Store, []end{
-		{"input.organisationId", input.OrganisationID, ecosystem.LabelOrganisation},
-		{"input.projectId", input.ProjectID, ecosystem.LabelProject},
-	}, &wrong)
-	if err != nil {
-		return nil, err
-	}
-	ids := resolved([]string{input.OrganisationID, input.ProjectID}, found)
-	p := &ecosystem.Participation{OrganisationID: ids[0], ProjectID: ids[1],
-		Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed}
-	if len(wrong)+len(missing) == 0 {
-		if err := participationAt(ctx, r.Store, p); err != nil {
-			return nil, err
-		}
-	}
-	patchRequired(input.Role, &p.Role)
-	patchRequired(input.Status, &p.Status)
-	patch(input.ContributionEur, &p.ContributionEur)
-	patch(input.Since, &p.Since)
-	patch(input.Until, &p.Until)
-	if err := report(append(ecosystem.ValidateParticipation(p, "input"), wrong...), missing); err != nil {
-		return nil, err
-	}
-	stampEditor(&p.Sources, identity.Name)
-	ds := &ecosystem.Dataset{ByEditor: true, Links: []ecosystem.Link{
-		{From: p.OrganisationID, Type: ecosystem.RelParticipatesIn, To: p.ProjectID, Properties: ecosystem.EdgeProperties(p)}}}
-	if _, err := r.Store.Apply(ctx, ds); err != nil {
-		return nil, err
-	}
-	return &model.ParticipationPayload{Participation: p}, nil
+	return &model.ParticipationPayload{Participation: model.ParticipationOf(saved)}, nil
 }
 
 // RemoveParticipation is the resolver for the removeParticipation field.
 func (r *mutationResolver) RemoveParticipation(ctx context.Context, projectID string, organisationID string) (*model.DeletePayload, error) {
-	if _, err := auth.Require(ctx, auth.Editor); err != nil {
-		return nil, err
-	}
-	ids, err := canonicalIDs(ctx, r.Store, organisationID, projectID)
+	err := editing.RemoveParticipation(ctx, r.Store, organisationID, projectID)
 	if err != nil {
 		return nil, err
-	}
-	stats, err := r.Store.Apply(ctx, &ecosystem.Dataset{ByEditor: true, RemoveLinks: []ecosystem.Link{{From: ids[0], Type: ecosystem.RelParticipatesIn, To: ids[1]}}})
-	if err != nil {
-		return nil, err
-	}
-	if stats.LinksDeleted == 0 {
-		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "%q does not take part in %q", organisationID, projectID)
 	}
 	return &model.DeletePayload{DeletedIds: []string{}}, nil
 }
 
 // DeleteNode is the resolver for the deleteNode field.
 func (r *mutationResolver) DeleteNode(ctx context.Context, id string) (*model.DeletePayload, error) {
-	if _, err := auth.Require(ctx, auth.Editor); err != nil {
-		return nil, err
-	}
-	ids, err := canonicalIDs(ctx, r.Store, id)
+	deleted, err := editing.Delete(ctx, r.Store, id)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := r.Store.Apply(ctx, &ecosystem.Dataset{ByEditor: true, Deletes: ids}); err != nil {
-		return nil, err
-	}
-	return &model.DeletePayload{DeletedIds: ids}, nil
+	return &model.DeletePayload{DeletedIds: deleted}, nil
 }
 
+// MergeOrganisations is the resolver for the mergeOrganisations field.
 func (r *mutationResolver) MergeOrganisations(ctx context.Context, keepID string, mergeID string) (*model.OrganisationPayload, error) {
-	e, err := beginEdit[*ecosystem.Organisation](ctx, r.Store, keepID, nil)
-	if err != nil {
-		return nil, err
-	}
-	if e.node.Name == "" {
-		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no organisation has the id %q", keepID)
-	}
-	found, err := r.Store.NodesByID(ctx, []string{mergeID})
-	if err != nil {
-		return nil, err
-	}
-	merged, ok := found[mergeID].(*ecosystem.Organisation)
-	if !ok {
-		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no organisation has the id %q", mergeID)
-	}
-	if merged.ID != mergeID {
-		return nil, ecosystem.Errorf(ecosystem.CodeConflict, "%q was already merged into %q", mergeID, merged.ID)
-	}
-	keep := e.node
-	for _, name := range append([]string{merged.Name}, append(opt(merged.ShortName), merged.Aliases...)...) {
-		if name != keep.Name && !containsString(keep.Aliases, name) {
-			keep.Aliases = append(keep.Aliases, name)
-		}
-	}
-	if keep.OrgNumber == nil {
-		keep.OrgNumber = merged.OrgNumber
-	}
-	e.ds.Merges = []ecosystem.Merge{{Keep: keepID, Merge: mergeID}}
-	saved, err := e.commit(ctx, r.Store)
+	saved, err := editing.MergeOrganisations(ctx, r.Store, keepID, mergeID)
 	if err != nil {
 		return nil, err
 	}
 	return &model.OrganisationPayload{Organisation: saved}, nil
 }
 
+// ErasePerson is the resolver for the erasePerson field.
 func (r *mutationResolver) ErasePerson(ctx context.Context, id string) (*model.DeletePayload, error) {
-	if _, err := auth.Require(ctx, auth.Admin); err != nil {
-		return nil, err
-	}
-	found, err := r.Store.NodesByID(ctx, []string{id})
+	err := editing.ErasePerson(ctx, r.Store, id)
 	if err != nil {
-		return nil, err
-	}
-	if _, ok := found[id].(*ecosystem.Person); !ok {
-		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no person has the id %q", id)
-	}
-	if _, err := r.Store.Apply(ctx, &ecosystem.Dataset{ByEditor: true, Deletes: []string{id}}); err != nil {
 		return nil, err
 	}
 	return &model.DeletePayload{DeletedIds: []string{id}}, nil

@@ -14,17 +14,17 @@ import (
 )
 
 // Organisation is the resolver for the organisation field.
-func (r *membershipResolver) Organisation(ctx context.Context, obj *ecosystem.Membership) (*ecosystem.Organisation, error) {
+func (r *membershipResolver) Organisation(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error) {
 	return byID[*ecosystem.Organisation](ctx, obj.OrganisationID)
 }
 
 // Member is the resolver for the member field.
-func (r *membershipResolver) Member(ctx context.Context, obj *ecosystem.Membership) (*ecosystem.Organisation, error) {
+func (r *membershipResolver) Member(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error) {
 	return byID[*ecosystem.Organisation](ctx, obj.MemberID)
 }
 
 // Group is the resolver for the group field.
-func (r *membershipResolver) Group(ctx context.Context, obj *ecosystem.Membership) (*ecosystem.Organisation, error) {
+func (r *membershipResolver) Group(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error) {
 	return byID[*ecosystem.Organisation](ctx, obj.GroupID)
 }
 
@@ -39,17 +39,17 @@ func (r *organisationResolver) Units(ctx context.Context, obj *ecosystem.Organis
 }
 
 // MemberOf is the resolver for the memberOf field.
-func (r *organisationResolver) MemberOf(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Membership], error) {
+func (r *organisationResolver) MemberOf(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error) {
 	return memberships(ctx, ecosystem.OrganisationMemberOf, obj.ID, first, after, last, before)
 }
 
 // Members is the resolver for the members field.
-func (r *organisationResolver) Members(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Membership], error) {
+func (r *organisationResolver) Members(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error) {
 	return memberships(ctx, ecosystem.OrganisationMembers, obj.ID, first, after, last, before)
 }
 
 // Participations is the resolver for the participations field.
-func (r *organisationResolver) Participations(ctx context.Context, obj *ecosystem.Organisation, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error) {
+func (r *organisationResolver) Participations(ctx context.Context, obj *ecosystem.Organisation, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
 	filter := participationFilter{role: role, status: status, pillar: pillar, activeOn: activeOn}
 	return participations(ctx, ecosystem.OrganisationParticipations, obj.ID, filter, first, after, last, before)
 }

@@ -14,17 +14,17 @@ import (
 )
 
 // Organisation is the resolver for the organisation field.
-func (r *participationResolver) Organisation(ctx context.Context, obj *ecosystem.Participation) (*ecosystem.Organisation, error) {
+func (r *participationResolver) Organisation(ctx context.Context, obj *model.Participation) (*ecosystem.Organisation, error) {
 	return byID[*ecosystem.Organisation](ctx, obj.OrganisationID)
 }
 
 // Project is the resolver for the project field.
-func (r *participationResolver) Project(ctx context.Context, obj *ecosystem.Participation) (*ecosystem.Project, error) {
+func (r *participationResolver) Project(ctx context.Context, obj *model.Participation) (*ecosystem.Project, error) {
 	return byID[*ecosystem.Project](ctx, obj.ProjectID)
 }
 
 // Partners is the resolver for the partners field.
-func (r *projectResolver) Partners(ctx context.Context, obj *ecosystem.Project, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, sector *ecosystem.Sector, country *string, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error) {
+func (r *projectResolver) Partners(ctx context.Context, obj *ecosystem.Project, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, sector *ecosystem.Sector, country *string, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
 	filter := participationFilter{role: role, status: status, sector: sector, country: country}
 	return participations(ctx, ecosystem.ProjectPartners, obj.ID, filter, first, after, last, before)
 }

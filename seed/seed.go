@@ -8,7 +8,7 @@ import (
 	_ "embed"
 	"fmt"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
@@ -203,7 +203,7 @@ func Parse(data []byte) (*ecosystem.Dataset, error) {
 						"%s and %s cite no document in common: name the documents that give this membership", o.ID, m.Organisation)
 				}
 			}
-			b.link(o.ID, ecosystem.RelMemberOf, m.Organisation, ecosystem.EdgeProperties(ecosystem.Membership{Since: m.Since, Until: m.Until, Sources: b.sources(sources)}))
+			b.link(o.ID, ecosystem.RelMemberOf, m.Organisation, &ecosystem.LinkFacts{Since: m.Since, Until: m.Until, Sources: b.sources(sources)})
 		}
 		b.links(o.ID, ecosystem.RelCovers, o.Pillars)
 	}
@@ -263,9 +263,9 @@ func Parse(data []byte) (*ecosystem.Dataset, error) {
 			if status == "" {
 				status = ecosystem.ParticipationConfirmed
 			}
-			b.link(pa.Organisation, ecosystem.RelParticipatesIn, p.ID, ecosystem.EdgeProperties(ecosystem.Participation{
-				Role: role, Status: status, ContributionEur: pa.ContributionEur, Since: pa.Since, Until: pa.Until,
-				Sources: b.sources(p.Sources)}))
+			b.link(pa.Organisation, ecosystem.RelParticipatesIn, p.ID, &ecosystem.Participation{
+				Role: role, Status: status, ContributionEur: pa.ContributionEur,
+				LinkFacts: ecosystem.LinkFacts{Since: pa.Since, Until: pa.Until, Sources: b.sources(p.Sources)}})
 		}
 	}
 	for _, e := range f.Events {
@@ -316,11 +316,11 @@ func (b *builder) meta(c common) ecosystem.Meta {
 
 func (b *builder) node(n ecosystem.Node) { b.ds.Nodes = append(b.ds.Nodes, n) }
 
-func (b *builder) link(from string, t ecosystem.RelType, to string, props map[string]any) {
+func (b *builder) link(from string, t ecosystem.RelType, to string, props ecosystem.LinkProps) {
 	if to == "" || from == "" {
 		return
 	}
-	b.ds.Links = append(b.ds.Links, ecosystem.Link{From: from, Type: t, To: to, Properties: props})
+	b.ds.Links = append(b.ds.Links, ecosystem.Link{From: from, Type: t, To: to, Props: props})
 }
 
 func (b *builder) links(from string, t ecosystem.RelType, tos []string) {

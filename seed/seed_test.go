@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/seed"
@@ -134,14 +134,10 @@ func TestEveryEntityAndRelationshipCitesASource(t *testing.T) {
 	}
 	edges := 0
 	for _, l := range ix.links {
-		var cited struct{ Sources []ecosystem.Source }
 		switch l.Type {
 		case ecosystem.RelMemberOf, ecosystem.RelParticipatesIn:
 			edges++
-			if err := ecosystem.DecodeProperties(l.Properties, &cited); err != nil {
-				t.Fatal(err)
-			}
-			if len(cited.Sources) == 0 {
+			if len(l.Facts().Sources) == 0 {
 				t.Errorf("%s %s %s cites no source", l.From, l.Type, l.To)
 			}
 		}
@@ -165,10 +161,7 @@ func TestHubMembersAndFaculties(t *testing.T) {
 		if l.Type != ecosystem.RelMemberOf || l.To != seedtest.Hub {
 			continue
 		}
-		var m ecosystem.Membership
-		if err := ecosystem.DecodeProperties(l.Properties, &m); err != nil {
-			t.Fatal(err)
-		}
+		m := l.Facts()
 		if len(m.Sources) != 1 || m.Sources[0].Reference != seedtest.HubPage {
 			t.Errorf("%s's membership cites %+v, want only %s", l.From, m.Sources, seedtest.HubPage)
 		}
@@ -501,9 +494,9 @@ func TestProposalPartners(t *testing.T) {
 	status := map[string]string{}
 	for _, l := range ix.links {
 		if l.To == want.ID && l.Type == ecosystem.RelParticipatesIn {
-			var p ecosystem.Participation
-			if err := ecosystem.DecodeProperties(l.Properties, &p); err != nil {
-				t.Fatal(err)
+			p, ok := l.Props.(*ecosystem.Participation)
+			if !ok {
+				t.Fatalf("%s's link to %s states %T, want a participation", l.From, want.ID, l.Props)
 			}
 			status[l.From] = string(p.Status)
 		}
@@ -632,10 +625,7 @@ organisations:
 			if err != nil {
 				t.Fatal(err)
 			}
-			var m ecosystem.Membership
-			if err := ecosystem.DecodeProperties(ds.Links[0].Properties, &m); err != nil {
-				t.Fatal(err)
-			}
+			m := ds.Links[0].Facts()
 			var got []string
 			for _, s := range m.Sources {
 				got = append(got, s.Reference)

@@ -18,6 +18,7 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/importer"
 	"github.com/cancermissionhub/hubgraph/internal/store/memstore"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 )
 
 // cli runs hubgraph's commands in-process on one embedded store.
@@ -224,7 +225,7 @@ func TestProgressOnATerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := newImportProgress(&out, true, "rcn-eu-h2020.csv", int64(len(data)), mpb.WithConsoleWriter(&out))
-	st := testenv.SeededMemory(t)
+	st := memtest.Seeded(t)
 	_, err = importer.ImportRCN(context.Background(), st, p.reader(bytes.NewReader(data)), "rcn-eu-h2020.csv", false, p.hooks(false))
 	p.done(err)
 	if err != nil {

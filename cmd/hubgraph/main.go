@@ -26,6 +26,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/server"
@@ -211,7 +212,7 @@ func serve(ctx context.Context, cfg config, st ecosystem.Store, logger *slog.Log
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: server.New(server.Config{
-			Store: st, Logger: logger, CORSOrigins: cfg.CORSOrigins, GraphiQL: cfg.GraphiQL,
+			Store: st, Analytics: analytics.New(st), Logger: logger, CORSOrigins: cfg.CORSOrigins, GraphiQL: cfg.GraphiQL,
 			Tokens: cfg.Tokens, ReadsNeedToken: cfg.ReadsNeedToken,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,

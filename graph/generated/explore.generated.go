@@ -5,6 +5,7 @@ package generated
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -22,8 +23,8 @@ type CollaborationResolver interface {
 	Count(ctx context.Context, obj *ecosystem.Collaboration) (int, error)
 	SharedProjects(ctx context.Context, obj *ecosystem.Collaboration, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error)
 }
-type EdgeResolver interface {
-	Type(ctx context.Context, obj *ecosystem.Link) (string, error)
+type SubgraphResolver interface {
+	Edges(ctx context.Context, obj *analytics.Subgraph) ([]model.GraphEdge, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -313,13 +314,36 @@ func (ec *executionContext) fieldContext_CollaborationEdge_node(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Edge_from(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Link) (ret graphql.Marshaler) {
+func (ec *executionContext) _ParticipatesInEdge_type(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Edge_from(ctx, field)
+			return ec.fieldContext_ParticipatesInEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipatesInEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParticipatesInEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ParticipatesInEdge_from(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParticipatesInEdge_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.From, nil
@@ -332,17 +356,17 @@ func (ec *executionContext) _Edge_from(ctx context.Context, field graphql.Collec
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Edge_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
+func (ec *executionContext) fieldContext_ParticipatesInEdge_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParticipatesInEdge", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Edge_to(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Link) (ret graphql.Marshaler) {
+func (ec *executionContext) _ParticipatesInEdge_to(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Edge_to(ctx, field)
+			return ec.fieldContext_ParticipatesInEdge_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.To, nil
@@ -355,20 +379,167 @@ func (ec *executionContext) _Edge_to(ctx context.Context, field graphql.Collecte
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Edge_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
+func (ec *executionContext) fieldContext_ParticipatesInEdge_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParticipatesInEdge", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Edge_type(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Link) (ret graphql.Marshaler) {
+func (ec *executionContext) _ParticipatesInEdge_sources(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Edge_type(ctx, field)
+			return ec.fieldContext_ParticipatesInEdge_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Edge().Type(ctx, obj)
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipatesInEdge_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ParticipatesInEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ParticipatesInEdge_since(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParticipatesInEdge_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipatesInEdge_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParticipatesInEdge", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ParticipatesInEdge_until(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParticipatesInEdge_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipatesInEdge_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParticipatesInEdge", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ParticipatesInEdge_role(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParticipatesInEdge_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.ParticipationRole) graphql.Marshaler {
+			return ec.marshalNParticipationRole2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipatesInEdge_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParticipatesInEdge", field, false, false, "ParticipationRole")
+}
+
+func (ec *executionContext) _ParticipatesInEdge_status(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParticipatesInEdge_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.ParticipationStatus) graphql.Marshaler {
+			return ec.marshalNParticipationStatus2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipatesInEdge_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParticipatesInEdge", field, false, false, "ParticipationStatus")
+}
+
+func (ec *executionContext) _ParticipatesInEdge_contributionEur(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParticipatesInEdge_contributionEur(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContributionEur, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipatesInEdge_contributionEur(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParticipatesInEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PlainEdge_type(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlainEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -378,31 +549,132 @@ func (ec *executionContext) _Edge_type(ctx context.Context, field graphql.Collec
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Edge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, true, true, "String")
+func (ec *executionContext) fieldContext_PlainEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlainEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _Edge_properties(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Link) (ret graphql.Marshaler) {
+func (ec *executionContext) _PlainEdge_from(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Edge_properties(ctx, field)
+			return ec.fieldContext_PlainEdge_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Properties, nil
+			return obj.From, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
-			return ec.marshalOJSON2map(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlainEdge_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlainEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PlainEdge_to(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlainEdge_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlainEdge_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlainEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PlainEdge_sources(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlainEdge_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlainEdge_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlainEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlainEdge_since(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlainEdge_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Edge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "JSON")
+func (ec *executionContext) fieldContext_PlainEdge_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlainEdge", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PlainEdge_until(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlainEdge_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlainEdge_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlainEdge", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *analytics.Subgraph) (ret graphql.Marshaler) {
@@ -446,11 +718,11 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 			return ec.fieldContext_Subgraph_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
+			return ec.Resolvers.Subgraph().Edges(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Link) graphql.Marshaler {
-			return ec.marshalNEdge2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐLinkᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.GraphEdge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -460,10 +732,10 @@ func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Subgraph",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Edge(ctx, field)
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
 	}
 	return fc, nil
@@ -499,6 +771,29 @@ func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, f
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
+
+func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj model.GraphEdge) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case *model.PlainEdge:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PlainEdge(ctx, sel, obj)
+	case *model.ParticipatesInEdge:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ParticipatesInEdge(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of Edge must implement graphql.Marshaler", obj))
+		}
+	}
+}
 
 // endregion ************************** interface.gotpl ***************************
 
@@ -631,37 +926,119 @@ func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.Sele
 	return out
 }
 
-var edgeImplementors = []string{"Edge"}
+var participatesInEdgeImplementors = []string{"ParticipatesInEdge", "Edge"}
 
-func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Link) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, edgeImplementors)
+func (ec *executionContext) _ParticipatesInEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ParticipatesInEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, participatesInEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Edge")
-		case "from":
-			out.Values[i] = ec._Edge_from(ctx, field, obj)
+			out.Values[i] = graphql.MarshalString("ParticipatesInEdge")
+		case "type":
+			out.Values[i] = ec._ParticipatesInEdge_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._ParticipatesInEdge_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		case "to":
-			out.Values[i] = ec._Edge_to(ctx, field, obj)
+			out.Values[i] = ec._ParticipatesInEdge_to(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
-		case "type":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Edge_type(ctx, field, obj)
-				})
-		case "properties":
-			out.Values[i] = ec._Edge_properties(ctx, field, obj)
+		case "sources":
+			out.Values[i] = ec._ParticipatesInEdge_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._ParticipatesInEdge_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
+			}
+		case "until":
+			out.Values[i] = ec._ParticipatesInEdge_until(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._ParticipatesInEdge_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._ParticipatesInEdge_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributionEur":
+			out.Values[i] = ec._ParticipatesInEdge_contributionEur(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var plainEdgeImplementors = []string{"PlainEdge", "Edge"}
+
+func (ec *executionContext) _PlainEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PlainEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, plainEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlainEdge")
+		case "type":
+			out.Values[i] = ec._PlainEdge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._PlainEdge_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._PlainEdge_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._PlainEdge_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._PlainEdge_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "until":
+			out.Values[i] = ec._PlainEdge_until(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -694,17 +1071,18 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		case "nodes":
 			out.Values[i] = ec._Subgraph_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "edges":
-			out.Values[i] = ec._Subgraph_edges(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Subgraph_edges(ctx, field, obj)
+				})
 		case "truncated":
 			out.Values[i] = ec._Subgraph_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -767,15 +1145,19 @@ func (ec *executionContext) marshalNCollaborationEdge2ᚖgithubᚗcomᚋcancermi
 	return ec._CollaborationEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEdge2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐLink(ctx context.Context, sel ast.SelectionSet, v ecosystem.Link) graphql.Marshaler {
-	return ec._Edge(ctx, sel, &v)
+func (ec *executionContext) marshalNEdge2githubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐGraphEdge(ctx context.Context, sel ast.SelectionSet, v model.GraphEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Edge!")
+		return graphql.Null
+	}
+	return ec._Edge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEdge2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Link) graphql.Marshaler {
+func (ec *executionContext) marshalNEdge2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GraphEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEdge2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐLink(ctx, sel, v[i])
+		return ec.marshalNEdge2githubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐGraphEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

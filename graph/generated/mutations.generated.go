@@ -914,8 +914,8 @@ func (ec *executionContext) _ParticipationPayload_participation(ctx context.Cont
 			return obj.Participation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Participation) graphql.Marshaler {
-			return ec.marshalNParticipation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Participation) graphql.Marshaler {
+			return ec.marshalNParticipation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐParticipation(ctx, selections, v)
 		},
 		true,
 		true,

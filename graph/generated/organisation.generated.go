@@ -19,16 +19,16 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type MembershipResolver interface {
-	Organisation(ctx context.Context, obj *ecosystem.Membership) (*ecosystem.Organisation, error)
-	Member(ctx context.Context, obj *ecosystem.Membership) (*ecosystem.Organisation, error)
-	Group(ctx context.Context, obj *ecosystem.Membership) (*ecosystem.Organisation, error)
+	Organisation(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error)
+	Member(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error)
+	Group(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error)
 }
 type OrganisationResolver interface {
 	Parent(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Organisation, error)
 	Units(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error)
-	MemberOf(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Membership], error)
-	Members(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Membership], error)
-	Participations(ctx context.Context, obj *ecosystem.Organisation, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error)
+	MemberOf(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error)
+	Members(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error)
+	Participations(ctx context.Context, obj *ecosystem.Organisation, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error)
 	Roles(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error)
 	Seats(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error)
 	Pillars(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Pillar, error)
@@ -396,7 +396,7 @@ func (ec *executionContext) field_Organisation_units_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Membership_organisation(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Membership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -428,7 +428,7 @@ func (ec *executionContext) fieldContext_Membership_organisation(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _Membership_member(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Membership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_member(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -460,7 +460,7 @@ func (ec *executionContext) fieldContext_Membership_member(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Membership_group(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Membership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_group(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -492,7 +492,7 @@ func (ec *executionContext) fieldContext_Membership_group(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Membership_since(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Membership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_since(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -515,7 +515,7 @@ func (ec *executionContext) fieldContext_Membership_since(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Membership", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Membership_until(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Membership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_until(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -538,7 +538,7 @@ func (ec *executionContext) fieldContext_Membership_until(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Membership", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Membership_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Membership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Membership_sources(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -570,7 +570,7 @@ func (ec *executionContext) fieldContext_Membership_sources(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _MembershipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Membership]) (ret graphql.Marshaler) {
+func (ec *executionContext) _MembershipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Membership]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -582,7 +582,7 @@ func (ec *executionContext) _MembershipConnection_edges(ctx context.Context, fie
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*ecosystem.Membership]) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*model.Membership]) graphql.Marshaler {
 			return ec.marshalNMembershipEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
@@ -602,7 +602,7 @@ func (ec *executionContext) fieldContext_MembershipConnection_edges(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _MembershipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Membership]) (ret graphql.Marshaler) {
+func (ec *executionContext) _MembershipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Membership]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -634,7 +634,7 @@ func (ec *executionContext) fieldContext_MembershipConnection_pageInfo(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _MembershipConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Membership]) (ret graphql.Marshaler) {
+func (ec *executionContext) _MembershipConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Membership]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -657,7 +657,7 @@ func (ec *executionContext) fieldContext_MembershipConnection_totalCount(_ conte
 	return graphql.NewScalarFieldContext("MembershipConnection", field, true, false, "Int")
 }
 
-func (ec *executionContext) _MembershipEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Membership]) (ret graphql.Marshaler) {
+func (ec *executionContext) _MembershipEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*model.Membership]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -680,7 +680,7 @@ func (ec *executionContext) fieldContext_MembershipEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("MembershipEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _MembershipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Membership]) (ret graphql.Marshaler) {
+func (ec *executionContext) _MembershipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*model.Membership]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -692,8 +692,8 @@ func (ec *executionContext) _MembershipEdge_node(ctx context.Context, field grap
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Membership) graphql.Marshaler {
-			return ec.marshalNMembership2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐMembership(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Membership) graphql.Marshaler {
+			return ec.marshalNMembership2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐMembership(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1201,7 +1201,7 @@ func (ec *executionContext) _Organisation_memberOf(ctx context.Context, field gr
 			return ec.Resolvers.Organisation().MemberOf(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*ecosystem.Membership]) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*model.Membership]) graphql.Marshaler {
 			return ec.marshalNMembershipConnection2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐConnection(ctx, selections, v)
 		},
 		true,
@@ -1245,7 +1245,7 @@ func (ec *executionContext) _Organisation_members(ctx context.Context, field gra
 			return ec.Resolvers.Organisation().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*ecosystem.Membership]) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*model.Membership]) graphql.Marshaler {
 			return ec.marshalNMembershipConnection2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐConnection(ctx, selections, v)
 		},
 		true,
@@ -1289,7 +1289,7 @@ func (ec *executionContext) _Organisation_participations(ctx context.Context, fi
 			return ec.Resolvers.Organisation().Participations(ctx, obj, fc.Args["role"].(*ecosystem.ParticipationRole), fc.Args["status"].(*ecosystem.ParticipationStatus), fc.Args["pillar"].(*string), fc.Args["activeOn"].(*ecosystem.Date), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*ecosystem.Participation]) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*model.Participation]) graphql.Marshaler {
 			return ec.marshalNParticipationConnection2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐConnection(ctx, selections, v)
 		},
 		true,
@@ -1851,7 +1851,7 @@ func UnmarshalOrganisationFilter(ctx context.Context, raw any) (model.Organisati
 
 var membershipImplementors = []string{"Membership"}
 
-func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Membership) graphql.Marshaler {
+func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *model.Membership) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1912,7 +1912,7 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 
 var membershipConnectionImplementors = []string{"MembershipConnection"}
 
-func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Membership]) graphql.Marshaler {
+func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*model.Membership]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1956,7 +1956,7 @@ func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.S
 
 var membershipEdgeImplementors = []string{"MembershipEdge"}
 
-func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Membership]) graphql.Marshaler {
+func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*model.Membership]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -2263,7 +2263,7 @@ func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.Selec
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐMembership(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Membership) graphql.Marshaler {
+func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐMembership(ctx context.Context, sel ast.SelectionSet, v *model.Membership) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Membership!")
 		return graphql.Null
@@ -2271,7 +2271,7 @@ func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋcancermissionhu
 	return ec._Membership(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNMembershipConnection2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*ecosystem.Membership]) graphql.Marshaler {
+func (ec *executionContext) marshalNMembershipConnection2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*model.Membership]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MembershipConnection!")
 		return graphql.Null
@@ -2279,7 +2279,7 @@ func (ec *executionContext) marshalNMembershipConnection2ᚖgithubᚗcomᚋcance
 	return ec._MembershipConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNMembershipEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*ecosystem.Membership]) graphql.Marshaler {
+func (ec *executionContext) marshalNMembershipEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*model.Membership]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -2295,7 +2295,7 @@ func (ec *executionContext) marshalNMembershipEdge2ᚕᚖgithubᚗcomᚋcancermi
 	return ret
 }
 
-func (ec *executionContext) marshalNMembershipEdge2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*ecosystem.Membership]) graphql.Marshaler {
+func (ec *executionContext) marshalNMembershipEdge2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*model.Membership]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MembershipEdge!")
 		return graphql.Null

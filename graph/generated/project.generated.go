@@ -18,11 +18,11 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type ParticipationResolver interface {
-	Organisation(ctx context.Context, obj *ecosystem.Participation) (*ecosystem.Organisation, error)
-	Project(ctx context.Context, obj *ecosystem.Participation) (*ecosystem.Project, error)
+	Organisation(ctx context.Context, obj *model.Participation) (*ecosystem.Organisation, error)
+	Project(ctx context.Context, obj *model.Participation) (*ecosystem.Project, error)
 }
 type ProjectResolver interface {
-	Partners(ctx context.Context, obj *ecosystem.Project, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, sector *ecosystem.Sector, country *string, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Participation], error)
+	Partners(ctx context.Context, obj *ecosystem.Project, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, sector *ecosystem.Sector, country *string, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error)
 	Calls(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Call, error)
 	Topics(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Topic, error)
 	Programmes(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Programme, error)
@@ -146,7 +146,7 @@ func (ec *executionContext) field_Project_partners_args(ctx context.Context, raw
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Participation_organisation(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Participation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participation_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -178,7 +178,7 @@ func (ec *executionContext) fieldContext_Participation_organisation(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _Participation_project(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Participation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participation_project(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -210,7 +210,7 @@ func (ec *executionContext) fieldContext_Participation_project(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _Participation_role(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Participation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participation_role(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -233,7 +233,7 @@ func (ec *executionContext) fieldContext_Participation_role(_ context.Context, f
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "ParticipationRole")
 }
 
-func (ec *executionContext) _Participation_status(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Participation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participation_status(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -256,7 +256,7 @@ func (ec *executionContext) fieldContext_Participation_status(_ context.Context,
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "ParticipationStatus")
 }
 
-func (ec *executionContext) _Participation_contributionEur(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Participation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participation_contributionEur(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -279,7 +279,7 @@ func (ec *executionContext) fieldContext_Participation_contributionEur(_ context
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Participation_since(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Participation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participation_since(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -302,7 +302,7 @@ func (ec *executionContext) fieldContext_Participation_since(_ context.Context, 
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Participation_until(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Participation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participation_until(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -325,7 +325,7 @@ func (ec *executionContext) fieldContext_Participation_until(_ context.Context, 
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Participation_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Participation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Participation_sources(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -357,7 +357,7 @@ func (ec *executionContext) fieldContext_Participation_sources(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Participation]) (ret graphql.Marshaler) {
+func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Participation]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -369,7 +369,7 @@ func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, 
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*ecosystem.Participation]) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*model.Participation]) graphql.Marshaler {
 			return ec.marshalNParticipationEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
@@ -389,7 +389,7 @@ func (ec *executionContext) fieldContext_ParticipationConnection_edges(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _ParticipationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Participation]) (ret graphql.Marshaler) {
+func (ec *executionContext) _ParticipationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Participation]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -421,7 +421,7 @@ func (ec *executionContext) fieldContext_ParticipationConnection_pageInfo(_ cont
 	return fc, nil
 }
 
-func (ec *executionContext) _ParticipationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Participation]) (ret graphql.Marshaler) {
+func (ec *executionContext) _ParticipationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Participation]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -444,7 +444,7 @@ func (ec *executionContext) fieldContext_ParticipationConnection_totalCount(_ co
 	return graphql.NewScalarFieldContext("ParticipationConnection", field, true, false, "Int")
 }
 
-func (ec *executionContext) _ParticipationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Participation]) (ret graphql.Marshaler) {
+func (ec *executionContext) _ParticipationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*model.Participation]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -467,7 +467,7 @@ func (ec *executionContext) fieldContext_ParticipationEdge_cursor(_ context.Cont
 	return graphql.NewScalarFieldContext("ParticipationEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _ParticipationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Participation]) (ret graphql.Marshaler) {
+func (ec *executionContext) _ParticipationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*model.Participation]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -479,8 +479,8 @@ func (ec *executionContext) _ParticipationEdge_node(ctx context.Context, field g
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Participation) graphql.Marshaler {
-			return ec.marshalNParticipation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Participation) graphql.Marshaler {
+			return ec.marshalNParticipation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐParticipation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -797,7 +797,7 @@ func (ec *executionContext) _Project_partners(ctx context.Context, field graphql
 			return ec.Resolvers.Project().Partners(ctx, obj, fc.Args["role"].(*ecosystem.ParticipationRole), fc.Args["status"].(*ecosystem.ParticipationStatus), fc.Args["sector"].(*ecosystem.Sector), fc.Args["country"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*ecosystem.Participation]) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*model.Participation]) graphql.Marshaler {
 			return ec.marshalNParticipationConnection2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐConnection(ctx, selections, v)
 		},
 		true,
@@ -1240,7 +1240,7 @@ func UnmarshalProjectFilter(ctx context.Context, raw any) (model.ProjectFilter, 
 
 var participationImplementors = []string{"Participation"}
 
-func (ec *executionContext) _Participation(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Participation) graphql.Marshaler {
+func (ec *executionContext) _Participation(ctx context.Context, sel ast.SelectionSet, obj *model.Participation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1310,7 +1310,7 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 
 var participationConnectionImplementors = []string{"ParticipationConnection"}
 
-func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Participation]) graphql.Marshaler {
+func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*model.Participation]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1354,7 +1354,7 @@ func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel as
 
 var participationEdgeImplementors = []string{"ParticipationEdge"}
 
-func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Participation]) graphql.Marshaler {
+func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*model.Participation]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1600,7 +1600,7 @@ func (ec *executionContext) _ProjectEdge(ctx context.Context, sel ast.SelectionS
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipation(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Participation) graphql.Marshaler {
+func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐParticipation(ctx context.Context, sel ast.SelectionSet, v *model.Participation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Participation!")
 		return graphql.Null
@@ -1608,7 +1608,7 @@ func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋcancermissio
 	return ec._Participation(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNParticipationConnection2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*ecosystem.Participation]) graphql.Marshaler {
+func (ec *executionContext) marshalNParticipationConnection2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*model.Participation]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ParticipationConnection!")
 		return graphql.Null
@@ -1616,7 +1616,7 @@ func (ec *executionContext) marshalNParticipationConnection2ᚖgithubᚗcomᚋca
 	return ec._ParticipationConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNParticipationEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*ecosystem.Participation]) graphql.Marshaler {
+func (ec *executionContext) marshalNParticipationEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*model.Participation]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -1632,7 +1632,7 @@ func (ec *executionContext) marshalNParticipationEdge2ᚕᚖgithubᚗcomᚋcance
 	return ret
 }
 
-func (ec *executionContext) marshalNParticipationEdge2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*ecosystem.Participation]) graphql.Marshaler {
+func (ec *executionContext) marshalNParticipationEdge2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*model.Participation]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ParticipationEdge!")
 		return graphql.Null

@@ -26,7 +26,6 @@ type ResolverRoot interface {
 	Call() CallResolver
 	Collaboration() CollaborationResolver
 	Component() ComponentResolver
-	Edge() EdgeResolver
 	Event() EventResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
@@ -39,6 +38,7 @@ type ResolverRoot interface {
 	Project() ProjectResolver
 	Query() QueryResolver
 	Role() RoleResolver
+	Subgraph() SubgraphResolver
 	Topic() TopicResolver
 }
 
@@ -125,13 +125,6 @@ type ComplexityRoot struct {
 
 	DeletePayload struct {
 		DeletedIds func(childComplexity int) int
-	}
-
-	Edge struct {
-		From       func(childComplexity int) int
-		Properties func(childComplexity int) int
-		To         func(childComplexity int) int
-		Type       func(childComplexity int) int
 	}
 
 	EligibilityReport struct {
@@ -286,6 +279,18 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	ParticipatesInEdge struct {
+		ContributionEur func(childComplexity int) int
+		From            func(childComplexity int) int
+		Role            func(childComplexity int) int
+		Since           func(childComplexity int) int
+		Sources         func(childComplexity int) int
+		Status          func(childComplexity int) int
+		To              func(childComplexity int) int
+		Type            func(childComplexity int) int
+		Until           func(childComplexity int) int
+	}
+
 	Participation struct {
 		ContributionEur func(childComplexity int) int
 		Organisation    func(childComplexity int) int
@@ -375,6 +380,15 @@ type ComplexityRoot struct {
 		Organisations  func(childComplexity int) int
 		Pillar         func(childComplexity int) int
 		Projects       func(childComplexity int) int
+	}
+
+	PlainEdge struct {
+		From    func(childComplexity int) int
+		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
+		To      func(childComplexity int) int
+		Type    func(childComplexity int) int
+		Until   func(childComplexity int) int
 	}
 
 	Programme struct {
@@ -914,31 +928,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeletePayload.DeletedIds(childComplexity), true
-
-	case "Edge.from":
-		if e.ComplexityRoot.Edge.From == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Edge.From(childComplexity), true
-	case "Edge.properties":
-		if e.ComplexityRoot.Edge.Properties == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Edge.Properties(childComplexity), true
-	case "Edge.to":
-		if e.ComplexityRoot.Edge.To == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Edge.To(childComplexity), true
-	case "Edge.type":
-		if e.ComplexityRoot.Edge.Type == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Edge.Type(childComplexity), true
 
 	case "EligibilityReport.checks":
 		if e.ComplexityRoot.EligibilityReport.Checks == nil {
@@ -1668,6 +1657,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "ParticipatesInEdge.contributionEur":
+		if e.ComplexityRoot.ParticipatesInEdge.ContributionEur == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipatesInEdge.ContributionEur(childComplexity), true
+	case "ParticipatesInEdge.from":
+		if e.ComplexityRoot.ParticipatesInEdge.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipatesInEdge.From(childComplexity), true
+	case "ParticipatesInEdge.role":
+		if e.ComplexityRoot.ParticipatesInEdge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipatesInEdge.Role(childComplexity), true
+	case "ParticipatesInEdge.since":
+		if e.ComplexityRoot.ParticipatesInEdge.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipatesInEdge.Since(childComplexity), true
+	case "ParticipatesInEdge.sources":
+		if e.ComplexityRoot.ParticipatesInEdge.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipatesInEdge.Sources(childComplexity), true
+	case "ParticipatesInEdge.status":
+		if e.ComplexityRoot.ParticipatesInEdge.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipatesInEdge.Status(childComplexity), true
+	case "ParticipatesInEdge.to":
+		if e.ComplexityRoot.ParticipatesInEdge.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipatesInEdge.To(childComplexity), true
+	case "ParticipatesInEdge.type":
+		if e.ComplexityRoot.ParticipatesInEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipatesInEdge.Type(childComplexity), true
+	case "ParticipatesInEdge.until":
+		if e.ComplexityRoot.ParticipatesInEdge.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipatesInEdge.Until(childComplexity), true
+
 	case "Participation.contributionEur":
 		if e.ComplexityRoot.Participation.ContributionEur == nil {
 			break
@@ -2012,6 +2056,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PillarCoverage.Projects(childComplexity), true
+
+	case "PlainEdge.from":
+		if e.ComplexityRoot.PlainEdge.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlainEdge.From(childComplexity), true
+	case "PlainEdge.since":
+		if e.ComplexityRoot.PlainEdge.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlainEdge.Since(childComplexity), true
+	case "PlainEdge.sources":
+		if e.ComplexityRoot.PlainEdge.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlainEdge.Sources(childComplexity), true
+	case "PlainEdge.to":
+		if e.ComplexityRoot.PlainEdge.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlainEdge.To(childComplexity), true
+	case "PlainEdge.type":
+		if e.ComplexityRoot.PlainEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlainEdge.Type(childComplexity), true
+	case "PlainEdge.until":
+		if e.ComplexityRoot.PlainEdge.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlainEdge.Until(childComplexity), true
 
 	case "Programme.acronym":
 		if e.ComplexityRoot.Programme.Acronym == nil {
@@ -3416,12 +3497,53 @@ type Subgraph {
   truncated: Boolean!
 }
 
-"A relationship, for drawing."
-type Edge {
+"""
+A relationship, for drawing: its type, its ends, where it is stated and
+when it holds. A relationship of a kind that states more has a type of
+its own (ParticipatesInEdge); every other kind is a PlainEdge. Ask for
+what a kind states with an inline fragment, such as
+` + "`" + `edges { type from to ... on ParticipatesInEdge { role contributionEur } }` + "`" + `.
+"""
+interface Edge {
+  "The relationship type, such as PARTICIPATES_IN or MEMBER_OF."
+  type: String!
+  "The entity the relationship goes from."
+  from: ID!
+  "The entity the relationship goes to."
+  to: ID!
+  "Where the relationship is stated."
+  sources: [Source!]!
+  "When the relationship began, when that is known."
+  since: Date
+  "When the relationship ended (or ends), when that is known."
+  until: Date
+}
+
+"An organisation's part in a project (PARTICIPATES_IN), for drawing."
+type ParticipatesInEdge implements Edge {
+  type: String!
   from: ID!
   to: ID!
+  sources: [Source!]!
+  since: Date
+  until: Date
+  role: ParticipationRole!
+  status: ParticipationStatus!
+  "The EU contribution to the organisation, in euro."
+  contributionEur: Float
+}
+
+"""
+A relationship that states nothing beyond what every relationship may
+(MEMBER_OF, UNIT_OF, HOLDS, COVERS, ...), for drawing.
+"""
+type PlainEdge implements Edge {
   type: String!
-  properties: JSON
+  from: ID!
+  to: ID!
+  sources: [Source!]!
+  since: Date
+  until: Date
 }
 `, BuiltIn: false},
 	{Name: "../../schema/funding.graphqls", Input: `"""
@@ -4190,11 +4312,6 @@ A point in time, RFC 3339.
 scalar DateTime
 
 """
-Any JSON value.
-"""
-scalar JSON
-
-"""
 What every entity has: a stable id, where its facts came from, and a
 version that increases with every change.
 """
@@ -4466,20 +4583,6 @@ func (ec *executionContext) childFields_DeletePayload(ctx context.Context, field
 		return ec.fieldContext_DeletePayload_deletedIds(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeletePayload", field.Name)
-}
-
-func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "from":
-		return ec.fieldContext_Edge_from(ctx, field)
-	case "to":
-		return ec.fieldContext_Edge_to(ctx, field)
-	case "type":
-		return ec.fieldContext_Edge_type(ctx, field)
-	case "properties":
-		return ec.fieldContext_Edge_properties(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type Edge", field.Name)
 }
 
 func (ec *executionContext) childFields_EligibilityReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -2874,24 +2874,6 @@ func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context,
 	return res
 }
 
-func (ec *executionContext) unmarshalOJSON2map(ctx context.Context, v any) (map[string]any, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := graphql.UnmarshalMap(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOJSON2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalMap(v)
-	return res
-}
-
 func (ec *executionContext) marshalONode2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐNode(ctx context.Context, sel ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null

@@ -146,7 +146,7 @@ type ParticipationInput struct {
 }
 
 type ParticipationPayload struct {
-	Participation *ecosystem.Participation `json:"participation"`
+	Participation *Participation `json:"participation"`
 }
 
 type PersonFilter struct {

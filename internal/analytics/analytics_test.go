@@ -7,11 +7,11 @@ import (
 
 	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
-	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 )
 
 func TestModelIsCachedUntilTheGraphChanges(t *testing.T) {
-	st := testenv.SeededMemory(t)
+	st := memtest.Seeded(t)
 	svc := analytics.New(st)
 	ctx := context.Background()
 	for i := 0; i < 3; i++ {
@@ -37,7 +37,7 @@ func TestModelIsCachedUntilTheGraphChanges(t *testing.T) {
 }
 
 func TestEligibilityRefusesUnknownIDs(t *testing.T) {
-	st := testenv.SeededMemory(t)
+	st := memtest.Seeded(t)
 	m, err := analytics.New(st).Model(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +63,7 @@ func TestEligibilityRefusesUnknownIDs(t *testing.T) {
 }
 
 func TestANewCallsRequirementsAreJudgedWithoutCode(t *testing.T) {
-	st := testenv.SeededMemory(t)
+	st := memtest.Seeded(t)
 	call := &ecosystem.Call{Meta: ecosystem.Meta{ID: "foundation-call", Sources: []ecosystem.Source{{Kind: ecosystem.SourceEditor, Reference: "test"}}},
 		Title: "A call that wants a funder and two hospitals",
 		Requirements: []ecosystem.Requirement{
@@ -114,7 +114,7 @@ func date(s string) *ecosystem.Date { d := ecosystem.Date(s); return &d }
 
 func participation(orgID, project string) ecosystem.Link {
 	return ecosystem.Link{From: orgID, Type: ecosystem.RelParticipatesIn, To: project,
-		Properties: ecosystem.EdgeProperties(ecosystem.Participation{Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed, Sources: testSource})}
+		Props: &ecosystem.Participation{Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed, LinkFacts: ecosystem.LinkFacts{Sources: testSource}}}
 }
 
 func ids(os []*ecosystem.Organisation) string {

@@ -37,7 +37,7 @@ func SyntheticSnapshot(orgs, projects int) *ecosystem.Snapshot {
 				o = r.IntN(orgs)
 			}
 			snap.Links = append(snap.Links, ecosystem.Link{From: ids[o], Type: ecosystem.RelParticipatesIn, To: id,
-				Properties: ecosystem.EdgeProperties(ecosystem.Participation{Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed, Sources: src})})
+				Props: &ecosystem.Participation{Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed, LinkFacts: ecosystem.LinkFacts{Sources: src}}})
 		}
 	}
 	return snap

@@ -188,7 +188,7 @@ func (m *Model) organisationTies(asOf ecosystem.Date) map[string]bool {
 			case ecosystem.RelUnitOf:
 				tie(l.From, l.To)
 			case ecosystem.RelMemberOf:
-				if linkActive(l.Properties, asOf) {
+				if linkActive(l, asOf) {
 					tie(l.From, l.To)
 				}
 			case ecosystem.RelSeatAt:

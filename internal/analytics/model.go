@@ -198,9 +198,8 @@ func (m *Model) participationActive(l ecosystem.Link, asOf ecosystem.Date) bool 
 	if asOf == "" {
 		return true
 	}
-	var p ecosystem.Participation
-	_ = ecosystem.DecodeProperties(l.Properties, &p)
-	since, until := p.Since, p.Until
+	f := l.Facts()
+	since, until := f.Since, f.Until
 	if proj, ok := m.nodes[l.To].(*ecosystem.Project); ok {
 		if since == nil {
 			since = proj.Start
@@ -231,18 +230,14 @@ func roleActive(r *ecosystem.Role, asOf ecosystem.Date) bool {
 	return active(r.Since, r.Until, asOf)
 }
 
-// linkActive reports whether a membership link is active on asOf
-// (always, when asOf is empty).
-func linkActive(props map[string]any, asOf ecosystem.Date) bool {
+// linkActive reports whether a link is active on asOf (always, when
+// asOf is empty): between its since and until dates.
+func linkActive(l ecosystem.Link, asOf ecosystem.Date) bool {
 	if asOf == "" {
 		return true
 	}
-	var span struct {
-		Since *ecosystem.Date `json:"since"`
-		Until *ecosystem.Date `json:"until"`
-	}
-	_ = ecosystem.DecodeProperties(props, &span)
-	return active(span.Since, span.Until, asOf)
+	f := l.Facts()
+	return active(f.Since, f.Until, asOf)
 }
 
 // Network returns the collaboration network on asOf, built once per date.

@@ -172,39 +172,6 @@ type Cursor struct {
 	Order string `json:"o,omitempty"`
 }
 
-// orderTag names an order in cursors: the field, then " DESC" when
-// descending; "" for the default, names ascending.
-func orderTag(o Order) string {
-	field := o.Field
-	if field == "" {
-		field = OrderName
-	}
-	tag := string(field)
-	if o.Desc {
-		tag += " DESC"
-	}
-	if tag == string(OrderName) {
-		return ""
-	}
-	return tag
-}
-
-// In returns the cursor marked as belonging to order o.
-func (c Cursor) In(o Order) Cursor {
-	c.Order = orderTag(o)
-	return c
-}
-
-// DecodeCursorIn parses a cursor of a list in order o; a cursor of
-// another order is BAD_USER_INPUT.
-func DecodeCursorIn(s string, o Order) (Cursor, error) {
-	c, err := DecodeCursor(s)
-	if err == nil && c.Order != orderTag(o) {
-		err = Errorf(CodeBadUserInput, "the cursor belongs to another order than the one asked for")
-	}
-	return c, err
-}
-
 // Encode returns the cursor as an opaque string.
 func (c Cursor) Encode() string {
 	b, _ := json.Marshal(c)

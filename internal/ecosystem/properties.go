@@ -1,12 +1,8 @@
 package ecosystem
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"sort"
-	"strings"
 )
 
 // jsonProperties are properties whose values are structured and so are
@@ -46,12 +42,8 @@ func Properties(v any) map[string]any {
 	return m
 }
 
-// EdgeProperties returns a participation's or membership's fields as flat
-// relationship properties; see Properties.
-func EdgeProperties(v any) map[string]any { return Properties(v) }
-
-// DecodeProperties fills v (a pointer to an entity, participation or
-// membership) from store properties made by Properties. Properties it does
+// DecodeProperties fills v (a pointer to an entity or to a link's
+// properties) from store properties made by Properties. Properties it does
 // not know are ignored.
 func DecodeProperties(props map[string]any, v any) error {
 	m := make(map[string]any, len(props))
@@ -86,90 +78,26 @@ func NodeFromProperties(l Label, props map[string]any) (Node, error) {
 	return n, nil
 }
 
-// SearchText returns the lowercased text a substring search looks in: all
-// of the entity's search texts, one per line.
-func SearchText(n Node) string {
-	texts := n.SearchTexts()
-	fields := make([]string, 0, len(texts))
-	for f := range texts {
-		fields = append(fields, f)
+// LinkProperties returns what a link states as flat store properties (see
+// Properties); nil states nothing. With LinkPropsFromProperties it is the
+// one encoding of links every store uses.
+func LinkProperties(p LinkProps) map[string]any {
+	if p == nil {
+		return map[string]any{}
 	}
-	sort.Strings(fields)
-	var parts []string
-	for _, f := range fields {
-		parts = append(parts, texts[f]...)
-	}
-	return strings.ToLower(strings.Join(parts, "\n"))
+	return Properties(p)
 }
 
-// StoredProperties returns what a store keeps for an entity: its
-// Properties without version and updatedAt (which the store maintains),
-// plus sortKey (the collation key lists order by), searchText (what text
-// conditions search), aliasText (aliases as one string, for full-text
-// indexes) and contentHash, which tells a merge whether anything changed.
-func StoredProperties(n Node) map[string]any {
-	props := Properties(n)
-	delete(props, "version")
-	delete(props, "updatedAt")
-	props["sortKey"] = SortKey(n.SortName())
-	props["searchText"] = SearchText(n)
-	if aliases := n.SearchTexts()["aliases"]; len(aliases) > 0 {
-		props["aliasText"] = strings.Join(aliases, "\n")
+// LinkPropsFromProperties builds the properties of a link of type t (of
+// the kind NewLinkProps gives) from store properties made by
+// LinkProperties.
+func LinkPropsFromProperties(t RelType, props map[string]any) (LinkProps, error) {
+	p := NewLinkProps(t)
+	if p == nil {
+		return nil, fmt.Errorf("unknown relationship type %q", t)
 	}
-	sum := sha256.Sum256(canonicalBytes(props))
-	props["contentHash"] = hex.EncodeToString(sum[:])
-	return props
-}
-
-// canonicalBytes returns properties as bytes that are equal exactly when the
-// properties say the same: map keys sorted, numbers of any Go type alike,
-// and the times of sources left out, so that an editor who saves nothing
-// new changes nothing (not even the time of their source).
-func canonicalBytes(props map[string]any) []byte {
-	m := props
-	if text, ok := props["sources"].(string); ok {
-		var sources []Source
-		if json.Unmarshal([]byte(text), &sources) == nil {
-			m = make(map[string]any, len(props))
-			for k, v := range props {
-				m[k] = v
-			}
-			keys := make([]string, len(sources))
-			for i, s := range sources {
-				keys[i] = sourceKey(s)
-			}
-			m["sources"] = keys
-		}
+	if err := DecodeProperties(props, p); err != nil {
+		return nil, fmt.Errorf("decoding a %s link: %w", t, err)
 	}
-	b, _ := json.Marshal(m) // map keys marshal sorted
-	return b
+	return p, nil
 }
-
-// SameProperties reports whether two sets of store properties say the
-// same (see canonicalBytes).
-func SameProperties(a, b map[string]any) bool {
-	return string(canonicalBytes(a)) == string(canonicalBytes(b))
-}
-
-// linkSources reads the sources of a link's properties.
-func linkSources(props map[string]any) []Source {
-	var sources []Source
-	if text, ok := props["sources"].(string); ok {
-		_ = json.Unmarshal([]byte(text), &sources)
-	}
-	return sources
-}
-
-// setLinkSources stores sources in a link's properties.
-func setLinkSources(props map[string]any, sources []Source) {
-	if len(sources) == 0 {
-		delete(props, "sources")
-		return
-	}
-	text, _ := json.Marshal(sources)
-	props["sources"] = string(text)
-}
-
-// InternalProperties are the StoredProperties that are not part of an
-// entity; readers drop them before decoding.
-var InternalProperties = []string{"sortKey", "searchText", "aliasText", "contentHash", EditedProperty}

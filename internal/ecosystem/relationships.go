@@ -152,14 +152,14 @@ var (
 	EventProject       = Relation{RelConcerns, Outgoing, LabelProject}
 )
 
-// Link is one relationship between two entities, with its properties
-// (for PARTICIPATES_IN the participation's fields, for MEMBER_OF the
-// membership's dates).
+// Link is one relationship between two entities, with what it states:
+// Props is a *Participation for PARTICIPATES_IN and a *LinkFacts for
+// every other type (see NewLinkProps); nil states nothing.
 type Link struct {
-	From       string
-	Type       RelType
-	To         string
-	Properties map[string]any
+	From  string
+	Type  RelType
+	To    string
+	Props LinkProps
 	// Field is the input path the link came from (such as
 	// "input.pillars[1]"), for error messages; stores ignore it.
 	Field string
@@ -176,12 +176,91 @@ type LinkKey struct {
 // Key returns the link's identity.
 func (l Link) Key() LinkKey { return LinkKey{From: l.From, Type: l.Type, To: l.To} }
 
-// Neighbour is a node reached over a relation, with the properties of the
-// relationship that reached it.
-type Neighbour struct {
-	Node       Node
-	Properties map[string]any
+// Facts returns what the link states in common with every link (zero
+// when it states nothing).
+func (l Link) Facts() LinkFacts { return factsOf(l.Props) }
+
+// LinkProps is what a relationship states besides its ends: one type per
+// kind of relationship that states something of its own (Participation),
+// and LinkFacts for the kinds that state only what every relationship
+// may. Stores hand out the type NewLinkProps gives for the relationship
+// type, so readers may assert it.
+type LinkProps interface {
+	// Facts returns the part every relationship has.
+	Facts() *LinkFacts
 }
+
+// LinkFacts is what every relationship may state: where it is stated and
+// when it holds. Relationships of types that state nothing of their own
+// (MEMBER_OF, UNIT_OF, HOLDS, COVERS, ...) carry LinkFacts alone.
+type LinkFacts struct {
+	Since   *Date    `json:"since,omitempty"`
+	Until   *Date    `json:"until,omitempty"`
+	Sources []Source `json:"sources"`
+}
+
+// Facts returns f itself, so that every kind embedding LinkFacts is a
+// LinkProps.
+func (f *LinkFacts) Facts() *LinkFacts { return f }
+
+// ParticipationRole is an organisation's role in a project.
+type ParticipationRole string
+
+// The participation roles.
+const (
+	ParticipationCoordinator ParticipationRole = "COORDINATOR"
+	ParticipationPartner     ParticipationRole = "PARTNER"
+	ParticipationAssociated  ParticipationRole = "ASSOCIATED"
+)
+
+// ParticipationStatus says whether a participation is settled.
+type ParticipationStatus string
+
+// The participation statuses.
+const (
+	ParticipationConfirmed ParticipationStatus = "CONFIRMED"
+	ParticipationTentative ParticipationStatus = "TENTATIVE"
+)
+
+// Participation is what an organisation's part in a project states: the
+// properties of a PARTICIPATES_IN relationship from the organisation to
+// the project.
+type Participation struct {
+	Role            ParticipationRole   `json:"role"`
+	Status          ParticipationStatus `json:"status"`
+	ContributionEur *float64            `json:"contributionEur,omitempty"`
+	LinkFacts
+}
+
+// NewLinkProps returns empty properties of the kind a relationship type
+// carries, or nil for an unknown type.
+func NewLinkProps(t RelType) LinkProps {
+	if _, ok := Relationships[t]; !ok {
+		return nil
+	}
+	if t == RelParticipatesIn {
+		return &Participation{}
+	}
+	return &LinkFacts{}
+}
+
+func factsOf(p LinkProps) LinkFacts {
+	if p == nil || p.Facts() == nil {
+		return LinkFacts{}
+	}
+	return *p.Facts()
+}
+
+// Neighbour is a node reached over a relation, with what the
+// relationship that reached it states (of the kind NewLinkProps gives).
+type Neighbour struct {
+	Node  Node
+	Props LinkProps
+}
+
+// Facts returns what the relationship that reached the node states in
+// common with every relationship.
+func (n Neighbour) Facts() LinkFacts { return factsOf(n.Props) }
 
 // SortLinks orders links by from, type and to, so that every store hands
 // out the same snapshot.

@@ -459,52 +459,6 @@ func (i *Indicator) SearchTexts() map[string][]string {
 	return map[string][]string{"name": {i.Name}, "about": opt(i.About)}
 }
 
-// ParticipationRole is an organisation's role in a project.
-type ParticipationRole string
-
-// The participation roles.
-const (
-	ParticipationCoordinator ParticipationRole = "COORDINATOR"
-	ParticipationPartner     ParticipationRole = "PARTNER"
-	ParticipationAssociated  ParticipationRole = "ASSOCIATED"
-)
-
-// ParticipationStatus says whether a participation is settled.
-type ParticipationStatus string
-
-// The participation statuses.
-const (
-	ParticipationConfirmed ParticipationStatus = "CONFIRMED"
-	ParticipationTentative ParticipationStatus = "TENTATIVE"
-)
-
-// Participation is an organisation's part in a project: an edge from the
-// organisation to the project.
-type Participation struct {
-	OrganisationID  string              `json:"-"`
-	ProjectID       string              `json:"-"`
-	Role            ParticipationRole   `json:"role"`
-	Status          ParticipationStatus `json:"status"`
-	ContributionEur *float64            `json:"contributionEur,omitempty"`
-	Since           *Date               `json:"since,omitempty"`
-	Until           *Date               `json:"until,omitempty"`
-	Sources         []Source            `json:"sources"`
-}
-
-// Membership is an organisation's membership of another (a partner of the
-// hub, a member of a cluster): an edge from member to group.
-type Membership struct {
-	MemberID string `json:"-"`
-	GroupID  string `json:"-"`
-	// OrganisationID is the end of the membership away from the
-	// organisation it was reached from: the group when listing what an
-	// organisation is a member of, the member when listing members.
-	OrganisationID string   `json:"-"`
-	Since          *Date    `json:"since,omitempty"`
-	Until          *Date    `json:"until,omitempty"`
-	Sources        []Source `json:"sources"`
-}
-
 func opt(s *string) []string {
 	if s == nil {
 		return nil

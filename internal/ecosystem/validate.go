@@ -159,20 +159,31 @@ func ValidateParticipation(p *Participation, prefix string) ValidationErrors {
 	if p.ContributionEur != nil && *p.ContributionEur < 0 {
 		v.Add(prefix+".contributionEur", "must not be negative")
 	}
-	for field, d := range map[string]*Date{"since": p.Since, "until": p.Until} {
-		if d != nil && !d.Valid() {
-			v.Add(prefix+"."+field, "%q is not a date of the form YYYY-MM-DD", *d)
-		}
-	}
-	if p.Since != nil && p.Until != nil && *p.Until < *p.Since {
-		v.Add(prefix+".until", "is before since")
-	}
+	v = append(v, validateFacts(&p.LinkFacts, prefix)...)
 	sort.Slice(v, func(i, j int) bool { return v[i].Field < v[j].Field })
 	return v
 }
 
-// ValidateLink checks a link whose ends have the given labels; problems
-// are reported at the link's Field when it has one, else at path.
+// validateFacts checks what every link may state, with paths under
+// prefix.
+func validateFacts(f *LinkFacts, prefix string) ValidationErrors {
+	var v ValidationErrors
+	if f.Since != nil && !f.Since.Valid() {
+		v.Add(prefix+".since", "%q is not a date of the form YYYY-MM-DD", *f.Since)
+	}
+	if f.Until != nil && !f.Until.Valid() {
+		v.Add(prefix+".until", "%q is not a date of the form YYYY-MM-DD", *f.Until)
+	}
+	if f.Since != nil && f.Until != nil && *f.Until < *f.Since {
+		v.Add(prefix+".until", "is before since")
+	}
+	return v
+}
+
+// ValidateLink checks a link whose ends have the given labels, and what
+// it states: properties of the kind its type carries (see NewLinkProps),
+// valid field by field. Problems are reported at the link's Field when it
+// has one, else at path.
 func ValidateLink(l Link, from, to Label, path string) ValidationErrors {
 	var v ValidationErrors
 	if l.Field != "" {
@@ -181,10 +192,28 @@ func ValidateLink(l Link, from, to Label, path string) ValidationErrors {
 	switch _, ok := Relationships[l.Type]; {
 	case !ok:
 		v.Add(path, "%q is not a relationship type", l.Type)
+		return v
 	case !l.Type.Allows(from, to):
 		v.Add(path, "%s cannot link %s %q to %s %q", l.Type, from, l.From, to, l.To)
 	case l.From == l.To:
 		v.Add(path, "%s cannot link %q to itself", l.Type, l.From)
+	}
+	switch p := l.Props.(type) {
+	case nil:
+	case *Participation:
+		if l.Type != RelParticipatesIn {
+			v.Add(path, "a %s link cannot state a participation", l.Type)
+			break
+		}
+		v = append(v, ValidateParticipation(p, path)...)
+	case *LinkFacts:
+		if l.Type == RelParticipatesIn {
+			v.Add(path, "a %s link must state a participation", l.Type)
+			break
+		}
+		v = append(v, validateFacts(p, path)...)
+	default:
+		v.Add(path, "a %s link cannot state %T", l.Type, p)
 	}
 	return v
 }
@@ -253,6 +282,13 @@ func (ds *Dataset) IDs() []string {
 	return ids
 }
 
+// Held is what a store holds for an id before a write: the label and
+// version of its entity.
+type Held struct {
+	Label   Label
+	Version int
+}
+
 // CheckApply judges a dataset against what the store already holds for
 // its ids. It returns CONFLICT when the dataset gives an existing id
 // another type or an expected version is stale, NOT_FOUND when a link,
@@ -260,7 +296,7 @@ func (ds *Dataset) IDs() []string {
 // dataset nor in the store, and BAD_USER_INPUT when a link is not allowed
 // between the labels of its ends. Every store calls it before writing, so
 // that all refuse the same datasets.
-func CheckApply(ds *Dataset, have map[string]Existing) error {
+func CheckApply(ds *Dataset, have map[string]Held) error {
 	existing := make(map[string]Label, len(have))
 	for id, e := range have {
 		existing[id] = e.Label

@@ -125,7 +125,7 @@ func WriteJSON(w io.Writer, g *Graph) error {
 	}
 	bw.WriteString("\n],\"links\":[")
 	for i, l := range g.Links {
-		line, err := json.Marshal(jsonLink{From: l.From, Type: l.Type, To: l.To, Properties: normalise(l.Properties)})
+		line, err := json.Marshal(jsonLink{From: l.From, Type: l.Type, To: l.To, Properties: normalise(ecosystem.LinkProperties(l.Props))})
 		if err != nil {
 			return err
 		}
@@ -177,13 +177,21 @@ func ReadJSON(r io.Reader) (*ecosystem.Dataset, error) {
 		}
 		ds.Nodes = append(ds.Nodes, node)
 	}
-	for _, l := range doc.Links {
-		props := l.Properties
-		if src, ok := props["sources"]; ok {
-			b, _ := json.Marshal(src)
-			props["sources"] = string(b)
+	for i, l := range doc.Links {
+		// The properties are what the link states, as JSON: they decode
+		// into the kind its type carries. An unknown type is left for
+		// validation to report.
+		var props ecosystem.LinkProps
+		if l.Properties != nil {
+			props = ecosystem.NewLinkProps(l.Type)
 		}
-		ds.Links = append(ds.Links, ecosystem.Link{From: l.From, Type: l.Type, To: l.To, Properties: props})
+		if props != nil {
+			b, _ := json.Marshal(l.Properties)
+			if err := json.Unmarshal(b, props); err != nil {
+				return nil, ecosystem.Errorf(ecosystem.CodeBadUserInput, "links[%d]: %v", i, err)
+			}
+		}
+		ds.Links = append(ds.Links, ecosystem.Link{From: l.From, Type: l.Type, To: l.To, Props: props})
 	}
 	return ds, nil
 }
@@ -270,7 +278,7 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	}
 	linkProps := make([]map[string]any, len(g.Links))
 	for i, l := range g.Links {
-		linkProps[i] = normalise(l.Properties)
+		linkProps[i] = normalise(ecosystem.LinkProperties(l.Props))
 	}
 	fixed := map[string]bool{"label": true, "type": true}
 	nodeKeys := attributes("n_", nodeProps, fixed)
@@ -340,7 +348,7 @@ func WriteCSV(nodes, edges io.Writer, g *Graph) error {
 	ew := csv.NewWriter(edges)
 	_ = ew.Write([]string{"from", "type", "to", "role", "status", "contributionEur"})
 	for _, l := range g.Links {
-		p := normalise(l.Properties)
+		p := normalise(ecosystem.LinkProperties(l.Props))
 		row := []string{l.From, string(l.Type), l.To, str(p["role"]), str(p["status"]), str(p["contributionEur"])}
 		if err := ew.Write(row); err != nil {
 			return err

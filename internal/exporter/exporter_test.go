@@ -14,6 +14,8 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/exporter"
 	"github.com/cancermissionhub/hubgraph/internal/importer"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/neo4jtest"
 )
 
 func export(t *testing.T, st ecosystem.Store, f exporter.Filter) []byte {
@@ -36,9 +38,9 @@ func emptyStore(t *testing.T, backend string) ecosystem.Store {
 	t.Helper()
 	switch backend {
 	case "memory":
-		return testenv.Memory(t)
+		return memtest.New(t)
 	case "neo4j":
-		return testenv.Neo4j(t)
+		return neo4jtest.New(t)
 	}
 	t.Fatalf("no empty store for backend %q", backend)
 	return nil
@@ -127,7 +129,7 @@ type graphData struct {
 // every property it writes, and writes nodes' and edges' properties
 // under them, as they are in the store.
 func TestGraphMLCarriesTheAttributes(t *testing.T) {
-	st := testenv.SeededMemory(t)
+	st := memtest.Seeded(t)
 	importRCN(t, st)
 	snap, _ := st.Snapshot(context.Background())
 	g := exporter.Select(snap, exporter.Filter{Labels: []ecosystem.Label{ecosystem.LabelOrganisation, ecosystem.LabelProject},
@@ -190,7 +192,10 @@ func TestGraphMLCarriesTheAttributes(t *testing.T) {
 			}
 			if strings.Fields(keys[d.Key])[1] == "contributionEur" {
 				contributions++
-				want, _ := l.Properties["contributionEur"].(float64)
+				var want float64
+				if p, ok := l.Props.(*ecosystem.Participation); ok && p.ContributionEur != nil {
+					want = *p.ContributionEur
+				}
 				if v, err := strconv.ParseFloat(d.Value, 64); err != nil || v != want {
 					t.Errorf("edge %s→%s: contributionEur %q, want %v", l.From, l.To, d.Value, want)
 				}
@@ -203,7 +208,7 @@ func TestGraphMLCarriesTheAttributes(t *testing.T) {
 }
 
 func TestCSV(t *testing.T) {
-	st := testenv.SeededMemory(t)
+	st := memtest.Seeded(t)
 	snap, _ := st.Snapshot(context.Background())
 	g := exporter.Select(snap, exporter.Filter{Labels: []ecosystem.Label{ecosystem.LabelOrganisation, ecosystem.LabelProject},
 		Types: []ecosystem.RelType{ecosystem.RelParticipatesIn}})

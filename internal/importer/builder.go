@@ -349,7 +349,7 @@ func (b *builder) put(n ecosystem.Node) {
 	b.nodes[id] = n
 }
 
-func (b *builder) link(from string, t ecosystem.RelType, to string, props map[string]any) {
+func (b *builder) link(from string, t ecosystem.RelType, to string, props ecosystem.LinkProps) {
 	if from == "" || to == "" {
 		return
 	}
@@ -357,7 +357,7 @@ func (b *builder) link(from string, t ecosystem.RelType, to string, props map[st
 	if _, ok := b.links[k]; !ok {
 		b.linkOrder = append(b.linkOrder, k)
 	}
-	b.links[k] = ecosystem.Link{From: from, Type: t, To: to, Properties: props}
+	b.links[k] = ecosystem.Link{From: from, Type: t, To: to, Props: props}
 }
 
 func (b *builder) source(line int) []ecosystem.Source {

@@ -190,8 +190,8 @@ func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known,
 		case "associatedPartner", "thirdParty":
 			role = ecosystem.ParticipationAssociated
 		}
-		b.link(orgID, ecosystem.RelParticipatesIn, projectID, ecosystem.EdgeProperties(ecosystem.Participation{
-			Role: role, Status: ecosystem.ParticipationConfirmed, ContributionEur: amount, Sources: b.source(line)}))
+		b.link(orgID, ecosystem.RelParticipatesIn, projectID, &ecosystem.Participation{
+			Role: role, Status: ecosystem.ParticipationConfirmed, ContributionEur: amount, LinkFacts: ecosystem.LinkFacts{Sources: b.source(line)}})
 	})
 	if err != nil {
 		return nil, rep, err

@@ -25,19 +25,17 @@ func TestAReimportLeavesEditorsAlone(t *testing.T) {
 			}
 			projects, _ := st.Neighbours(ctx, ecosystem.OrganisationParticipations, []string{"kreftforeningen"})
 			var project string
-			var imported ecosystem.Participation
+			var imported *ecosystem.Participation
 			for _, n := range projects["kreftforeningen"] {
 				if id := n.Node.NodeMeta().ID; strings.HasPrefix(id, "h2020-") {
 					project = id
-					if err := ecosystem.DecodeProperties(n.Properties, &imported); err != nil {
-						t.Fatal(err)
-					}
+					imported, _ = n.Props.(*ecosystem.Participation)
 					break
 				}
 			}
 			got, _ := st.NodesByID(ctx, []string{"kreftforeningen"})
 			kf := got["kreftforeningen"].(*ecosystem.Organisation)
-			if project == "" || kf.Municipality == nil {
+			if project == "" || imported == nil || kf.Municipality == nil {
 				t.Fatalf("the import gave Kreftforeningen no H2020 project (%q) or no municipality (%v)", project, kf.Municipality)
 			}
 
@@ -45,12 +43,12 @@ func TestAReimportLeavesEditorsAlone(t *testing.T) {
 			editor := ecosystem.Source{Kind: ecosystem.SourceEditor, Reference: "test-editor", At: &now}
 			kf.Municipality = nil
 			kf.Sources = append(kf.Sources, editor)
-			edited := imported
+			edited := *imported
 			edited.Role = ecosystem.ParticipationCoordinator
 			edited.ContributionEur = ptrFloat(1)
 			edited.Sources = append(edited.Sources, editor)
 			if _, err := st.Apply(ctx, &ecosystem.Dataset{ByEditor: true, Nodes: []ecosystem.Node{kf}, Links: []ecosystem.Link{
-				{From: "kreftforeningen", Type: ecosystem.RelParticipatesIn, To: project, Properties: ecosystem.EdgeProperties(edited)}}}); err != nil {
+				{From: "kreftforeningen", Type: ecosystem.RelParticipatesIn, To: project, Props: &edited}}}); err != nil {
 				t.Fatal(err)
 			}
 
@@ -66,9 +64,9 @@ func TestAReimportLeavesEditorsAlone(t *testing.T) {
 				if n.Node.NodeMeta().ID != project {
 					continue
 				}
-				var now ecosystem.Participation
-				if err := ecosystem.DecodeProperties(n.Properties, &now); err != nil {
-					t.Fatal(err)
+				now, ok := n.Props.(*ecosystem.Participation)
+				if !ok {
+					t.Fatalf("the link to %s states %T, want a participation", project, n.Props)
 				}
 				if now.Role != ecosystem.ParticipationCoordinator || now.ContributionEur == nil || *now.ContributionEur != 1 {
 					t.Errorf("the re-import overwrote the editor's participation: role %s, contribution %v; want COORDINATOR, 1",

@@ -12,6 +12,7 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/importer"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 	"github.com/cancermissionhub/hubgraph/seed"
 )
 
@@ -154,7 +155,7 @@ func TestImportTheRealFile(t *testing.T) {
 }
 
 func TestBadRowsAreReportedLineByLine(t *testing.T) {
-	st := testenv.SeededMemory(t)
+	st := memtest.Seeded(t)
 	data, err := os.ReadFile(testenv.RCNFile(t))
 	if err != nil {
 		t.Fatal(err)

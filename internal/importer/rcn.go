@@ -345,8 +345,8 @@ func (b *builder) add(r row, line int) (skip, bad string) {
 	if r["Organisasjon rolle"] == "COORDINATOR" {
 		role = ecosystem.ParticipationCoordinator
 	}
-	b.link(orgID, ecosystem.RelParticipatesIn, projectID, ecosystem.EdgeProperties(ecosystem.Participation{
-		Role: role, Status: ecosystem.ParticipationConfirmed, ContributionEur: amount, Sources: b.source(line)}))
+	b.link(orgID, ecosystem.RelParticipatesIn, projectID, &ecosystem.Participation{
+		Role: role, Status: ecosystem.ParticipationConfirmed, ContributionEur: amount, LinkFacts: ecosystem.LinkFacts{Sources: b.source(line)}})
 	return "", ""
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/importer"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 )
 
 // rcnSubset writes the real file's header and the rows keep accepts to a
@@ -179,7 +180,7 @@ func TestAReadErrorAbortsTheImport(t *testing.T) {
 			func(err error) bool { var tooBig *http.MaxBytesError; return errors.As(err, &tooBig) }},
 	} {
 		t.Run(name, func(t *testing.T) {
-			st := testenv.SeededMemory(t)
+			st := memtest.Seeded(t)
 			ctx := context.Background()
 			before, _ := st.Stats(ctx)
 			rep, err := importer.ImportRCN(ctx, st, tc.r, "rcn-eu-h2020.csv", false, nil)

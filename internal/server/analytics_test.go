@@ -8,6 +8,8 @@ import (
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/neo4jtest"
 )
 
 // The ten confirmed partners of the EU4Health proposal.
@@ -372,7 +374,7 @@ func TestCoverageOnADate(t *testing.T) {
 				Links: []ecosystem.Link{
 					{From: "screening-2030", Type: ecosystem.RelCovers, To: "tidlig-oppdagelse"},
 					{From: "nortrials", Type: ecosystem.RelParticipatesIn, To: "screening-2030",
-						Properties: ecosystem.EdgeProperties(ecosystem.Participation{Role: "COORDINATOR", Status: "CONFIRMED", Sources: src})},
+						Props: &ecosystem.Participation{Role: "COORDINATOR", Status: "CONFIRMED", LinkFacts: ecosystem.LinkFacts{Sources: src}}},
 				},
 			}
 			if _, err := st.Apply(context.Background(), ds); err != nil {
@@ -398,13 +400,13 @@ func TestCoverageOnADate(t *testing.T) {
 }
 
 func TestAsOfLeavesOutParticipationsNotYetStarted(t *testing.T) {
-	st := testenv.SeededMemory(t)
+	st := memtest.Seeded(t)
 	ds := &ecosystem.Dataset{
 		Nodes: []ecosystem.Node{&ecosystem.Project{Meta: ecosystem.Meta{ID: "future-project", Sources: []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "test"}}},
 			Name: "Future", Status: ecosystem.ProjectOngoing}},
 		Links: []ecosystem.Link{
-			{From: "nscc", Type: ecosystem.RelParticipatesIn, To: "future-project", Properties: ecosystem.EdgeProperties(ecosystem.Participation{Role: "PARTNER", Status: "CONFIRMED", Since: ptrDate("2030-01-01")})},
-			{From: "stami", Type: ecosystem.RelParticipatesIn, To: "future-project", Properties: ecosystem.EdgeProperties(ecosystem.Participation{Role: "PARTNER", Status: "CONFIRMED", Since: ptrDate("2030-01-01")})},
+			{From: "nscc", Type: ecosystem.RelParticipatesIn, To: "future-project", Props: &ecosystem.Participation{Role: "PARTNER", Status: "CONFIRMED", LinkFacts: ecosystem.LinkFacts{Since: ptrDate("2030-01-01")}}},
+			{From: "stami", Type: ecosystem.RelParticipatesIn, To: "future-project", Props: &ecosystem.Participation{Role: "PARTNER", Status: "CONFIRMED", LinkFacts: ecosystem.LinkFacts{Since: ptrDate("2030-01-01")}}},
 		},
 	}
 	if _, err := st.Apply(context.Background(), ds); err != nil {
@@ -429,7 +431,7 @@ func TestAsOfLeavesOutParticipationsNotYetStarted(t *testing.T) {
 func ptrDate(s string) *ecosystem.Date { d := ecosystem.Date(s); return &d }
 
 func TestAnalyticsSeeWritesFromAnotherProcess(t *testing.T) {
-	st := testenv.SeededNeo4j(t)
+	st := neo4jtest.Seeded(t)
 	c := newServer(t, st, nil, 0)
 	without := func() []string {
 		var out struct {
@@ -446,7 +448,7 @@ func TestAnalyticsSeeWritesFromAnotherProcess(t *testing.T) {
 		t.Fatal("newcomer exists before it was written")
 	}
 	// Another process: its own driver and store on the same database.
-	other := testenv.Neo4jConnect(t)
+	other := neo4jtest.Connect(t)
 	newcomer := &ecosystem.Organisation{Meta: ecosystem.Meta{ID: "newcomer", Sources: []ecosystem.Source{{Kind: ecosystem.SourceImport, Reference: "test"}}},
 		Name: "Newcomer", Sector: ecosystem.SectorIndustry}
 	if _, err := other.Apply(context.Background(), &ecosystem.Dataset{Nodes: []ecosystem.Node{newcomer}}); err != nil {

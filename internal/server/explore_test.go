@@ -1,9 +1,12 @@
 package server_test
 
 import (
+	"context"
 	"testing"
 
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 )
 
 func TestSharedProjectsCollaboratorsAndNeighbourhoods(t *testing.T) {
@@ -74,7 +77,7 @@ func TestSharedProjectsCollaboratorsAndNeighbourhoods(t *testing.T) {
 }
 
 func TestRelationshipFieldArguments(t *testing.T) {
-	c := newServer(t, testenv.SeededMemory(t), nil, 0)
+	c := newServer(t, memtest.Seeded(t), nil, 0)
 	var out struct {
 		Organisation struct {
 			Livskvalitet, Coordinating struct{ TotalCount int }
@@ -115,5 +118,56 @@ func TestRelationshipFieldArguments(t *testing.T) {
 		if ch.got != ch.want {
 			t.Errorf("%s: %d, want %d", ch.name, ch.got, ch.want)
 		}
+	}
+}
+
+// TestNeighbourhoodEdgesAreTyped: a neighbourhood's edges are of the type
+// of their kind, so a client reads a participation's role and
+// contribution through an inline fragment, and what every relationship
+// states (sources, dates) on any edge.
+func TestNeighbourhoodEdgesAreTyped(t *testing.T) {
+	for _, b := range testenv.Backends {
+		t.Run(b.Name, func(t *testing.T) {
+			st := b.Seeded(t)
+			src := []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "typed-edges"}}
+			contribution := 250000.0
+			if _, err := st.Apply(context.Background(), &ecosystem.Dataset{
+				Nodes: []ecosystem.Node{&ecosystem.Project{Meta: ecosystem.Meta{ID: "typed-project", Sources: src}, Name: "Typed", Status: ecosystem.ProjectOngoing}},
+				Links: []ecosystem.Link{{From: "nscc", Type: ecosystem.RelParticipatesIn, To: "typed-project",
+					Props: &ecosystem.Participation{Role: ecosystem.ParticipationCoordinator, Status: ecosystem.ParticipationConfirmed,
+						ContributionEur: &contribution, LinkFacts: ecosystem.LinkFacts{Since: ptrDate("2025-02-01"), Sources: src}}}},
+			}); err != nil {
+				t.Fatal(err)
+			}
+			c := newServer(t, st, nil, 0)
+			type edge struct {
+				Typename        string `json:"__typename"`
+				Type, From, To  string
+				Since           *string
+				Sources         []struct{ Reference string }
+				Role            string
+				ContributionEur *float64
+			}
+			var out struct {
+				Project, Member struct{ Edges []edge }
+			}
+			c.mustQuery(`fragment drawn on Edge { __typename type from to since sources { reference }
+			    ... on ParticipatesInEdge { role contributionEur } }
+			{ project: neighbourhood(id: "typed-project") { edges { ...drawn } }
+			  member: neighbourhood(id: "kreftforeningen", relationshipTypes: ["MEMBER_OF"]) { edges { ...drawn } } }`, nil, &out)
+			if len(out.Project.Edges) != 1 {
+				t.Fatalf("the project's edges are %+v, want its one participation", out.Project.Edges)
+			}
+			p := out.Project.Edges[0]
+			if p.Typename != "ParticipatesInEdge" || p.Type != "PARTICIPATES_IN" || p.From != "nscc" || p.Role != "COORDINATOR" ||
+				p.ContributionEur == nil || *p.ContributionEur != 250000 || p.Since == nil || *p.Since != "2025-02-01" ||
+				len(p.Sources) != 1 || p.Sources[0].Reference != "typed-edges" {
+				t.Errorf("the participation edge is %+v, want a ParticipatesInEdge from nscc, COORDINATOR, 250000, since 2025-02-01, citing typed-edges", p)
+			}
+			if len(out.Member.Edges) != 1 || out.Member.Edges[0].Typename != "PlainEdge" || out.Member.Edges[0].Type != "MEMBER_OF" ||
+				len(out.Member.Edges[0].Sources) == 0 || out.Member.Edges[0].Role != "" {
+				t.Errorf("the membership edges are %+v, want one PlainEdge with its sources", out.Member.Edges)
+			}
+		})
 	}
 }

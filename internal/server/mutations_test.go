@@ -7,6 +7,7 @@ import (
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 	"github.com/cancermissionhub/hubgraph/seed"
 )
 
@@ -235,7 +236,7 @@ func TestMutations(t *testing.T) {
 }
 
 func TestReadsCanBeMadeTokenOnly(t *testing.T) {
-	c := newServerWith(t, testenv.SeededMemory(t), nil, 0, true)
+	c := newServerWith(t, memtest.Seeded(t), nil, 0, true)
 	r := c.do(`{ organisation(id: "kreftforeningen") { name } }`, nil)
 	if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "UNAUTHENTICATED" {
 		t.Errorf("anonymous read: %+v, want UNAUTHENTICATED", r.Errors)

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
-	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/neo4jtest"
 	"github.com/cancermissionhub/hubgraph/seed"
 )
 
@@ -30,7 +30,7 @@ func twinDataset(t *testing.T) *ecosystem.Dataset {
 		twin.Nodes = append(twin.Nodes, c)
 	}
 	for _, l := range ds.Links {
-		twin.Links = append(twin.Links, ecosystem.Link{From: l.From + "-twin", Type: l.Type, To: l.To + "-twin", Properties: l.Properties})
+		twin.Links = append(twin.Links, ecosystem.Link{From: l.From + "-twin", Type: l.Type, To: l.To + "-twin", Props: l.Props})
 	}
 	return twin
 }
@@ -59,7 +59,7 @@ var nestedQueries = []struct {
 }
 
 func TestNestedQueryCostIsBoundedByDepthNotRows(t *testing.T) {
-	st := testenv.SeededNeo4j(t)
+	st := neo4jtest.Seeded(t)
 	// A generous loader wait makes batching reliable under -race.
 	c := newServer(t, st, nil, 60*time.Millisecond)
 	// cost runs query four times and returns the fewest round trips it

@@ -32,8 +32,10 @@ import (
 
 // Config holds what the HTTP edge needs.
 type Config struct {
-	Store  ecosystem.Store
-	Logger *slog.Logger
+	Store ecosystem.Store
+	// Analytics answers the network questions; cmd builds it on Store.
+	Analytics *analytics.Service
+	Logger    *slog.Logger
 	// CORSOrigins is the allow-list of browser origins; empty allows none.
 	CORSOrigins []string
 	// GraphiQL serves the GraphiQL IDE at / when true.
@@ -111,7 +113,7 @@ func GraphQL(cfg Config) http.Handler {
 	if cfg.MaxComplexity == 0 {
 		cfg.MaxComplexity = 5000
 	}
-	resolver := &graph.Resolver{Store: cfg.Store, Analytics: analytics.New(cfg.Store)}
+	resolver := &graph.Resolver{Store: cfg.Store, Analytics: cfg.Analytics}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: resolver}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
@@ -123,8 +125,7 @@ func GraphQL(cfg Config) http.Handler {
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if cfg.ReadsNeedToken {
 			if _, err := auth.Require(ctx, auth.Reader); err != nil {
-				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{Message: err.Error(),
-					Extensions: map[string]any{"code": ecosystem.ErrorCode(err)}}}})
+				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{graphQLError(ctx, cfg.Logger, err)}})
 			}
 		}
 		return next(graph.WithLoaders(ctx, graph.NewLoaders(cfg.Store, cfg.LoaderWait)))

@@ -12,10 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/server"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 )
 
 // response is a GraphQL response.
@@ -67,7 +69,7 @@ func newServerWith(t testing.TB, st ecosystem.Store, logs io.Writer, wait time.D
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(server.New(server.Config{
-		Store: st, Logger: slog.New(slog.NewJSONHandler(logs, nil)), GraphiQL: true,
+		Store: st, Analytics: analytics.New(st), Logger: slog.New(slog.NewJSONHandler(logs, nil)), GraphiQL: true,
 		CORSOrigins: []string{"http://localhost:5173"}, LoaderWait: wait,
 		Tokens: tokens, ReadsNeedToken: readsNeedToken,
 	}))
@@ -109,7 +111,7 @@ func (c *client) mustQuery(query string, vars map[string]any, out any) {
 }
 
 func TestHealthAndGraphiQL(t *testing.T) {
-	st := testenv.Memory(t)
+	st := memtest.New(t)
 	c := newServer(t, st, nil, 0)
 	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/": 200} {
 		res, err := http.Get(c.url + path)
@@ -131,7 +133,7 @@ func TestHealthAndGraphiQL(t *testing.T) {
 }
 
 func TestCORSAllowsOnlyListedOrigins(t *testing.T) {
-	st := testenv.Memory(t)
+	st := memtest.New(t)
 	c := newServer(t, st, nil, 0)
 	for origin, allowed := range map[string]bool{"http://localhost:5173": true, "https://evil.example": false} {
 		req, _ := http.NewRequest(http.MethodOptions, c.url+"/graphql", nil)
@@ -189,7 +191,7 @@ func internalErrorsShowOnlyARequestID(t *testing.T, st ecosystem.Store) {
 }
 
 func TestBadArgumentsAreBadUserInput(t *testing.T) {
-	st := testenv.SeededMemory(t)
+	st := memtest.Seeded(t)
 	c := newServer(t, st, nil, 0)
 	tests := []struct{ name, query string }{
 		{"first above 100", `{ organisations(first: 101) { edges { cursor } } }`},

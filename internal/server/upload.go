@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"log/slog"
 	"net/http"
 
 	"github.com/cancermissionhub/hubgraph/internal/auth"
@@ -12,29 +11,6 @@ import (
 
 // MaxUploadBytes bounds an uploaded import file.
 const MaxUploadBytes = 64 << 20
-
-// statusOf is the one table from error codes to HTTP statuses.
-var statusOf = map[ecosystem.Code]int{
-	ecosystem.CodeBadUserInput:    http.StatusBadRequest,
-	ecosystem.CodeNotFound:        http.StatusNotFound,
-	ecosystem.CodeConflict:        http.StatusConflict,
-	ecosystem.CodeUnauthenticated: http.StatusUnauthorized,
-	ecosystem.CodeForbidden:       http.StatusForbidden,
-	ecosystem.CodeInternal:        http.StatusInternalServerError,
-}
-
-// writeError answers with an error's code and message, or only INTERNAL
-// and the request id for anything unexpected (which is logged).
-func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
-	code := ecosystem.ErrorCode(err)
-	body := map[string]any{"code": code, "message": err.Error()}
-	if code == ecosystem.CodeInternal {
-		id := RequestID(r.Context())
-		log.Error("internal error", "error", err.Error(), "requestId", id, "path", r.URL.Path)
-		body = map[string]any{"code": code, "message": "internal error; quote request id " + id, "requestId": id}
-	}
-	writeJSON(w, statusOf[code], body)
-}
 
 // uploadRCN is POST /admin/import/rcn-eu: the body is the Research
 // Council's CSV file; admin access only; `?strict=true` refuses the whole
@@ -59,17 +35,16 @@ func uploadRCN(cfg Config) http.HandlerFunc {
 			writeError(w, r, cfg.Logger, err)
 			return
 		}
-		answer := map[string]any{"report": rep}
-		status := http.StatusOK
+		answer, status := map[string]any{}, http.StatusOK
 		if err != nil {
-			code := ecosystem.ErrorCode(err)
-			if code == ecosystem.CodeInternal {
-				writeError(w, r, cfg.Logger, err)
+			// A partial report comes with the error, unless the error
+			// is internal.
+			if answer, status = errorBody(r.Context(), cfg.Logger, err); status == http.StatusInternalServerError {
+				writeJSON(w, status, answer)
 				return
 			}
-			answer["code"], answer["message"] = code, err.Error()
-			status = statusOf[code]
 		}
+		answer["report"] = rep
 		writeJSON(w, status, answer)
 	}
 }

@@ -8,10 +8,11 @@ import (
 	"testing"
 
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 )
 
 func TestAdminUploadOfTheRCNFile(t *testing.T) {
-	c := newServer(t, testenv.SeededMemory(t), nil, 0)
+	c := newServer(t, memtest.Seeded(t), nil, 0)
 	post := func(token, body string) (int, map[string]any) {
 		t.Helper()
 		req, _ := http.NewRequest(http.MethodPost, c.url+"/admin/import/rcn-eu?name=rcn-eu-h2020.csv", strings.NewReader(body))

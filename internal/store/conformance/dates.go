@@ -14,7 +14,7 @@ import (
 // before, on and after the fixture's dates, against answers computed from
 // the fixture's entities.
 func dateConditions(t *testing.T, st ecosystem.Store) {
-	ds := fixture()
+	ds := Fixture()
 	mustApplyDataset(t, st, ds)
 	list := func(label ecosystem.Label, conds []ecosystem.Condition) []string {
 		t.Helper()

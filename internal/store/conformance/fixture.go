@@ -58,23 +58,24 @@ func fxLink(from string, t ecosystem.RelType, to string) ecosystem.Link {
 }
 
 func fxParticipation(from, to string, role ecosystem.ParticipationRole, status ecosystem.ParticipationStatus, since string) ecosystem.Link {
-	p := ecosystem.Participation{Role: role, Status: status, Sources: fixtureSource}
+	p := &ecosystem.Participation{Role: role, Status: status, LinkFacts: ecosystem.LinkFacts{Sources: fixtureSource}}
 	if since != "" {
 		p.Since = fxDate(since)
 	}
-	return ecosystem.Link{From: from, Type: ecosystem.RelParticipatesIn, To: to, Properties: ecosystem.EdgeProperties(p)}
+	return ecosystem.Link{From: from, Type: ecosystem.RelParticipatesIn, To: to, Props: p}
 }
 
 func fxMembership(from, to, since string) ecosystem.Link {
-	m := ecosystem.Membership{Sources: fixtureSource}
+	m := &ecosystem.LinkFacts{Sources: fixtureSource}
 	if since != "" {
 		m.Since = fxDate(since)
 	}
-	return ecosystem.Link{From: from, Type: ecosystem.RelMemberOf, To: to, Properties: ecosystem.EdgeProperties(m)}
+	return ecosystem.Link{From: from, Type: ecosystem.RelMemberOf, To: to, Props: m}
 }
 
-// fixture returns the fixture dataset, new each time.
-func fixture() *ecosystem.Dataset {
+// Fixture returns the suite's dataset, new each time: a small graph
+// that uses every relationship type. The analytics tests use it too.
+func Fixture() *ecosystem.Dataset {
 	budget := func(f float64) *float64 { return &f }
 	code := "T-1"
 	unit := "andel"
@@ -211,40 +212,6 @@ func (g *graphOf) sortByName(ids []string) {
 		}
 		return ids[i] < ids[j]
 	})
-}
-
-// distances returns every node's number of steps from id over links of
-// the given types (all when none), in either direction.
-func (g *graphOf) distances(id string, types ...ecosystem.RelType) map[string]int {
-	allowed := map[ecosystem.RelType]bool{}
-	for _, t := range types {
-		allowed[t] = true
-	}
-	dist := map[string]int{id: 0}
-	frontier := []string{id}
-	for len(frontier) > 0 {
-		var next []string
-		for _, at := range frontier {
-			for _, l := range g.links {
-				if len(allowed) > 0 && !allowed[l.Type] {
-					continue
-				}
-				other := ""
-				switch at {
-				case l.From:
-					other = l.To
-				case l.To:
-					other = l.From
-				}
-				if _, seen := dist[other]; other != "" && !seen {
-					dist[other] = dist[at] + 1
-					next = append(next, other)
-				}
-			}
-		}
-		frontier = next
-	}
-	return dist
 }
 
 // ids returns the ids of nodes, in order.

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
-	"github.com/cancermissionhub/hubgraph/seed"
 )
 
 // linkTests hold stores to what a change of links means: versions move
@@ -19,9 +18,20 @@ var linkTests = []suiteTest{
 }
 
 // participation returns the properties of a participation link.
-func participation(role ecosystem.ParticipationRole, status ecosystem.ParticipationStatus, contribution *float64, source ecosystem.Source) map[string]any {
-	return ecosystem.EdgeProperties(&ecosystem.Participation{Role: role, Status: status, ContributionEur: contribution,
-		Sources: []ecosystem.Source{source}})
+func participation(role ecosystem.ParticipationRole, status ecosystem.ParticipationStatus, contribution *float64, source ecosystem.Source) *ecosystem.Participation {
+	return &ecosystem.Participation{Role: role, Status: status, ContributionEur: contribution,
+		LinkFacts: ecosystem.LinkFacts{Sources: []ecosystem.Source{source}}}
+}
+
+// participationOf returns what the relationship that reached a
+// neighbour states, which must be a participation.
+func participationOf(t *testing.T, nb ecosystem.Neighbour) *ecosystem.Participation {
+	t.Helper()
+	p, ok := nb.Props.(*ecosystem.Participation)
+	if !ok {
+		t.Fatalf("the link to %s states %T, want a participation", nb.Node.NodeMeta().ID, nb.Props)
+	}
+	return p
 }
 
 // versions returns the versions of the given entities and of the graph.
@@ -54,11 +64,7 @@ func partnerProperties(t *testing.T, st ecosystem.Store, org, project string) *e
 	}
 	for _, nb := range got[org] {
 		if nb.Node.NodeMeta().ID == project {
-			var p ecosystem.Participation
-			if err := ecosystem.DecodeProperties(nb.Properties, &p); err != nil {
-				t.Fatal(err)
-			}
-			return &p
+			return participationOf(t, nb)
 		}
 	}
 	t.Fatalf("%s takes no part in %s", org, project)
@@ -69,9 +75,9 @@ func linkChangesMoveVersions(t *testing.T, st ecosystem.Store) {
 	ctx := context.Background()
 	doc := ecosystem.Source{Kind: ecosystem.SourceDocument, Reference: "test"}
 	project := &ecosystem.Project{Meta: ecosystem.Meta{ID: "p", Sources: []ecosystem.Source{doc}}, Name: "P", Status: ecosystem.ProjectOngoing}
-	base := func(props map[string]any) *ecosystem.Dataset {
+	base := func(props ecosystem.LinkProps) *ecosystem.Dataset {
 		return &ecosystem.Dataset{Nodes: []ecosystem.Node{org("a", "A"), org("b", "B"), project},
-			Links: []ecosystem.Link{{From: "a", Type: ecosystem.RelParticipatesIn, To: "p", Properties: props}}}
+			Links: []ecosystem.Link{{From: "a", Type: ecosystem.RelParticipatesIn, To: "p", Props: props}}}
 	}
 	first := participation(ecosystem.ParticipationPartner, ecosystem.ParticipationConfirmed, nil, doc)
 	if _, err := st.Apply(ctx, base(first)); err != nil {
@@ -121,63 +127,63 @@ func linkChangesMoveVersions(t *testing.T, st ecosystem.Store) {
 }
 
 func editorsLinkPropertiesWin(t *testing.T, st ecosystem.Store) {
-	mustSeed(t, st)
+	seedFixture(t, st)
 	ctx := context.Background()
 	editor := ecosystem.Source{Kind: ecosystem.SourceEditor, Reference: "hub-staff"}
-	// Ung Kreft takes part in the consortium proposal as a confirmed
-	// partner in the seed; an editor makes it tentative.
-	was := partnerProperties(t, st, "ung-kreft", "cancer-pathway-home-proposal")
+	// Ørneforeningen takes part in Alfa as a confirmed partner in the
+	// seed; an editor makes it tentative.
+	was := partnerProperties(t, st, "forening", "prosjekt-a")
 	edited := participation(was.Role, ecosystem.ParticipationTentative, ptr(1000.0), editor)
 	if _, err := st.Apply(ctx, &ecosystem.Dataset{ByEditor: true, Links: []ecosystem.Link{
-		{From: "ung-kreft", Type: ecosystem.RelParticipatesIn, To: "cancer-pathway-home-proposal", Properties: edited}}}); err != nil {
+		{From: "forening", Type: ecosystem.RelParticipatesIn, To: "prosjekt-a", Props: edited}}}); err != nil {
 		t.Fatal(err)
 	}
-	stats, err := st.Apply(ctx, mustDefault(t))
+	stats, err := st.Apply(ctx, Fixture())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if stats != (ecosystem.ApplyStats{}) {
 		t.Errorf("re-seeding after an editor's change to a link changed something: %+v", stats)
 	}
-	got := partnerProperties(t, st, "ung-kreft", "cancer-pathway-home-proposal")
+	got := partnerProperties(t, st, "forening", "prosjekt-a")
 	if got.Status != ecosystem.ParticipationTentative || got.ContributionEur == nil || *got.ContributionEur != 1000 {
 		t.Errorf("after re-seeding the participation is %+v, want the editor's", got)
 	}
 }
 
 func importsOnlyFill(t *testing.T, st ecosystem.Store) {
-	mustSeed(t, st)
+	seedFixture(t, st)
 	ctx := context.Background()
 	imported := ecosystem.Source{Kind: ecosystem.SourceImport, Reference: "file.csv", Row: ptr(7)}
-	// An editor clears Kreftforeningen's country; an import that knows it
+	// An editor clears Ørneforeningen's country; an import that knows it
 	// must not bring it back, but fills the website nobody set.
-	got, _ := st.NodesByID(ctx, []string{"kreftforeningen"})
-	kf := got["kreftforeningen"].(*ecosystem.Organisation)
+	got, _ := st.NodesByID(ctx, []string{"forening"})
+	kf := got["forening"].(*ecosystem.Organisation)
 	kf.Country = nil
 	if _, err := st.Apply(ctx, &ecosystem.Dataset{ByEditor: true, Nodes: []ecosystem.Node{kf}}); err != nil {
 		t.Fatal(err)
 	}
-	incoming := org("kreftforeningen", "KREFTFORENINGEN")
+	incoming := org("forening", "ØRNEFORENINGEN")
 	site, country := "https://imported.example", "NO"
 	incoming.Website, incoming.Country = &site, &country
 	incoming.Sources = []ecosystem.Source{imported}
-	was := partnerProperties(t, st, "kreftforeningen", "cancer-pathway-home-proposal")
+	was := partnerProperties(t, st, "forening", "prosjekt-a")
 	link := participation(ecosystem.ParticipationCoordinator, ecosystem.ParticipationConfirmed, ptr(5.0), imported)
 	ds := &ecosystem.Dataset{FillOnly: true, Nodes: []ecosystem.Node{incoming},
-		Links: []ecosystem.Link{{From: "kreftforeningen", Type: ecosystem.RelParticipatesIn, To: "cancer-pathway-home-proposal", Properties: link}}}
+		Links: []ecosystem.Link{{From: "forening", Type: ecosystem.RelParticipatesIn, To: "prosjekt-a", Props: link}}}
 	if _, err := st.Apply(ctx, ds); err != nil {
 		t.Fatal(err)
 	}
 	if again, err := st.Apply(ctx, ds); err != nil || again != (ecosystem.ApplyStats{}) {
 		t.Errorf("importing twice: %+v, %v; want no change", again, err)
 	}
-	got, _ = st.NodesByID(ctx, []string{"kreftforeningen"})
-	kf = got["kreftforeningen"].(*ecosystem.Organisation)
-	if kf.Country != nil || kf.Name != "Kreftforeningen" || kf.Website == nil || *kf.Website != site {
+	got, _ = st.NodesByID(ctx, []string{"forening"})
+	kf = got["forening"].(*ecosystem.Organisation)
+	if kf.Country != nil || kf.Name != "Ørneforeningen" || kf.Website == nil || *kf.Website != site {
 		t.Errorf("after the import: country %v, name %q, website %v; want no country, the seed's name and the imported website",
 			kf.Country, kf.Name, kf.Website)
 	}
-	p := partnerProperties(t, st, "kreftforeningen", "cancer-pathway-home-proposal")
+	p := partnerProperties(t, st, "forening", "prosjekt-a")
 	if p.Role != was.Role || p.ContributionEur == nil || *p.ContributionEur != 5 {
 		t.Errorf("after the import the participation is %+v; want the seed's role and the imported contribution", p)
 	}
@@ -188,14 +194,4 @@ func importsOnlyFill(t *testing.T, st ecosystem.Store) {
 	if len(kinds) != 2 || kinds[0] != ecosystem.SourceDocument || kinds[1] != ecosystem.SourceImport {
 		t.Errorf("the participation's sources are %v, want the seed's document and the import", kinds)
 	}
-}
-
-// mustDefault returns the default dataset.
-func mustDefault(t *testing.T) *ecosystem.Dataset {
-	t.Helper()
-	ds, err := seed.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ds
 }

@@ -35,7 +35,7 @@ func searchFindsByNumbers(t *testing.T, st ecosystem.Store) {
 }
 
 func cursorOfAnotherOrderIsRefused(t *testing.T, st ecosystem.Store) {
-	mustSeed(t, st)
+	seedFixture(t, st)
 	ctx := context.Background()
 	byName := ecosystem.ListQuery{Label: ecosystem.LabelProject, Page: ecosystem.PageRequest{First: ptr(1)}}
 	page, err := st.List(ctx, byName)

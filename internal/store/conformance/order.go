@@ -6,24 +6,21 @@ import (
 	"testing"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
-	"github.com/cancermissionhub/hubgraph/seed"
+	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
 
-// orderingIsCorrect lists every label of the seeded graph in every order
-// it can be sorted by, both directions, and expects exactly the order
-// computed here from the seed dataset: the collation key of the name, a
+// orderingIsCorrect lists every label of the fixture in every order it
+// can be sorted by, both directions, and expects exactly the order
+// computed here from the fixture: the collation key of the name, a
 // date (absent first), a number (absent first) or a count of
 // relationships, ties by id ascending in both directions.
 func orderingIsCorrect(t *testing.T, st ecosystem.Store) {
-	ds, err := seed.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := Fixture()
 	mustApplyDataset(t, st, ds)
 	g := indexDataset(ds)
 	for _, label := range ecosystem.Labels {
 		fields := []ecosystem.OrderField{ecosystem.OrderName}
-		for f := range ecosystem.Orderings[label] {
+		for f := range storekit.Orderings[label] {
 			fields = append(fields, f)
 		}
 		var all []string
@@ -33,11 +30,11 @@ func orderingIsCorrect(t *testing.T, st ecosystem.Store) {
 			}
 		}
 		for _, f := range fields {
-			spec, err := ecosystem.OrderSpecFor(label, f)
+			spec, err := storekit.OrderSpecFor(label, f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			keys := map[string]ecosystem.OrderKey{}
+			keys := map[string]storekit.OrderKey{}
 			for _, id := range all {
 				keys[id] = expectedKey(g, id, spec)
 			}
@@ -64,20 +61,20 @@ func orderingIsCorrect(t *testing.T, st ecosystem.Store) {
 }
 
 // expectedKey computes an entity's sort key from the dataset.
-func expectedKey(g *graphOf, id string, spec ecosystem.OrderSpec) ecosystem.OrderKey {
+func expectedKey(g *graphOf, id string, spec storekit.OrderSpec) storekit.OrderKey {
 	n := g.nodes[id]
 	props := ecosystem.Properties(n)
 	switch {
 	case spec.DateProperty != "":
 		d, _ := props[spec.DateProperty].(string)
-		return ecosystem.OrderKey{Text: d}
+		return storekit.OrderKey{Text: d}
 	case spec.NumberProperty != "":
 		if v, ok := props[spec.NumberProperty].(float64); ok {
-			return ecosystem.OrderKey{Number: v}
+			return storekit.OrderKey{Number: v}
 		}
-		return ecosystem.OrderKey{Number: -1}
+		return storekit.OrderKey{Number: -1}
 	case spec.Count != nil:
-		return ecosystem.OrderKey{Number: float64(len(g.follow(*spec.Count, id)))}
+		return storekit.OrderKey{Number: float64(len(g.follow(*spec.Count, id)))}
 	}
-	return ecosystem.OrderKey{Text: ecosystem.SortKey(n.SortName())}
+	return storekit.OrderKey{Text: ecosystem.SortKey(n.SortName())}
 }

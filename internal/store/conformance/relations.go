@@ -37,7 +37,7 @@ var relations = map[string]ecosystem.Relation{
 // the relationship's properties; every relationship type is in the
 // fixture and is followed in both directions.
 func relationsBothWays(t *testing.T, st ecosystem.Store) {
-	ds := fixture()
+	ds := Fixture()
 	mustApplyDataset(t, st, ds)
 	g := indexDataset(ds)
 	ctx := context.Background()
@@ -87,11 +87,7 @@ func relationsBothWays(t *testing.T, st ecosystem.Store) {
 	}
 	byOrg := map[string]ecosystem.Participation{}
 	for _, n := range partners["prosjekt-b"] {
-		var p ecosystem.Participation
-		if err := ecosystem.DecodeProperties(n.Properties, &p); err != nil {
-			t.Fatal(err)
-		}
-		byOrg[n.Node.NodeMeta().ID] = p
+		byOrg[n.Node.NodeMeta().ID] = *participationOf(t, n)
 	}
 	if p := byOrg["sykehus"]; p.Role != ecosystem.ParticipationCoordinator || p.Status != ecosystem.ParticipationConfirmed || p.Since == nil || *p.Since != "2023-06-01" || len(p.Sources) != 1 {
 		t.Errorf("Åsen sykehus's participation in Beta = %+v, want COORDINATOR, CONFIRMED, since 2023-06-01, one source", p)
@@ -103,8 +99,7 @@ func relationsBothWays(t *testing.T, st ecosystem.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m ecosystem.Membership
-	if len(memberOf["uni"]) != 1 || ecosystem.DecodeProperties(memberOf["uni"][0].Properties, &m) != nil || m.Since == nil || *m.Since != "2021-01-01" {
+	if len(memberOf["uni"]) != 1 || memberOf["uni"][0].Facts().Since == nil || *memberOf["uni"][0].Facts().Since != "2021-01-01" {
 		t.Errorf("the university's membership = %+v, want one since 2021-01-01", memberOf["uni"])
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
 
 // decodeNode turns a Neo4j node into an entity.
@@ -23,7 +24,7 @@ func decodeNode(n neo4j.Node) (ecosystem.Node, error) {
 	for k, v := range n.Props {
 		props[k] = v
 	}
-	for _, k := range ecosystem.InternalProperties {
+	for _, k := range storekit.InternalProperties {
 		delete(props, k)
 	}
 	return ecosystem.NodeFromProperties(label, props)
@@ -88,8 +89,12 @@ ORDER BY b.sortKey, b.id`, pattern(rel))
 			return nil, err
 		}
 		key := r.Values[0].(string)
-		props, _ := r.Values[2].(map[string]any)
-		out[key] = append(out[key], ecosystem.Neighbour{Node: n, Properties: props})
+		stored, _ := r.Values[2].(map[string]any)
+		props, err := ecosystem.LinkPropsFromProperties(rel.Type, stored)
+		if err != nil {
+			return nil, err
+		}
+		out[key] = append(out[key], ecosystem.Neighbour{Node: n, Props: props})
 	}
 	return out, nil
 }
@@ -185,7 +190,7 @@ func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
 }
 
 // orderExpression returns the Cypher expression of a sort key on n.
-func orderExpression(spec ecosystem.OrderSpec) (string, error) {
+func orderExpression(spec storekit.OrderSpec) (string, error) {
 	switch {
 	case spec.DateProperty != "":
 		if !propertyName.MatchString(spec.DateProperty) {
@@ -219,7 +224,7 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	if err != nil {
 		return nil, err
 	}
-	spec, err := ecosystem.OrderSpecFor(q.Label, q.Order.Field)
+	spec, err := storekit.OrderSpecFor(q.Label, q.Order.Field)
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +250,7 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	}
 	cursorPred := "true"
 	if cursorText != "" {
-		c, err := ecosystem.DecodeCursorIn(cursorText, q.Order)
+		c, err := storekit.DecodeCursorIn(cursorText, q.Order)
 		if err != nil {
 			return nil, err
 		}
@@ -276,14 +281,14 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 		if err != nil {
 			return nil, err
 		}
-		var k ecosystem.OrderKey
+		var k storekit.OrderKey
 		if spec.Numeric() {
 			k.Number = r.Values[1].(float64)
 		} else {
 			k.Text = r.Values[1].(string)
 		}
 		page.Nodes = append(page.Nodes, n)
-		page.Cursors = append(page.Cursors, ecosystem.CursorFor(k, spec.Numeric(), n.NodeMeta().ID).In(q.Order))
+		page.Cursors = append(page.Cursors, storekit.CursorFor(k, spec.Numeric(), n.NodeMeta().ID, q.Order))
 	}
 	more := len(recs) > size
 	if backward {
@@ -380,8 +385,13 @@ RETURN version, n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), m.id, pr
 		snap.Nodes[id] = n
 		for _, l := range r.Values[2].([]any) {
 			parts := l.([]any)
-			props, _ := parts[2].(map[string]any)
-			snap.Links = append(snap.Links, ecosystem.Link{From: id, Type: ecosystem.RelType(parts[0].(string)), To: parts[1].(string), Properties: props})
+			t, to := ecosystem.RelType(parts[0].(string)), parts[1].(string)
+			stored, _ := parts[2].(map[string]any)
+			props, err := ecosystem.LinkPropsFromProperties(t, stored)
+			if err != nil {
+				return nil, fmt.Errorf("the %s link from %s to %s: %w", t, id, to, err)
+			}
+			snap.Links = append(snap.Links, ecosystem.Link{From: id, Type: t, To: to, Props: props})
 		}
 	}
 	ecosystem.SortLinks(snap.Links)
@@ -391,9 +401,9 @@ RETURN version, n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), m.id, pr
 // Search queries the full-text index. Each user word becomes `word*`
 // (a prefix) with every Lucene special character escaped, the words
 // joined with AND, so user text can neither break nor widen the query.
-// Neo4j ranks; ecosystem.MatchText names the matched field.
+// Neo4j ranks; storekit.MatchText names the matched field.
 func (s *Store) Search(ctx context.Context, q ecosystem.SearchQuery) ([]ecosystem.SearchHit, error) {
-	words := ecosystem.SearchWords(q.Text)
+	words := storekit.SearchWords(q.Text)
 	if len(words) == 0 {
 		return nil, nil
 	}
@@ -418,7 +428,7 @@ RETURN node, score ORDER BY score DESC, node.id LIMIT $limit`,
 		if err != nil {
 			return nil, err
 		}
-		_, field := ecosystem.MatchText(n, words)
+		_, field := storekit.MatchText(n, words)
 		if field == "" {
 			field = "name"
 		}
@@ -439,68 +449,4 @@ func luceneEscape(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// SharedProjects finds the projects every given organisation takes part
-// in, in one statement.
-func (s *Store) SharedProjects(ctx context.Context, organisationIDs []string) ([]*ecosystem.Project, error) {
-	ids := dedupe(organisationIDs)
-	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project) WHERE o.id IN $ids
-WITH p, count(DISTINCT o) AS n WHERE n = size($ids)
-RETURN p ORDER BY p.sortKey, p.id`, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*ecosystem.Project, 0, len(recs))
-	for _, r := range recs {
-		n, err := decodeNode(r.Values[0].(neo4j.Node))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n.(*ecosystem.Project))
-	}
-	return out, nil
-}
-
-// Collaborators ranks the partners of many organisations by shared
-// projects, in one statement.
-func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (map[string][]ecosystem.Collaboration, error) {
-	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
-WHERE o.id IN $ids AND c <> o
-WITH o, c, p ORDER BY p.sortKey, p.id
-WITH o, c, collect(p) AS projects
-RETURN o.id, c, projects ORDER BY o.id, size(projects) DESC, c.sortKey, c.id`, map[string]any{"ids": organisationIDs})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string][]ecosystem.Collaboration, len(organisationIDs))
-	for _, r := range recs {
-		c, err := decodeNode(r.Values[1].(neo4j.Node))
-		if err != nil {
-			return nil, err
-		}
-		col := ecosystem.Collaboration{Organisation: c.(*ecosystem.Organisation)}
-		for _, p := range r.Values[2].([]any) {
-			n, err := decodeNode(p.(neo4j.Node))
-			if err != nil {
-				return nil, err
-			}
-			col.Projects = append(col.Projects, n.(*ecosystem.Project))
-		}
-		id := r.Values[0].(string)
-		out[id] = append(out[id], col)
-	}
-	return out, nil
-}
-
-func dedupe(ids []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }

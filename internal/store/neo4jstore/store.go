@@ -1,9 +1,10 @@
 // Package neo4jstore implements ecosystem.Store on a Neo4j 5 server over
 // Bolt. Every entity is a node labelled Node and its type (Organisation,
-// Person, ...), holding the flat properties ecosystem.Properties makes,
-// plus sortKey (the Norwegian collation key of its name), searchText and
-// contentHash. Labels and relationship types in Cypher come only from the
-// domain's allow-lists; every value is a parameter.
+// Person, ...), holding the properties storekit.StoredProperties makes:
+// the entity's flat properties plus sortKey (the Norwegian collation key
+// of its name), searchText and contentHash. Labels and relationship
+// types in Cypher come only from the domain's allow-lists; every value is
+// a parameter.
 package neo4jstore
 
 import (

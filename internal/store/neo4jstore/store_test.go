@@ -2,21 +2,22 @@ package neo4jstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/store/conformance"
 	"github.com/cancermissionhub/hubgraph/internal/store/neo4jstore"
-	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/neo4jtest"
 )
 
 func TestConformance(t *testing.T) {
-	conformance.RunTests(t, func(t *testing.T) ecosystem.Store { return testenv.Neo4j(t) })
+	conformance.RunTests(t, func(t *testing.T) ecosystem.Store { return neo4jtest.New(t) })
 }
 
 func TestNeighboursIsOneRoundTripForManyIDs(t *testing.T) {
-	st := testenv.SeededNeo4j(t)
+	st := neo4jtest.Seeded(t)
 	before := st.RoundTrips()
 	if _, err := st.Neighbours(context.Background(), ecosystem.OrganisationMembers, []string{"cancer-mission-hub-norway", "kreftforeningen", "no-such-id"}); err != nil {
 		t.Fatal(err)
@@ -27,7 +28,7 @@ func TestNeighboursIsOneRoundTripForManyIDs(t *testing.T) {
 }
 
 func TestMigrateRecreatesAnOlderSearchIndex(t *testing.T) {
-	st := testenv.Neo4j(t)
+	st := neo4jtest.New(t)
 	ctx := context.Background()
 	for _, stmt := range []string{
 		"DROP INDEX search_text IF EXISTS",
@@ -55,7 +56,7 @@ func TestMigrateRecreatesAnOlderSearchIndex(t *testing.T) {
 }
 
 func TestMigrateIsIdempotent(t *testing.T) {
-	st := testenv.Neo4j(t)
+	st := neo4jtest.New(t)
 	for i := 0; i < 2; i++ {
 		if err := st.Migrate(context.Background()); err != nil {
 			t.Fatalf("migrate #%d: %v", i+1, err)
@@ -64,8 +65,8 @@ func TestMigrateIsIdempotent(t *testing.T) {
 }
 
 func TestAuthenticationIsOn(t *testing.T) {
-	testenv.Neo4j(t) // the server answers with the right password
-	cfg := testenv.Neo4jConfig()
+	neo4jtest.New(t) // the server answers with the right password
+	cfg := neo4jtest.Config()
 	cfg.Password = "not-the-password"
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -73,5 +74,33 @@ func TestAuthenticationIsOn(t *testing.T) {
 	if err == nil {
 		st.Close(ctx)
 		t.Fatal("a wrong password was accepted: authentication is off")
+	}
+}
+
+// TestUndecodableLinkIsAnErrorNotDropped: a relationship whose properties
+// do not decode as its kind (here a contribution that is not a number)
+// fails the reads that hand it out, instead of reading as empty.
+func TestUndecodableLinkIsAnErrorNotDropped(t *testing.T) {
+	st := neo4jtest.New(t)
+	ctx := context.Background()
+	src := []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "test"}}
+	if _, err := st.Apply(ctx, &ecosystem.Dataset{
+		Nodes: []ecosystem.Node{
+			&ecosystem.Organisation{Meta: ecosystem.Meta{ID: "a", Sources: src}, Name: "A", Sector: ecosystem.SectorResearch},
+			&ecosystem.Project{Meta: ecosystem.Meta{ID: "p", Sources: src}, Name: "P", Status: ecosystem.ProjectOngoing},
+		},
+		Links: []ecosystem.Link{{From: "a", Type: ecosystem.RelParticipatesIn, To: "p",
+			Props: &ecosystem.Participation{Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Exec(ctx, "MATCH (:Node {id: 'a'})-[r:PARTICIPATES_IN]->() SET r.contributionEur = 'lots'"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Neighbours(ctx, ecosystem.OrganisationParticipations, []string{"a"}); err == nil || !strings.Contains(err.Error(), "contributionEur") {
+		t.Errorf("Neighbours = %v, want an error about contributionEur", err)
+	}
+	if _, err := st.Snapshot(ctx); err == nil || !strings.Contains(err.Error(), "a to p") {
+		t.Errorf("Snapshot = %v, want an error naming the link from a to p", err)
 	}
 }

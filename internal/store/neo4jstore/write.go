@@ -8,117 +8,35 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
 
 // batchSize bounds the rows of one UNWIND statement.
 const batchSize = 2000
 
-// nodeRow returns the row an UNWIND merges for an entity.
-func nodeRow(n ecosystem.Node) map[string]any {
-	return map[string]any{"id": n.NodeMeta().ID, "props": ecosystem.StoredProperties(n)}
-}
-
-// changes records what one Apply changed, beyond its counts: touched are
-// the entities whose links changed (their versions move too), written
-// and deleted those rewritten and removed.
-type changes struct {
-	stats                     ecosystem.ApplyStats
-	touched, written, deleted map[string]bool
-}
-
-func newChanges() *changes {
-	return &changes{touched: map[string]bool{}, written: map[string]bool{}, deleted: map[string]bool{}}
-}
-
-// touch records the ends of changed links, given as rows of ids.
-func (c *changes) touch(recs []*neo4j.Record) {
-	for _, r := range recs {
-		for _, v := range r.Values {
-			switch x := v.(type) {
-			case string:
-				c.touched[x] = true
-			case []any:
-				for _, id := range x {
-					if s, ok := id.(string); ok {
-						c.touched[s] = true
-					}
-				}
-			}
-		}
-	}
-}
-
-// Apply merges a dataset in one transaction; see ecosystem.Store.
+// Apply merges a dataset in one transaction, in the phases the embedded
+// store's Apply runs too; see ecosystem.Store.
 func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.ApplyStats, error) {
 	if err := ecosystem.ValidateDataset(ds).Err(); err != nil {
 		return ecosystem.ApplyStats{}, err
 	}
 	var stats ecosystem.ApplyStats
 	err := s.write(ctx, func(tx *txRunner) error {
-		c := newChanges()
+		c := storekit.NewChanges()
 		prepared, err := prepare(ctx, tx, ds)
 		if err != nil {
 			return err
 		}
-		ds := prepared.Dataset
 		if err := removeFirst(ctx, tx, prepared, c); err != nil {
 			return err
 		}
 		now := time.Now().UTC().Format(time.RFC3339Nano)
-		rows := map[string]map[string]any{}
-		byLabel := map[ecosystem.Label][]map[string]any{}
-		for _, n := range ds.Nodes {
-			row := nodeRow(n)
-			rows[n.NodeMeta().ID] = row
-			byLabel[n.NodeLabel()] = append(byLabel[n.NodeLabel()], row)
+		rows, err := writeNodes(ctx, tx, prepared.Nodes, c, now)
+		if err != nil {
+			return err
 		}
-		for _, l := range ecosystem.Labels {
-			if err := batches(byLabel[l], func(batch []map[string]any) error {
-				recs, _, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
-MERGE (n:Node {id: row.id})
-WITH n, row, coalesce(n.version, 0) AS v, coalesce(n.contentHash = row.props.contentHash, false) AS same
-SET n:%s
-FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
-  SET n = row.props, n.version = v + 1, n.updatedAt = $now)
-RETURN sum(CASE WHEN v = 0 THEN 1 ELSE 0 END) AS created,
-       sum(CASE WHEN v > 0 AND NOT same THEN 1 ELSE 0 END) AS updated,
-       collect(CASE WHEN same THEN null ELSE n.id END) AS written`, l),
-					map[string]any{"rows": batch, "now": now})
-				if err != nil {
-					return err
-				}
-				c.stats.NodesCreated += toInt(recs[0].Values[0])
-				c.stats.NodesUpdated += toInt(recs[0].Values[1])
-				for _, id := range recs[0].Values[2].([]any) {
-					c.written[id.(string)] = true
-				}
-				return nil
-			}); err != nil {
-				return err
-			}
-		}
-		byType := map[ecosystem.RelType][]map[string]any{}
-		for _, l := range ds.Links {
-			byType[l.Type] = append(byType[l.Type], map[string]any{"from": l.From, "to": l.To, "props": l.Properties})
-		}
-		for _, t := range ecosystem.RelTypes {
-			if err := batches(byType[t], func(batch []map[string]any) error {
-				recs, sum, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
-MATCH (a:Node {id: row.from}), (b:Node {id: row.to})
-MERGE (a)-[r:%s]->(b)
-SET r = row.props
-RETURN a.id, b.id`, t), map[string]any{"rows": batch})
-				if err != nil {
-					return err
-				}
-				created := sum.Counters().RelationshipsCreated()
-				c.stats.LinksCreated += created
-				c.stats.LinksUpdated += len(recs) - created
-				c.touch(recs)
-				return nil
-			}); err != nil {
-				return err
-			}
+		if err := writeLinks(ctx, tx, prepared.Links, c); err != nil {
+			return err
 		}
 		if err := bumpTouched(ctx, tx, c, rows, now); err != nil {
 			return err
@@ -126,7 +44,7 @@ RETURN a.id, b.id`, t), map[string]any{"rows": batch})
 		if err := recordEditors(ctx, tx, prepared); err != nil {
 			return err
 		}
-		stats = c.stats
+		stats = c.Stats
 		if stats != (ecosystem.ApplyStats{}) {
 			return bumpGraphVersion(ctx, tx)
 		}
@@ -135,65 +53,11 @@ RETURN a.id, b.id`, t), map[string]any{"rows": batch})
 	return stats, err
 }
 
-// batches calls write with rows in slices of at most batchSize.
-func batches(rows []map[string]any, write func([]map[string]any) error) error {
-	for start := 0; start < len(rows); start += batchSize {
-		if err := write(rows[start:min(start+batchSize, len(rows))]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// bumpTouched moves the version of every entity whose links changed and
-// that was not rewritten already: one the dataset names is written as the
-// dataset has it (with its new source), any other keeps its properties.
-func bumpTouched(ctx context.Context, tx *txRunner, c *changes, rows map[string]map[string]any, now string) error {
-	var named []map[string]any
-	var others []string
-	for id := range c.touched {
-		switch {
-		case c.written[id] || c.deleted[id]:
-		case rows[id] != nil:
-			named = append(named, rows[id])
-		default:
-			others = append(others, id)
-		}
-	}
-	if len(named) > 0 {
-		recs, _, err := tx.run(ctx, `UNWIND $rows AS row MATCH (n:Node {id: row.id})
-WITH n, row, coalesce(n.version, 0) AS v
-SET n = row.props, n.version = v + 1, n.updatedAt = $now RETURN count(n)`,
-			map[string]any{"rows": named, "now": now})
-		if err != nil {
-			return err
-		}
-		c.stats.NodesUpdated += toInt(recs[0].Values[0])
-	}
-	if len(others) > 0 {
-		recs, _, err := tx.run(ctx, `MATCH (n:Node) WHERE n.id IN $ids
-SET n.version = coalesce(n.version, 0) + 1, n.updatedAt = $now RETURN count(n)`,
-			map[string]any{"ids": others, "now": now})
-		if err != nil {
-			return err
-		}
-		c.stats.NodesUpdated += toInt(recs[0].Values[0])
-	}
-	return nil
-}
-
-// bumpGraphVersion increments the graph-wide version stamp, which caches
-// of derived data compare to notice writes from any process.
-func bumpGraphVersion(ctx context.Context, tx *txRunner) error {
-	_, _, err := tx.run(ctx, "MERGE (g:GraphState {key: 'graph'}) SET g.version = coalesce(g.version, 0) + 1", nil)
-	return err
-}
-
 // prepare reads, inside the transaction, what the store holds for the
 // dataset's ids (labels, versions, the entities it rewrites with what
-// editors set on them, tombstones) and lets ecosystem.Prepare judge the
+// editors set on them, tombstones) and lets storekit.Prepare judge the
 // dataset and apply the editors-win rules.
-func prepare(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset) (*ecosystem.Prepared, error) {
+func prepare(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset) (*storekit.Prepared, error) {
 	writes := make([]string, 0, len(ds.Nodes))
 	for _, n := range ds.Nodes {
 		writes = append(writes, n.NodeMeta().ID)
@@ -205,11 +69,11 @@ RETURN n.id, [l IN labels(n) WHERE l <> 'Node'][0], coalesce(n.version, 0), coal
 	if err != nil {
 		return nil, err
 	}
-	cur := ecosystem.Current{Existing: map[string]ecosystem.Existing{}, Tombstones: map[string]bool{}}
+	cur := storekit.Current{Existing: map[string]storekit.Existing{}, Tombstones: map[string]bool{}}
 	for _, r := range recs {
-		e := ecosystem.Existing{Label: ecosystem.Label(r.Values[1].(string)), Version: toInt(r.Values[2])}
-		for _, f := range r.Values[3].([]any) {
-			e.Edited = append(e.Edited, f.(string))
+		e := storekit.Existing{Label: ecosystem.Label(r.Values[1].(string)), Version: toInt(r.Values[2])}
+		for _, m := range r.Values[3].([]any) {
+			e.Edited = append(e.Edited, storekit.ParseMark(m.(string)))
 		}
 		if node, ok := r.Values[4].(neo4j.Node); ok {
 			if e.Node, err = decodeNode(node); err != nil {
@@ -221,8 +85,8 @@ RETURN n.id, [l IN labels(n) WHERE l <> 'Node'][0], coalesce(n.version, 0), coal
 	byKey := map[string]string{}
 	keys := make([]string, 0, len(ds.IDs()))
 	for _, id := range ds.IDs() {
-		byKey[ecosystem.TombstoneKey(id)] = id
-		keys = append(keys, ecosystem.TombstoneKey(id))
+		byKey[storekit.TombstoneKey(id)] = id
+		keys = append(keys, storekit.TombstoneKey(id))
 	}
 	recs, _, err = tx.run(ctx, "MATCH (t:Tombstone) WHERE t.key IN $keys RETURN t.key", map[string]any{"keys": keys})
 	if err != nil {
@@ -250,94 +114,13 @@ RETURN row.from, row.to, properties(r)`, t), map[string]any{"rows": batch})
 			return nil, err
 		}
 	}
-	return ecosystem.Prepare(ds, cur)
-}
-
-// recordEditors stores edited lists and tombstones after the writes.
-func recordEditors(ctx context.Context, tx *txRunner, p *ecosystem.Prepared) error {
-	if len(p.Edited) > 0 {
-		rows := make([]map[string]any, 0, len(p.Edited))
-		for id, list := range p.Edited {
-			rows = append(rows, map[string]any{"id": id, "edited": list})
-		}
-		if _, _, err := tx.run(ctx, "UNWIND $rows AS row MATCH (n:Node {id: row.id}) SET n.editedFields = row.edited", map[string]any{"rows": rows}); err != nil {
-			return err
-		}
-	}
-	keys := func(ids []string) []string {
-		out := make([]string, len(ids))
-		for i, id := range ids {
-			out[i] = ecosystem.TombstoneKey(id)
-		}
-		return out
-	}
-	if len(p.NewTombstones) > 0 {
-		if _, _, err := tx.run(ctx, "UNWIND $keys AS key MERGE (:Tombstone {key: key})", map[string]any{"keys": keys(p.NewTombstones)}); err != nil {
-			return err
-		}
-	}
-	if len(p.Revived) > 0 {
-		if _, _, err := tx.run(ctx, "MATCH (t:Tombstone) WHERE t.key IN $keys DELETE t", map[string]any{"keys": keys(p.Revived)}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// toInt reads a number Neo4j returned as an integer or a float.
-func toInt(v any) int {
-	switch x := v.(type) {
-	case int64:
-		return int(x)
-	case float64:
-		return int(x)
-	}
-	return 0
-}
-
-// merge moves every relationship of m.Merge to m.Keep (unless Keep has
-// that one already), deletes m.Merge and leaves a redirect.
-func merge(ctx context.Context, tx *txRunner, m ecosystem.Merge, c *changes) error {
-	params := map[string]any{"keep": m.Keep, "merge": m.Merge}
-	for _, t := range ecosystem.RelTypes {
-		for _, stmt := range []string{
-			`MATCH (m:Node {id: $merge})-[r:%[1]s]->(x:Node) WHERE x.id <> $keep
-MATCH (k:Node {id: $keep}) MERGE (k)-[n:%[1]s]->(x) ON CREATE SET n = properties(r) RETURN x.id`,
-			`MATCH (x:Node)-[r:%[1]s]->(m:Node {id: $merge}) WHERE x.id <> $keep
-MATCH (k:Node {id: $keep}) MERGE (x)-[n:%[1]s]->(k) ON CREATE SET n = properties(r) RETURN x.id`,
-		} {
-			recs, sum, err := tx.run(ctx, fmt.Sprintf(stmt, t), params)
-			if err != nil {
-				return err
-			}
-			c.stats.LinksCreated += sum.Counters().RelationshipsCreated()
-			c.touch(recs)
-		}
-	}
-	recs, sum, err := tx.run(ctx, `MATCH (m:Node {id: $merge})
-OPTIONAL MATCH (m)--(x:Node)
-WITH m, collect(DISTINCT x.id) AS neighbours
-DETACH DELETE m
-WITH neighbours
-OPTIONAL MATCH (old:Redirect {to: $merge}) SET old.to = $keep
-WITH neighbours, count(*) AS moved
-MERGE (r:Redirect {id: $merge}) SET r.to = $keep
-RETURN neighbours`, params)
-	if err != nil {
-		return err
-	}
-	c.touch(recs)
-	c.touched[m.Keep] = true
-	c.deleted[m.Merge] = true
-	c.stats.NodesDeleted += sum.Counters().NodesDeleted()
-	c.stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
-	return nil
+	return storekit.Prepare(ds, cur)
 }
 
 // removeFirst runs the deleting parts of a dataset: deletes, merges,
 // removed links and the links of replaced slots that the dataset does not
 // name again.
-func removeFirst(ctx context.Context, tx *txRunner, p *ecosystem.Prepared, c *changes) error {
+func removeFirst(ctx context.Context, tx *txRunner, p *storekit.Prepared, c *storekit.Changes) error {
 	ds := p.Dataset
 	for _, m := range ds.Merges {
 		if err := merge(ctx, tx, m, c); err != nil {
@@ -353,12 +136,12 @@ RETURN neighbours`, map[string]any{"ids": ds.Deletes})
 		if err != nil {
 			return err
 		}
-		c.touch(recs)
+		touch(c, recs)
 		for _, id := range ds.Deletes {
-			c.deleted[id] = true
+			c.Deleted[id] = true
 		}
-		c.stats.NodesDeleted += sum.Counters().NodesDeleted()
-		c.stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
+		c.Stats.NodesDeleted += sum.Counters().NodesDeleted()
+		c.Stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
 	}
 	for _, t := range ecosystem.RelTypes {
 		var removals []map[string]any
@@ -404,9 +187,236 @@ RETURN neighbours`, map[string]any{"ids": ds.Deletes})
 			if err != nil {
 				return err
 			}
-			c.touch(recs)
-			c.stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
+			touch(c, recs)
+			c.Stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
 		}
 	}
 	return nil
+}
+
+// merge moves every relationship of m.Merge to m.Keep (unless Keep has
+// that one already), deletes m.Merge and leaves a redirect.
+func merge(ctx context.Context, tx *txRunner, m ecosystem.Merge, c *storekit.Changes) error {
+	params := map[string]any{"keep": m.Keep, "merge": m.Merge}
+	for _, t := range ecosystem.RelTypes {
+		for _, stmt := range []string{
+			`MATCH (m:Node {id: $merge})-[r:%[1]s]->(x:Node) WHERE x.id <> $keep
+MATCH (k:Node {id: $keep}) MERGE (k)-[n:%[1]s]->(x) ON CREATE SET n = properties(r) RETURN x.id`,
+			`MATCH (x:Node)-[r:%[1]s]->(m:Node {id: $merge}) WHERE x.id <> $keep
+MATCH (k:Node {id: $keep}) MERGE (x)-[n:%[1]s]->(k) ON CREATE SET n = properties(r) RETURN x.id`,
+		} {
+			recs, sum, err := tx.run(ctx, fmt.Sprintf(stmt, t), params)
+			if err != nil {
+				return err
+			}
+			c.Stats.LinksCreated += sum.Counters().RelationshipsCreated()
+			touch(c, recs)
+		}
+	}
+	recs, sum, err := tx.run(ctx, `MATCH (m:Node {id: $merge})
+OPTIONAL MATCH (m)--(x:Node)
+WITH m, collect(DISTINCT x.id) AS neighbours
+DETACH DELETE m
+WITH neighbours
+OPTIONAL MATCH (old:Redirect {to: $merge}) SET old.to = $keep
+WITH neighbours, count(*) AS moved
+MERGE (r:Redirect {id: $merge}) SET r.to = $keep
+RETURN neighbours`, params)
+	if err != nil {
+		return err
+	}
+	touch(c, recs)
+	c.Touched[m.Keep] = true
+	c.Deleted[m.Merge] = true
+	c.Stats.NodesDeleted += sum.Counters().NodesDeleted()
+	c.Stats.LinksDeleted += sum.Counters().RelationshipsDeleted()
+	return nil
+}
+
+// writeNodes merges the entities by id: a new one is created, one whose
+// content hash differs is replaced and its version bumped, one whose
+// content is as stored is left alone. It returns every entity's row by
+// id, for bumpTouched.
+func writeNodes(ctx context.Context, tx *txRunner, nodes []ecosystem.Node, c *storekit.Changes, now string) (map[string]map[string]any, error) {
+	rows := map[string]map[string]any{}
+	byLabel := map[ecosystem.Label][]map[string]any{}
+	for _, n := range nodes {
+		row := nodeRow(n)
+		rows[n.NodeMeta().ID] = row
+		byLabel[n.NodeLabel()] = append(byLabel[n.NodeLabel()], row)
+	}
+	for _, l := range ecosystem.Labels {
+		if err := batches(byLabel[l], func(batch []map[string]any) error {
+			recs, _, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
+MERGE (n:Node {id: row.id})
+WITH n, row, coalesce(n.version, 0) AS v, coalesce(n.contentHash = row.props.contentHash, false) AS same
+SET n:%s
+FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
+  SET n = row.props, n.version = v + 1, n.updatedAt = $now)
+RETURN sum(CASE WHEN v = 0 THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN v > 0 AND NOT same THEN 1 ELSE 0 END) AS updated,
+       collect(CASE WHEN same THEN null ELSE n.id END) AS written`, l),
+				map[string]any{"rows": batch, "now": now})
+			if err != nil {
+				return err
+			}
+			c.Stats.NodesCreated += toInt(recs[0].Values[0])
+			c.Stats.NodesUpdated += toInt(recs[0].Values[1])
+			for _, id := range recs[0].Values[2].([]any) {
+				c.Written[id.(string)] = true
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
+}
+
+// writeLinks merges the links by their ends and type, each with the
+// properties Prepare settled, and touches their ends.
+func writeLinks(ctx context.Context, tx *txRunner, links []ecosystem.Link, c *storekit.Changes) error {
+	byType := map[ecosystem.RelType][]map[string]any{}
+	for _, l := range links {
+		byType[l.Type] = append(byType[l.Type], map[string]any{"from": l.From, "to": l.To, "props": ecosystem.LinkProperties(l.Props)})
+	}
+	for _, t := range ecosystem.RelTypes {
+		if err := batches(byType[t], func(batch []map[string]any) error {
+			recs, sum, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:Node {id: row.from}), (b:Node {id: row.to})
+MERGE (a)-[r:%s]->(b)
+SET r = row.props
+RETURN a.id, b.id`, t), map[string]any{"rows": batch})
+			if err != nil {
+				return err
+			}
+			created := sum.Counters().RelationshipsCreated()
+			c.Stats.LinksCreated += created
+			c.Stats.LinksUpdated += len(recs) - created
+			touch(c, recs)
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bumpTouched moves the version of every entity whose links changed and
+// that was not rewritten already: one the dataset names is written as the
+// dataset has it (with its new source), any other keeps its properties.
+func bumpTouched(ctx context.Context, tx *txRunner, c *storekit.Changes, rows map[string]map[string]any, now string) error {
+	var named []map[string]any
+	var others []string
+	for id := range c.Touched {
+		switch {
+		case c.Written[id] || c.Deleted[id]:
+		case rows[id] != nil:
+			named = append(named, rows[id])
+		default:
+			others = append(others, id)
+		}
+	}
+	if len(named) > 0 {
+		recs, _, err := tx.run(ctx, `UNWIND $rows AS row MATCH (n:Node {id: row.id})
+WITH n, row, coalesce(n.version, 0) AS v
+SET n = row.props, n.version = v + 1, n.updatedAt = $now RETURN count(n)`,
+			map[string]any{"rows": named, "now": now})
+		if err != nil {
+			return err
+		}
+		c.Stats.NodesUpdated += toInt(recs[0].Values[0])
+	}
+	if len(others) > 0 {
+		recs, _, err := tx.run(ctx, `MATCH (n:Node) WHERE n.id IN $ids
+SET n.version = coalesce(n.version, 0) + 1, n.updatedAt = $now RETURN count(n)`,
+			map[string]any{"ids": others, "now": now})
+		if err != nil {
+			return err
+		}
+		c.Stats.NodesUpdated += toInt(recs[0].Values[0])
+	}
+	return nil
+}
+
+// recordEditors stores edit marks and tombstones after the writes.
+func recordEditors(ctx context.Context, tx *txRunner, p *storekit.Prepared) error {
+	if len(p.Edited) > 0 {
+		rows := make([]map[string]any, 0, len(p.Edited))
+		for id, list := range p.Edited {
+			rows = append(rows, map[string]any{"id": id, "edited": storekit.StoredMarks(list)})
+		}
+		if _, _, err := tx.run(ctx, "UNWIND $rows AS row MATCH (n:Node {id: row.id}) SET n.editedFields = row.edited", map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+	}
+	keys := func(ids []string) []string {
+		out := make([]string, len(ids))
+		for i, id := range ids {
+			out[i] = storekit.TombstoneKey(id)
+		}
+		return out
+	}
+	if len(p.NewTombstones) > 0 {
+		if _, _, err := tx.run(ctx, "UNWIND $keys AS key MERGE (:Tombstone {key: key})", map[string]any{"keys": keys(p.NewTombstones)}); err != nil {
+			return err
+		}
+	}
+	if len(p.Revived) > 0 {
+		if _, _, err := tx.run(ctx, "MATCH (t:Tombstone) WHERE t.key IN $keys DELETE t", map[string]any{"keys": keys(p.Revived)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bumpGraphVersion increments the graph-wide version stamp, which caches
+// of derived data compare to notice writes from any process.
+func bumpGraphVersion(ctx context.Context, tx *txRunner) error {
+	_, _, err := tx.run(ctx, "MERGE (g:GraphState {key: 'graph'}) SET g.version = coalesce(g.version, 0) + 1", nil)
+	return err
+}
+
+// nodeRow returns the row an UNWIND merges for an entity.
+func nodeRow(n ecosystem.Node) map[string]any {
+	return map[string]any{"id": n.NodeMeta().ID, "props": storekit.StoredProperties(n)}
+}
+
+// touch records the ends of changed links, given as rows of ids.
+func touch(c *storekit.Changes, recs []*neo4j.Record) {
+	for _, r := range recs {
+		for _, v := range r.Values {
+			switch x := v.(type) {
+			case string:
+				c.Touch(x)
+			case []any:
+				for _, id := range x {
+					if s, ok := id.(string); ok {
+						c.Touch(s)
+					}
+				}
+			}
+		}
+	}
+}
+
+// batches calls write with rows in slices of at most batchSize.
+func batches(rows []map[string]any, write func([]map[string]any) error) error {
+	for start := 0; start < len(rows); start += batchSize {
+		if err := write(rows[start:min(start+batchSize, len(rows))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// toInt reads a number Neo4j returned as an integer or a float.
+func toInt(v any) int {
+	switch x := v.(type) {
+	case int64:
+		return int(x)
+	case float64:
+		return int(x)
+	}
+	return 0
 }

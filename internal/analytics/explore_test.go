@@ -1,4 +1,4 @@
-package conformance
+package analytics_test
 
 import (
 	"context"
@@ -8,7 +8,25 @@ import (
 
 	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/conformance"
+	"github.com/cancermissionhub/hubgraph/internal/testenv"
 )
+
+// The neighbourhood and path checks run on the conformance fixture in
+// every store: the model is built from a store's snapshot, so each store
+// must give the snapshot the answers are right for.
+
+func TestNeighbourhoodsOnEveryStore(t *testing.T) {
+	for _, b := range testenv.Backends {
+		t.Run(b.Name, func(t *testing.T) { neighbourhoods(t, b.Open(t)) })
+	}
+}
+
+func TestShortestPathsOnEveryStore(t *testing.T) {
+	for _, b := range testenv.Backends {
+		t.Run(b.Name, func(t *testing.T) { shortestPaths(t, b.Open(t)) })
+	}
+}
 
 // model returns the analytics model of the store's snapshot: what the
 // neighbourhood, connectionPath and analytics answers are computed from.
@@ -21,15 +39,60 @@ func model(t *testing.T, st ecosystem.Store) *analytics.Model {
 	return analytics.NewModel(snap)
 }
 
+// graphOf is a dataset indexed for computing expected answers: nodes by
+// id and links in the order a snapshot holds them.
+type graphOf struct {
+	nodes map[string]ecosystem.Node
+	links []ecosystem.Link
+}
+
+// indexDataset indexes ds; its links must be distinct, as the fixture's
+// and the seed's are.
+func indexDataset(ds *ecosystem.Dataset) *graphOf {
+	g := &graphOf{nodes: map[string]ecosystem.Node{}, links: append([]ecosystem.Link(nil), ds.Links...)}
+	for _, n := range ds.Nodes {
+		g.nodes[n.NodeMeta().ID] = n
+	}
+	ecosystem.SortLinks(g.links)
+	return g
+}
+
+// snapshot returns the dataset as a store's snapshot would hold it.
+func (g *graphOf) snapshot() *ecosystem.Snapshot {
+	return &ecosystem.Snapshot{Nodes: g.nodes, Links: g.links}
+}
+
+// applyFixture writes the conformance fixture into st and returns it
+// indexed.
+func applyFixture(t *testing.T, st ecosystem.Store) *graphOf {
+	t.Helper()
+	ds := conformance.Fixture()
+	if _, err := st.Apply(context.Background(), ds); err != nil {
+		t.Fatal(err)
+	}
+	return indexDataset(ds)
+}
+
+// linkID names a link by its ends and type: there is at most one link
+// of a type between two entities.
+func linkID(l ecosystem.Link) string { return l.From + " " + string(l.Type) + " " + l.To }
+
+// nodeIDs returns the ids of nodes, in order.
+func nodeIDs[T ecosystem.Node](nodes []T) []string {
+	out := []string{}
+	for _, n := range nodes {
+		out = append(out, n.NodeMeta().ID)
+	}
+	return out
+}
+
 // neighbourhoods checks bounded neighbourhoods against distances computed
-// from the fixture: every entity within the depth, nearest first, and
+// from the conformance fixture: every entity within the depth, nearest first, and
 // every relationship walked. When the node cap cuts the walk short, which
 // of the equally near entities are kept is the model's choice, so only
 // the count, the order by distance and membership are checked then.
 func neighbourhoods(t *testing.T, st ecosystem.Store) {
-	ds := fixture()
-	mustApplyDataset(t, st, ds)
-	g := indexDataset(ds)
+	g := applyFixture(t, st)
 	m := model(t, st)
 	tests := []struct {
 		id    string
@@ -60,7 +123,7 @@ func neighbourhoods(t *testing.T, st ecosystem.Store) {
 				want = append(want, id)
 			}
 		}
-		got := ids(sub.Nodes)
+		got := nodeIDs(sub.Nodes)
 		if sub.Truncated || len(got) == 0 || got[0] != tt.id {
 			t.Errorf("%s: truncated %v, nodes %v; want the whole neighbourhood, %s first", name, sub.Truncated, got, tt.id)
 		}
@@ -104,15 +167,15 @@ func neighbourhoods(t *testing.T, st ecosystem.Store) {
 		t.Fatal(err)
 	}
 	if !capped.Truncated || len(capped.Nodes) != 5 || capped.Nodes[0].NodeMeta().ID != "forening" {
-		t.Errorf("capped at 5: truncated %v, nodes %v; want 5 nodes from forening, truncated", capped.Truncated, ids(capped.Nodes))
+		t.Errorf("capped at 5: truncated %v, nodes %v; want 5 nodes from forening, truncated", capped.Truncated, nodeIDs(capped.Nodes))
 	}
 	inFull := map[string]bool{}
-	for _, id := range ids(full.Nodes) {
+	for _, id := range nodeIDs(full.Nodes) {
 		inFull[id] = true
 	}
-	for i, id := range ids(capped.Nodes) {
+	for i, id := range nodeIDs(capped.Nodes) {
 		if !inFull[id] || (i > 0 && dist[id] < dist[capped.Nodes[i-1].NodeMeta().ID]) {
-			t.Errorf("capped: %v is not a nearest-first part of %v", ids(capped.Nodes), ids(full.Nodes))
+			t.Errorf("capped: %v is not a nearest-first part of %v", nodeIDs(capped.Nodes), nodeIDs(full.Nodes))
 			break
 		}
 	}
@@ -136,15 +199,13 @@ func neighbourhoods(t *testing.T, st ecosystem.Store) {
 	}
 }
 
-// shortestPaths checks connection paths between every pair of fixture
-// entities against distances computed from the fixture. Several paths
+// shortestPaths checks connection paths between every pair of the
+// conformance fixture's entities against distances computed from the fixture. Several paths
 // may be equally short; the model picks one by a rule of its own, so each
 // path is checked for its length and for being a real chain of links,
 // not for which chain it is.
 func shortestPaths(t *testing.T, st ecosystem.Store) {
-	ds := fixture()
-	mustApplyDataset(t, st, ds)
-	g := indexDataset(ds)
+	g := applyFixture(t, st)
 	m := model(t, st)
 	links := map[string]bool{}
 	for _, l := range g.links {
@@ -213,4 +274,38 @@ func shortestPaths(t *testing.T, st ecosystem.Store) {
 			t.Errorf("path %+v: %v, want %s", bad, err, bad.code)
 		}
 	}
+}
+
+// distances returns every node's number of steps from id over links of
+// the given types (all when none), in either direction.
+func (g *graphOf) distances(id string, types ...ecosystem.RelType) map[string]int {
+	allowed := map[ecosystem.RelType]bool{}
+	for _, t := range types {
+		allowed[t] = true
+	}
+	dist := map[string]int{id: 0}
+	frontier := []string{id}
+	for len(frontier) > 0 {
+		var next []string
+		for _, at := range frontier {
+			for _, l := range g.links {
+				if len(allowed) > 0 && !allowed[l.Type] {
+					continue
+				}
+				other := ""
+				switch at {
+				case l.From:
+					other = l.To
+				case l.To:
+					other = l.From
+				}
+				if _, seen := dist[other]; other != "" && !seen {
+					dist[other] = dist[at] + 1
+					next = append(next, other)
+				}
+			}
+		}
+		frontier = next
+	}
+	return dist
 }

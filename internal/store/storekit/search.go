@@ -1,9 +1,11 @@
-package ecosystem
+package storekit
 
 import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
 // SearchWords splits user text into lowercase words of letters and
@@ -27,7 +29,7 @@ var fieldWeights = map[string]float64{
 // matches nowhere. It also returns the field that contributed most. It
 // is the embedded store's ranking, and every store uses it to name the
 // matched field.
-func MatchText(n Node, words []string) (score float64, field string) {
+func MatchText(n ecosystem.Node, words []string) (score float64, field string) {
 	texts := n.SearchTexts()
 	fields := make([]string, 0, len(texts))
 	for f := range texts {
@@ -72,7 +74,7 @@ func MatchText(n Node, words []string) (score float64, field string) {
 }
 
 // SortHits orders hits best first, ties by id.
-func SortHits(hits []SearchHit) {
+func SortHits(hits []ecosystem.SearchHit) {
 	sort.SliceStable(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score

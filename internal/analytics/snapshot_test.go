@@ -1,0 +1,150 @@
+package analytics_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"testing"
+
+	"github.com/cancermissionhub/hubgraph/internal/analytics"
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/testenv"
+	"github.com/cancermissionhub/hubgraph/seed"
+)
+
+// TestAnswersFromEveryStoreAreTheDatasets builds the model from each
+// seeded store's snapshot and from the seed dataset itself, without a
+// store, and expects every answer the analytics give (coverage, gaps,
+// centrality, suggestions, eligibility) to be the same: they work on
+// snapshots only, so a store that snapshots faithfully gives the
+// dataset's answers.
+func TestAnswersFromEveryStoreAreTheDatasets(t *testing.T) {
+	for _, b := range testenv.Backends {
+		t.Run(b.Name, func(t *testing.T) { answersAreTheDatasets(t, b.Seeded(t)) })
+	}
+}
+
+func answersAreTheDatasets(t *testing.T, st ecosystem.Store) {
+	ctx := context.Background()
+	ds, err := seed.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := indexDataset(ds)
+	have, ref := model(t, st), analytics.NewModel(want.snapshot())
+	same := func(what string, got, want any) {
+		t.Helper()
+		if a, b := normalised(got), normalised(want); a != b {
+			t.Errorf("%s from the store's snapshot:\n%s\nfrom the dataset:\n%s", what, a, b)
+		}
+	}
+	for _, asOf := range []ecosystem.Date{"", "2020-01-01", "2024-06-01"} {
+		same(fmt.Sprintf("pillar coverage on %q", asOf), have.PillarCoverage("", asOf), ref.PillarCoverage("", asOf))
+		same(fmt.Sprintf("Norwegian pillar coverage on %q", asOf), have.PillarCoverage("NO", asOf), ref.PillarCoverage("NO", asOf))
+		same(fmt.Sprintf("network gaps on %q", asOf), have.NetworkGaps(asOf), ref.NetworkGaps(asOf))
+		same(fmt.Sprintf("centrality on %q", asOf), have.Centrality(asOf), ref.Centrality(asOf))
+	}
+	var orgs, calls []string
+	for id, n := range want.nodes {
+		switch n.NodeLabel() {
+		case ecosystem.LabelOrganisation:
+			orgs = append(orgs, id)
+		case ecosystem.LabelCall:
+			calls = append(calls, id)
+		}
+	}
+	sort.Strings(orgs)
+	sort.Strings(calls)
+	suggested := 0
+	for _, id := range orgs {
+		got, err := have.PartnerSuggestions(id, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exp, _ := ref.PartnerSuggestions(id, 10)
+		same("partner suggestions for "+id, got, exp)
+		suggested += len(got)
+	}
+	if suggested == 0 {
+		t.Error("no organisation has a partner suggestion: the check proves nothing")
+	}
+	for _, call := range calls {
+		// The consortium: the partners of the call's projects, or else
+		// the first two organisations.
+		consortium := []string{}
+		projects, err := st.Neighbours(ctx, ecosystem.CallProjects, []string{call})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range projects[call] {
+			id := p.Node.NodeMeta().ID
+			partners, err := st.Neighbours(ctx, ecosystem.ProjectPartners, []string{id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			consortium = append(consortium, nodeIDs(nodesOf(partners[id]))...)
+		}
+		if len(consortium) == 0 {
+			consortium = orgs[:2]
+		}
+		got, err := have.Eligibility(call, consortium)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exp, _ := ref.Eligibility(call, consortium)
+		same("eligibility for "+call, got, exp)
+	}
+}
+
+// nodesOf returns the entities a store's neighbours reach.
+func nodesOf(ns []ecosystem.Neighbour) []ecosystem.Node {
+	out := make([]ecosystem.Node, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, n.Node)
+	}
+	return out
+}
+
+// normalised encodes an answer for comparison: entities (objects with an
+// id and sources) become their ids, so that versions and timestamps do
+// not count, and numbers are rounded to nine significant digits, so that
+// sums taken in another order do.
+func normalised(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err.Error()
+	}
+	var x any
+	_ = json.Unmarshal(b, &x)
+	var walk func(any) any
+	walk = func(v any) any {
+		switch v := v.(type) {
+		case map[string]any:
+			if id, ok := v["id"].(string); ok {
+				if _, entity := v["sources"]; entity {
+					if _, hasVersion := v["version"]; hasVersion {
+						return id
+					}
+				}
+			}
+			for k, x := range v {
+				v[k] = walk(x)
+			}
+		case []any:
+			for i, x := range v {
+				v[i] = walk(x)
+			}
+		case float64:
+			if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+				return v
+			}
+			digits := math.Pow(10, 8-math.Floor(math.Log10(math.Abs(v))))
+			return math.Round(v*digits) / digits
+		}
+		return v
+	}
+	out, _ := json.Marshal(walk(x))
+	return string(out)
+}

@@ -1,0 +1,120 @@
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+func neighboursFollowRelationsBothWays(t *testing.T, st ecosystem.Store) {
+	seedFixture(t, st)
+	ctx := context.Background()
+	got, err := st.Neighbours(ctx, ecosystem.OrganisationMembers, []string{"hub", "no-such-id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got["hub"]) != 3 || len(got["no-such-id"]) != 0 {
+		t.Errorf("members: %d for the hub, %d for a missing id; want 3 and 0", len(got["hub"]), len(got["no-such-id"]))
+	}
+	back, err := st.Neighbours(ctx, ecosystem.OrganisationMemberOf, []string{"forening"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back["forening"]) == 0 || back["forening"][0].Node.NodeMeta().ID != "hub" {
+		t.Errorf("Ørneforeningen memberOf = %v, want the hub", back["forening"])
+	}
+	prev := ""
+	for _, n := range got["hub"] {
+		k := ecosystem.CursorOf(n.Node)
+		if prev != "" && k.Key < prev {
+			t.Errorf("neighbours are not in sort order at %s", n.Node.NodeMeta().ID)
+		}
+		prev = k.Key
+	}
+}
+
+// searchFinds checks membership and the top hit only: stores may rank
+// the rest differently.
+func searchFinds(t *testing.T, st ecosystem.Store) {
+	seedFixture(t, st)
+	tests := []struct {
+		text   string
+		labels []ecosystem.Label
+		want   []string
+	}{
+		{"ærlig", []ecosystem.Label{ecosystem.LabelOrganisation}, []string{"aerlig"}},
+		{"Ærlig", nil, []string{"aerlig", "ingeborg-aerlighet"}},
+		{"Ørneforeningen", nil, []string{"forening"}},
+		{"åsen sykehus", nil, []string{"sykehus"}},
+		{"Ærlighet", []ecosystem.Label{ecosystem.LabelPerson}, []string{"ingeborg-aerlighet"}},
+	}
+	for _, tt := range tests {
+		hits, err := st.Search(context.Background(), ecosystem.SearchQuery{Text: tt.text, Labels: tt.labels})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Node.NodeMeta().ID)
+			if h.MatchedField == "" || h.Score <= 0 {
+				t.Errorf("%q: hit %s has no matched field or score", tt.text, h.Node.NodeMeta().ID)
+			}
+			if len(tt.labels) > 0 && h.Node.NodeLabel() != tt.labels[0] {
+				t.Errorf("%q: hit %s is a %s", tt.text, h.Node.NodeMeta().ID, h.Node.NodeLabel())
+			}
+		}
+		for _, id := range tt.want {
+			if !contains(got, id) {
+				t.Errorf("search %q = %v, want %s", tt.text, got, id)
+			}
+		}
+		if len(got) == 0 || got[0] != tt.want[0] {
+			t.Errorf("search %q: top hit of %v, want %s", tt.text, got, tt.want[0])
+		}
+	}
+}
+
+func sharedProjectsAndCollaborators(t *testing.T, st ecosystem.Store) {
+	seedFixture(t, st)
+	ctx := context.Background()
+	tests := []struct {
+		orgs []string
+		want string
+	}{
+		{[]string{"forening"}, "[prosjekt-a prosjekt-b]"},
+		{[]string{"forening", "uni"}, "[prosjekt-a]"},
+		{[]string{"forening", "uni", "sykehus"}, "[]"},
+		{[]string{"no-such-org"}, "[]"},
+	}
+	for _, tt := range tests {
+		ps, err := st.SharedProjects(ctx, tt.orgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := []string{}
+		for _, p := range ps {
+			ids = append(ids, p.ID)
+		}
+		if fmt.Sprint(ids) != tt.want {
+			t.Errorf("SharedProjects(%v) = %v, want %s", tt.orgs, ids, tt.want)
+		}
+	}
+	all, err := st.Collaborators(ctx, []string{"forening", "uni", "no-such-org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all["uni"]) != 1 || len(all["no-such-org"]) != 0 {
+		t.Errorf("the university has %d collaborators and a missing id %d; want 1 (Ørneforeningen) and 0", len(all["uni"]), len(all["no-such-org"]))
+	}
+	cs := all["forening"]
+	if len(cs) != 2 {
+		t.Fatalf("%d collaborators, want 2 (the university and the hospital)", len(cs))
+	}
+	for i := 1; i < len(cs); i++ {
+		if ecosystem.CursorOf(cs[i].Organisation).Less(ecosystem.CursorOf(cs[i-1].Organisation)) && len(cs[i].Projects) == len(cs[i-1].Projects) {
+			t.Errorf("collaborators out of order at %s", cs[i].Organisation.ID)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package memstore
+
+import (
+	"context"
+	"sort"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// projectsOf returns the projects an organisation takes part in.
+func (st *state) projectsOf(id string) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range st.out[id] {
+		if k.Type == ecosystem.RelParticipatesIn {
+			out[k.To] = true
+		}
+	}
+	return out
+}
+
+// projectsInOrder decodes projects in (sortKey, id) order.
+func (st *state) projectsInOrder(ids map[string]bool) ([]*ecosystem.Project, error) {
+	list := make([]string, 0, len(ids))
+	for id := range ids {
+		if r, ok := st.nodes[id]; ok && r.Label == ecosystem.LabelProject {
+			list = append(list, id)
+		}
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := sortKeyOf(st.nodes[list[i]]), sortKeyOf(st.nodes[list[j]])
+		if a != b {
+			return a < b
+		}
+		return list[i] < list[j]
+	})
+	out := make([]*ecosystem.Project, 0, len(list))
+	for _, id := range list {
+		n, err := decode(st.nodes[id])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n.(*ecosystem.Project))
+	}
+	return out, nil
+}
+
+// SharedProjects intersects the organisations' projects.
+func (s *Store) SharedProjects(ctx context.Context, organisationIDs []string) ([]*ecosystem.Project, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	var shared map[string]bool
+	for _, id := range organisationIDs {
+		mine := st.projectsOf(id)
+		if shared == nil {
+			shared = mine
+			continue
+		}
+		for p := range shared {
+			if !mine[p] {
+				delete(shared, p)
+			}
+		}
+	}
+	return st.projectsInOrder(shared)
+}
+
+// Collaborators ranks each organisation's partners by shared projects.
+func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (map[string][]ecosystem.Collaboration, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]ecosystem.Collaboration, len(organisationIDs))
+	for _, id := range organisationIDs {
+		cs, err := st.collaborators(id)
+		if err != nil {
+			return nil, err
+		}
+		if len(cs) > 0 {
+			out[id] = cs
+		}
+	}
+	return out, nil
+}
+
+// collaborators ranks one organisation's partners; see Collaborators.
+func (st *state) collaborators(organisationID string) ([]ecosystem.Collaboration, error) {
+	byPartner := map[string]map[string]bool{}
+	for p := range st.projectsOf(organisationID) {
+		for _, k := range st.in[p] {
+			if k.Type == ecosystem.RelParticipatesIn && k.From != organisationID {
+				if byPartner[k.From] == nil {
+					byPartner[k.From] = map[string]bool{}
+				}
+				byPartner[k.From][p] = true
+			}
+		}
+	}
+	out := make([]ecosystem.Collaboration, 0, len(byPartner))
+	for id, projects := range byPartner {
+		n, err := decode(st.nodes[id])
+		if err != nil {
+			return nil, err
+		}
+		ps, err := st.projectsInOrder(projects)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ecosystem.Collaboration{Organisation: n.(*ecosystem.Organisation), Projects: ps})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].Projects) != len(out[j].Projects) {
+			return len(out[i].Projects) > len(out[j].Projects)
+		}
+		return ecosystem.CursorOf(out[i].Organisation).Less(ecosystem.CursorOf(out[j].Organisation))
+	})
+	return out, nil
+}

@@ -1,0 +1,427 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
+)
+
+// decode turns a record into an entity.
+func decode(r *record) (ecosystem.Node, error) {
+	props := make(map[string]any, len(r.Props))
+	for k, v := range r.Props {
+		props[k] = v
+	}
+	for _, k := range storekit.InternalProperties {
+		delete(props, k)
+	}
+	return ecosystem.NodeFromProperties(r.Label, props)
+}
+
+// NodesByID returns the entities with the given ids.
+func (s *Store) NodesByID(ctx context.Context, ids []string) (map[string]ecosystem.Node, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]ecosystem.Node, len(ids))
+	for _, id := range ids {
+		if r, ok := st.nodes[st.resolve(id)]; ok {
+			n, err := decode(r)
+			if err != nil {
+				return nil, err
+			}
+			out[id] = n
+		}
+	}
+	return out, nil
+}
+
+// step follows one relation from id and returns the ids reached with the
+// relationship's properties.
+func (st *state) step(rel ecosystem.Relation, id string) []neighbour {
+	keys := st.out[id]
+	if rel.Direction == ecosystem.Incoming {
+		keys = st.in[id]
+	}
+	var out []neighbour
+	for _, k := range keys {
+		if k.Type != rel.Type {
+			continue
+		}
+		other := k.To
+		if rel.Direction == ecosystem.Incoming {
+			other = k.From
+		}
+		if r, ok := st.nodes[other]; ok && r.Label == rel.Target {
+			out = append(out, neighbour{id: other, rec: r, props: st.links[k]})
+		}
+	}
+	return out
+}
+
+// neighbour is a node reached by step, with the relationship's properties.
+type neighbour struct {
+	id    string
+	rec   *record
+	props map[string]any
+}
+
+// sortKeyOf returns the collation key a record was stored with.
+func sortKeyOf(r *record) string { s, _ := r.Props["sortKey"].(string); return s }
+
+// Neighbours follows one relation from each id, ordered by sort key and id.
+func (s *Store) Neighbours(ctx context.Context, rel ecosystem.Relation, ids []string) (map[string][]ecosystem.Neighbour, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]ecosystem.Neighbour, len(ids))
+	for _, id := range ids {
+		ns := st.step(rel, id)
+		sort.Slice(ns, func(i, j int) bool {
+			a, b := sortKeyOf(ns[i].rec), sortKeyOf(ns[j].rec)
+			if a != b {
+				return a < b
+			}
+			return ns[i].id < ns[j].id
+		})
+		for _, n := range ns {
+			node, err := decode(n.rec)
+			if err != nil {
+				return nil, err
+			}
+			props, err := ecosystem.LinkPropsFromProperties(rel.Type, n.props)
+			if err != nil {
+				return nil, err
+			}
+			out[id] = append(out[id], ecosystem.Neighbour{Node: node, Props: props})
+		}
+	}
+	return out, nil
+}
+
+// matches reports whether the entity id satisfies every condition.
+func (st *state) matches(id string, r *record, conds []ecosystem.Condition) bool {
+	for _, c := range conds {
+		switch {
+		case c.Equals != nil:
+			v, ok := r.Props[c.Equals.Property]
+			if !ok || fmt.Sprint(v) != c.Equals.Value {
+				return false
+			}
+		case c.Contains != nil:
+			if !containsString(r.Props[c.Contains.Property], c.Contains.Value) {
+				return false
+			}
+		case c.Related != nil:
+			if !st.reaches(id, c.Related.Path, c.Related.ID) {
+				return false
+			}
+		case c.Text != nil:
+			text, _ := r.Props["searchText"].(string)
+			if !strings.Contains(text, strings.ToLower(*c.Text)) {
+				return false
+			}
+		case c.Date != nil:
+			var d *ecosystem.Date
+			if v, ok := r.Props[c.Date.Property].(string); ok {
+				x := ecosystem.Date(v)
+				d = &x
+			}
+			if !c.Date.Holds(d) {
+				return false
+			}
+		case c.Absent != nil:
+			if v, ok := r.Props[*c.Absent]; ok && v != nil && v != "" {
+				return false
+			}
+		case len(c.Any) > 0:
+			one := false
+			for _, alt := range c.Any {
+				one = one || st.matches(id, r, []ecosystem.Condition{alt})
+			}
+			if !one {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// reaches reports whether following path from id can end at target.
+func (st *state) reaches(id string, path []ecosystem.Relation, target string) bool {
+	frontier := map[string]bool{id: true}
+	for _, rel := range path {
+		next := map[string]bool{}
+		for f := range frontier {
+			for _, n := range st.step(rel, f) {
+				next[n.id] = true
+			}
+		}
+		frontier = next
+	}
+	return frontier[target]
+}
+
+// containsString reports whether a list property holds want.
+func containsString(list any, want string) bool {
+	switch l := list.(type) {
+	case []string:
+		for _, x := range l {
+			if x == want {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range l {
+			if fmt.Sprint(x) == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// orderKey computes an entity's sort key under spec, as Neo4j does.
+func (st *state) orderKey(id string, spec storekit.OrderSpec) storekit.OrderKey {
+	r := st.nodes[id]
+	switch {
+	case spec.DateProperty != "":
+		v, _ := r.Props[spec.DateProperty].(string)
+		return storekit.OrderKey{Text: v}
+	case spec.NumberProperty != "":
+		v, ok := r.Props[spec.NumberProperty]
+		if !ok {
+			return storekit.OrderKey{Number: -1}
+		}
+		return storekit.OrderKey{Number: toFloat(v)}
+	case spec.Count != nil:
+		return storekit.OrderKey{Number: float64(len(st.step(*spec.Count, id)))}
+	}
+	return storekit.OrderKey{Text: sortKeyOf(r)}
+}
+
+// toFloat reads a number property, whatever Go type it decoded as.
+func toFloat(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	}
+	return 0
+}
+
+// ordered returns the ids of q's label that satisfy its conditions with
+// their cursors, in q's order (key in its direction, then id ascending).
+func (st *state) ordered(q ecosystem.ListQuery) ([]string, []ecosystem.Cursor, error) {
+	if ecosystem.NewNode(q.Label) == nil {
+		return nil, nil, fmt.Errorf("label %q is unknown", q.Label)
+	}
+	spec, err := storekit.OrderSpecFor(q.Label, q.Order.Field)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []string
+	for id, r := range st.nodes {
+		if r.Label == q.Label && st.matches(id, r, q.Conditions) {
+			ids = append(ids, id)
+		}
+	}
+	keys := make(map[string]storekit.OrderKey, len(ids))
+	for _, id := range ids {
+		keys[id] = st.orderKey(id, spec)
+	}
+	less := func(a, b string) bool {
+		c := keys[a].Compare(keys[b], spec.Numeric())
+		if q.Order.Desc {
+			c = -c
+		}
+		if c != 0 {
+			return c < 0
+		}
+		return a < b
+	}
+	sort.Slice(ids, func(i, j int) bool { return less(ids[i], ids[j]) })
+	cursors := make([]ecosystem.Cursor, len(ids))
+	for i, id := range ids {
+		cursors[i] = storekit.CursorFor(keys[id], spec.Numeric(), id, q.Order)
+	}
+	return ids, cursors, nil
+}
+
+// before reports whether cursor a comes before b in an order.
+func before(a, b ecosystem.Cursor, numeric, desc bool) bool {
+	ka, kb := storekit.OrderKey{Text: a.Key}, storekit.OrderKey{Text: b.Key}
+	if numeric && a.Num != nil && b.Num != nil {
+		ka.Number, kb.Number = *a.Num, *b.Num
+	}
+	c := ka.Compare(kb, numeric)
+	if desc {
+		c = -c
+	}
+	if c != 0 {
+		return c < 0
+	}
+	return a.ID < b.ID
+}
+
+// List returns one page, keyset-paginated on (key, id) like every store.
+func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Page, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	size, backward, err := q.Page.Size()
+	if err != nil {
+		return nil, err
+	}
+	ids, cursors, err := st.ordered(q)
+	if err != nil {
+		return nil, err
+	}
+	spec, _ := storekit.OrderSpecFor(q.Label, q.Order.Field)
+	lo, hi := 0, len(ids)
+	if q.Page.After != "" {
+		c, err := storekit.DecodeCursorIn(q.Page.After, q.Order)
+		if err != nil {
+			return nil, err
+		}
+		lo = sort.Search(len(ids), func(i int) bool { return before(c, cursors[i], spec.Numeric(), q.Order.Desc) })
+	}
+	if q.Page.Before != "" {
+		c, err := storekit.DecodeCursorIn(q.Page.Before, q.Order)
+		if err != nil {
+			return nil, err
+		}
+		hi = max(lo, sort.Search(len(ids), func(i int) bool { return !before(cursors[i], c, spec.Numeric(), q.Order.Desc) }))
+	}
+	page := &ecosystem.Page{}
+	from, to := lo, hi
+	if backward {
+		from = max(lo, hi-size)
+		page.HasPreviousPage, page.HasNextPage = from > lo, q.Page.Before != ""
+	} else {
+		to = min(hi, lo+size)
+		page.HasNextPage, page.HasPreviousPage = to < hi, q.Page.After != ""
+	}
+	for i := from; i < to; i++ {
+		n, err := decode(st.nodes[ids[i]])
+		if err != nil {
+			return nil, err
+		}
+		page.Nodes = append(page.Nodes, n)
+		page.Cursors = append(page.Cursors, cursors[i])
+	}
+	return page, nil
+}
+
+// Count counts the entities that satisfy q's conditions.
+func (s *Store) Count(ctx context.Context, q ecosystem.ListQuery) (int, error) {
+	st, err := s.read()
+	if err != nil {
+		return 0, err
+	}
+	ids, _, err := st.ordered(ecosystem.ListQuery{Label: q.Label, Conditions: q.Conditions})
+	return len(ids), err
+}
+
+// Stats counts nodes per label and relationships per type.
+func (s *Store) Stats(ctx context.Context) (ecosystem.GraphStats, error) {
+	gs := ecosystem.GraphStats{Nodes: map[ecosystem.Label]int{}, Relationships: map[ecosystem.RelType]int{}}
+	st, err := s.read()
+	if err != nil {
+		return gs, err
+	}
+	for _, r := range st.nodes {
+		gs.Nodes[r.Label]++
+	}
+	for k := range st.links {
+		gs.Relationships[k.Type]++
+	}
+	return gs, nil
+}
+
+// GraphVersion returns the version stamp every write bumps.
+func (s *Store) GraphVersion(ctx context.Context) (int, error) {
+	st, err := s.read()
+	if err != nil {
+		return 0, err
+	}
+	return st.graphVersion, nil
+}
+
+// Snapshot returns the whole graph; the state it reads is immutable, so
+// the snapshot is consistent.
+func (s *Store) Snapshot(ctx context.Context) (*ecosystem.Snapshot, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	snap := &ecosystem.Snapshot{Version: st.graphVersion, Nodes: make(map[string]ecosystem.Node, len(st.nodes))}
+	for id, r := range st.nodes {
+		n, err := decode(r)
+		if err != nil {
+			return nil, err
+		}
+		snap.Nodes[id] = n
+	}
+	for k, p := range st.links {
+		props, err := ecosystem.LinkPropsFromProperties(k.Type, p)
+		if err != nil {
+			return nil, fmt.Errorf("the %s link from %s to %s: %w", k.Type, k.From, k.To, err)
+		}
+		snap.Links = append(snap.Links, ecosystem.Link{From: k.From, Type: k.Type, To: k.To, Props: props})
+	}
+	ecosystem.SortLinks(snap.Links)
+	return snap, nil
+}
+
+// Search scores every entity with storekit.MatchText.
+func (s *Store) Search(ctx context.Context, q ecosystem.SearchQuery) ([]ecosystem.SearchHit, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	words := storekit.SearchWords(q.Text)
+	if len(words) == 0 {
+		return nil, nil
+	}
+	var hits []ecosystem.SearchHit
+	for _, r := range st.nodes {
+		if len(q.Labels) > 0 && !containsLabel(q.Labels, r.Label) {
+			continue
+		}
+		n, err := decode(r)
+		if err != nil {
+			return nil, err
+		}
+		if score, field := storekit.MatchText(n, words); score > 0 {
+			hits = append(hits, ecosystem.SearchHit{Node: n, Score: score, MatchedField: field})
+		}
+	}
+	storekit.SortHits(hits)
+	if len(hits) > ecosystem.MaxSearchHits {
+		hits = hits[:ecosystem.MaxSearchHits]
+	}
+	return hits, nil
+}
+
+// containsLabel reports whether ls holds l.
+func containsLabel(ls []ecosystem.Label, l ecosystem.Label) bool {
+	for _, x := range ls {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}

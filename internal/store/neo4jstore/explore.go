@@ -1,0 +1,73 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// SharedProjects finds the projects every given organisation takes part
+// in, in one statement.
+func (s *Store) SharedProjects(ctx context.Context, organisationIDs []string) ([]*ecosystem.Project, error) {
+	ids := dedupe(organisationIDs)
+	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project) WHERE o.id IN $ids
+WITH p, count(DISTINCT o) AS n WHERE n = size($ids)
+RETURN p ORDER BY p.sortKey, p.id`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*ecosystem.Project, 0, len(recs))
+	for _, r := range recs {
+		n, err := decodeNode(r.Values[0].(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n.(*ecosystem.Project))
+	}
+	return out, nil
+}
+
+// Collaborators ranks the partners of many organisations by shared
+// projects, in one statement.
+func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (map[string][]ecosystem.Collaboration, error) {
+	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
+WHERE o.id IN $ids AND c <> o
+WITH o, c, p ORDER BY p.sortKey, p.id
+WITH o, c, collect(p) AS projects
+RETURN o.id, c, projects ORDER BY o.id, size(projects) DESC, c.sortKey, c.id`, map[string]any{"ids": organisationIDs})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]ecosystem.Collaboration, len(organisationIDs))
+	for _, r := range recs {
+		c, err := decodeNode(r.Values[1].(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		col := ecosystem.Collaboration{Organisation: c.(*ecosystem.Organisation)}
+		for _, p := range r.Values[2].([]any) {
+			n, err := decodeNode(p.(neo4j.Node))
+			if err != nil {
+				return nil, err
+			}
+			col.Projects = append(col.Projects, n.(*ecosystem.Project))
+		}
+		id := r.Values[0].(string)
+		out[id] = append(out[id], col)
+	}
+	return out, nil
+}
+
+func dedupe(ids []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
