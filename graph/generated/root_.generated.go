@@ -3546,10 +3546,22 @@ type PlainEdge implements Edge {
   until: Date
 }
 `, BuiltIn: false},
-	{Name: "../../schema/funding.graphqls", Input: `enum CallStatus {
+	{Name: "../../schema/funding.graphqls", Input: `"""
+Whether a call accepts proposals on a day. A call is OPEN only when its
+opening date is on or before the day and its deadline on or after it.
+"""
+enum CallStatus {
+  "Before the opening date."
   FORTHCOMING
+  "From the opening date to the deadline, both known."
   OPEN
+  "After the deadline."
   CLOSED
+  """
+  The known dates do not decide: the opening date or the deadline is
+  missing, and the day is neither before the one nor after the other.
+  """
+  UNKNOWN
 }
 
 "A funding call."
@@ -3570,8 +3582,9 @@ type Call implements Node {
   "When funded projects are expected to start."
   expectedStart: Date
   """
-  FORTHCOMING before the call opens, CLOSED after its deadline, OPEN
-  otherwise; on ` + "`" + `asOf` + "`" + `, or today when it is absent.
+  FORTHCOMING before the call opens, CLOSED after its deadline, OPEN from
+  its opening date to its deadline when both are known, UNKNOWN otherwise;
+  on ` + "`" + `asOf` + "`" + `, or today when it is absent.
   """
   status(asOf: Date): CallStatus!
   "The whole pot, in euro."
@@ -3703,7 +3716,7 @@ input CallFilter {
   search: String
   "Status today."
   status: CallStatus
-  "Open on this date: opened on or before it (or no opening date) and deadline on or after it."
+  "Open on this date: opened on or before it and deadline on or after it, both dates known."
   openOn: Date
   programme: ID
   pillar: ID

@@ -18,7 +18,7 @@ type CallFilter struct {
 	Search graphql.Omittable[*string] `json:"search,omitempty"`
 	// Status today.
 	Status graphql.Omittable[*ecosystem.CallStatus] `json:"status,omitempty"`
-	// Open on this date: opened on or before it (or no opening date) and deadline on or after it.
+	// Open on this date: opened on or before it and deadline on or after it, both dates known.
 	OpenOn    graphql.Omittable[*ecosystem.Date] `json:"openOn,omitempty"`
 	Programme graphql.Omittable[*string]         `json:"programme,omitempty"`
 	Pillar    graphql.Omittable[*string]         `json:"pillar,omitempty"`

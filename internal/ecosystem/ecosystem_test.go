@@ -72,32 +72,64 @@ func TestPageRequestSize(t *testing.T) {
 }
 
 func TestCallStatusOn(t *testing.T) {
-	call := &ecosystem.Call{Title: "c", Opens: ptr(ecosystem.Date("2023-05-01")), Deadline: ptr(ecosystem.Date("2023-10-17"))}
+	d := func(s ecosystem.Date) *ecosystem.Date { return &s }
+	full := &ecosystem.Call{Title: "c", Opens: d("2023-05-01"), Deadline: d("2023-10-17")}
+	// The seeded EU4Health call has a deadline and no opening date.
+	noOpening := &ecosystem.Call{Title: "c", Deadline: d("2023-10-17")}
+	noDeadline := &ecosystem.Call{Title: "c", Opens: d("2023-05-01")}
+	noDates := &ecosystem.Call{Title: "c"}
 	tests := []struct {
+		call *ecosystem.Call
 		day  ecosystem.Date
 		want ecosystem.CallStatus
 	}{
-		{"2023-04-30", ecosystem.CallForthcoming},
-		{"2023-05-01", ecosystem.CallOpen},
-		{"2023-10-17", ecosystem.CallOpen},
-		{"2023-10-18", ecosystem.CallClosed},
+		{full, "2023-04-30", ecosystem.CallForthcoming},
+		{full, "2023-05-01", ecosystem.CallOpen},
+		{full, "2023-10-17", ecosystem.CallOpen},
+		{full, "2023-10-18", ecosystem.CallClosed},
+		{noOpening, "2015-01-01", ecosystem.CallUnknown},
+		{noOpening, "2023-10-17", ecosystem.CallUnknown},
+		{noOpening, "2023-10-18", ecosystem.CallClosed},
+		{noDeadline, "2023-04-30", ecosystem.CallForthcoming},
+		{noDeadline, "2023-05-01", ecosystem.CallUnknown},
+		{noDeadline, "2030-01-01", ecosystem.CallUnknown},
+		{noDates, "2014-01-01", ecosystem.CallUnknown},
+		{noDates, "2026-11-30", ecosystem.CallUnknown},
+	}
+	var holds func(c ecosystem.Condition, call *ecosystem.Call) bool
+	holds = func(c ecosystem.Condition, call *ecosystem.Call) bool {
+		date := func(p string) *ecosystem.Date {
+			if p == "deadline" {
+				return call.Deadline
+			}
+			return call.Opens
+		}
+		switch {
+		case c.Date != nil:
+			return c.Date.Holds(date(c.Date.Property))
+		case c.Absent != nil:
+			return date(*c.Absent) == nil
+		case len(c.Any) > 0:
+			for _, alt := range c.Any {
+				if holds(alt, call) {
+					return true
+				}
+			}
+		}
+		return false
 	}
 	for _, tt := range tests {
-		if got := call.StatusOn(tt.day); got != tt.want {
-			t.Errorf("StatusOn(%s) = %s, want %s", tt.day, got, tt.want)
+		if got := tt.call.StatusOn(tt.day); got != tt.want {
+			t.Errorf("%+v: StatusOn(%s) = %s, want %s", tt.call, tt.day, got, tt.want)
 		}
 		// The store conditions for each status must agree with StatusOn.
-		for _, s := range []ecosystem.CallStatus{ecosystem.CallForthcoming, ecosystem.CallOpen, ecosystem.CallClosed} {
-			holds := true
+		for _, s := range []ecosystem.CallStatus{ecosystem.CallForthcoming, ecosystem.CallOpen, ecosystem.CallClosed, ecosystem.CallUnknown} {
+			all := true
 			for _, c := range ecosystem.CallStatusOn(s, tt.day) {
-				v := call.Opens
-				if c.Date.Property == "deadline" {
-					v = call.Deadline
-				}
-				holds = holds && c.Date.Holds(v)
+				all = all && holds(c, tt.call)
 			}
-			if holds != (s == tt.want) {
-				t.Errorf("CallStatusOn(%s, %s) holds = %v, but StatusOn says %s", s, tt.day, holds, tt.want)
+			if all != (s == tt.want) {
+				t.Errorf("%+v: CallStatusOn(%s, %s) holds = %v, but StatusOn says %s", tt.call, s, tt.day, all, tt.want)
 			}
 		}
 	}
@@ -192,5 +224,14 @@ func TestPropertiesRoundTrip(t *testing.T) {
 	if c.ID != "c" || c.Version != 3 || *c.BudgetEur != 8e6 || *c.ExpectedGrants != 7 ||
 		len(c.Requirements) != 1 || c.Requirements[0].Count != 3 || c.Sources[0].Reference != "doc.txt" {
 		t.Errorf("round trip lost data: %+v", c)
+	}
+}
+
+func TestRegisterPlaceholders(t *testing.T) {
+	for s, want := range map[string]bool{"ukjent": true, "Ukjent": true, "UKJENT": true, "-": true, "N/A": true, "n/a": true,
+		"": true, "  ": true, "Ukjent AS": false, "NA": false, "SINTEF": false, "0": false} {
+		if got := ecosystem.Placeholder(s); got != want {
+			t.Errorf("Placeholder(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

@@ -30,6 +30,10 @@ type Condition struct {
 	Text *string
 	// Date: a date property compares to a date.
 	Date *DateComparison
+	// Absent: the entity has no value for this property.
+	Absent *string
+	// Any: at least one of these conditions holds.
+	Any []Condition
 }
 
 // PropertyValue is a property name and a value.
@@ -92,15 +96,23 @@ func ActiveOn(start, end string, d Date) []Condition {
 }
 
 // CallStatusOn returns the conditions under which a call has status s on
-// date d; see Call.StatusOn.
+// date d; see Call.StatusOn. OPEN needs both dates; UNKNOWN is what is
+// left: neither before the opening date nor after the deadline, and one
+// of them missing.
 func CallStatusOn(s CallStatus, d Date) []Condition {
 	switch s {
 	case CallForthcoming:
 		return []Condition{{Date: &DateComparison{Property: "opens", Op: DateAfter, Date: d}}}
 	case CallClosed:
 		return []Condition{{Date: &DateComparison{Property: "deadline", Op: DateBefore, Date: d}}}
+	case CallUnknown:
+		opens, deadline := "opens", "deadline"
+		return append(ActiveOn(opens, deadline, d), Condition{Any: []Condition{{Absent: &opens}, {Absent: &deadline}}})
 	}
-	return ActiveOn("opens", "deadline", d)
+	return []Condition{
+		{Date: &DateComparison{Property: "opens", Op: DateOnBefore, Date: d}},
+		{Date: &DateComparison{Property: "deadline", Op: DateOnAfter, Date: d}},
+	}
 }
 
 // Page sizes.

@@ -267,6 +267,10 @@ const (
 	CallForthcoming CallStatus = "FORTHCOMING"
 	CallOpen        CallStatus = "OPEN"
 	CallClosed      CallStatus = "CLOSED"
+	// CallUnknown is the status on a day the call's known dates do not
+	// decide: it has no opening date or no deadline, and the day is
+	// neither before the one nor after the other.
+	CallUnknown CallStatus = "UNKNOWN"
 )
 
 // Call is a funding call.
@@ -304,16 +308,24 @@ func (c *Call) SearchTexts() map[string][]string {
 }
 
 // StatusOn returns the call's status on the given date: FORTHCOMING
-// before it opens, CLOSED after its deadline, OPEN otherwise.
+// before it opens, CLOSED after its deadline, OPEN from its opening date
+// to its deadline, and UNKNOWN on any other day, when a date that would
+// decide is missing. A call is never OPEN without evidence.
 func (c *Call) StatusOn(d Date) CallStatus {
+	opens, deadline := known(c.Opens), known(c.Deadline)
 	switch {
-	case c.Opens != nil && d < *c.Opens:
+	case opens && d < *c.Opens:
 		return CallForthcoming
-	case c.Deadline != nil && d > *c.Deadline:
+	case deadline && d > *c.Deadline:
 		return CallClosed
+	case opens && deadline:
+		return CallOpen
 	}
-	return CallOpen
+	return CallUnknown
 }
+
+// known reports whether a date is given.
+func known(d *Date) bool { return d != nil && *d != "" }
 
 // RequirementKind says what a requirement counts.
 type RequirementKind string

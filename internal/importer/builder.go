@@ -41,6 +41,11 @@ type builder struct {
 	orgs       map[string]bool
 	today      ecosystem.Date
 	pillars    map[string]bool
+	// subCalls maps a parent call to its sub-calls, in the order met.
+	subCalls map[string][]string
+	// spellings maps words in lower case to how the graph writes them;
+	// see learnSpellings.
+	spellings map[string]string
 }
 
 // identity is what tells organisations apart: identifiers and country,
@@ -92,13 +97,14 @@ func newBuilder(file string, known Known) *builder {
 		byNumber: map[string]string{}, byPIC: map[string]string{}, byVAT: map[string]string{}, byName: map[string][]string{},
 		idents: map[string]*identity{}, known: map[string]bool{}, matched: map[string]bool{},
 		pairs: map[string]int{}, names: map[string]*nameUse{},
-		orgs: map[string]bool{}, today: ecosystem.DateOf(time.Now()), pillars: known.Pillars}
+		orgs: map[string]bool{}, subCalls: map[string][]string{}, spellings: map[string]string{}, today: ecosystem.DateOf(time.Now()), pillars: known.Pillars}
 	for id := range known.IDs {
 		b.known[id] = true
 	}
 	for _, o := range known.Organisations {
 		b.known[o.ID] = true
 		b.register(o.ID, identityOf(o), append([]string{o.Name}, o.Aliases...))
+		b.learnSpellings(o)
 	}
 	return b
 }
@@ -144,6 +150,7 @@ func contains(ids []string, id string) bool {
 // already in the graph gets the candidate's fields only where it has none
 // (the dataset is FillOnly).
 func (b *builder) resolve(c *ecosystem.Organisation) string {
+	register := b.written(c)
 	cand := identityOf(c)
 	id := ""
 	switch {
@@ -164,7 +171,7 @@ func (b *builder) resolve(c *ecosystem.Organisation) string {
 	if id == "" {
 		id = b.newID(c.Name, cand)
 	}
-	b.register(id, cand, []string{c.Name})
+	b.register(id, cand, append([]string{c.Name}, c.Aliases...))
 	if !b.orgs[id] {
 		b.orgs[id] = true
 		if b.known[id] {
@@ -174,8 +181,94 @@ func (b *builder) resolve(c *ecosystem.Organisation) string {
 		fill.ID = id
 		b.put(&fill)
 	}
-	b.noteName(c.Name, cand.number, id)
+	b.noteName(register, cand.number, id)
 	return id
+}
+
+// written gives a candidate from a register its name as people write it
+// (see properName), with the register's spelling kept as an alias, and
+// returns the register's spelling. Words are spelt as the graph spells
+// them, as the row's municipality and county are, and the row's short
+// name where the name carries it as an acronym.
+func (b *builder) written(c *ecosystem.Organisation) string {
+	register := c.Name
+	local := map[string]string{}
+	for _, place := range []*string{c.Municipality, c.County} {
+		for _, p := range strings.Split(val(place), " - ") {
+			if p = strings.TrimSpace(p); p != "" && strings.IndexFunc(p, unicode.IsLower) >= 0 {
+				local[strings.ToLower(p)] = p
+			}
+		}
+	}
+	if short := val(c.ShortName); short != "" {
+		words := strings.Fields(strings.ToLower(register))
+		for i, w := range words {
+			if w == strings.ToLower(short) && (i > 0 || (len(words) > 1 && words[1] == "-")) {
+				local[w] = strings.ToUpper(short)
+			}
+		}
+	}
+	c.Name = properName(register, func(k string) (string, bool) {
+		if form, ok := local[k]; ok {
+			return form, true
+		}
+		form, ok := b.spellings[k]
+		return form, ok
+	})
+	if c.Name != register {
+		c.Aliases = append(c.Aliases, register)
+	}
+	return register
+}
+
+// learnSpellings records how the graph writes words that are not plain
+// lower case, for properName: the words after the first of its
+// organisations' names, short names and aliases written by people (with
+// lower-case letters), which are proper nouns and acronyms ("Oslo",
+// "SINTEF", "UiT"), and single-word short names and aliases with more
+// than one capital ("UiB", "OUS"). Of a text in English only the
+// acronyms count, as English capitalises every word. Only organisations
+// with a source other than an import (a seed document, an editor) teach
+// spellings.
+func (b *builder) learnSpellings(o *ecosystem.Organisation) {
+	capitals := func(w string) int {
+		n := 0
+		for _, r := range w {
+			if unicode.IsUpper(r) {
+				n++
+			}
+		}
+		return n
+	}
+	byPeople := false
+	for _, s := range o.Sources {
+		byPeople = byPeople || s.Kind != ecosystem.SourceImport
+	}
+	if !byPeople {
+		return
+	}
+	for _, text := range append([]string{o.Name, val(o.ShortName)}, o.Aliases...) {
+		words := strings.Fields(text)
+		if len(words) == 1 {
+			if w := strings.Trim(words[0], "()[],."); capitals(w) > 1 && len([]rune(w)) <= 8 {
+				b.spellings[strings.ToLower(w)] = w
+			}
+			continue
+		}
+		if strings.IndexFunc(text, unicode.IsLower) < 0 {
+			continue
+		}
+		english := false
+		for _, w := range words {
+			english = english || englishWords[strings.ToLower(w)]
+		}
+		for _, w := range words[1:] {
+			w = strings.Trim(w, "()[],.")
+			if n := capitals(w); n > 1 || (n == 1 && !english && unicode.IsUpper([]rune(w)[0])) {
+				b.spellings[strings.ToLower(w)] = w
+			}
+		}
+	}
 }
 
 // newID makes an unused id for a new organisation: its name's slug, or
@@ -278,6 +371,7 @@ func (b *builder) finish(rep *Report, name string, strict bool) (*ecosystem.Data
 		return nil, rep, ecosystem.Errorf(ecosystem.CodeBadUserInput, "%s: %d bad rows (first at line %d: %s); nothing was imported",
 			name, len(rep.Bad), rep.Bad[0].Line, rep.Bad[0].Reason)
 	}
+	b.spanParents()
 	ds := b.dataset()
 	rep.Projects, rep.Organisations, rep.OrganisationsMatched, rep.Participations = b.counts()
 	rep.DistinctParticipations = len(b.pairs)

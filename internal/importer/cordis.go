@@ -119,13 +119,10 @@ func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known,
 		}
 		callID := ""
 		if c := r["subCall"]; c != "" {
-			callID = "call-" + slug(c)
-			b.put(&ecosystem.Call{Meta: ecosystem.Meta{ID: callID, Sources: b.source(line)}, Identifier: ptr(c), Title: c})
+			callID = b.call(c, line).ID
 			b.link(callID, ecosystem.RelInProgramme, framework, nil)
 			if m := r["masterCall"]; m != "" && m != c {
-				masterID := "call-" + slug(m)
-				b.put(&ecosystem.Call{Meta: ecosystem.Meta{ID: masterID, Sources: b.source(line)}, Identifier: ptr(m), Title: m})
-				b.link(callID, ecosystem.RelPartOf, masterID, nil)
+				b.link(callID, ecosystem.RelPartOf, b.call(m, line).ID, nil)
 			}
 		}
 		id := "he-" + r["id"]

@@ -144,11 +144,75 @@ var (
 
 func ptr[T any](v T) *T { return &v }
 
+// optional returns a field's value, or nil when the file gives none: a
+// register's placeholder ("ukjent", "-") is no value.
 func optional(s string) *string {
-	if s == "" {
+	if ecosystem.Placeholder(s) {
 		return nil
 	}
 	return &s
+}
+
+// call returns the call with the given identifier, added when new.
+func (b *builder) call(identifier string, line int) *ecosystem.Call {
+	id := "call-" + slug(identifier)
+	if c, ok := b.nodes[id].(*ecosystem.Call); ok {
+		return c
+	}
+	c := &ecosystem.Call{Meta: ecosystem.Meta{ID: id, Sources: b.source(line)}, Identifier: ptr(identifier), Title: identifier}
+	b.put(c)
+	return c
+}
+
+// spanRule names, in a parent call's sources, the inference that gave it
+// its window.
+const spanRule = "a parent call without dates spans its sub-calls: from the earliest opening to the latest deadline, each end only when every sub-call has it"
+
+// spanParents gives each parent call that has no dates of its own the
+// span of its sub-calls in the file (the file dates only sub-calls). An
+// end is left unknown when a sub-call lacks it, so a parent is never
+// open on a day none of its sub-calls' dates decide. The window is an
+// inference, not a fact of the file, so the parent's sources say so.
+// Computed at import, the window is stored with its source, read like any
+// date by both stores' filters, and shown and corrected by an editor like
+// any other.
+func (b *builder) spanParents() {
+	done := map[string]bool{}
+	var span func(id string) (opens, deadline *ecosystem.Date)
+	span = func(id string) (opens, deadline *ecosystem.Date) {
+		c := b.nodes[id].(*ecosystem.Call)
+		subs := b.subCalls[id]
+		if done[id] || len(subs) == 0 || c.Opens != nil || c.Deadline != nil {
+			return c.Opens, c.Deadline
+		}
+		done[id] = true
+		first, last, allOpen, allClose := ecosystem.Date(""), ecosystem.Date(""), true, true
+		for _, sub := range subs {
+			o, d := span(sub)
+			allOpen, allClose = allOpen && o != nil, allClose && d != nil
+			if o != nil && (first == "" || *o < first) {
+				first = *o
+			}
+			if d != nil && *d > last {
+				last = *d
+			}
+		}
+		if allOpen {
+			c.Opens = &first
+		}
+		if allClose {
+			c.Deadline = &last
+		}
+		if allOpen || allClose {
+			c.Sources = append(c.Sources, ecosystem.Source{Kind: ecosystem.SourceImport, Reference: b.file + ": " + spanRule})
+		}
+		return c.Opens, c.Deadline
+	}
+	for _, id := range b.order {
+		if len(b.subCalls[id]) > 0 {
+			span(id)
+		}
+	}
 }
 
 // programme adds one level of the programme hierarchy and returns its id.
@@ -216,17 +280,20 @@ func (b *builder) add(r row, line int) (skip, bad string) {
 	prog = b.programme(r["Programnivå 1 kode (H2020)"], r["Programnivå 1 (H2020)"], r["Programnivå 1 kortnavn (H2020)"], prog, line)
 
 	// Calls and topics.
+	// The file's Søknadsfrist is the deadline of the row's own call (a
+	// sub-call); a call with several cut-offs closes at the last.
 	callID := ""
 	if c := r["Utlysnings-id"]; c != "" {
-		callID = "call-" + slug(c)
-		if _, ok := b.nodes[callID]; !ok {
-			b.put(&ecosystem.Call{Meta: ecosystem.Meta{ID: callID, Sources: b.source(line)}, Identifier: ptr(c), Title: c, Deadline: deadline})
+		call := b.call(c, line)
+		callID = call.ID
+		if deadline != nil && (call.Deadline == nil || *deadline > *call.Deadline) {
+			call.Deadline = deadline
 		}
 		b.link(callID, ecosystem.RelInProgramme, prog, nil)
 		if p := r["Overordnet utlysnings-id"]; p != "" && p != c {
-			parentID := "call-" + slug(p)
-			if _, ok := b.nodes[parentID]; !ok {
-				b.put(&ecosystem.Call{Meta: ecosystem.Meta{ID: parentID, Sources: b.source(line)}, Identifier: ptr(p), Title: p})
+			parentID := b.call(p, line).ID
+			if !contains(b.subCalls[parentID], callID) {
+				b.subCalls[parentID] = append(b.subCalls[parentID], callID)
 			}
 			b.link(callID, ecosystem.RelPartOf, parentID, nil)
 		}
@@ -235,7 +302,7 @@ func (b *builder) add(r row, line int) (skip, bad string) {
 	if t := r["Topic kode"]; t != "" {
 		topicID = "topic-" + slug(t)
 		title := r["Topic"]
-		if title == "" {
+		if ecosystem.Placeholder(title) {
 			title = t
 		}
 		if _, ok := b.nodes[topicID]; !ok {
@@ -253,7 +320,7 @@ func (b *builder) add(r row, line int) (skip, bad string) {
 			status = ecosystem.ProjectCompleted
 		}
 		name := r["Prosjektnavn"]
-		if name == "" {
+		if ecosystem.Placeholder(name) {
 			name = r["Prosjektkortnavn"]
 		}
 		b.put(&ecosystem.Project{Meta: ecosystem.Meta{ID: projectID, Sources: b.source(line)}, Name: name,

@@ -87,7 +87,7 @@ func TestRelationshipFieldArguments(t *testing.T) {
 		}
 		Pillar    struct{ Organisations struct{ TotalCount int } }
 		Programme struct {
-			OpenInOctober, OpenInNovember struct{ TotalCount int }
+			OpenInOctober, OpenInNovember, Closed struct{ TotalCount int }
 		}
 	}
 	c.mustQuery(`{
@@ -95,7 +95,8 @@ func TestRelationshipFieldArguments(t *testing.T) {
 	  project(id: "cancer-pathway-home-proposal") { tentative: partners(status: TENTATIVE) { totalCount } danish: partners(country: "DK") { totalCount }
 	    users: partners(sector: USER_ORGANISATION) { totalCount } }
 	  pillar(id: "livskvalitet") { organisations(sector: USER_ORGANISATION) { totalCount } }
-	  programme(id: "eu4health") { openInOctober: calls(openOn: "2023-10-01") { totalCount } openInNovember: calls(openOn: "2023-11-01") { totalCount } }
+	  programme(id: "eu4health") { openInOctober: calls(openOn: "2023-10-01") { totalCount } openInNovember: calls(openOn: "2023-11-01") { totalCount }
+	    closed: calls(status: CLOSED) { totalCount } }
 	}`, nil, &out)
 	checks := []struct {
 		name      string
@@ -107,8 +108,11 @@ func TestRelationshipFieldArguments(t *testing.T) {
 		{"Danish partners", out.Project.Danish.TotalCount, 3},
 		{"user organisations among the partners", out.Project.Users.TotalCount, 6},
 		{"user organisations covering quality of life directly", out.Pillar.Organisations.TotalCount, 2},
-		{"EU4Health calls open on 1 October 2023", out.Programme.OpenInOctober.TotalCount, 1},
+		// The EU4Health call has a deadline (17 October 2023) but no
+		// opening date: never open, closed after its deadline.
+		{"EU4Health calls open on 1 October 2023", out.Programme.OpenInOctober.TotalCount, 0},
 		{"EU4Health calls open on 1 November 2023", out.Programme.OpenInNovember.TotalCount, 0},
+		{"EU4Health calls closed today", out.Programme.Closed.TotalCount, 1},
 	}
 	for _, ch := range checks {
 		if ch.got != ch.want {

@@ -52,7 +52,7 @@ func dateConditions(t *testing.T, st ecosystem.Store) {
 			t.Errorf("projects active on %s = %v, want %v", d, got, want)
 		}
 		nonEmpty["activeOn"] = nonEmpty["activeOn"] || len(want) > 0
-		for _, s := range []ecosystem.CallStatus{ecosystem.CallForthcoming, ecosystem.CallOpen, ecosystem.CallClosed} {
+		for _, s := range []ecosystem.CallStatus{ecosystem.CallForthcoming, ecosystem.CallOpen, ecosystem.CallClosed, ecosystem.CallUnknown} {
 			got := list(ecosystem.LabelCall, ecosystem.CallStatusOn(s, d))
 			want := expect(ecosystem.LabelCall, func(n ecosystem.Node) bool { return n.(*ecosystem.Call).StatusOn(d) == s })
 			if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -76,7 +76,7 @@ func dateConditions(t *testing.T, st ecosystem.Store) {
 			}
 		}
 	}
-	for _, what := range []string{"activeOn", "FORTHCOMING", "OPEN", "CLOSED"} {
+	for _, what := range []string{"activeOn", "FORTHCOMING", "OPEN", "CLOSED", "UNKNOWN"} {
 		if !nonEmpty[what] {
 			t.Errorf("no day of the test has an entity for %s: the check proves nothing", what)
 		}

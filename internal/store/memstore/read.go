@@ -136,6 +136,18 @@ func (st *state) matches(id string, r *record, conds []ecosystem.Condition) bool
 			if !c.Date.Holds(d) {
 				return false
 			}
+		case c.Absent != nil:
+			if v, ok := r.Props[*c.Absent]; ok && v != nil && v != "" {
+				return false
+			}
+		case len(c.Any) > 0:
+			one := false
+			for _, alt := range c.Any {
+				one = one || st.matches(id, r, []ecosystem.Condition{alt})
+			}
+			if !one {
+				return false
+			}
 		default:
 			return false
 		}

@@ -163,6 +163,22 @@ func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
 			} else {
 				parts = append(parts, fmt.Sprintf("(%s IS NOT NULL AND %s)", p, cmp))
 			}
+		case c.Absent != nil:
+			p, err := prop(*c.Absent)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, p+" IS NULL")
+		case len(c.Any) > 0:
+			var alts []string
+			for _, alt := range c.Any {
+				w, err := where([]ecosystem.Condition{alt}, params)
+				if err != nil {
+					return "", err
+				}
+				alts = append(alts, "("+w+")")
+			}
+			parts = append(parts, "("+strings.Join(alts, " OR ")+")")
 		default:
 			return "", fmt.Errorf("empty condition")
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
@@ -72,15 +73,23 @@ func sourceKey(s ecosystem.Source) string {
 
 // fillEmpty returns current with the fields it lacks taken from
 // incoming, and incoming's sources added; a field an editor set (even to
-// nothing) is never filled.
+// nothing) is never filled. A register's placeholder (an earlier import's
+// "ukjent") counts as lacking, and is removed when incoming has nothing
+// in its place; a register's capitals ("SINTEF OCEAN AS") give way to
+// the same words as people write them ("SINTEF Ocean AS").
 func fillEmpty(incoming, current ecosystem.Node, edited []Mark) (ecosystem.Node, error) {
 	in, cur := ecosystem.Properties(incoming), ecosystem.Properties(current)
 	for k, v := range in {
 		if containsMark(edited, FieldMark(k)) {
 			continue
 		}
-		if have, has := cur[k]; !has || isEmptyList(have) {
+		if have, has := cur[k]; !has || isEmptyList(have) || isPlaceholder(have) || inCapitals(have, v) {
 			cur[k] = v
+		}
+	}
+	for k, v := range cur {
+		if _, given := in[k]; !given && isPlaceholder(v) && !containsMark(edited, FieldMark(k)) {
+			delete(cur, k)
 		}
 	}
 	n, err := ecosystem.NodeFromProperties(current.NodeLabel(), cur)
@@ -89,6 +98,19 @@ func fillEmpty(incoming, current ecosystem.Node, edited []Mark) (ecosystem.Node,
 	}
 	n.NodeMeta().Sources = unionSources(n.NodeMeta().Sources, incoming.NodeMeta().Sources, true)
 	return n, nil
+}
+
+// inCapitals reports whether have is a text in capitals that v writes
+// in mixed case, letter for letter.
+func inCapitals(have, v any) bool {
+	a, ok1 := have.(string)
+	b, ok2 := v.(string)
+	return ok1 && ok2 && a != b && a == strings.ToUpper(a) && b != strings.ToUpper(b) && strings.EqualFold(a, b)
+}
+
+func isPlaceholder(v any) bool {
+	s, ok := v.(string)
+	return ok && ecosystem.Placeholder(s)
 }
 
 func containsMark(marks []Mark, m Mark) bool {
