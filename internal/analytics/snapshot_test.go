@@ -2,14 +2,13 @@ package analytics_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"math"
 	"sort"
 	"testing"
 
 	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/conformance"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
 	"github.com/cancermissionhub/hubgraph/seed"
 )
@@ -36,7 +35,7 @@ func answersAreTheDatasets(t *testing.T, st ecosystem.Store) {
 	have, ref := model(t, st), analytics.NewModel(want.snapshot())
 	same := func(what string, got, want any) {
 		t.Helper()
-		if a, b := normalised(got), normalised(want); a != b {
+		if a, b := conformance.Normalised(got), conformance.Normalised(want); a != b {
 			t.Errorf("%s from the store's snapshot:\n%s\nfrom the dataset:\n%s", what, a, b)
 		}
 	}
@@ -105,46 +104,4 @@ func nodesOf(ns []ecosystem.Neighbour) []ecosystem.Node {
 		out = append(out, n.Node)
 	}
 	return out
-}
-
-// normalised encodes an answer for comparison: entities (objects with an
-// id and sources) become their ids, so that versions and timestamps do
-// not count, and numbers are rounded to nine significant digits, so that
-// sums taken in another order do.
-func normalised(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err.Error()
-	}
-	var x any
-	_ = json.Unmarshal(b, &x)
-	var walk func(any) any
-	walk = func(v any) any {
-		switch v := v.(type) {
-		case map[string]any:
-			if id, ok := v["id"].(string); ok {
-				if _, entity := v["sources"]; entity {
-					if _, hasVersion := v["version"]; hasVersion {
-						return id
-					}
-				}
-			}
-			for k, x := range v {
-				v[k] = walk(x)
-			}
-		case []any:
-			for i, x := range v {
-				v[i] = walk(x)
-			}
-		case float64:
-			if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
-				return v
-			}
-			digits := math.Pow(10, 8-math.Floor(math.Log10(math.Abs(v))))
-			return math.Round(v*digits) / digits
-		}
-		return v
-	}
-	out, _ := json.Marshal(walk(x))
-	return string(out)
 }

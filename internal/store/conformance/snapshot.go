@@ -56,7 +56,7 @@ func linkProps(l ecosystem.Link) string {
 	if len(props) == 0 {
 		return "{}"
 	}
-	return normalised(props)
+	return Normalised(props)
 }
 
 // entityJSON is an entity's fields without those the store maintains.
@@ -64,14 +64,14 @@ func entityJSON(n ecosystem.Node) string {
 	props := ecosystem.Properties(n)
 	delete(props, "version")
 	delete(props, "updatedAt")
-	return normalised(props)
+	return Normalised(props)
 }
 
-// normalised encodes an answer for comparison: entities (objects with an
+// Normalised encodes an answer for comparison: entities (objects with an
 // id and sources) become their ids, so that versions and timestamps do
 // not count, and numbers are rounded to nine significant digits, so that
 // sums taken in another order do.
-func normalised(v any) string {
+func Normalised(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err.Error()
