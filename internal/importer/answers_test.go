@@ -219,7 +219,10 @@ func TestRegisterPlaceholdersAndCapitals(t *testing.T) {
 			if _, err := importFile(t, st, testenv.RCNFile(t), false); err != nil {
 				t.Fatal(err)
 			}
-			snap, _ := st.Snapshot(ctx)
+			snap, err := st.Snapshot(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
 			n, ids := placeholderNames(snap)
 			t.Logf("%s: %d organisations with a placeholder name; names in capitals: %q", b.Name, n, shouting(snap))
 			if n != 0 {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/cancermissionhub/hubgraph/internal/store/memstore"
-	"github.com/cancermissionhub/hubgraph/seed"
+	"github.com/cancermissionhub/hubgraph/seed/seedtest"
 )
 
 // New returns an empty embedded store persisted in a temporary
@@ -28,12 +28,6 @@ func New(tb testing.TB) *memstore.Store {
 func Seeded(tb testing.TB) *memstore.Store {
 	tb.Helper()
 	st := New(tb)
-	ds, err := seed.Default()
-	if err != nil {
-		tb.Fatalf("seed: %v", err)
-	}
-	if _, err := st.Apply(context.Background(), ds); err != nil {
-		tb.Fatalf("seed: %v", err)
-	}
+	seedtest.Load(tb, st)
 	return st
 }

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/cancermissionhub/hubgraph/internal/store/neo4jstore"
-	"github.com/cancermissionhub/hubgraph/seed"
+	"github.com/cancermissionhub/hubgraph/seed/seedtest"
 )
 
 func env(k, def string) string {
@@ -96,12 +96,6 @@ func New(tb testing.TB) *neo4jstore.Store {
 func Seeded(tb testing.TB) *neo4jstore.Store {
 	tb.Helper()
 	st := New(tb)
-	ds, err := seed.Default()
-	if err != nil {
-		tb.Fatalf("seed: %v", err)
-	}
-	if _, err := st.Apply(context.Background(), ds); err != nil {
-		tb.Fatalf("seed: %v", err)
-	}
+	seedtest.Load(tb, st)
 	return st
 }
