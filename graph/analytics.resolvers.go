@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/cancermissionhub/hubgraph/graph/generated"
+	"github.com/cancermissionhub/hubgraph/graph/model"
 	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
@@ -23,14 +24,26 @@ func (r *componentResolver) Organisations(ctx context.Context, obj *analytics.Co
 }
 
 // Centrality is the resolver for the centrality field.
-func (r *organisationResolver) Centrality(ctx context.Context, obj *ecosystem.Organisation, asOf *ecosystem.Date) (*analytics.CentralityScore, error) {
-	m, err := r.Analytics.Model(ctx)
+func (r *organisationResolver) Centrality(ctx context.Context, obj *ecosystem.Organisation, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp) (*analytics.CentralityScore, error) {
+	base, m, err := rolledModel(ctx, r.Analytics, rollUp)
+	if err != nil {
+		return nil, err
+	}
+	s, err := scopeOf(m, scope)
 	if err != nil {
 		return nil, err
 	}
 	// A copy: the scores are computed once for every organisation and shared.
-	c := m.Centrality(day(asOf))[obj.ID]
+	id := base.MergedInto(obj.ID, ecosystem.RollUpOrDefault(rollUp))
+	scores, err := m.CentralityContext(ctx, day(asOf), s)
+	if err != nil {
+		return nil, err
+	}
+	c := scores[id]
 	c.Organisation = obj
+	if id != obj.ID {
+		c.Organisation = m.Organisation(id)
+	}
 	return &c, nil
 }
 
@@ -40,30 +53,43 @@ func (r *pathStepResolver) Relationship(ctx context.Context, obj *analytics.Path
 }
 
 // PillarCoverage is the resolver for the pillarCoverage field.
-func (r *queryResolver) PillarCoverage(ctx context.Context, country *string, asOf *ecosystem.Date) ([]*analytics.PillarCoverage, error) {
-	m, err := r.Analytics.Model(ctx)
+func (r *queryResolver) PillarCoverage(ctx context.Context, country *string, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp, facts *analytics.Facts) ([]*analytics.PillarCoverage, error) {
+	_, m, err := rolledModel(ctx, r.Analytics, rollUp)
 	if err != nil {
 		return nil, err
 	}
+	m = m.With(chosen(facts))
 	c := ""
 	if country != nil {
 		c = *country
 	}
-	return pointers(m.PillarCoverage(c, day(asOf))), nil
-}
-
-// NetworkGaps is the resolver for the networkGaps field.
-func (r *queryResolver) NetworkGaps(ctx context.Context, asOf *ecosystem.Date) (*analytics.NetworkGaps, error) {
-	m, err := r.Analytics.Model(ctx)
+	s, err := scopeOf(m, scope)
 	if err != nil {
 		return nil, err
 	}
-	gaps := m.NetworkGaps(day(asOf))
+	return pointers(m.PillarCoverage(c, day(asOf), s)), nil
+}
+
+// NetworkGaps is the resolver for the networkGaps field.
+func (r *queryResolver) NetworkGaps(ctx context.Context, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp, facts *analytics.Facts) (*analytics.NetworkGaps, error) {
+	_, m, err := rolledModel(ctx, r.Analytics, rollUp)
+	if err != nil {
+		return nil, err
+	}
+	m = m.With(chosen(facts))
+	s, err := scopeOf(m, scope)
+	if err != nil {
+		return nil, err
+	}
+	gaps, err := m.NetworkGapsContext(ctx, day(asOf), s)
+	if err != nil {
+		return nil, err
+	}
 	return &gaps, nil
 }
 
 // ConnectionPath is the resolver for the connectionPath field.
-func (r *queryResolver) ConnectionPath(ctx context.Context, from string, to string, maxHops *int) (*analytics.Path, error) {
+func (r *queryResolver) ConnectionPath(ctx context.Context, from string, to string, maxHops *int, relationshipTypes []string) (*analytics.Path, error) {
 	hops := analytics.DefaultHops
 	if maxHops != nil {
 		hops = *maxHops
@@ -73,32 +99,40 @@ func (r *queryResolver) ConnectionPath(ctx context.Context, from string, to stri
 		return nil, err
 	}
 	if seesPeople(ctx) {
-		return m.ShortestPath(from, to, hops)
+		return m.ShortestPath(from, to, hops, relationshipTypes)
 	}
-	return m.ShortestPathAvoiding(from, to, hops, privateSeat(m))
+	return m.ShortestPathAvoiding(from, to, hops, relationshipTypes, privateSeat(m))
 }
 
 // PartnerSuggestions is the resolver for the partnerSuggestions field.
-func (r *queryResolver) PartnerSuggestions(ctx context.Context, organisationID string, first *int) ([]*analytics.PartnerSuggestion, error) {
+func (r *queryResolver) PartnerSuggestions(ctx context.Context, organisationID string, first *int, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp) ([]*analytics.PartnerSuggestion, error) {
 	limit := 10
 	if first != nil {
 		limit = *first
 	}
-	m, err := r.Analytics.Model(ctx)
+	base, m, err := rolledModel(ctx, r.Analytics, rollUp)
 	if err != nil {
 		return nil, err
 	}
-	out, err := m.PartnerSuggestions(organisationID, limit)
+	s, err := scopeOf(m, scope)
+	if err != nil {
+		return nil, err
+	}
+	out, err := m.PartnerSuggestions(base.MergedInto(organisationID, ecosystem.RollUpOrDefault(rollUp)), limit, s)
 	return pointers(out), err
 }
 
 // Eligibility is the resolver for the eligibility field.
-func (r *queryResolver) Eligibility(ctx context.Context, callID string, organisationIds []string) (*analytics.EligibilityReport, error) {
+func (r *queryResolver) Eligibility(ctx context.Context, callID string, organisationIds []string, scope *model.AnalyticsScope) (*analytics.EligibilityReport, error) {
 	m, err := r.Analytics.Model(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return m.Eligibility(callID, organisationIds)
+	s, err := scopeOf(m, scope)
+	if err != nil {
+		return nil, err
+	}
+	return m.Eligibility(callID, organisationIds, s)
 }
 
 func (r *Resolver) Component() generated.ComponentResolver { return &componentResolver{r} }

@@ -12,6 +12,7 @@ import (
 	"github.com/cancermissionhub/hubgraph/graph/model"
 	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/rollup"
 )
 
 // Count is the resolver for the count field.
@@ -25,16 +26,20 @@ func (r *collaborationResolver) SharedProjects(ctx context.Context, obj *ecosyst
 }
 
 // Collaborators is the resolver for the collaborators field.
-func (r *organisationResolver) Collaborators(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Collaboration], error) {
-	cs, err := For(ctx).Collaborators(ctx, obj.ID)
+func (r *organisationResolver) Collaborators(ctx context.Context, obj *ecosystem.Organisation, rollUp *ecosystem.RollUp, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Collaboration], error) {
+	g, err := groupOf(ctx, rollUp, obj)
 	if err != nil {
 		return nil, err
 	}
-	return paginate(pointers(cs), collaborationCursor, pageRequest(first, after, last, before))
+	cs, err := groupCollaborators(ctx, g)
+	if err != nil {
+		return nil, err
+	}
+	return paginate(cs, collaborationCursor, pageRequest(first, after, last, before))
 }
 
 // SharedProjects is the resolver for the sharedProjects field.
-func (r *queryResolver) SharedProjects(ctx context.Context, organisationIds []string, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
+func (r *queryResolver) SharedProjects(ctx context.Context, organisationIds []string, rollUp *ecosystem.RollUp, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
 	if len(organisationIds) == 0 {
 		return nil, ecosystem.FieldError("organisationIds", "name at least one organisation")
 	}
@@ -42,7 +47,22 @@ func (r *queryResolver) SharedProjects(ctx context.Context, organisationIds []st
 	if err != nil {
 		return nil, err
 	}
-	ps, err := r.Store.SharedProjects(ctx, ids)
+	gs, err := groupsOf(ctx, rollUp, ids...)
+	if err != nil {
+		return nil, err
+	}
+	groups := make([]rollup.Group, len(ids))
+	alone := true
+	for i, id := range ids {
+		groups[i] = gs[id]
+		alone = alone && len(groups[i].Members) == 1
+	}
+	var ps []*ecosystem.Project
+	if alone {
+		ps, err = r.Store.SharedProjects(ctx, ids)
+	} else {
+		ps, err = groupSharedProjects(ctx, groups)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -60,7 +60,10 @@ func (r *pillarResolver) Framework(ctx context.Context, obj *ecosystem.Pillar) (
 
 // Organisations is the resolver for the organisations field.
 func (r *pillarResolver) Organisations(ctx context.Context, obj *ecosystem.Pillar, sector *ecosystem.Sector, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
-	keep := func(o *ecosystem.Organisation) bool { return sector == nil || o.Sector == *sector }
+	var keep func(*ecosystem.Organisation) bool // unfiltered: the store pages
+	if sector != nil {
+		keep = func(o *ecosystem.Organisation) bool { return o.Sector == *sector }
+	}
 	return related(ctx, ecosystem.PillarOrganisations, obj.ID, keep, first, after, last, before)
 }
 
@@ -96,8 +99,11 @@ func (r *programmeResolver) Children(ctx context.Context, obj *ecosystem.Program
 
 // Calls is the resolver for the calls field.
 func (r *programmeResolver) Calls(ctx context.Context, obj *ecosystem.Programme, status *ecosystem.CallStatus, openOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
-	keep := func(c *ecosystem.Call) bool {
-		return (status == nil || c.StatusOn(today()) == *status) && (openOn == nil || c.StatusOn(*openOn) == ecosystem.CallOpen)
+	var keep func(*ecosystem.Call) bool // unfiltered: the store pages
+	if status != nil || openOn != nil {
+		keep = func(c *ecosystem.Call) bool {
+			return (status == nil || c.StatusOn(today()) == *status) && (openOn == nil || c.StatusOn(*openOn) == ecosystem.CallOpen)
+		}
 	}
 	return related(ctx, ecosystem.ProgrammeCalls, obj.ID, keep, first, after, last, before)
 }

@@ -60,65 +60,82 @@ func pageRequest(first *int, after *string, last *int, before *string) ecosystem
 }
 
 // related returns the entities reached from id over rel that keep
-// accepts (all when keep is nil) as a connection, paged in memory by
-// cursor (sort key and id, never an offset).
+// accepts as a connection. Without keep the store pages and counts;
+// with it every neighbour is read and paged here, by cursor (sort key and
+// id, never an offset).
 func related[T ecosystem.Node](ctx context.Context, rel ecosystem.Relation, id string, keep func(T) bool, first *int, after *string, last *int, before *string) (*model.Connection[T], error) {
-	all, err := many[T](ctx, rel, id)
+	req := pageRequest(first, after, last, before)
+	if keep == nil {
+		return neighbourPage(ctx, rel, id, req, func(n ecosystem.Neighbour) (T, error) { return n.Node.(T), nil })
+	}
+	ns, err := For(ctx).Neighbours(ctx, rel, id)
 	if err != nil {
 		return nil, err
 	}
-	if keep != nil {
-		kept := all[:0:0]
-		for _, t := range all {
-			if keep(t) {
-				kept = append(kept, t)
-			}
+	var kept []ecosystem.Neighbour
+	for _, n := range ns {
+		if t, ok := n.Node.(T); ok && keep(t) {
+			kept = append(kept, n)
 		}
-		all = kept
 	}
-	return paginate(all, func(t T) ecosystem.Cursor { return ecosystem.CursorOf(t) }, pageRequest(first, after, last, before))
+	return pageNeighbours(kept, req, func(n ecosystem.Neighbour) (T, error) { return n.Node.(T), nil })
+}
+
+// neighbourPage returns one page of what rel reaches from id, paged and
+// counted by the store, each neighbour made an item by as.
+func neighbourPage[T any](ctx context.Context, rel ecosystem.Relation, id string, req ecosystem.PageRequest, as func(ecosystem.Neighbour) (T, error)) (*model.Connection[T], error) {
+	if _, _, err := req.Size(); err != nil {
+		return nil, err
+	}
+	p, err := For(ctx).NeighbourPage(ctx, rel, id, req)
+	if err != nil {
+		return nil, err
+	}
+	total := p.Total
+	conn := &model.Connection[T]{Count: func(context.Context) (int, error) { return total, nil }}
+	for _, n := range p.Neighbours {
+		t, err := as(n)
+		if err != nil {
+			return nil, err
+		}
+		conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: n.Cursor.Encode(), Node: t})
+	}
+	conn.PageInfo = pageInfo(conn.Edges, &ecosystem.Page{HasNextPage: p.HasNextPage, HasPreviousPage: p.HasPreviousPage})
+	return conn, nil
+}
+
+// pageNeighbours cuts one page out of neighbours in cursor order, each
+// neighbour made an item by as.
+func pageNeighbours[T any](ns []ecosystem.Neighbour, req ecosystem.PageRequest, as func(ecosystem.Neighbour) (T, error)) (*model.Connection[T], error) {
+	from, to, page, err := ecosystem.Window(len(ns), func(i int) ecosystem.Cursor { return ns[i].Cursor }, req)
+	if err != nil {
+		return nil, err
+	}
+	total := len(ns)
+	conn := &model.Connection[T]{Count: func(context.Context) (int, error) { return total, nil }}
+	for _, n := range ns[from:to] {
+		t, err := as(n)
+		if err != nil {
+			return nil, err
+		}
+		conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: n.Cursor.Encode(), Node: t})
+	}
+	conn.PageInfo = pageInfo(conn.Edges, &page)
+	return conn, nil
 }
 
 // paginate cuts one page out of items, which are in cursor order.
 func paginate[T any](items []T, cursorOf func(T) ecosystem.Cursor, req ecosystem.PageRequest) (*model.Connection[T], error) {
-	size, backward, err := req.Size()
+	from, to, page, err := ecosystem.Window(len(items), func(i int) ecosystem.Cursor { return cursorOf(items[i]) }, req)
 	if err != nil {
 		return nil, err
-	}
-	lo, hi := 0, len(items)
-	if req.After != "" {
-		c, err := ecosystem.DecodeCursor(req.After)
-		if err != nil {
-			return nil, err
-		}
-		for lo < hi && !c.Less(cursorOf(items[lo])) {
-			lo++
-		}
-	}
-	if req.Before != "" {
-		c, err := ecosystem.DecodeCursor(req.Before)
-		if err != nil {
-			return nil, err
-		}
-		for hi > lo && !cursorOf(items[hi-1]).Less(c) {
-			hi--
-		}
-	}
-	page := &ecosystem.Page{}
-	from, to := lo, hi
-	if backward {
-		from = max(lo, hi-size)
-		page.HasPreviousPage, page.HasNextPage = from > lo, hi < len(items)
-	} else {
-		to = min(hi, lo+size)
-		page.HasNextPage, page.HasPreviousPage = to < hi, lo > 0
 	}
 	total := len(items)
 	conn := &model.Connection[T]{Count: func(context.Context) (int, error) { return total, nil }}
 	for _, it := range items[from:to] {
 		conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: cursorOf(it).Encode(), Node: it})
 	}
-	conn.PageInfo = pageInfo(conn.Edges, page)
+	conn.PageInfo = pageInfo(conn.Edges, &page)
 	return conn, nil
 }
 
@@ -254,15 +271,9 @@ func (f participationFilter) keeps(ctx context.Context, p *ecosystem.Participati
 // participations returns the PARTICIPATES_IN edges seen from an
 // organisation (rel reaches projects) or a project (rel reaches
 // organisations) that pass the filter, ordered and paged by the node at
-// the other end.
+// the other end. Unfiltered, the store pages and counts.
 func participations(ctx context.Context, rel ecosystem.Relation, id string, filter participationFilter, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
-	ns, err := For(ctx).Neighbours(ctx, rel, id)
-	if err != nil {
-		return nil, err
-	}
-	items := make([]*model.Participation, 0, len(ns))
-	cursors := map[*model.Participation]ecosystem.Cursor{}
-	for _, n := range ns {
+	as := func(n ecosystem.Neighbour) (*model.Participation, error) {
 		stated, ok := n.Props.(*ecosystem.Participation)
 		if !ok {
 			return nil, fmt.Errorf("the %s link between %s and %s states %T, not a participation", rel.Type, id, n.Node.NodeMeta().ID, n.Props)
@@ -271,28 +282,37 @@ func participations(ctx context.Context, rel ecosystem.Relation, id string, filt
 		if rel.Direction == ecosystem.Incoming {
 			p.OrganisationID, p.ProjectID = p.ProjectID, p.OrganisationID
 		}
-		keep, err := filter.keeps(ctx, stated, n.Node)
-		if err != nil {
-			return nil, err
-		}
-		if !keep {
-			continue
-		}
-		items = append(items, p)
-		cursors[p] = ecosystem.CursorOf(n.Node)
+		return p, nil
 	}
-	return paginate(items, func(p *model.Participation) ecosystem.Cursor { return cursors[p] }, pageRequest(first, after, last, before))
-}
-
-// memberships returns MEMBER_OF edges seen from either end.
-func memberships(ctx context.Context, rel ecosystem.Relation, id string, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error) {
+	req := pageRequest(first, after, last, before)
+	if filter == (participationFilter{}) {
+		return neighbourPage(ctx, rel, id, req, as)
+	}
 	ns, err := For(ctx).Neighbours(ctx, rel, id)
 	if err != nil {
 		return nil, err
 	}
-	items := make([]*model.Membership, 0, len(ns))
-	cursors := map[*model.Membership]ecosystem.Cursor{}
+	var kept []ecosystem.Neighbour
 	for _, n := range ns {
+		p, err := as(n)
+		if err != nil {
+			return nil, err
+		}
+		keep, err := filter.keeps(ctx, p.Participation, n.Node)
+		if err != nil {
+			return nil, err
+		}
+		if keep {
+			kept = append(kept, n)
+		}
+	}
+	return pageNeighbours(kept, req, as)
+}
+
+// memberships returns MEMBER_OF edges seen from either end, paged and
+// counted by the store.
+func memberships(ctx context.Context, rel ecosystem.Relation, id string, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error) {
+	return neighbourPage(ctx, rel, id, pageRequest(first, after, last, before), func(n ecosystem.Neighbour) (*model.Membership, error) {
 		facts := n.Facts()
 		m := &model.Membership{OrganisationID: n.Node.NodeMeta().ID, LinkFacts: &facts}
 		if rel.Direction == ecosystem.Outgoing {
@@ -300,10 +320,8 @@ func memberships(ctx context.Context, rel ecosystem.Relation, id string, first *
 		} else {
 			m.MemberID, m.GroupID = m.OrganisationID, id
 		}
-		items = append(items, m)
-		cursors[m] = ecosystem.CursorOf(n.Node)
-	}
-	return paginate(items, func(m *model.Membership) ecosystem.Cursor { return cursors[m] }, pageRequest(first, after, last, before))
+		return m, nil
+	})
 }
 
 // day returns a date argument, or "" (no date: everything counts).

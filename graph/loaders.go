@@ -21,7 +21,16 @@ type Loaders struct {
 	nodes     *dataloadgen.Loader[string, ecosystem.Node]
 	mu        sync.Mutex
 	relations map[ecosystem.Relation]*dataloadgen.Loader[string, []ecosystem.Neighbour]
+	pages     map[pageKey]*dataloadgen.Loader[string, *ecosystem.NeighbourPage]
 	collabs   *dataloadgen.Loader[string, []ecosystem.Collaboration]
+}
+
+// pageKey is a relation and a page request: the ids asking for the same
+// page of the same relation share one store call.
+type pageKey struct {
+	rel           ecosystem.Relation
+	first, last   int // -1: not given
+	after, before string
 }
 
 // DefaultLoaderWait is how long a loader collects keys before it queries.
@@ -34,7 +43,8 @@ func NewLoaders(store ecosystem.Store, wait time.Duration) *Loaders {
 	if wait == 0 {
 		wait = DefaultLoaderWait
 	}
-	l := &Loaders{store: store, wait: wait, relations: map[ecosystem.Relation]*dataloadgen.Loader[string, []ecosystem.Neighbour]{}}
+	l := &Loaders{store: store, wait: wait, relations: map[ecosystem.Relation]*dataloadgen.Loader[string, []ecosystem.Neighbour]{},
+		pages: map[pageKey]*dataloadgen.Loader[string, *ecosystem.NeighbourPage]{}}
 	l.nodes = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]ecosystem.Node, []error) {
 		found, err := store.NodesByID(ctx, ids)
 		out := make([]ecosystem.Node, len(ids))
@@ -54,11 +64,6 @@ func NewLoaders(store ecosystem.Store, wait time.Duration) *Loaders {
 		return out, errs
 	}, dataloadgen.WithWait(l.wait))
 	return l
-}
-
-// Collaborators returns the organisation's collaborators, batched.
-func (l *Loaders) Collaborators(ctx context.Context, id string) ([]ecosystem.Collaboration, error) {
-	return l.collabs.Load(ctx, id)
 }
 
 type loadersKey struct{}
@@ -93,6 +98,32 @@ func (l *Loaders) Nodes(ctx context.Context, ids []string) (map[string]ecosystem
 
 // Neighbours returns the nodes reached from id over rel.
 func (l *Loaders) Neighbours(ctx context.Context, rel ecosystem.Relation, id string) ([]ecosystem.Neighbour, error) {
+	return l.relation(rel).Load(ctx, id)
+}
+
+// NeighboursOf returns the nodes reached over rel from each of ids, in
+// the same batch as every other read of rel at this level.
+func (l *Loaders) NeighboursOf(ctx context.Context, rel ecosystem.Relation, ids []string) (map[string][]ecosystem.Neighbour, error) {
+	found, err := l.relation(rel).LoadAll(ctx, ids)
+	out := make(map[string][]ecosystem.Neighbour, len(ids))
+	for i, ns := range found {
+		out[ids[i]] = ns
+	}
+	return out, err
+}
+
+// CollaboratorsOf returns the collaborators of each of ids, batched.
+func (l *Loaders) CollaboratorsOf(ctx context.Context, ids []string) (map[string][]ecosystem.Collaboration, error) {
+	found, err := l.collabs.LoadAll(ctx, ids)
+	out := make(map[string][]ecosystem.Collaboration, len(ids))
+	for i, cs := range found {
+		out[ids[i]] = cs
+	}
+	return out, err
+}
+
+// relation returns the loader of rel, making it on first use.
+func (l *Loaders) relation(rel ecosystem.Relation) *dataloadgen.Loader[string, []ecosystem.Neighbour] {
 	l.mu.Lock()
 	loader, ok := l.relations[rel]
 	if !ok {
@@ -102,11 +133,53 @@ func (l *Loaders) Neighbours(ctx context.Context, rel ecosystem.Relation, id str
 			errs := make([]error, len(ids))
 			for i, id := range ids {
 				out[i], errs[i] = found[id], err
+				l.prime(out[i])
 			}
 			return out, errs
 		}, dataloadgen.WithWait(l.wait))
 		l.relations[rel] = loader
 	}
 	l.mu.Unlock()
+	return loader
+}
+
+// NeighbourPage returns one page of the nodes reached from id over rel
+// and their total; the ids of one level asking for the same page are one
+// store call, which pages and counts in the store.
+func (l *Loaders) NeighbourPage(ctx context.Context, rel ecosystem.Relation, id string, req ecosystem.PageRequest) (*ecosystem.NeighbourPage, error) {
+	key := pageKey{rel: rel, first: -1, last: -1, after: req.After, before: req.Before}
+	if req.First != nil {
+		key.first = *req.First
+	}
+	if req.Last != nil {
+		key.last = *req.Last
+	}
+	l.mu.Lock()
+	loader, ok := l.pages[key]
+	if !ok {
+		loader = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*ecosystem.NeighbourPage, []error) {
+			found, err := l.store.NeighbourPages(ctx, rel, ids, req)
+			out := make([]*ecosystem.NeighbourPage, len(ids))
+			errs := make([]error, len(ids))
+			for i, id := range ids {
+				out[i], errs[i] = found[id], err
+				if out[i] == nil {
+					out[i] = &ecosystem.NeighbourPage{}
+				}
+				l.prime(out[i].Neighbours)
+			}
+			return out, errs
+		}, dataloadgen.WithWait(l.wait))
+		l.pages[key] = loader
+	}
+	l.mu.Unlock()
 	return loader.Load(ctx, id)
+}
+
+// prime hands the nodes a relation reached to the node loader, so that
+// the next level, which asks for them by id, does not read them again.
+func (l *Loaders) prime(ns []ecosystem.Neighbour) {
+	for _, n := range ns {
+		l.nodes.Prime(n.Node.NodeMeta().ID, n.Node)
+	}
 }

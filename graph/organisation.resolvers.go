@@ -49,9 +49,17 @@ func (r *organisationResolver) Members(ctx context.Context, obj *ecosystem.Organ
 }
 
 // Participations is the resolver for the participations field.
-func (r *organisationResolver) Participations(ctx context.Context, obj *ecosystem.Organisation, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
+func (r *organisationResolver) Participations(ctx context.Context, obj *ecosystem.Organisation, rollUp *ecosystem.RollUp, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
 	filter := participationFilter{role: role, status: status, pillar: pillar, activeOn: activeOn}
-	return participations(ctx, ecosystem.OrganisationParticipations, obj.ID, filter, first, after, last, before)
+	g, err := groupOf(ctx, rollUp, obj)
+	if err != nil {
+		return nil, err
+	}
+	if len(g.Members) == 1 && g.Members[0] == obj.ID {
+		// The organisation alone: its own participations, paged in the store.
+		return participations(ctx, ecosystem.OrganisationParticipations, obj.ID, filter, first, after, last, before)
+	}
+	return groupParticipations(ctx, g, obj.ID, filter, first, after, last, before)
 }
 
 // Roles is the resolver for the roles field.

@@ -51,6 +51,19 @@ func (r *personResolver) Roles(ctx context.Context, obj *ecosystem.Person) ([]*e
 	return public, nil
 }
 
+// Sources is the resolver for the sources field: none, for anonymous
+// readers, on a seat that is not public (its sources quote who holds it).
+func (r *roleResolver) Sources(ctx context.Context, obj *ecosystem.Role) ([]*ecosystem.Source, error) {
+	if !seesPeople(ctx) && !ecosystem.PublicRole(obj) {
+		return []*ecosystem.Source{}, nil
+	}
+	out := make([]*ecosystem.Source, len(obj.Sources))
+	for i := range obj.Sources {
+		out[i] = &obj.Sources[i]
+	}
+	return out, nil
+}
+
 // People is the resolver for the people field: nobody, for anonymous
 // readers, on a seat that is not public.
 func (r *roleResolver) People(ctx context.Context, obj *ecosystem.Role) ([]*ecosystem.Person, error) {

@@ -122,6 +122,39 @@ func (r *queryResolver) Pillars(ctx context.Context) ([]*ecosystem.Pillar, error
 	return out, nil
 }
 
+// Field is the resolver for the field field: null when empty.
+func (r *sourceResolver) Field(ctx context.Context, obj *ecosystem.Source) (*string, error) {
+	return nonEmpty(obj.Field), nil
+}
+
+// Quote is the resolver for the quote field: null when empty.
+func (r *sourceResolver) Quote(ctx context.Context, obj *ecosystem.Source) (*string, error) {
+	return nonEmpty(obj.Quote), nil
+}
+
+// Rule is the resolver for the rule field: null when empty.
+func (r *sourceResolver) Rule(ctx context.Context, obj *ecosystem.Source) (*string, error) {
+	return nonEmpty(obj.Rule), nil
+}
+
+// Inputs is the resolver for the inputs field: null when there are none.
+func (r *sourceResolver) Inputs(ctx context.Context, obj *ecosystem.Source) ([]string, error) {
+	if len(obj.Inputs) == 0 {
+		return nil, nil
+	}
+	return obj.Inputs, nil
+}
+
+// Reason is the resolver for the reason field: null when empty.
+func (r *sourceResolver) Reason(ctx context.Context, obj *ecosystem.Source) (*string, error) {
+	return nonEmpty(obj.Reason), nil
+}
+
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+func (r *Resolver) Source() generated.SourceResolver { return &sourceResolver{r} }
+
+type (
+	queryResolver  struct{ *Resolver }
+	sourceResolver struct{ *Resolver }
+)

@@ -19,11 +19,11 @@ organisations:
   - id: group
     name: Group
     sector: OTHER
-    sources: [a.txt, b.txt]
+    sources: [{document: a.txt, quote: A}, {document: b.txt, quote: B}]
   - id: member
     name: Member
     sector: OTHER
-    sources: [b.txt, c.txt]
+    sources: [{document: b.txt, quote: B}, {document: c.txt, quote: C}]
     memberOf:
 ` + memberOf)
 	}
@@ -32,7 +32,7 @@ organisations:
 		want           []string
 		err            string
 	}{
-		{"given", "      - organisation: group\n        sources: [a.txt]\n", []string{"a.txt"}, ""},
+		{"given", "      - organisation: group\n        sources: [{document: a.txt, quote: A}]\n", []string{"a.txt"}, ""},
 		{"by default, the documents both cite", "      - organisation: group\n", []string{"b.txt"}, ""},
 	}
 	for _, tt := range tests {
@@ -57,11 +57,11 @@ organisations:
   - id: group
     name: Group
     sector: OTHER
-    sources: [a.txt]
+    sources: [{document: a.txt, quote: A}]
   - id: member
     name: Member
     sector: OTHER
-    sources: [c.txt]
+    sources: [{document: c.txt, quote: C}]
     memberOf:
       - organisation: group
 `)

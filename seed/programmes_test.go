@@ -98,10 +98,26 @@ func TestProgrammes(t *testing.T) {
 	if got := names(ix.to(plan.ID, ecosystem.RelDefinedBy)); !sameSet(got, plan.Pillars) {
 		t.Errorf("pillars of %s %v, want %v", plan.ID, got, plan.Pillars)
 	}
+	budgets := map[string]int{}
 	for _, b := range seedtest.Budgets {
-		p, ok := ix.nodes[b.Programme].(*ecosystem.Programme)
-		if !ok || p.BudgetEur == nil || *p.BudgetEur != b.Eur {
-			t.Errorf("%s budget %+v, want %v EUR", b.Programme, ix.nodes[b.Programme], b.Eur)
+		p, _ := ix.nodes[b.Programme].(*ecosystem.Programme)
+		found := false
+		for _, got := range programmeBudgets(p) {
+			found = found || (got.AmountEur == b.Eur && got.Period == b.Period && got.Programme == b.For && got.Covers != "" &&
+				len(got.Sources) == 1 && got.Sources[0].Reference == b.Quote.Document && got.Sources[0].Quote == b.Quote.Text)
+		}
+		if !found {
+			t.Errorf("%s budgets %+v, want %v EUR for %q over %q, quoting %q", b.Programme, programmeBudgets(p), b.Eur, b.For, b.Period, b.Quote.Text)
+		}
+		budgets[b.Programme]++
+	}
+	for id, eur := range seedtest.WholeBudgets {
+		p, _ := ix.nodes[id].(*ecosystem.Programme)
+		if n := len(programmeBudgets(p)); n != budgets[id] {
+			t.Errorf("%s has %d budgets, want %d", id, n, budgets[id])
+		}
+		if got := programmeBudgetEur(p); got != eur {
+			t.Errorf("%s budgetEur %v, want %v", id, got, eur)
 		}
 	}
 }
@@ -204,7 +220,7 @@ func TestIndicators(t *testing.T) {
 	ix := load(t)
 	var got, want []string
 	for _, n := range ix.nodes {
-		if i, ok := n.(*ecosystem.Indicator); ok {
+		if i, ok := n.(*ecosystem.Indicator); ok && i.Unit != nil && *i.Unit == "%" {
 			got = append(got, fmt.Sprint(i.Value))
 		}
 	}
@@ -214,4 +230,18 @@ func TestIndicators(t *testing.T) {
 	if !sameSet(got, want) {
 		t.Errorf("indicator values %v, want %v", got, want)
 	}
+}
+
+func programmeBudgets(p *ecosystem.Programme) []ecosystem.Budget {
+	if p == nil {
+		return nil
+	}
+	return p.Budgets
+}
+
+func programmeBudgetEur(p *ecosystem.Programme) float64 {
+	if p == nil || p.BudgetEur == nil {
+		return 0
+	}
+	return *p.BudgetEur
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -33,6 +34,10 @@ type config struct {
 	Introspection bool
 	// Limits bound each request (see server.Limits).
 	Limits server.Limits
+	// TrustedProxies may name the client in X-Forwarded-For.
+	TrustedProxies []netip.Prefix
+	// Drain is how long a shutdown waits for requests in flight.
+	Drain time.Duration
 }
 
 // defaults are the values used when a variable is unset. The Neo4j
@@ -50,6 +55,10 @@ var defaults = map[string]string{
 	"NEO4J_USERNAME":             "neo4j",
 	"NEO4J_PASSWORD":             "hubgraph-dev-password",
 	"NEO4J_DATABASE":             "neo4j",
+	"HUBGRAPH_TOMBSTONE_SECRET":  "",
+	"HUBGRAPH_TRUSTED_PROXIES":   "",
+	"HUBGRAPH_DRAIN_TIMEOUT":     "15s",
+	"NEO4J_RETRY_TIME":           "5s",
 	"HUBGRAPH_PROFILE":           "development",
 	"HUBGRAPH_INTROSPECTION":     "true",
 	"HUBGRAPH_MAX_BODY_BYTES":    strconv.FormatInt(server.DefaultLimits.MaxBodyBytes, 10),
@@ -134,6 +143,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	cfg.Neo4j = neo4jstore.Config{
 		URI: get("NEO4J_URI"), Username: get("NEO4J_USERNAME"),
 		Password: get("NEO4J_PASSWORD"), Database: get("NEO4J_DATABASE"),
+		TombstoneSecret: get("HUBGRAPH_TOMBSTONE_SECRET"),
 	}
 	for _, o := range strings.Split(get("HUBGRAPH_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -155,6 +165,15 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if cfg.Limits, err = loadLimits(get); err != nil {
 		return cfg, err
+	}
+	if cfg.TrustedProxies, err = server.ParseTrustedProxies(get("HUBGRAPH_TRUSTED_PROXIES")); err != nil {
+		return cfg, fmt.Errorf("HUBGRAPH_TRUSTED_PROXIES: %w", err)
+	}
+	if cfg.Drain, err = time.ParseDuration(get("HUBGRAPH_DRAIN_TIMEOUT")); err != nil {
+		return cfg, fmt.Errorf("HUBGRAPH_DRAIN_TIMEOUT: %w", err)
+	}
+	if cfg.Neo4j.RetryTime, err = time.ParseDuration(get("NEO4J_RETRY_TIME")); err != nil {
+		return cfg, fmt.Errorf("NEO4J_RETRY_TIME: %w", err)
 	}
 	spec := get("HUBGRAPH_TOKENS")
 	if path := get("HUBGRAPH_TOKENS_FILE"); path != "" {

@@ -16,7 +16,8 @@ import (
 
 // exportCommand runs `hubgraph export -format json|graphml|csv [-labels
 // L,...] [-types T,...] [-o PATH]`. JSON and GraphML go to PATH or
-// stdout; CSV writes PATH/nodes.csv and PATH/edges.csv.
+// stdout; CSV writes Kumu's two tables, PATH/elements.csv and
+// PATH/connections.csv.
 func exportCommand(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -53,22 +54,9 @@ func exportCommand(ctx context.Context, cfg config, args []string, stdout, stder
 	switch *format {
 	case "csv":
 		if *out == "" {
-			return errors.New("-format csv needs -o DIRECTORY (it writes nodes.csv and edges.csv)")
+			return errors.New("-format csv needs -o DIRECTORY (it writes elements.csv and connections.csv)")
 		}
-		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return err
-		}
-		nodes, err := os.Create(filepath.Join(*out, "nodes.csv"))
-		if err != nil {
-			return err
-		}
-		defer nodes.Close()
-		edges, err := os.Create(filepath.Join(*out, "edges.csv"))
-		if err != nil {
-			return err
-		}
-		defer edges.Close()
-		return exporter.WriteCSV(nodes, edges, g)
+		return writeKumuTables(*out, g)
 	case "json", "graphml":
 		w := stdout
 		if *out != "" {
@@ -119,4 +107,28 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// writeKumuTables writes elements.csv and connections.csv into dir.
+func writeKumuTables(dir string, g *exporter.Graph) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	elements, err := os.Create(filepath.Join(dir, "elements.csv"))
+	if err != nil {
+		return err
+	}
+	defer elements.Close()
+	connections, err := os.Create(filepath.Join(dir, "connections.csv"))
+	if err != nil {
+		return err
+	}
+	defer connections.Close()
+	if err := exporter.WriteCSV(elements, connections, g); err != nil {
+		return err
+	}
+	if err := elements.Close(); err != nil {
+		return err
+	}
+	return connections.Close()
 }

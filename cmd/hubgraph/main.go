@@ -120,18 +120,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 		st, err := openStore(ctx, cfg)
+		if cfg.Neo4j.URI != "" && ecosystem.ErrorCode(err) == ecosystem.CodeUnavailable {
+			// Serve anyway: not ready, failing fast, until Neo4j answers.
+			logger.Warn("Neo4j does not answer; serving anyway: /readyz says 503 and requests fail with UNAVAILABLE until it does, then the schema is migrated", "error", err.Error())
+			nst, nerr := neo4jstore.New(cfg.Neo4j)
+			if nerr != nil {
+				return nerr
+			}
+			defer nst.Close(context.Background())
+			go prepareWhenUp(ctx, nst, *withSeed, logger, stdout)
+			return serve(ctx, cfg, nst, logger, stdout)
+		}
 		if err != nil {
 			return err
 		}
 		defer st.Close(context.Background())
-		stats, err := st.Stats(ctx)
-		if err != nil {
+		if err := prepareStore(ctx, st, *withSeed, stdout); err != nil {
 			return err
-		}
-		if *withSeed || stats.TotalNodes() == 0 {
-			if err := seedStore(ctx, st, stdout); err != nil {
-				return err
-			}
 		}
 		return serve(ctx, cfg, st, logger, stdout)
 	case "import":
@@ -179,6 +184,43 @@ func openStore(ctx context.Context, cfg config) (ecosystem.Store, error) {
 	return st, nil
 }
 
+// prepareStore seeds an empty graph, or any graph with seed.
+func prepareStore(ctx context.Context, st ecosystem.Store, seed bool, stdout io.Writer) error {
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if seed || stats.TotalNodes() == 0 {
+		return seedStore(ctx, st, stdout)
+	}
+	return nil
+}
+
+// prepareWhenUp waits for a Neo4j that did not answer at start, then
+// migrates its schema and prepares the graph as a normal start does.
+func prepareWhenUp(ctx context.Context, st *neo4jstore.Store, seed bool, logger *slog.Logger, stdout io.Writer) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Second):
+		}
+		if st.Ping(ctx) != nil {
+			continue
+		}
+		err := st.Migrate(ctx)
+		if err == nil {
+			err = prepareStore(ctx, st, seed, stdout)
+		}
+		if err != nil {
+			logger.Warn("Neo4j answers, but preparing it failed; trying again", "error", err.Error())
+			continue
+		}
+		logger.Info("Neo4j answers: schema migrated, serving")
+		return
+	}
+}
+
 // openStoreToRead opens the configured store for reading only: the
 // embedded store without its lock, so that an export works beside a
 // running server.
@@ -215,7 +257,7 @@ func serve(ctx context.Context, cfg config, st ecosystem.Store, logger *slog.Log
 		Handler: server.New(server.Config{
 			Store: st, Analytics: analytics.New(st), Logger: logger, CORSOrigins: cfg.CORSOrigins, GraphiQL: cfg.GraphiQL,
 			Tokens: cfg.Tokens, ReadsNeedToken: cfg.ReadsNeedToken,
-			HideSchema: !cfg.Introspection, Limits: cfg.Limits,
+			HideSchema: !cfg.Introspection, Limits: cfg.Limits, TrustedProxies: cfg.TrustedProxies,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -233,8 +275,8 @@ func serve(ctx context.Context, cfg config, st ecosystem.Store, logger *slog.Log
 		return err
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	logger.Info("shutting down", "drainTimeout", cfg.Drain.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.Drain)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
 }

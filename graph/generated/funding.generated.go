@@ -2235,6 +2235,38 @@ func (ec *executionContext) fieldContext_Programme_events(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Programme_budgets(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_budgets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Budgets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Budget) graphql.Marshaler {
+			return ec.marshalNBudget2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐBudgetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_budgets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Budget(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Programme]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3511,6 +3543,11 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Programme_events(ctx, field, obj)
 				})
+		case "budgets":
+			out.Values[i] = ec._Programme_budgets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -28,14 +28,15 @@ type OrganisationResolver interface {
 	Units(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error)
 	MemberOf(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error)
 	Members(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error)
-	Participations(ctx context.Context, obj *ecosystem.Organisation, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error)
+	Participations(ctx context.Context, obj *ecosystem.Organisation, rollUp *ecosystem.RollUp, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error)
 	Roles(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error)
 	Seats(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error)
 	Pillars(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Pillar, error)
 	Funds(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Programme, error)
 	Events(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error)
-	Centrality(ctx context.Context, obj *ecosystem.Organisation, asOf *ecosystem.Date) (*analytics.CentralityScore, error)
-	Collaborators(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Collaboration], error)
+	Centrality(ctx context.Context, obj *ecosystem.Organisation, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp) (*analytics.CentralityScore, error)
+	Collaborators(ctx context.Context, obj *ecosystem.Organisation, rollUp *ecosystem.RollUp, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Collaboration], error)
+	Figures(ctx context.Context, obj *ecosystem.Organisation, rollUp *ecosystem.RollUp) (*analytics.Figures, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -53,44 +54,68 @@ func (ec *executionContext) field_Organisation_centrality_args(ctx context.Conte
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.AnalyticsScope, error) {
+			return ec.unmarshalOAnalyticsScope2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐAnalyticsScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "rollUp",
+		func(ctx context.Context, v any) (*ecosystem.RollUp, error) {
+			return ec.unmarshalORollUp2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRollUp(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rollUp"] = arg2
 	return args, nil
 }
 
 func (ec *executionContext) field_Organisation_collaborators_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "rollUp",
+		func(ctx context.Context, v any) (*ecosystem.RollUp, error) {
+			return ec.unmarshalORollUp2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRollUp(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rollUp"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -129,6 +154,20 @@ func (ec *executionContext) field_Organisation_events_args(ctx context.Context, 
 		return nil, err
 	}
 	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_figures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "rollUp",
+		func(ctx context.Context, v any) (*ecosystem.RollUp, error) {
+			return ec.unmarshalORollUp2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRollUp(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rollUp"] = arg0
 	return args, nil
 }
 
@@ -211,70 +250,78 @@ func (ec *executionContext) field_Organisation_members_args(ctx context.Context,
 func (ec *executionContext) field_Organisation_participations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "rollUp",
+		func(ctx context.Context, v any) (*ecosystem.RollUp, error) {
+			return ec.unmarshalORollUp2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRollUp(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rollUp"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "role",
 		func(ctx context.Context, v any) (*ecosystem.ParticipationRole, error) {
 			return ec.unmarshalOParticipationRole2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationRole(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["role"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+	args["role"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "status",
 		func(ctx context.Context, v any) (*ecosystem.ParticipationStatus, error) {
 			return ec.unmarshalOParticipationStatus2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐParticipationStatus(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["status"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "pillar",
+	args["status"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "pillar",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["pillar"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "activeOn",
+	args["pillar"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "activeOn",
 		func(ctx context.Context, v any) (*ecosystem.Date, error) {
 			return ec.unmarshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["activeOn"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["activeOn"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg6
-	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg7
+	args["before"] = arg8
 	return args, nil
 }
 
@@ -1286,7 +1333,7 @@ func (ec *executionContext) _Organisation_participations(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Participations(ctx, obj, fc.Args["role"].(*ecosystem.ParticipationRole), fc.Args["status"].(*ecosystem.ParticipationStatus), fc.Args["pillar"].(*string), fc.Args["activeOn"].(*ecosystem.Date), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Organisation().Participations(ctx, obj, fc.Args["rollUp"].(*ecosystem.RollUp), fc.Args["role"].(*ecosystem.ParticipationRole), fc.Args["status"].(*ecosystem.ParticipationStatus), fc.Args["pillar"].(*string), fc.Args["activeOn"].(*ecosystem.Date), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*model.Participation]) graphql.Marshaler {
@@ -1526,7 +1573,7 @@ func (ec *executionContext) _Organisation_centrality(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Centrality(ctx, obj, fc.Args["asOf"].(*ecosystem.Date))
+			return ec.Resolvers.Organisation().Centrality(ctx, obj, fc.Args["asOf"].(*ecosystem.Date), fc.Args["scope"].(*model.AnalyticsScope), fc.Args["rollUp"].(*ecosystem.RollUp))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *analytics.CentralityScore) graphql.Marshaler {
@@ -1570,7 +1617,7 @@ func (ec *executionContext) _Organisation_collaborators(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Collaborators(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Organisation().Collaborators(ctx, obj, fc.Args["rollUp"].(*ecosystem.RollUp), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*ecosystem.Collaboration]) graphql.Marshaler {
@@ -1598,6 +1645,50 @@ func (ec *executionContext) fieldContext_Organisation_collaborators(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Organisation_collaborators_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_figures(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Figures(ctx, obj, fc.Args["rollUp"].(*ecosystem.RollUp))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.Figures) graphql.Marshaler {
+			return ec.marshalNParticipationFigures2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_figures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParticipationFigures(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_figures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2159,6 +2250,12 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_collaborators(ctx, field, obj)
+				})
+		case "figures":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_figures(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -23,8 +23,11 @@ type PersonResolver interface {
 	UpdatedAt(ctx context.Context, obj *ecosystem.Person) (*time.Time, error)
 
 	Roles(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Role, error)
+	Events(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Event, error)
 }
 type RoleResolver interface {
+	Sources(ctx context.Context, obj *ecosystem.Role) ([]*ecosystem.Source, error)
+
 	People(ctx context.Context, obj *ecosystem.Role) ([]*ecosystem.Person, error)
 	Organisation(ctx context.Context, obj *ecosystem.Role) (*ecosystem.Organisation, error)
 	Body(ctx context.Context, obj *ecosystem.Role) (*ecosystem.Organisation, error)
@@ -192,6 +195,38 @@ func (ec *executionContext) fieldContext_Person_roles(_ context.Context, field g
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Role(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_events(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Events(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
 		},
 	}
 	return fc, nil
@@ -371,11 +406,11 @@ func (ec *executionContext) _Role_sources(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Role_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
+			return ec.Resolvers.Role().Sources(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -385,8 +420,8 @@ func (ec *executionContext) fieldContext_Role_sources(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Role",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
 		},
@@ -939,6 +974,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_roles(ctx, field, obj)
 				})
+		case "events":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_events(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1055,10 +1096,11 @@ func (ec *executionContext) _Role(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sources":
-			out.Values[i] = ec._Role_sources(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Role_sources(ctx, field, obj)
+				})
 		case "version":
 			out.Values[i] = ec._Role_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

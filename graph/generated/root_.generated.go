@@ -10,6 +10,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/cancermissionhub/hubgraph/graph/model"
+	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -23,6 +24,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Budget() BudgetResolver
 	Call() CallResolver
 	Collaboration() CollaborationResolver
 	Component() ComponentResolver
@@ -38,6 +40,7 @@ type ResolverRoot interface {
 	Project() ProjectResolver
 	Query() QueryResolver
 	Role() RoleResolver
+	Source() SourceResolver
 	Subgraph() SubgraphResolver
 	Topic() TopicResolver
 }
@@ -46,6 +49,17 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Budget struct {
+		AmountEur   func(childComplexity int) int
+		Approximate func(childComplexity int) int
+		Covers      func(childComplexity int) int
+		From        func(childComplexity int) int
+		Period      func(childComplexity int) int
+		Programme   func(childComplexity int) int
+		Sources     func(childComplexity int) int
+		To          func(childComplexity int) int
+	}
+
 	Call struct {
 		BudgetEur        func(childComplexity int) int
 		Children         func(childComplexity int) int
@@ -118,6 +132,13 @@ type ComplexityRoot struct {
 		Size          func(childComplexity int) int
 	}
 
+	ConsortiumSuggestion struct {
+		Fills        func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Reasons      func(childComplexity int) int
+		Score        func(childComplexity int) int
+	}
+
 	CutVertex struct {
 		Organisation func(childComplexity int) int
 		Separates    func(childComplexity int) int
@@ -139,6 +160,7 @@ type ComplexityRoot struct {
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Organisations func(childComplexity int) int
+		People        func(childComplexity int) int
 		Programme     func(childComplexity int) int
 		Project       func(childComplexity int) int
 		Sources       func(childComplexity int) int
@@ -227,11 +249,12 @@ type ComplexityRoot struct {
 
 	Organisation struct {
 		Aliases        func(childComplexity int) int
-		Centrality     func(childComplexity int, asOf *ecosystem.Date) int
-		Collaborators  func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Centrality     func(childComplexity int, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp) int
+		Collaborators  func(childComplexity int, rollUp *ecosystem.RollUp, first *int, after *string, last *int, before *string) int
 		Country        func(childComplexity int) int
 		County         func(childComplexity int) int
 		Events         func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Figures        func(childComplexity int, rollUp *ecosystem.RollUp) int
 		Focus          func(childComplexity int) int
 		Funds          func(childComplexity int) int
 		ID             func(childComplexity int) int
@@ -243,7 +266,7 @@ type ComplexityRoot struct {
 		OrgNumber      func(childComplexity int) int
 		PIC            func(childComplexity int) int
 		Parent         func(childComplexity int) int
-		Participations func(childComplexity int, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) int
+		Participations func(childComplexity int, rollUp *ecosystem.RollUp, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) int
 		Pillars        func(childComplexity int) int
 		Roles          func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Seats          func(childComplexity int, first *int, after *string, last *int, before *string) int
@@ -313,8 +336,27 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ParticipationFigures struct {
+		ByProgramme func(childComplexity int) int
+		ByYear      func(childComplexity int) int
+		Total       func(childComplexity int) int
+	}
+
 	ParticipationPayload struct {
 		Participation func(childComplexity int) int
+	}
+
+	ParticipationTotal struct {
+		ContributionEur func(childComplexity int) int
+		Coordinations   func(childComplexity int) int
+		Label           func(childComplexity int) int
+		Organisation    func(childComplexity int) int
+		Participations  func(childComplexity int) int
+		Pillar          func(childComplexity int) int
+		Programme       func(childComplexity int) int
+		Projects        func(childComplexity int) int
+		Sector          func(childComplexity int) int
+		Year            func(childComplexity int) int
 	}
 
 	PartnerSuggestion struct {
@@ -336,6 +378,7 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
+		Events    func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Roles     func(childComplexity int) int
@@ -395,6 +438,7 @@ type ComplexityRoot struct {
 		Acronym        func(childComplexity int) int
 		Aliases        func(childComplexity int) int
 		BudgetEur      func(childComplexity int) int
+		Budgets        func(childComplexity int) int
 		Calls          func(childComplexity int, status *ecosystem.CallStatus, openOn *ecosystem.Date, first *int, after *string, last *int, before *string) int
 		Children       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Code           func(childComplexity int) int
@@ -464,34 +508,36 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Call               func(childComplexity int, id string) int
-		Calls              func(childComplexity int, filter *model.CallFilter, orderBy *model.CallOrder, first *int, after *string, last *int, before *string) int
-		ConnectionPath     func(childComplexity int, from string, to string, maxHops *int) int
-		Eligibility        func(childComplexity int, callID string, organisationIds []string) int
-		Event              func(childComplexity int, id string) int
-		Events             func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string, last *int, before *string) int
-		Indicator          func(childComplexity int, id string) int
-		Indicators         func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Neighbourhood      func(childComplexity int, id string, depth *int, relationshipTypes []string, maxNodes *int) int
-		NetworkGaps        func(childComplexity int, asOf *ecosystem.Date) int
-		Node               func(childComplexity int, id string) int
-		Organisation       func(childComplexity int, id string) int
-		Organisations      func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string, last *int, before *string) int
-		PartnerSuggestions func(childComplexity int, organisationID string, first *int) int
-		People             func(childComplexity int, filter *model.PersonFilter, first *int, after *string, last *int, before *string) int
-		Person             func(childComplexity int, id string) int
-		Pillar             func(childComplexity int, id string) int
-		PillarCoverage     func(childComplexity int, country *string, asOf *ecosystem.Date) int
-		Pillars            func(childComplexity int) int
-		Programme          func(childComplexity int, id string) int
-		Programmes         func(childComplexity int, filter *model.ProgrammeFilter, orderBy *model.ProgrammeOrder, first *int, after *string, last *int, before *string) int
-		Project            func(childComplexity int, id string) int
-		Projects           func(childComplexity int, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string, last *int, before *string) int
-		Role               func(childComplexity int, id string) int
-		Search             func(childComplexity int, text string, types []string, first *int, after *string) int
-		SharedProjects     func(childComplexity int, organisationIds []string, first *int, after *string, last *int, before *string) int
-		Topic              func(childComplexity int, id string) int
-		Topics             func(childComplexity int, filter *model.TopicFilter, first *int, after *string, last *int, before *string) int
+		Call                  func(childComplexity int, id string) int
+		Calls                 func(childComplexity int, filter *model.CallFilter, orderBy *model.CallOrder, first *int, after *string, last *int, before *string) int
+		ConnectionPath        func(childComplexity int, from string, to string, maxHops *int, relationshipTypes []string) int
+		ConsortiumSuggestions func(childComplexity int, callID string, organisationIds []string, first *int, scope *model.AnalyticsScope) int
+		Eligibility           func(childComplexity int, callID string, organisationIds []string, scope *model.AnalyticsScope) int
+		Event                 func(childComplexity int, id string) int
+		Events                func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string, last *int, before *string) int
+		Indicator             func(childComplexity int, id string) int
+		Indicators            func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Neighbourhood         func(childComplexity int, id string, depth *int, relationshipTypes []string, maxNodes *int) int
+		NetworkGaps           func(childComplexity int, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp, facts *analytics.Facts) int
+		Node                  func(childComplexity int, id string) int
+		Organisation          func(childComplexity int, id string) int
+		Organisations         func(childComplexity int, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string, last *int, before *string) int
+		ParticipationTotals   func(childComplexity int, by analytics.TotalsBy, rollUp *ecosystem.RollUp, orderBy *model.TotalsOrder, first *int) int
+		PartnerSuggestions    func(childComplexity int, organisationID string, first *int, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp) int
+		People                func(childComplexity int, filter *model.PersonFilter, first *int, after *string, last *int, before *string) int
+		Person                func(childComplexity int, id string) int
+		Pillar                func(childComplexity int, id string) int
+		PillarCoverage        func(childComplexity int, country *string, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp, facts *analytics.Facts) int
+		Pillars               func(childComplexity int) int
+		Programme             func(childComplexity int, id string) int
+		Programmes            func(childComplexity int, filter *model.ProgrammeFilter, orderBy *model.ProgrammeOrder, first *int, after *string, last *int, before *string) int
+		Project               func(childComplexity int, id string) int
+		Projects              func(childComplexity int, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string, last *int, before *string) int
+		Role                  func(childComplexity int, id string) int
+		Search                func(childComplexity int, text string, types []string, first *int, after *string) int
+		SharedProjects        func(childComplexity int, organisationIds []string, rollUp *ecosystem.RollUp, first *int, after *string, last *int, before *string) int
+		Topic                 func(childComplexity int, id string) int
+		Topics                func(childComplexity int, filter *model.TopicFilter, first *int, after *string, last *int, before *string) int
 	}
 
 	Requirement struct {
@@ -562,9 +608,14 @@ type ComplexityRoot struct {
 
 	Source struct {
 		At        func(childComplexity int) int
+		Field     func(childComplexity int) int
+		Inputs    func(childComplexity int) int
 		Kind      func(childComplexity int) int
+		Quote     func(childComplexity int) int
+		Reason    func(childComplexity int) int
 		Reference func(childComplexity int) int
 		Row       func(childComplexity int) int
+		Rule      func(childComplexity int) int
 	}
 
 	Subgraph struct {
@@ -609,6 +660,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Budget.amountEur":
+		if e.ComplexityRoot.Budget.AmountEur == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.AmountEur(childComplexity), true
+	case "Budget.approximate":
+		if e.ComplexityRoot.Budget.Approximate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.Approximate(childComplexity), true
+	case "Budget.covers":
+		if e.ComplexityRoot.Budget.Covers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.Covers(childComplexity), true
+	case "Budget.from":
+		if e.ComplexityRoot.Budget.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.From(childComplexity), true
+	case "Budget.period":
+		if e.ComplexityRoot.Budget.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.Period(childComplexity), true
+	case "Budget.programme":
+		if e.ComplexityRoot.Budget.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.Programme(childComplexity), true
+	case "Budget.sources":
+		if e.ComplexityRoot.Budget.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.Sources(childComplexity), true
+	case "Budget.to":
+		if e.ComplexityRoot.Budget.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.To(childComplexity), true
 
 	case "Call.budgetEur":
 		if e.ComplexityRoot.Call.BudgetEur == nil {
@@ -909,6 +1009,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Component.Size(childComplexity), true
 
+	case "ConsortiumSuggestion.fills":
+		if e.ComplexityRoot.ConsortiumSuggestion.Fills == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsortiumSuggestion.Fills(childComplexity), true
+	case "ConsortiumSuggestion.organisation":
+		if e.ComplexityRoot.ConsortiumSuggestion.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsortiumSuggestion.Organisation(childComplexity), true
+	case "ConsortiumSuggestion.reasons":
+		if e.ComplexityRoot.ConsortiumSuggestion.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsortiumSuggestion.Reasons(childComplexity), true
+	case "ConsortiumSuggestion.score":
+		if e.ComplexityRoot.ConsortiumSuggestion.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsortiumSuggestion.Score(childComplexity), true
+
 	case "CutVertex.organisation":
 		if e.ComplexityRoot.CutVertex.Organisation == nil {
 			break
@@ -978,6 +1103,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Organisations(childComplexity), true
+	case "Event.people":
+		if e.ComplexityRoot.Event.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.People(childComplexity), true
 	case "Event.programme":
 		if e.ComplexityRoot.Event.Programme == nil {
 			break
@@ -1389,7 +1520,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Centrality(childComplexity, args["asOf"].(*ecosystem.Date)), true
+		return e.ComplexityRoot.Organisation.Centrality(childComplexity, args["asOf"].(*ecosystem.Date), args["scope"].(*model.AnalyticsScope), args["rollUp"].(*ecosystem.RollUp)), true
 	case "Organisation.collaborators":
 		if e.ComplexityRoot.Organisation.Collaborators == nil {
 			break
@@ -1400,7 +1531,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Collaborators(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Organisation.Collaborators(childComplexity, args["rollUp"].(*ecosystem.RollUp), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.country":
 		if e.ComplexityRoot.Organisation.Country == nil {
 			break
@@ -1424,6 +1555,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Events(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Organisation.figures":
+		if e.ComplexityRoot.Organisation.Figures == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_figures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Figures(childComplexity, args["rollUp"].(*ecosystem.RollUp)), true
 	case "Organisation.focus":
 		if e.ComplexityRoot.Organisation.Focus == nil {
 			break
@@ -1510,7 +1652,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Participations(childComplexity, args["role"].(*ecosystem.ParticipationRole), args["status"].(*ecosystem.ParticipationStatus), args["pillar"].(*string), args["activeOn"].(*ecosystem.Date), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Organisation.Participations(childComplexity, args["rollUp"].(*ecosystem.RollUp), args["role"].(*ecosystem.ParticipationRole), args["status"].(*ecosystem.ParticipationStatus), args["pillar"].(*string), args["activeOn"].(*ecosystem.Date), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.pillars":
 		if e.ComplexityRoot.Organisation.Pillars == nil {
 			break
@@ -1793,12 +1935,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ParticipationEdge.Node(childComplexity), true
 
+	case "ParticipationFigures.byProgramme":
+		if e.ComplexityRoot.ParticipationFigures.ByProgramme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationFigures.ByProgramme(childComplexity), true
+	case "ParticipationFigures.byYear":
+		if e.ComplexityRoot.ParticipationFigures.ByYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationFigures.ByYear(childComplexity), true
+	case "ParticipationFigures.total":
+		if e.ComplexityRoot.ParticipationFigures.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationFigures.Total(childComplexity), true
+
 	case "ParticipationPayload.participation":
 		if e.ComplexityRoot.ParticipationPayload.Participation == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ParticipationPayload.Participation(childComplexity), true
+
+	case "ParticipationTotal.contributionEur":
+		if e.ComplexityRoot.ParticipationTotal.ContributionEur == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationTotal.ContributionEur(childComplexity), true
+	case "ParticipationTotal.coordinations":
+		if e.ComplexityRoot.ParticipationTotal.Coordinations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationTotal.Coordinations(childComplexity), true
+	case "ParticipationTotal.label":
+		if e.ComplexityRoot.ParticipationTotal.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationTotal.Label(childComplexity), true
+	case "ParticipationTotal.organisation":
+		if e.ComplexityRoot.ParticipationTotal.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationTotal.Organisation(childComplexity), true
+	case "ParticipationTotal.participations":
+		if e.ComplexityRoot.ParticipationTotal.Participations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationTotal.Participations(childComplexity), true
+	case "ParticipationTotal.pillar":
+		if e.ComplexityRoot.ParticipationTotal.Pillar == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationTotal.Pillar(childComplexity), true
+	case "ParticipationTotal.programme":
+		if e.ComplexityRoot.ParticipationTotal.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationTotal.Programme(childComplexity), true
+	case "ParticipationTotal.projects":
+		if e.ComplexityRoot.ParticipationTotal.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationTotal.Projects(childComplexity), true
+	case "ParticipationTotal.sector":
+		if e.ComplexityRoot.ParticipationTotal.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationTotal.Sector(childComplexity), true
+	case "ParticipationTotal.year":
+		if e.ComplexityRoot.ParticipationTotal.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationTotal.Year(childComplexity), true
 
 	case "PartnerSuggestion.organisation":
 		if e.ComplexityRoot.PartnerSuggestion.Organisation == nil {
@@ -1857,6 +2079,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PathStep.To(childComplexity), true
 
+	case "Person.events":
+		if e.ComplexityRoot.Person.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Events(childComplexity), true
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
@@ -2112,6 +2340,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.BudgetEur(childComplexity), true
+	case "Programme.budgets":
+		if e.ComplexityRoot.Programme.Budgets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Programme.Budgets(childComplexity), true
 	case "Programme.calls":
 		if e.ComplexityRoot.Programme.Calls == nil {
 			break
@@ -2452,7 +2686,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ConnectionPath(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int)), true
+		return e.ComplexityRoot.Query.ConnectionPath(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["relationshipTypes"].([]string)), true
+	case "Query.consortiumSuggestions":
+		if e.ComplexityRoot.Query.ConsortiumSuggestions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_consortiumSuggestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ConsortiumSuggestions(childComplexity, args["callId"].(string), args["organisationIds"].([]string), args["first"].(*int), args["scope"].(*model.AnalyticsScope)), true
 	case "Query.eligibility":
 		if e.ComplexityRoot.Query.Eligibility == nil {
 			break
@@ -2463,7 +2708,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Eligibility(childComplexity, args["callId"].(string), args["organisationIds"].([]string)), true
+		return e.ComplexityRoot.Query.Eligibility(childComplexity, args["callId"].(string), args["organisationIds"].([]string), args["scope"].(*model.AnalyticsScope)), true
 	case "Query.event":
 		if e.ComplexityRoot.Query.Event == nil {
 			break
@@ -2530,7 +2775,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.NetworkGaps(childComplexity, args["asOf"].(*ecosystem.Date)), true
+		return e.ComplexityRoot.Query.NetworkGaps(childComplexity, args["asOf"].(*ecosystem.Date), args["scope"].(*model.AnalyticsScope), args["rollUp"].(*ecosystem.RollUp), args["facts"].(*analytics.Facts)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2564,6 +2809,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["orderBy"].(*model.OrganisationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.participationTotals":
+		if e.ComplexityRoot.Query.ParticipationTotals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_participationTotals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ParticipationTotals(childComplexity, args["by"].(analytics.TotalsBy), args["rollUp"].(*ecosystem.RollUp), args["orderBy"].(*model.TotalsOrder), args["first"].(*int)), true
 	case "Query.partnerSuggestions":
 		if e.ComplexityRoot.Query.PartnerSuggestions == nil {
 			break
@@ -2574,7 +2830,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PartnerSuggestions(childComplexity, args["organisationId"].(string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.PartnerSuggestions(childComplexity, args["organisationId"].(string), args["first"].(*int), args["scope"].(*model.AnalyticsScope), args["rollUp"].(*ecosystem.RollUp)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -2618,7 +2874,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PillarCoverage(childComplexity, args["country"].(*string), args["asOf"].(*ecosystem.Date)), true
+		return e.ComplexityRoot.Query.PillarCoverage(childComplexity, args["country"].(*string), args["asOf"].(*ecosystem.Date), args["scope"].(*model.AnalyticsScope), args["rollUp"].(*ecosystem.RollUp), args["facts"].(*analytics.Facts)), true
 	case "Query.pillars":
 		if e.ComplexityRoot.Query.Pillars == nil {
 			break
@@ -2701,7 +2957,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.SharedProjects(childComplexity, args["organisationIds"].([]string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.SharedProjects(childComplexity, args["organisationIds"].([]string), args["rollUp"].(*ecosystem.RollUp), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.topic":
 		if e.ComplexityRoot.Query.Topic == nil {
 			break
@@ -2974,12 +3230,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.At(childComplexity), true
+	case "Source.field":
+		if e.ComplexityRoot.Source.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Field(childComplexity), true
+	case "Source.inputs":
+		if e.ComplexityRoot.Source.Inputs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Inputs(childComplexity), true
 	case "Source.kind":
 		if e.ComplexityRoot.Source.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Source.Kind(childComplexity), true
+	case "Source.quote":
+		if e.ComplexityRoot.Source.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Quote(childComplexity), true
+	case "Source.reason":
+		if e.ComplexityRoot.Source.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Reason(childComplexity), true
 	case "Source.reference":
 		if e.ComplexityRoot.Source.Reference == nil {
 			break
@@ -2992,6 +3272,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Row(childComplexity), true
+	case "Source.rule":
+		if e.ComplexityRoot.Source.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Rule(childComplexity), true
 
 	case "Subgraph.edges":
 		if e.ComplexityRoot.Subgraph.Edges == nil {
@@ -3112,6 +3398,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AnalyticsScope", ec.unmarshalInputAnalyticsScope),
 			graphql.NewInputUnmarshaler("CallFilter", ec.unmarshalInputCallFilter),
 			graphql.NewInputUnmarshaler("CallInput", ec.unmarshalInputCallInput),
 			graphql.NewInputUnmarshaler("CallOrder", ec.unmarshalInputCallOrder),
@@ -3132,6 +3419,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
 			graphql.NewInputUnmarshaler("RoleInput", ec.unmarshalInputRoleInput),
 			graphql.NewInputUnmarshaler("TopicFilter", ec.unmarshalInputTopicFilter),
+			graphql.NewInputUnmarshaler("TotalsOrder", ec.unmarshalInputTotalsOrder),
 		)
 	}
 	first := true
@@ -3217,9 +3505,16 @@ var sources = []*ast.Source{
   organisation covers. ` + "`" + `country` + "`" + ` counts only organisations of that
   country; ` + "`" + `asOf` + "`" + ` only participations active on that date (from their
   ` + "`" + `since` + "`" + `, or else the project's start, to their ` + "`" + `until` + "`" + `, or else the
-  project's end).
+  project's end); ` + "`" + `scope` + "`" + ` only its projects and organisations (default:
+  everything, ` + "`" + `{}` + "`" + `, since coverage is of the cancer plan's pillars
+  already; see AnalyticsScope). ` + "`" + `rollUp` + "`" + ` merges each organisation into the
+  one it counts under (see RollUp), which covers what their work covers
+  and counts in its own sector; by default (NONE) every organisation
+  counts apart, in its own sector. ` + "`" + `facts: STATED_ONLY` + "`" + ` only the facts
+  documents and data files state (see ` + "`" + `Facts` + "`" + `), leaving out, for one,
+  coverage an editor judged or a rule inferred.
   """
-  pillarCoverage(country: String, asOf: Date): [PillarCoverage!]!
+  pillarCoverage(country: String, asOf: Date, scope: AnalyticsScope = {}, rollUp: RollUp = NONE, facts: Facts = ALL): [PillarCoverage!]!
 
   """
   Where the collaboration network is thin, on ` + "`" + `asOf` + "`" + ` (the whole record
@@ -3231,41 +3526,62 @@ var sources = []*ast.Source{
   status, PROPOSAL and REJECTED included. With ` + "`" + `asOf` + "`" + `, a participation
   counts from its ` + "`" + `since` + "`" + ` (or its project's start) to its ` + "`" + `until` + "`" + ` (or its
   project's end); memberships and roles from their ` + "`" + `since` + "`" + ` to their
-  ` + "`" + `until` + "`" + `, and an ENDED role without an ` + "`" + `until` + "`" + ` not at all.
+  ` + "`" + `until` + "`" + `, and an ENDED role without an ` + "`" + `until` + "`" + ` not at all. ` + "`" + `scope` + "`" + ` says
+  which projects tie and which organisations are in the network (default:
+  the cancer network; see AnalyticsScope); every list is of the scope's
+  organisations. A funder's participations tie it to no one. ` + "`" + `rollUp` + "`" + `
+  merges the organisations it joins into one node of the network (see
+  RollUp), with all their ties; by default (NONE) every organisation is a
+  node of its own. ` + "`" + `facts: STATED_ONLY` + "`" + ` uses only the facts documents and
+  data files state (see ` + "`" + `Facts` + "`" + `).
   """
-  networkGaps(asOf: Date): NetworkGaps!
+  networkGaps(asOf: Date, scope: AnalyticsScope, rollUp: RollUp = NONE, facts: Facts = ALL): NetworkGaps!
 
   """
-  A shortest chain of relationships of any type, in either direction,
-  between two entities; null when there is none within ` + "`" + `maxHops` + "`" + ` (1–8,
-  default 6). Among equally short chains the one whose steps come first by
+  A shortest chain of relationships, in either direction, between two
+  entities; null when there is none within ` + "`" + `maxHops` + "`" + ` (1–8, default 6).
+  By default it follows the ties between actors: UNIT_OF, MEMBER_OF,
+  PARTICIPATES_IN, HOLDS, SEAT_AT, IN_BODY, DEPUTY_FOR, INVOLVES and
+  CONCERNS, passing through no pillar, programme, call or topic (these
+  classify; they tie no one). ` + "`" + `relationshipTypes` + "`" + ` names the types to follow
+  instead, through any entity (every type: the graph's shortest chain).
+  Among equally short chains the one whose steps come first by
   relationship type and id is returned.
   """
-  connectionPath(from: ID!, to: ID!, maxHops: Int): Path
+  connectionPath(from: ID!, to: ID!, maxHops: Int, relationshipTypes: [String!]): Path
 
   """
-  Organisations that ` + "`" + `organisationId` + "`" + ` shares no project with yet, ranked
-  by score = common partners + Adamic–Adar (Σ 1/ln(degree) over common
+  Organisations of ` + "`" + `scope` + "`" + ` (default: the cancer network; see
+  AnalyticsScope; ` + "`" + `organisationId` + "`" + ` is always in it) that
+  ` + "`" + `organisationId` + "`" + ` shares no project of the scope with yet, ranked by
+  score = common partners + Adamic–Adar (Σ 1/ln(degree) over common
   partners) + 0.5 × pillars the candidate covers and it does not. Only
-  positive scores; ` + "`" + `first` + "`" + ` defaults to 10.
+  positive scores; ` + "`" + `first` + "`" + ` defaults to 10. Reasons name partners and
+  pillars by name. In the network of ` + "`" + `rollUp` + "`" + ` (default NONE; see
+  ` + "`" + `networkGaps` + "`" + `), where the organisation counts under the one it is
+  merged into.
   """
-  partnerSuggestions(organisationId: ID!, first: Int): [PartnerSuggestion!]!
+  partnerSuggestions(organisationId: ID!, first: Int, scope: AnalyticsScope, rollUp: RollUp = NONE): [PartnerSuggestion!]!
 
   """
   Whether a consortium meets a call's requirements, requirement by
-  requirement, with suggestions from the graph for unmet ones
-  (organisations already tied to the consortium first).
+  requirement, with suggestions for unmet ones from the organisations of
+  ` + "`" + `scope` + "`" + ` (default: the cancer network; see AnalyticsScope), those tied
+  to the consortium in the scope first.
   """
-  eligibility(callId: ID!, organisationIds: [ID!]!): EligibilityReport!
+  eligibility(callId: ID!, organisationIds: [ID!]!, scope: AnalyticsScope): EligibilityReport!
 }
 
 extend type Organisation {
   """
-  The organisation's position in the collaboration network on ` + "`" + `asOf` + "`" + `
-  (see ` + "`" + `networkGaps` + "`" + `). Computed once for all organisations per graph
-  version and date.
+  The organisation's position in the collaboration network of ` + "`" + `scope` + "`" + ` on
+  ` + "`" + `asOf` + "`" + ` (see ` + "`" + `networkGaps` + "`" + `; default: the cancer network); zero outside
+  the scope. Computed once for all organisations per graph version, date
+  and scope. In the network of ` + "`" + `rollUp` + "`" + ` (default NONE; see ` + "`" + `networkGaps` + "`" + `),
+  a merged organisation scores as the one it is merged into, which the
+  score names.
   """
-  centrality(asOf: Date): CentralityScore!
+  centrality(asOf: Date, scope: AnalyticsScope, rollUp: RollUp = NONE): CentralityScore!
 }
 
 type PillarCoverage {
@@ -3377,6 +3693,35 @@ type RequirementCheck {
   suggestions: [Organisation!]!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/budget.graphqls", Input: `"""
+Money a programme sets aside: how much, what it covers, for which period,
+and the documents that say so. "378 M EUR in years 1–3 for thematic calls"
+is one budget covering thematic calls over years 1–3, not the programme's
+whole budget.
+"""
+type Budget {
+  amountEur: Float!
+  "The source gives the amount as about so much."
+  approximate: Boolean!
+  "What the money is for, as the source says it: thematic calls, the whole programme, another programme."
+  covers: String!
+  "The programme the money goes to, when it is another one (EU4Health's money for Europe's Beating Cancer Plan)."
+  programme: Programme
+  "First day, month, quarter or year of the period, at the precision the source gives."
+  from: Date
+  "Last day, month, quarter or year of the period."
+  to: Date
+  "The period in the source's words, when it gives no dates (years 1–3 of the mission)."
+  period: String
+  "Where the budget is stated, with the document's words."
+  sources: [Source!]!
+}
+
+extend type Programme {
+  "The programme's budgets, each with what it covers and its period, in the order the sources give them."
+  budgets: [Budget!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/event.graphqls", Input: `enum EventKind {
   MILESTONE
   MEETING
@@ -3450,9 +3795,11 @@ input EventFilter {
 	{Name: "../../schema/explore.graphqls", Input: `extend type Query {
   """
   The projects in which all the given organisations take part, in name
-  order (one query).
+  order. ` + "`" + `rollUp` + "`" + ` (default LEGAL_ENTITY) says whose participations count
+  for each organisation: by default a project is shared when each
+  organisation's legal entity or one of its units takes part.
   """
-  sharedProjects(organisationIds: [ID!]!, first: Int, after: String, last: Int, before: String): ProjectConnection!
+  sharedProjects(organisationIds: [ID!]!, rollUp: RollUp = LEGAL_ENTITY, first: Int, after: String, last: Int, before: String): ProjectConnection!
 
   """
   The entities within ` + "`" + `depth` + "`" + ` steps (1–3, default 1) of an entity, in both
@@ -3467,9 +3814,11 @@ input EventFilter {
 extend type Organisation {
   """
   The organisations sharing projects with this one, most shared projects
-  first (one query).
+  first (one query per level of the unit tree). ` + "`" + `rollUp` + "`" + ` (default
+  LEGAL_ENTITY) says whose projects count for this organisation; the
+  members of its group are not its collaborators.
   """
-  collaborators(first: Int, after: String, last: Int, before: String): CollaborationConnection!
+  collaborators(rollUp: RollUp = LEGAL_ENTITY, first: Int, after: String, last: Int, before: String): CollaborationConnection!
 }
 
 "An organisation sharing projects with another."
@@ -3645,7 +3994,7 @@ type Programme implements Node {
   aliases: [String!]!
   acronym: String
   code: String
-  budgetEur: Float
+  budgetEur: Float @deprecated(reason: "An amount without what it covers or its period: use budgets.")
   description: String
   funder: Organisation
   parent: Programme
@@ -4068,11 +4417,13 @@ type Organisation implements Node {
   "This organisation's members."
   members(first: Int, after: String, last: Int, before: String): MembershipConnection!
   """
-  The projects this organisation takes part in, in project name order;
-  filters combine: ` + "`" + `role` + "`" + `, ` + "`" + `status` + "`" + `, ` + "`" + `pillar` + "`" + ` (the project covers it) and
-  ` + "`" + `activeOn` + "`" + ` (the participation, or else its project, runs on that date).
+  The projects this organisation takes part in, in project name order
+  (then by participant); ` + "`" + `rollUp` + "`" + ` (default LEGAL_ENTITY) says whose
+  participations count, each naming its own participant. Filters combine:
+  ` + "`" + `role` + "`" + `, ` + "`" + `status` + "`" + `, ` + "`" + `pillar` + "`" + ` (the project covers it) and ` + "`" + `activeOn` + "`" + ` (the
+  participation, or else its project, runs on that date).
   """
-  participations(role: ParticipationRole, status: ParticipationStatus, pillar: ID, activeOn: Date,
+  participations(rollUp: RollUp = LEGAL_ENTITY, role: ParticipationRole, status: ParticipationStatus, pillar: ID, activeOn: Date,
     first: Int, after: String, last: Int, before: String): ParticipationConnection!
   "Seats held for this organisation."
   roles(first: Int, after: String, last: Int, before: String): RoleConnection!
@@ -4301,8 +4652,158 @@ input ProjectFilter {
   activeOn: Date
 }
 `, BuiltIn: false},
+	{Name: "../../schema/provenance.graphqls", Input: `"""
+Which facts an analytics answer rests on. A fact's provenance is in its
+` + "`" + `sources` + "`" + `: a source document (DOCUMENT, with the sentence it rests on), a
+data file (IMPORT, with the row), an editor (EDITOR, with the time or the
+reason for a judgement no document states) or a rule (INFERRED, with the
+rule and its inputs).
+"""
+enum Facts {
+  "Every fact, whatever its provenance (the default)."
+  ALL
+  """
+  Only stated facts: entities whose sources include a source document or
+  a data file, and relationships between them that are so stated (a
+  relationship without sources of its own rests on those of the entity it
+  goes from). A fact that rests only on an editor's judgement or on a
+  rule's inference is left out.
+  """
+  STATED_ONLY
+}
+
+extend type Person {
+  "The events the person takes part in. Empty for anonymous readers."
+  events: [Event!]!
+}
+
+extend type Event {
+  "The people who take part in the event. Empty for anonymous readers."
+  people: [Person!]!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/rollup.graphqls", Input: `"""
+Whose work an organisation question counts. Organisations form groups
+through unit links (` + "`" + `parent` + "`" + `, ` + "`" + `units` + "`" + `): a university and its faculties, a
+hospital and its centres, the foundation Stiftelsen SINTEF and its
+companies. Questions that take a roll-up state their default.
+"""
+enum RollUp {
+  "The organisation's own work only."
+  NONE
+  """
+  The organisation with the work of its units, transitively (Stiftelsen
+  SINTEF with its companies). Where a question merges organisations (the
+  rows of ` + "`" + `participationTotals` + "`" + `), each counts under the top of its unit
+  tree.
+  """
+  UNITS
+  """
+  A unit that signs no contracts itself (it has no organisation number, PIC
+  or VAT number) answers through its legal entity, the nearest
+  organisation above it that does (a faculty through its university, OUS
+  CCC through OUS); the legal entity counts with the work of all its
+  units. An organisation that signs contracts answers as under UNITS.
+  Where a question merges organisations, each counts under its legal
+  entity (SINTEF's companies stay apart).
+  """
+  LEGAL_ENTITY
+}
+
+"What ` + "`" + `participationTotals` + "`" + ` groups by."
+enum TotalsBy {
+  """
+  The project's programme and every programme that one is part of (a
+  participation counts once under each).
+  """
+  PROGRAMME
+  "The pillars the project covers, directly or through its call."
+  PILLAR
+  "The participating organisation's sector."
+  SECTOR
+  "The year the participation starts (its ` + "`" + `since` + "`" + `, or else its project's start)."
+  YEAR
+  "The participating organisation, merged as ` + "`" + `rollUp` + "`" + ` says."
+  ORGANISATION
+}
+
+enum TotalsOrderField {
+  "The summed EU contribution."
+  CONTRIBUTION
+  PARTICIPATIONS
+  COORDINATIONS
+  PROJECTS
+  "The row's label (years in order)."
+  LABEL
+}
+
+input TotalsOrder {
+  field: TotalsOrderField! = CONTRIBUTION
+  direction: OrderDirection! = DESC
+}
+
+"""
+Totals of a set of participations (PARTICIPATES_IN links). Exactly one of
+` + "`" + `programme` + "`" + `, ` + "`" + `pillar` + "`" + `, ` + "`" + `sector` + "`" + `, ` + "`" + `year` + "`" + ` and ` + "`" + `organisation` + "`" + ` is set on a row
+of ` + "`" + `participationTotals` + "`" + `; none on an organisation's overall figures.
+"""
+type ParticipationTotal {
+  "What the row counts: the name of its programme, pillar or organisation, its sector or year."
+  label: String!
+  programme: Programme
+  pillar: Pillar
+  sector: Sector
+  year: Int
+  organisation: Organisation
+  "The number of participations."
+  participations: Int!
+  "The participations in the role of coordinator."
+  coordinations: Int!
+  "The distinct projects."
+  projects: Int!
+  "The EU contribution in euro, summed over the participations that state one."
+  contributionEur: Float!
+}
+
+"An organisation's participations in figures."
+type ParticipationFigures {
+  "Everything counted."
+  total: ParticipationTotal!
+  "By programme, as ` + "`" + `participationTotals(by: PROGRAMME)` + "`" + ` counts, largest contribution first."
+  byProgramme: [ParticipationTotal!]!
+  "By the year the participation starts, in year order."
+  byYear: [ParticipationTotal!]!
+}
+
+extend type Organisation {
+  """
+  The organisation's participations in figures: participations,
+  coordinations, projects and EU contribution, in all, by programme and by
+  year. ` + "`" + `rollUp` + "`" + ` (default LEGAL_ENTITY) says whose participations count.
+  """
+  figures(rollUp: RollUp = LEGAL_ENTITY): ParticipationFigures!
+}
+
+extend type Query {
+  """
+  Totals of every participation in the graph, one row per programme,
+  pillar, sector, year or organisation (` + "`" + `by` + "`" + `), ordered by ` + "`" + `orderBy` + "`" + `
+  (default the largest contribution first; ties by label), at most ` + "`" + `first` + "`" + `
+  rows (default all). With ` + "`" + `by: ORGANISATION` + "`" + `, ` + "`" + `rollUp` + "`" + ` (default
+  LEGAL_ENTITY) merges organisations into the one they count under, so that
+  no participation counts twice.
+  """
+  participationTotals(by: TotalsBy!, rollUp: RollUp = LEGAL_ENTITY, orderBy: TotalsOrder, first: Int): [ParticipationTotal!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/schema.graphqls", Input: `"""
-A calendar date, written YYYY-MM-DD.
+A calendar date at the precision its source gives: a day (YYYY-MM-DD), a
+month (YYYY-MM), a quarter (YYYY-Qn, e.g. 2024-Q3) or a year (YYYY). Day,
+month and year are ISO 8601 with reduced precision. A date of reduced
+precision stands for the days of its period and dates compare as periods:
+one is before another only when the whole of it is, so a call with the
+deadline 2024-03 is open until 31 March 2024, and events from 2018-03-15
+include one dated 2018-03. Arguments take any of the forms.
 """
 scalar Date
 
@@ -4333,6 +4834,8 @@ enum SourceKind {
   IMPORT
   "An editor, by token name."
   EDITOR
+  "A rule that derived the fact from other facts, by rule name."
+  INFERRED
 }
 
 "Where an entity's facts came from."
@@ -4342,6 +4845,16 @@ type Source {
   reference: String!
   row: Int
   at: DateTime
+  "The property this source is for; null when it is for the whole entity or relationship."
+  field: String
+  "For a document: the sentence the fact rests on, as the document writes it."
+  quote: String
+  "For an inferred fact: the rule that derived it."
+  rule: String
+  "For an inferred fact: the facts (ids, values) the rule used."
+  inputs: [String!]
+  "For an editor's judgement that no document states: why."
+  reason: String
 }
 
 "Relay page information."
@@ -4387,16 +4900,99 @@ type Query {
   pillars: [Pillar!]!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/scope.graphqls", Input: `"""
+Which part of the graph a network question looks at: which projects tie
+organisations, and which organisations are in the network. An empty
+scope (` + "`" + `{}` + "`" + `) is the whole graph.
+
+Projects: with ` + "`" + `cancerProjects` + "`" + `, ` + "`" + `pillars` + "`" + ` or ` + "`" + `programmes` + "`" + ` set, only the
+projects matching one of them tie organisations; otherwise every project
+does. Organisations: the participants of those projects (when a project
+criterion is set), the organisations matching ` + "`" + `focus` + "`" + `, the members of
+` + "`" + `membersOf` + "`" + `, and the organisations covering an asked-for pillar
+directly; with no criterion at all, every organisation. ` + "`" + `steps` + "`" + ` then
+widens both, a step at a time: every project an organisation in scope
+takes part in (of at most 50 partners; a funder's aside) comes in with
+its organisations.
+
+In every scope a funder (sector FUNDER, such as the Research Council
+taking part in a project) is no collaborator: its participations count as
+its projects and tie it to no one.
+
+The default, when a question is given no scope, is the cancer network as
+the hub asks about it: ` + "`" + `{cancerProjects: true, focus: ["cancer"],
+membersOf: ["cancer-mission-hub-norway"]}` + "`" + ` (the hub's members only when
+the graph holds the hub), no further steps. After the Research
+Council's H2020 import, energy, ocean and climate projects then tie no
+one, and organisations known only from them stay out.
+"""
+input AnalyticsScope {
+  """
+  The projects with cancer relevance: those covering any pillar (every
+  pillar is one of Europe's Beating Cancer Plan's, and the importers link
+  a project to one only when its title or topic speaks of cancer),
+  directly, through a call they respond to (or its parent calls), or
+  through a programme they or their call are in (or its parents); and the
+  organisations covering a pillar directly.
+  """
+  cancerProjects: Boolean! = false
+  "The projects covering one of these pillars (as for ` + "`" + `cancerProjects` + "`" + `), and the organisations covering one directly."
+  pillars: [ID!]! = []
+  "The projects in one of these programmes or a programme below them, directly or through their call."
+  programmes: [ID!]! = []
+  "The organisations whose focus names one of these themes (case-insensitive)."
+  focus: [String!]! = []
+  "The members (MEMBER_OF, on the date asked about) of one of these organisations."
+  membersOf: [ID!]! = []
+  "Steps of collaborators to widen the scope by (0–3)."
+  steps: Int! = 0
+}
+
+"""
+An organisation that would help a consortium meet a call's unmet
+requirements.
+"""
+type ConsortiumSuggestion {
+  organisation: Organisation!
+  "The number of requirements it fills, plus a tenth for each tie to the consortium."
+  score: Float!
+  "The unmet requirements it counts towards, given the suggestions ranked above it."
+  fills: [Requirement!]!
+  "Why, in words: what it fills and whom of the consortium it is tied to."
+  reasons: [String!]!
+}
+
+extend type Query {
+  """
+  For a proposal (a consortium) and a call, the organisations of ` + "`" + `scope` + "`" + `
+  (default: the cancer network, see AnalyticsScope) that would best fill
+  the requirements the consortium does not meet, ranked greedily so that
+  the first ones close the gaps together: each next one counts towards the
+  most requirements still unmet once those above it have joined (for a
+  number of countries, only through a country still missing), then has
+  the most ties to the consortium (shared projects of the scope,
+  memberships, unit links), then comes first by name. Organisations that
+  fill nothing are left out. ` + "`" + `first` + "`" + ` defaults to 10 (1–100).
+  """
+  consortiumSuggestions(callId: ID!, organisationIds: [ID!]!, first: Int, scope: AnalyticsScope): [ConsortiumSuggestion!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/search.graphqls", Input: `extend type Query {
   """
   Ranked full-text search over every type's names (names, titles, short
   names, aliases, acronyms, codes, identifiers, organisation numbers):
-  case-insensitive, Norwegian letters as written, each word matching as a
-  prefix (` + "`" + `kreft` + "`" + ` finds Kreftforeningen and Kreftregisteret), every word
-  required. Text is taken as plain words: quotes, wildcards and operators
-  have no effect. ` + "`" + `types` + "`" + ` limits the result to entity types by name
-  (` + "`" + `Organisation` + "`" + `, ` + "`" + `Person` + "`" + `, ...). Results are best first, ties by id; the
-  ranking may differ between stores, the set found does not.
+  case-insensitive, accents and Norwegian letters folded (` + "`" + `oritsland` + "`" + `
+  finds Øritsland, ` + "`" + `Taskén` + "`" + ` Tasken, ` + "`" + `nygaard` + "`" + ` Nygård), each word matching
+  as a prefix (` + "`" + `kreft` + "`" + ` finds Kreftforeningen and Kreftregisteret), every
+  word required. A word of the field's small Norwegian-English vocabulary
+  also finds its translations (` + "`" + `kreft` + "`" + ` finds cancer, ` + "`" + `svulst` + "`" + ` tumour).
+  Text is taken as plain words: quotes, wildcards and operators have no
+  effect. ` + "`" + `types` + "`" + ` limits the result to entity types by name
+  (` + "`" + `Organisation` + "`" + `, ` + "`" + `Person` + "`" + `, ...). Results are best first: an exact name,
+  then names that start with the text, then names that hold every word
+  (shorter names first, names above aliases and codes), then words
+  spread over several names or found through the vocabulary; ties by id.
+  Every store finds and ranks alike.
   """
   search(text: String!, types: [String!], first: Int, after: String): SearchConnection!
 }
@@ -4422,6 +5018,28 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Budget(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "amountEur":
+		return ec.fieldContext_Budget_amountEur(ctx, field)
+	case "approximate":
+		return ec.fieldContext_Budget_approximate(ctx, field)
+	case "covers":
+		return ec.fieldContext_Budget_covers(ctx, field)
+	case "programme":
+		return ec.fieldContext_Budget_programme(ctx, field)
+	case "from":
+		return ec.fieldContext_Budget_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Budget_to(ctx, field)
+	case "period":
+		return ec.fieldContext_Budget_period(ctx, field)
+	case "sources":
+		return ec.fieldContext_Budget_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Budget", field.Name)
+}
 
 func (ec *executionContext) childFields_Call(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -4567,6 +5185,20 @@ func (ec *executionContext) childFields_Component(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Component", field.Name)
 }
 
+func (ec *executionContext) childFields_ConsortiumSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_ConsortiumSuggestion_organisation(ctx, field)
+	case "score":
+		return ec.fieldContext_ConsortiumSuggestion_score(ctx, field)
+	case "fills":
+		return ec.fieldContext_ConsortiumSuggestion_fills(ctx, field)
+	case "reasons":
+		return ec.fieldContext_ConsortiumSuggestion_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConsortiumSuggestion", field.Name)
+}
+
 func (ec *executionContext) childFields_CutVertex(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisation":
@@ -4621,6 +5253,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_programme(ctx, field)
 	case "project":
 		return ec.fieldContext_Event_project(ctx, field)
+	case "people":
+		return ec.fieldContext_Event_people(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Event", field.Name)
 }
@@ -4811,6 +5445,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_centrality(ctx, field)
 	case "collaborators":
 		return ec.fieldContext_Organisation_collaborators(ctx, field)
+	case "figures":
+		return ec.fieldContext_Organisation_figures(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -4903,12 +5539,50 @@ func (ec *executionContext) childFields_ParticipationEdge(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type ParticipationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ParticipationFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_ParticipationFigures_total(ctx, field)
+	case "byProgramme":
+		return ec.fieldContext_ParticipationFigures_byProgramme(ctx, field)
+	case "byYear":
+		return ec.fieldContext_ParticipationFigures_byYear(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ParticipationFigures", field.Name)
+}
+
 func (ec *executionContext) childFields_ParticipationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "participation":
 		return ec.fieldContext_ParticipationPayload_participation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ParticipationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ParticipationTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "label":
+		return ec.fieldContext_ParticipationTotal_label(ctx, field)
+	case "programme":
+		return ec.fieldContext_ParticipationTotal_programme(ctx, field)
+	case "pillar":
+		return ec.fieldContext_ParticipationTotal_pillar(ctx, field)
+	case "sector":
+		return ec.fieldContext_ParticipationTotal_sector(ctx, field)
+	case "year":
+		return ec.fieldContext_ParticipationTotal_year(ctx, field)
+	case "organisation":
+		return ec.fieldContext_ParticipationTotal_organisation(ctx, field)
+	case "participations":
+		return ec.fieldContext_ParticipationTotal_participations(ctx, field)
+	case "coordinations":
+		return ec.fieldContext_ParticipationTotal_coordinations(ctx, field)
+	case "projects":
+		return ec.fieldContext_ParticipationTotal_projects(ctx, field)
+	case "contributionEur":
+		return ec.fieldContext_ParticipationTotal_contributionEur(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ParticipationTotal", field.Name)
 }
 
 func (ec *executionContext) childFields_PartnerSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4961,6 +5635,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_name(ctx, field)
 	case "roles":
 		return ec.fieldContext_Person_roles(ctx, field)
+	case "events":
+		return ec.fieldContext_Person_events(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -5079,6 +5755,8 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 		return ec.fieldContext_Programme_definesPillars(ctx, field)
 	case "events":
 		return ec.fieldContext_Programme_events(ctx, field)
+	case "budgets":
+		return ec.fieldContext_Programme_budgets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Programme", field.Name)
 }
@@ -5327,6 +6005,16 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_row(ctx, field)
 	case "at":
 		return ec.fieldContext_Source_at(ctx, field)
+	case "field":
+		return ec.fieldContext_Source_field(ctx, field)
+	case "quote":
+		return ec.fieldContext_Source_quote(ctx, field)
+	case "rule":
+		return ec.fieldContext_Source_rule(ctx, field)
+	case "inputs":
+		return ec.fieldContext_Source_inputs(ctx, field)
+	case "reason":
+		return ec.fieldContext_Source_reason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }

@@ -42,14 +42,23 @@ type QueryResolver interface {
 	Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error)
 	Indicators(ctx context.Context, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Indicator], error)
 	Pillars(ctx context.Context) ([]*ecosystem.Pillar, error)
-	PillarCoverage(ctx context.Context, country *string, asOf *ecosystem.Date) ([]*analytics.PillarCoverage, error)
-	NetworkGaps(ctx context.Context, asOf *ecosystem.Date) (*analytics.NetworkGaps, error)
-	ConnectionPath(ctx context.Context, from string, to string, maxHops *int) (*analytics.Path, error)
-	PartnerSuggestions(ctx context.Context, organisationID string, first *int) ([]*analytics.PartnerSuggestion, error)
-	Eligibility(ctx context.Context, callID string, organisationIds []string) (*analytics.EligibilityReport, error)
-	SharedProjects(ctx context.Context, organisationIds []string, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error)
+	PillarCoverage(ctx context.Context, country *string, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp, facts *analytics.Facts) ([]*analytics.PillarCoverage, error)
+	NetworkGaps(ctx context.Context, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp, facts *analytics.Facts) (*analytics.NetworkGaps, error)
+	ConnectionPath(ctx context.Context, from string, to string, maxHops *int, relationshipTypes []string) (*analytics.Path, error)
+	PartnerSuggestions(ctx context.Context, organisationID string, first *int, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp) ([]*analytics.PartnerSuggestion, error)
+	Eligibility(ctx context.Context, callID string, organisationIds []string, scope *model.AnalyticsScope) (*analytics.EligibilityReport, error)
+	SharedProjects(ctx context.Context, organisationIds []string, rollUp *ecosystem.RollUp, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error)
 	Neighbourhood(ctx context.Context, id string, depth *int, relationshipTypes []string, maxNodes *int) (*analytics.Subgraph, error)
+	ParticipationTotals(ctx context.Context, by analytics.TotalsBy, rollUp *ecosystem.RollUp, orderBy *model.TotalsOrder, first *int) ([]*analytics.Total, error)
+	ConsortiumSuggestions(ctx context.Context, callID string, organisationIds []string, first *int, scope *model.AnalyticsScope) ([]*analytics.ConsortiumSuggestion, error)
 	Search(ctx context.Context, text string, types []string, first *int, after *string) (*model.SearchConnection, error)
+}
+type SourceResolver interface {
+	Field(ctx context.Context, obj *ecosystem.Source) (*string, error)
+	Quote(ctx context.Context, obj *ecosystem.Source) (*string, error)
+	Rule(ctx context.Context, obj *ecosystem.Source) (*string, error)
+	Inputs(ctx context.Context, obj *ecosystem.Source) ([]string, error)
+	Reason(ctx context.Context, obj *ecosystem.Source) (*string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -165,6 +174,52 @@ func (ec *executionContext) field_Query_connectionPath_args(ctx context.Context,
 		return nil, err
 	}
 	args["maxHops"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "relationshipTypes",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relationshipTypes"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_consortiumSuggestions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "callId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["callId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "organisationIds",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organisationIds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.AnalyticsScope, error) {
+			return ec.unmarshalOAnalyticsScope2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐAnalyticsScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg3
 	return args, nil
 }
 
@@ -187,6 +242,14 @@ func (ec *executionContext) field_Query_eligibility_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["organisationIds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.AnalyticsScope, error) {
+			return ec.unmarshalOAnalyticsScope2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐAnalyticsScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg2
 	return args, nil
 }
 
@@ -359,6 +422,30 @@ func (ec *executionContext) field_Query_networkGaps_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.AnalyticsScope, error) {
+			return ec.unmarshalOAnalyticsScope2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐAnalyticsScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "rollUp",
+		func(ctx context.Context, v any) (*ecosystem.RollUp, error) {
+			return ec.unmarshalORollUp2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRollUp(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rollUp"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "facts",
+		func(ctx context.Context, v any) (*analytics.Facts, error) {
+			return ec.unmarshalOFacts2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐFacts(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["facts"] = arg3
 	return args, nil
 }
 
@@ -444,6 +531,44 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_participationTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (analytics.TotalsBy, error) {
+			return ec.unmarshalNTotalsBy2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐTotalsBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "rollUp",
+		func(ctx context.Context, v any) (*ecosystem.RollUp, error) {
+			return ec.unmarshalORollUp2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRollUp(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rollUp"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.TotalsOrder, error) {
+			return ec.unmarshalOTotalsOrder2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐTotalsOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_partnerSuggestions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -463,6 +588,22 @@ func (ec *executionContext) field_Query_partnerSuggestions_args(ctx context.Cont
 		return nil, err
 	}
 	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.AnalyticsScope, error) {
+			return ec.unmarshalOAnalyticsScope2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐAnalyticsScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "rollUp",
+		func(ctx context.Context, v any) (*ecosystem.RollUp, error) {
+			return ec.unmarshalORollUp2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRollUp(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rollUp"] = arg3
 	return args, nil
 }
 
@@ -545,6 +686,30 @@ func (ec *executionContext) field_Query_pillarCoverage_args(ctx context.Context,
 		return nil, err
 	}
 	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*model.AnalyticsScope, error) {
+			return ec.unmarshalOAnalyticsScope2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐAnalyticsScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "rollUp",
+		func(ctx context.Context, v any) (*ecosystem.RollUp, error) {
+			return ec.unmarshalORollUp2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRollUp(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rollUp"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "facts",
+		func(ctx context.Context, v any) (*analytics.Facts, error) {
+			return ec.unmarshalOFacts2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐFacts(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["facts"] = arg4
 	return args, nil
 }
 
@@ -761,38 +926,46 @@ func (ec *executionContext) field_Query_sharedProjects_args(ctx context.Context,
 		return nil, err
 	}
 	args["organisationIds"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "rollUp",
+		func(ctx context.Context, v any) (*ecosystem.RollUp, error) {
+			return ec.unmarshalORollUp2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRollUp(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rollUp"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg4
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -1830,7 +2003,7 @@ func (ec *executionContext) _Query_pillarCoverage(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PillarCoverage(ctx, fc.Args["country"].(*string), fc.Args["asOf"].(*ecosystem.Date))
+			return ec.Resolvers.Query().PillarCoverage(ctx, fc.Args["country"].(*string), fc.Args["asOf"].(*ecosystem.Date), fc.Args["scope"].(*model.AnalyticsScope), fc.Args["rollUp"].(*ecosystem.RollUp), fc.Args["facts"].(*analytics.Facts))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.PillarCoverage) graphql.Marshaler {
@@ -1874,7 +2047,7 @@ func (ec *executionContext) _Query_networkGaps(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().NetworkGaps(ctx, fc.Args["asOf"].(*ecosystem.Date))
+			return ec.Resolvers.Query().NetworkGaps(ctx, fc.Args["asOf"].(*ecosystem.Date), fc.Args["scope"].(*model.AnalyticsScope), fc.Args["rollUp"].(*ecosystem.RollUp), fc.Args["facts"].(*analytics.Facts))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *analytics.NetworkGaps) graphql.Marshaler {
@@ -1918,7 +2091,7 @@ func (ec *executionContext) _Query_connectionPath(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ConnectionPath(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int))
+			return ec.Resolvers.Query().ConnectionPath(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["relationshipTypes"].([]string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *analytics.Path) graphql.Marshaler {
@@ -1962,7 +2135,7 @@ func (ec *executionContext) _Query_partnerSuggestions(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PartnerSuggestions(ctx, fc.Args["organisationId"].(string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().PartnerSuggestions(ctx, fc.Args["organisationId"].(string), fc.Args["first"].(*int), fc.Args["scope"].(*model.AnalyticsScope), fc.Args["rollUp"].(*ecosystem.RollUp))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.PartnerSuggestion) graphql.Marshaler {
@@ -2006,7 +2179,7 @@ func (ec *executionContext) _Query_eligibility(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Eligibility(ctx, fc.Args["callId"].(string), fc.Args["organisationIds"].([]string))
+			return ec.Resolvers.Query().Eligibility(ctx, fc.Args["callId"].(string), fc.Args["organisationIds"].([]string), fc.Args["scope"].(*model.AnalyticsScope))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *analytics.EligibilityReport) graphql.Marshaler {
@@ -2050,7 +2223,7 @@ func (ec *executionContext) _Query_sharedProjects(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().SharedProjects(ctx, fc.Args["organisationIds"].([]string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().SharedProjects(ctx, fc.Args["organisationIds"].([]string), fc.Args["rollUp"].(*ecosystem.RollUp), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*ecosystem.Project]) graphql.Marshaler {
@@ -2122,6 +2295,94 @@ func (ec *executionContext) fieldContext_Query_neighbourhood(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_neighbourhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_participationTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_participationTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ParticipationTotals(ctx, fc.Args["by"].(analytics.TotalsBy), fc.Args["rollUp"].(*ecosystem.RollUp), fc.Args["orderBy"].(*model.TotalsOrder), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Total) graphql.Marshaler {
+			return ec.marshalNParticipationTotal2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_participationTotals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParticipationTotal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_participationTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_consortiumSuggestions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_consortiumSuggestions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ConsortiumSuggestions(ctx, fc.Args["callId"].(string), fc.Args["organisationIds"].([]string), fc.Args["first"].(*int), fc.Args["scope"].(*model.AnalyticsScope))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.ConsortiumSuggestion) graphql.Marshaler {
+			return ec.marshalNConsortiumSuggestion2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐConsortiumSuggestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_consortiumSuggestions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConsortiumSuggestion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_consortiumSuggestions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2338,6 +2599,121 @@ func (ec *executionContext) _Source_at(ctx context.Context, field graphql.Collec
 }
 func (ec *executionContext) fieldContext_Source_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Source_field(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Source().Field(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+}
+
+func (ec *executionContext) _Source_quote(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Source().Quote(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+}
+
+func (ec *executionContext) _Source_rule(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Source().Rule(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+}
+
+func (ec *executionContext) _Source_inputs(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_inputs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Source().Inputs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_inputs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+}
+
+func (ec *executionContext) _Source_reason(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Source().Reason(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
 }
 
 // endregion **************************** field.gotpl *****************************
@@ -2644,6 +3020,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_neighbourhood(ctx, field)
 				})
+		case "participationTotals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_participationTotals(ctx, field)
+				})
+		case "consortiumSuggestions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_consortiumSuggestions(ctx, field)
+				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -2695,23 +3083,53 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "kind":
 			out.Values[i] = ec._Source_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reference":
 			out.Values[i] = ec._Source_reference(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "row":
 			out.Values[i] = ec._Source_row(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "at":
 			out.Values[i] = ec._Source_at(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "field":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Source_field(ctx, field, obj)
+				})
+		case "quote":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Source_quote(ctx, field, obj)
+				})
+		case "rule":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Source_rule(ctx, field, obj)
+				})
+		case "inputs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Source_inputs(ctx, field, obj)
+				})
+		case "reason":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Source_reason(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

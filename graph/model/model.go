@@ -74,11 +74,12 @@ func MarshalDate(d ecosystem.Date) graphql.Marshaler {
 	})
 }
 
-// UnmarshalDate reads a Date from a YYYY-MM-DD string.
+// UnmarshalDate reads a Date from a string in one of its forms (see
+// ecosystem.Date).
 func UnmarshalDate(v any) (ecosystem.Date, error) {
 	s, ok := v.(string)
 	if !ok {
-		return "", fmt.Errorf("a Date must be a string of the form YYYY-MM-DD")
+		return "", fmt.Errorf("a Date must be a string of the form %s", ecosystem.DateForms)
 	}
 	return ecosystem.ParseDate(s)
 }

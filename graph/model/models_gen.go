@@ -9,8 +9,53 @@ import (
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
+
+// Which part of the graph a network question looks at: which projects tie
+// organisations, and which organisations are in the network. An empty
+// scope (`{}`) is the whole graph.
+//
+// Projects: with `cancerProjects`, `pillars` or `programmes` set, only the
+// projects matching one of them tie organisations; otherwise every project
+// does. Organisations: the participants of those projects (when a project
+// criterion is set), the organisations matching `focus`, the members of
+// `membersOf`, and the organisations covering an asked-for pillar
+// directly; with no criterion at all, every organisation. `steps` then
+// widens both, a step at a time: every project an organisation in scope
+// takes part in (of at most 50 partners; a funder's aside) comes in with
+// its organisations.
+//
+// In every scope a funder (sector FUNDER, such as the Research Council
+// taking part in a project) is no collaborator: its participations count as
+// its projects and tie it to no one.
+//
+// The default, when a question is given no scope, is the cancer network as
+// the hub asks about it: `{cancerProjects: true, focus: ["cancer"],
+// membersOf: ["cancer-mission-hub-norway"]}` (the hub's members only when
+// the graph holds the hub), no further steps. After the Research
+// Council's H2020 import, energy, ocean and climate projects then tie no
+// one, and organisations known only from them stay out.
+type AnalyticsScope struct {
+	// The projects with cancer relevance: those covering any pillar (every
+	// pillar is one of Europe's Beating Cancer Plan's, and the importers link
+	// a project to one only when its title or topic speaks of cancer),
+	// directly, through a call they respond to (or its parent calls), or
+	// through a programme they or their call are in (or its parents); and the
+	// organisations covering a pillar directly.
+	CancerProjects bool `json:"cancerProjects"`
+	// The projects covering one of these pillars (as for `cancerProjects`), and the organisations covering one directly.
+	Pillars []string `json:"pillars"`
+	// The projects in one of these programmes or a programme below them, directly or through their call.
+	Programmes []string `json:"programmes"`
+	// The organisations whose focus names one of these themes (case-insensitive).
+	Focus []string `json:"focus"`
+	// The members (MEMBER_OF, on the date asked about) of one of these organisations.
+	MembersOf []string `json:"membersOf"`
+	// Steps of collaborators to widen the scope by (0–3).
+	Steps int `json:"steps"`
+}
 
 // Filters combine: a call must match every one given.
 type CallFilter struct {
@@ -270,6 +315,11 @@ type RolePayload struct {
 type TopicFilter struct {
 	// Case-insensitive text in the title or code.
 	Search graphql.Omittable[*string] `json:"search,omitempty"`
+}
+
+type TotalsOrder struct {
+	Field     analytics.TotalsOrderField `json:"field"`
+	Direction OrderDirection             `json:"direction"`
 }
 
 type OrderDirection string

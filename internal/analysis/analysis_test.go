@@ -187,7 +187,8 @@ func TestListsFollowTheGivenOrder(t *testing.T) {
 }
 
 func TestLargeProjectsAddNoLinks(t *testing.T) {
-	ps := []analysis.Participation{{"a", "big"}, {"b", "big"}, {"c", "big"}, {"a", "small"}, {"b", "small"}}
+	ps := []analysis.Participation{{Organisation: "a", Project: "big"}, {Organisation: "b", Project: "big"}, {Organisation: "c", Project: "big"},
+		{Organisation: "a", Project: "small"}, {Organisation: "b", Project: "small"}}
 	n := analysis.NewNetwork(nil, ps, analysis.Options{MaxProjectSize: 2})
 	if got := n.Collaborators("a"); len(got) != 1 || got["b"] != 1 {
 		t.Errorf("a's collaborators = %v, want only b through the small project", got)
@@ -201,9 +202,30 @@ func TestLargeProjectsAddNoLinks(t *testing.T) {
 }
 
 func TestAParticipationListedTwiceCountsOnce(t *testing.T) {
-	ps := []analysis.Participation{{"a", "p"}, {"b", "p"}, {"a", "p"}}
+	ps := []analysis.Participation{{Organisation: "a", Project: "p"}, {Organisation: "b", Project: "p"}, {Organisation: "a", Project: "p"}}
 	if got := analysis.NewNetwork(nil, ps, analysis.Options{}).Collaborators("a"); got["b"] != 1 {
 		t.Errorf("a–b weight %d, want 1", got["b"])
+	}
+}
+
+// TestAnUnlinkedParticipationTiesNoOne: a funder's part in a project
+// counts as its project, and ties it to no partner; the partners stay
+// tied to each other.
+func TestAnUnlinkedParticipationTiesNoOne(t *testing.T) {
+	ps := []analysis.Participation{{Organisation: "a", Project: "p"}, {Organisation: "b", Project: "p"},
+		{Organisation: "funder", Project: "p", Unlinked: true}, {Organisation: "c", Project: "q"}, {Organisation: "funder", Project: "q", Unlinked: true}}
+	n := analysis.NewNetwork(nil, ps, analysis.Options{})
+	if got := n.Collaborators("a"); len(got) != 1 || got["b"] != 1 {
+		t.Errorf("a's collaborators %v, want b alone", got)
+	}
+	if got := n.Collaborators("funder"); len(got) != 0 {
+		t.Errorf("the funder's collaborators %v, want none", got)
+	}
+	if got := strings.Join(n.Isolated(), ","); got != "c,funder" {
+		t.Errorf("isolated %s, want c,funder", got)
+	}
+	if got := n.WithoutProjects(); len(got) != 0 {
+		t.Errorf("without projects %v, want none: the funder takes part in two", got)
 	}
 }
 

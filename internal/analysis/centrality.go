@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -25,6 +26,15 @@ type Centrality struct {
 // worker; the sources are shared among GOMAXPROCS workers, each with its
 // own buffers, and their partial sums added.
 func (n *Network) Centrality() map[string]Centrality {
+	c, _ := n.CentralityContext(context.Background())
+	return c
+}
+
+// CentralityContext is Centrality that stops when ctx ends: every worker
+// checks ctx between two sources (one search each, O(E)), so that a
+// request that timed out or whose client left stops using the cores
+// within one search; it then returns ctx's error and no scores.
+func (n *Network) CentralityContext(ctx context.Context) (map[string]Centrality, error) {
 	size := len(n.ids)
 	lengths, scale, tol := n.lengthsOf()
 	between := make([]float64, size)
@@ -42,7 +52,7 @@ func (n *Network) Centrality() map[string]Centrality {
 			}
 			for {
 				s := int(next.Add(1) - 1)
-				if s >= size {
+				if s >= size || ctx.Err() != nil {
 					break
 				}
 				reached, total := st.run(int32(s))
@@ -60,6 +70,9 @@ func (n *Network) Centrality() map[string]Centrality {
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := make(map[string]Centrality, size)
 	norm := 0.0
 	if size >= 3 {
@@ -74,7 +87,7 @@ func (n *Network) Centrality() map[string]Centrality {
 		}
 		out[id] = c
 	}
-	return out
+	return out, nil
 }
 
 // maxDistance bounds the integer distances, so that sums and the

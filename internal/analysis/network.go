@@ -10,7 +10,8 @@
 // closer). A project with more than Options.MaxProjectSize participants
 // (default 50) contributes no links, so that a huge consortium does not
 // turn into all pairs; its organisations still count as having a project.
-// Which participations count (dates, statuses) is the caller's choice.
+// Which participations count (dates, statuses, scope) and which tie no one
+// (Participation.Unlinked) is the caller's choice.
 //
 // # Measures
 //
@@ -60,9 +61,13 @@ import (
 )
 
 // Participation is one organisation taking part in one project.
+// Unlinked counts the project as the organisation's and counts it towards
+// the project's size, but ties the organisation to no one (a funder taking
+// part is not a collaborator).
 type Participation struct {
 	Organisation string
 	Project      string
+	Unlinked     bool
 }
 
 // Options tune how the network is built.
@@ -135,14 +140,22 @@ func NewNetwork(organisations []string, participations []Participation, opt Opti
 		add(id)
 	}
 	byProject := map[string][]int32{}
+	unlinked := map[int32]map[string]bool{} // position → projects it takes part in without ties
 	for _, p := range participations {
-		byProject[p.Project] = append(byProject[p.Project], n.index[p.Organisation])
+		i := n.index[p.Organisation]
+		byProject[p.Project] = append(byProject[p.Project], i)
+		if p.Unlinked {
+			if unlinked[i] == nil {
+				unlinked[i] = map[string]bool{}
+			}
+			unlinked[i][p.Project] = true
+		}
 	}
 	n.projects = make([]int32, len(n.ids))
 	// Every link once per end, as (from << 32 | to); sorting groups a
 	// pair's shared projects, whose count is its weight.
 	var ends []uint64
-	for _, members := range byProject {
+	for project, members := range byProject {
 		slices.Sort(members)
 		members = slices.Compact(members)
 		for _, m := range members {
@@ -151,6 +164,7 @@ func NewNetwork(organisations []string, participations []Participation, opt Opti
 		if len(members) > opt.MaxProjectSize {
 			continue
 		}
+		members = slices.DeleteFunc(members, func(m int32) bool { return unlinked[m][project] })
 		for a, x := range members {
 			for _, y := range members[a+1:] {
 				ends = append(ends, uint64(x)<<32|uint64(y), uint64(y)<<32|uint64(x))

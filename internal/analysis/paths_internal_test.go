@@ -47,7 +47,7 @@ func TestLengths(t *testing.T) {
 		for i, w := range weights {
 			for k := 0; k < w; k++ {
 				proj := fmt.Sprintf("p%d-%d", i, k)
-				ps = append(ps, Participation{fmt.Sprintf("o%d", i), proj}, Participation{fmt.Sprintf("o%d", i+1), proj})
+				ps = append(ps, Participation{Organisation: fmt.Sprintf("o%d", i), Project: proj}, Participation{Organisation: fmt.Sprintf("o%d", i+1), Project: proj})
 			}
 		}
 		return NewNetwork(nil, ps, Options{})

@@ -55,7 +55,7 @@ func TestEligibilityRefusesUnknownIDs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := m.Eligibility(tt.call, tt.orgs); ecosystem.ErrorCode(err) != tt.code {
+			if _, err := m.Eligibility(tt.call, tt.orgs, analytics.Everything); ecosystem.ErrorCode(err) != tt.code {
 				t.Errorf("code %v, want %v (%v)", ecosystem.ErrorCode(err), tt.code, err)
 			}
 		})
@@ -77,14 +77,14 @@ func TestANewCallsRequirementsAreJudgedWithoutCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := m.Eligibility("foundation-call", []string{"kavli-stiftelsen", "akershus-universitetssykehus", "oslo-universitetssykehus"})
+	r, err := m.Eligibility("foundation-call", []string{"kavli-stiftelsen", "akershus-universitetssykehus", "oslo-universitetssykehus"}, analytics.Everything)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !r.Eligible || !r.Checks[0].Met || len(r.Checks[1].MetBy) != 2 {
 		t.Errorf("report %+v, want both requirements met", r)
 	}
-	r, _ = m.Eligibility("foundation-call", []string{"akershus-universitetssykehus"})
+	r, _ = m.Eligibility("foundation-call", []string{"akershus-universitetssykehus"}, analytics.Everything)
 	if r.Eligible || r.Checks[0].Met || r.Checks[1].Met || len(r.Checks[0].Suggestions) == 0 {
 		t.Errorf("one hospital alone: %+v, want both unmet with funder suggestions", r)
 	}
@@ -152,7 +152,7 @@ func TestSeatsInABodyTieOrganisationsWhileHeld(t *testing.T) {
 		{"2023-01-01", "a,body,c,d"},
 	}
 	for _, tt := range tests {
-		if got := ids(m.NetworkGaps(tt.asOf).IsolatedOrganisations); got != tt.isolated {
+		if got := ids(m.NetworkGaps(tt.asOf, analytics.Everything).IsolatedOrganisations); got != tt.isolated {
 			t.Errorf("on %q: isolated %s, want %s", tt.asOf, got, tt.isolated)
 		}
 	}
@@ -169,7 +169,7 @@ func TestCountrySuggestionsPreferNewCountries(t *testing.T) {
 	// Finn work with nobody.
 	m := small([]ecosystem.Node{call, project, org("no1", "NO"), org("no2", "NO"), org("dk1", "DK"), org("dk2", "DK"), org("dk3", "DK"), org("se1", "SE"), org("fi1", "FI")},
 		[]ecosystem.Link{participation("no1", "project"), participation("no2", "project"), participation("dk1", "project"), participation("dk2", "project"), participation("dk3", "project")})
-	r, err := m.Eligibility("call", []string{"no1", "no2"})
+	r, err := m.Eligibility("call", []string{"no1", "no2"}, analytics.Everything)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func TestComponentMembersAreBounded(t *testing.T) {
 	project := &ecosystem.Project{Meta: ecosystem.Meta{ID: "project", Sources: testSource}, Name: "Project", Status: ecosystem.ProjectOngoing}
 	m := small([]ecosystem.Node{project, org("b", "NO"), org("a", "NO"), org("c", "NO")},
 		[]ecosystem.Link{participation("a", "project"), participation("b", "project"), participation("c", "project")})
-	c := m.NetworkGaps("").Components[0]
+	c := m.NetworkGaps("", analytics.Everything).Components[0]
 	if got, err := c.Members(2); err != nil || c.Size() != 3 || ids(got) != "a,b" {
 		t.Errorf("size %d, first two members %s (%v); want 3 and a,b", c.Size(), ids(got), err)
 	}

@@ -76,7 +76,7 @@ func networkGaps(b *testing.B, snap *ecosystem.Snapshot) {
 		runtime.GC()
 		b.StartTimer()
 		peak = max(peak, peakHeap(func() {
-			if gaps := m.NetworkGaps(""); len(gaps.Components) == 0 {
+			if gaps := m.NetworkGaps("", analytics.Everything); len(gaps.Components) == 0 {
 				b.Fatal("no components")
 			}
 		}))

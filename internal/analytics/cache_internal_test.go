@@ -51,18 +51,18 @@ func TestCentralityIsComputedOncePerDate(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, ok := m.Centrality("")[fmt.Sprintf("org-%05d", i)]; !ok {
+			if _, ok := m.Centrality("", Everything)[fmt.Sprintf("org-%05d", i)]; !ok {
 				t.Errorf("org-%05d has no score", i)
 			}
 		}()
 	}
 	wg.Wait()
-	m.NetworkGaps("")
-	m.NetworkGaps("")
+	m.NetworkGaps("", Everything)
+	m.NetworkGaps("", Everything)
 	if got := m.brandesRuns.Load(); got != 1 {
 		t.Errorf("%d centrality computations for 100 organisations and two gap reports, want 1", got)
 	}
-	m.Centrality("2024-01-01")
+	m.Centrality("2024-01-01", Everything)
 	if got := m.brandesRuns.Load(); got != 2 {
 		t.Errorf("%d centrality computations after asking about another date, want 2", got)
 	}
@@ -73,17 +73,17 @@ func TestTheDateCacheIsBounded(t *testing.T) {
 	dates := make([]ecosystem.Date, 3*MaxCachedDates)
 	for i := range dates {
 		dates[i] = ecosystem.Date(fmt.Sprintf("2020-01-%02d", i+1))
-		m.Centrality(dates[i])
+		m.Centrality(dates[i], Everything)
 	}
 	if n := m.byDate.Len(); n != MaxCachedDates {
 		t.Errorf("%d dates cached, want %d", n, MaxCachedDates)
 	}
 	runs := m.brandesRuns.Load()
-	m.Centrality(dates[len(dates)-1])
+	m.Centrality(dates[len(dates)-1], Everything)
 	if m.brandesRuns.Load() != runs {
 		t.Error("the most recent date was computed again")
 	}
-	m.Centrality(dates[0])
+	m.Centrality(dates[0], Everything)
 	if m.brandesRuns.Load() != runs+1 {
 		t.Error("the oldest date was still cached")
 	}

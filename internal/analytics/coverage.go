@@ -31,9 +31,11 @@ type SectorCount struct {
 }
 
 // PillarCoverage returns the coverage of every pillar, in name order,
-// counting only organisations of the given country (all when empty) and
-// participations active on asOf (all when empty).
-func (m *Model) PillarCoverage(country string, asOf ecosystem.Date) []PillarCoverage {
+// counting only organisations of the given country (all when empty),
+// participations active on asOf (all when empty), and the projects and
+// organisations of a scope.
+func (m *Model) PillarCoverage(country string, asOf ecosystem.Date, s Scope) []PillarCoverage {
+	in := m.dated(asOf, s).scope
 	var pillars []*ecosystem.Pillar
 	for _, n := range m.nodes {
 		if p, ok := n.(*ecosystem.Pillar); ok {
@@ -43,7 +45,9 @@ func (m *Model) PillarCoverage(country string, asOf ecosystem.Date) []PillarCove
 	sortByName(pillars)
 	active := map[string][]string{} // project → organisations active in it
 	for _, l := range m.participations(asOf) {
-		active[l.To] = append(active[l.To], l.From)
+		if in.project(l.To) && in.organisation(l.From) {
+			active[l.To] = append(active[l.To], l.From)
+		}
 	}
 	out := make([]PillarCoverage, 0, len(pillars))
 	for _, p := range pillars {
@@ -58,14 +62,14 @@ func (m *Model) PillarCoverage(country string, asOf ecosystem.Date) []PillarCove
 		for _, id := range m.sources(p.ID, ecosystem.RelCovers) {
 			switch m.nodes[id].(type) {
 			case *ecosystem.Project:
-				projects[id] = true
+				projects[id] = in.project(id)
 			case *ecosystem.Organisation:
-				orgs[id] = true
+				orgs[id] = in.organisation(id)
 			}
 		}
 		for call := range calls {
 			for _, proj := range m.sources(call, ecosystem.RelRespondsTo) {
-				projects[proj] = true
+				projects[proj] = in.project(proj)
 			}
 		}
 		for proj := range projects {
@@ -75,16 +79,19 @@ func (m *Model) PillarCoverage(country string, asOf ecosystem.Date) []PillarCove
 		}
 		cov := PillarCoverage{Pillar: p}
 		counts := map[ecosystem.Sector]int{}
-		for id := range orgs {
+		for id, ok := range orgs {
 			o := m.Organisation(id)
-			if country != "" && (o.Country == nil || *o.Country != country) {
+			if !ok || country != "" && (o.Country == nil || *o.Country != country) {
 				continue
 			}
 			cov.Organisations = append(cov.Organisations, o)
 			counts[o.Sector]++
 		}
 		sortByName(cov.Organisations)
-		for id := range projects {
+		for id, ok := range projects {
+			if !ok {
+				continue
+			}
 			cov.Projects = append(cov.Projects, m.nodes[id].(*ecosystem.Project))
 		}
 		sortByName(cov.Projects)
@@ -103,10 +110,11 @@ func (m *Model) PillarCoverage(country string, asOf ecosystem.Date) []PillarCove
 	return out
 }
 
-// pillarsOf returns, per organisation, the pillars it covers on asOf.
-func (m *Model) pillarsOf(asOf ecosystem.Date) map[string][]string {
+// pillarsOf returns, per organisation, the pillars it covers on asOf
+// within a scope.
+func (m *Model) pillarsOf(asOf ecosystem.Date, s Scope) map[string][]string {
 	out := map[string][]string{}
-	for _, cov := range m.PillarCoverage("", asOf) {
+	for _, cov := range m.PillarCoverage("", asOf, s) {
 		for _, o := range cov.Organisations {
 			out[o.ID] = append(out[o.ID], cov.Pillar.ID)
 		}

@@ -34,9 +34,11 @@ const MaxSuggestions = 5
 
 // Eligibility judges a consortium against a call's requirements, which
 // are data: a call with new requirements needs no code. One organisation
-// may meet several requirements. Returns NOT_FOUND for an unknown call or
-// organisation and BAD_USER_INPUT for an empty consortium.
-func (m *Model) Eligibility(callID string, organisationIDs []string) (*EligibilityReport, error) {
+// may meet several requirements. Suggestions come from the organisations
+// of a scope, and ties to the consortium are those of the scope's
+// network. Returns NOT_FOUND for an unknown call or organisation and
+// BAD_USER_INPUT for an empty consortium.
+func (m *Model) Eligibility(callID string, organisationIDs []string, s Scope) (*EligibilityReport, error) {
 	call, ok := m.nodes[callID].(*ecosystem.Call)
 	if !ok {
 		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no call has the id %q", callID)
@@ -58,14 +60,14 @@ func (m *Model) Eligibility(callID string, organisationIDs []string) (*Eligibili
 	}
 	sortByName(consortium)
 	report := &EligibilityReport{Eligible: true, Countries: countries(consortium)}
-	closeness := m.connectionsTo(members)
+	c := m.candidates(members, s)
 	for _, req := range call.Requirements {
 		var check RequirementCheck
 		switch req.Kind {
 		case ecosystem.RequirementMinCountries:
-			check = m.checkCountries(req, consortium, report.Countries, members, closeness)
+			check = m.checkCountries(req, consortium, report.Countries, c)
 		default:
-			check = m.checkOrganisations(req, consortium, members, closeness)
+			check = m.checkOrganisations(req, consortium, c)
 		}
 		report.Eligible = report.Eligible && check.Met
 		report.Checks = append(report.Checks, check)
@@ -88,7 +90,7 @@ func countries(orgs []*ecosystem.Organisation) []string {
 	return out
 }
 
-func (m *Model) checkCountries(req ecosystem.Requirement, consortium []*ecosystem.Organisation, cs []string, members map[string]bool, closeness map[string]int) RequirementCheck {
+func (m *Model) checkCountries(req ecosystem.Requirement, consortium []*ecosystem.Organisation, cs []string, c candidates) RequirementCheck {
 	check := RequirementCheck{Requirement: req, Met: len(cs) >= req.Count}
 	for _, o := range consortium {
 		if o.Country != nil {
@@ -109,9 +111,9 @@ func (m *Model) checkCountries(req ecosystem.Requirement, consortium []*ecosyste
 	for _, c := range cs {
 		have[c] = true
 	}
-	ranked := m.ranked(func(o *ecosystem.Organisation) bool {
+	ranked := c.ranked(func(o *ecosystem.Organisation) bool {
 		return o.Country != nil && !have[*o.Country]
-	}, members, closeness)
+	})
 	// The best of each new country first, so that the first suggestions
 	// can close the gap together; then the rest in rank order.
 	var distinct, rest []*ecosystem.Organisation
@@ -127,7 +129,7 @@ func (m *Model) checkCountries(req ecosystem.Requirement, consortium []*ecosyste
 	return check
 }
 
-func (m *Model) checkOrganisations(req ecosystem.Requirement, consortium []*ecosystem.Organisation, members map[string]bool, closeness map[string]int) RequirementCheck {
+func (m *Model) checkOrganisations(req ecosystem.Requirement, consortium []*ecosystem.Organisation, c candidates) RequirementCheck {
 	check := RequirementCheck{Requirement: req}
 	for _, o := range consortium {
 		if Matches(req, o) {
@@ -151,7 +153,7 @@ func (m *Model) checkOrganisations(req ecosystem.Requirement, consortium []*ecos
 			plural(len(names), "is", "are"), what, req.Count)
 	}
 	if !check.Met {
-		check.Suggestions = firstSuggestions(m.ranked(func(o *ecosystem.Organisation) bool { return Matches(req, o) }, members, closeness))
+		check.Suggestions = firstSuggestions(c.ranked(func(o *ecosystem.Organisation) bool { return Matches(req, o) }))
 	}
 	return check
 }
@@ -237,16 +239,27 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// connectionsTo counts, for every organisation outside the consortium,
-// how many consortium members it is directly tied to: through a shared
-// project, a membership or a unit link, either way.
-func (m *Model) connectionsTo(members map[string]bool) map[string]int {
-	net := m.Network("")
-	out := map[string]int{}
+// candidates are the organisations that could join a consortium: those
+// of a scope outside it, with how many of its members each is directly
+// tied to (through a shared project of the scope, a membership or a unit
+// link, either way), in name order.
+type candidates struct {
+	organisations []*ecosystem.Organisation
+	ties          map[string]int
+}
+
+// candidates returns the candidates for a consortium within a scope.
+func (m *Model) candidates(members map[string]bool, s Scope) candidates {
+	for id := range members {
+		s = s.with(id)
+	}
+	net := m.Network("", s)
+	in := m.dated("", s).scope
+	c := candidates{ties: map[string]int{}}
 	for id := range members {
 		for other := range net.Collaborators(id) {
 			if !members[other] {
-				out[other]++
+				c.ties[other]++
 			}
 		}
 		for _, ls := range [][]ecosystem.Link{m.out[id], m.in[id]} {
@@ -255,26 +268,30 @@ func (m *Model) connectionsTo(members map[string]bool) map[string]int {
 				if other == id {
 					other = l.From
 				}
-				if (l.Type == ecosystem.RelMemberOf || l.Type == ecosystem.RelUnitOf) && !members[other] {
-					out[other]++
+				if (l.Type == ecosystem.RelMemberOf || l.Type == ecosystem.RelUnitOf) && !members[other] && in.organisation(other) {
+					c.ties[other]++
 				}
 			}
 		}
 	}
-	return out
+	for _, id := range m.organisations {
+		if !members[id] && in.organisation(id) {
+			c.organisations = append(c.organisations, m.Organisation(id))
+		}
+	}
+	return c
 }
 
-// ranked returns the organisations outside the consortium that satisfy
-// ok, most connected to the consortium first, then by name.
-func (m *Model) ranked(ok func(*ecosystem.Organisation) bool, members map[string]bool, closeness map[string]int) []*ecosystem.Organisation {
+// ranked returns the candidates that satisfy ok, most tied to the
+// consortium first, then by name.
+func (c candidates) ranked(ok func(*ecosystem.Organisation) bool) []*ecosystem.Organisation {
 	var out []*ecosystem.Organisation
-	for _, id := range m.organisations {
-		if o := m.Organisation(id); !members[id] && ok(o) {
+	for _, o := range c.organisations {
+		if ok(o) {
 			out = append(out, o)
 		}
 	}
-	// m.organisations is in name order already.
-	sort.SliceStable(out, func(i, j int) bool { return closeness[out[i].ID] > closeness[out[j].ID] })
+	sort.SliceStable(out, func(i, j int) bool { return c.ties[out[i].ID] > c.ties[out[j].ID] })
 	return out
 }
 

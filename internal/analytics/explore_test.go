@@ -199,8 +199,18 @@ func neighbourhoods(t *testing.T, st ecosystem.Store) {
 	}
 }
 
-// shortestPaths checks connection paths between every pair of the
-// conformance fixture's entities against distances computed from the fixture. Several paths
+// allTypes names every relationship type, for paths over all of them.
+var allTypes = func() []string {
+	var out []string
+	for _, t := range ecosystem.RelTypes {
+		out = append(out, string(t))
+	}
+	return out
+}()
+
+// shortestPaths checks connection paths over every relationship type
+// between every pair of the conformance fixture's entities against
+// distances computed from the fixture. Several paths
 // may be equally short; the model picks one by a rule of its own, so each
 // path is checked for its length and for being a real chain of links,
 // not for which chain it is.
@@ -221,7 +231,7 @@ func shortestPaths(t *testing.T, st ecosystem.Store) {
 		dist := g.distances(from)
 		for _, to := range all {
 			want, reachable := dist[to]
-			p, err := m.ShortestPath(from, to, analytics.MaxHops)
+			p, err := m.ShortestPath(from, to, analytics.MaxHops, allTypes)
 			if err != nil {
 				t.Fatalf("%s → %s: %v", from, to, err)
 			}
@@ -252,7 +262,7 @@ func shortestPaths(t *testing.T, st ecosystem.Store) {
 				t.Errorf("%s → %s: the path ends at %s", from, to, at)
 			}
 			if want > 1 {
-				if shorter, _ := m.ShortestPath(from, to, want-1); shorter != nil {
+				if shorter, _ := m.ShortestPath(from, to, want-1, allTypes); shorter != nil {
 					t.Errorf("%s → %s: a path of %d steps within %d hops", from, to, shorter.Length(), want-1)
 				}
 			}
@@ -264,13 +274,15 @@ func shortestPaths(t *testing.T, st ecosystem.Store) {
 	for _, bad := range []struct {
 		from, to string
 		hops     int
+		types    []string
 		code     ecosystem.Code
 	}{
-		{"forening", "no-such-id", 6, ecosystem.CodeNotFound},
-		{"forening", "hub", 0, ecosystem.CodeBadUserInput},
-		{"forening", "hub", 9, ecosystem.CodeBadUserInput},
+		{"forening", "no-such-id", 6, nil, ecosystem.CodeNotFound},
+		{"forening", "hub", 0, nil, ecosystem.CodeBadUserInput},
+		{"forening", "hub", 9, nil, ecosystem.CodeBadUserInput},
+		{"forening", "hub", 6, []string{"KNOWS"}, ecosystem.CodeBadUserInput},
 	} {
-		if _, err := m.ShortestPath(bad.from, bad.to, bad.hops); ecosystem.ErrorCode(err) != bad.code {
+		if _, err := m.ShortestPath(bad.from, bad.to, bad.hops, bad.types); ecosystem.ErrorCode(err) != bad.code {
 			t.Errorf("path %+v: %v, want %s", bad, err, bad.code)
 		}
 	}

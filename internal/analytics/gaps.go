@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"context"
 	"encoding/json"
 	"sort"
 
@@ -102,48 +103,82 @@ type NetworkGaps struct {
 // MaxBrokers bounds NetworkGaps.Brokers.
 const MaxBrokers = 10
 
-// Centrality returns the centrality of every organisation on asOf, by
-// id. It is computed once per date and shared: callers must not change
-// it.
-func (m *Model) Centrality(asOf ecosystem.Date) map[string]CentralityScore {
-	d := m.dated(asOf)
-	d.centralityOnce.Do(func() {
-		m.brandesRuns.Add(1)
-		scores := m.Network(asOf).Centrality()
-		d.centrality = make(map[string]CentralityScore, len(scores))
-		for id, c := range scores {
-			if o := m.Organisation(id); o != nil {
-				d.centrality[id] = CentralityScore{Organisation: o, Degree: c.Degree, Betweenness: c.Betweenness, Closeness: c.Closeness}
-			}
+// Centrality returns the centrality of every organisation in a scope on
+// asOf, by id. It is computed once per date and scope and shared: callers
+// must not change it.
+func (m *Model) Centrality(asOf ecosystem.Date, s Scope) map[string]CentralityScore {
+	c, _ := m.CentralityContext(context.Background(), asOf, s)
+	return c
+}
+
+// CentralityContext is Centrality that stops when ctx ends, returning
+// ctx's error; nothing is kept then.
+func (m *Model) CentralityContext(ctx context.Context, asOf ecosystem.Date, s Scope) (map[string]CentralityScore, error) {
+	d := m.dated(asOf, s)
+	d.centralityMu.Lock()
+	defer d.centralityMu.Unlock()
+	if d.centrality != nil {
+		return d.centrality, nil
+	}
+	m.brandesRuns.Add(1)
+	scores, err := m.Network(asOf, s).CentralityContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.centrality = make(map[string]CentralityScore, len(scores))
+	for id, c := range scores {
+		if o := m.Organisation(id); o != nil {
+			d.centrality[id] = CentralityScore{Organisation: o, Degree: c.Degree, Betweenness: c.Betweenness, Closeness: c.Closeness}
 		}
-	})
-	return d.centrality
+	}
+	return d.centrality, nil
 }
 
-// NetworkGaps finds where the network is thin on asOf. It is computed
-// once per date and shared: callers must not change it.
-func (m *Model) NetworkGaps(asOf ecosystem.Date) NetworkGaps {
-	d := m.dated(asOf)
-	d.gapsOnce.Do(func() { d.gaps = m.networkGaps(asOf) })
-	return d.gaps
+// NetworkGaps finds where the network of a scope is thin on asOf. It is
+// computed once per date and scope and shared: callers must not change
+// it.
+func (m *Model) NetworkGaps(asOf ecosystem.Date, s Scope) NetworkGaps {
+	g, _ := m.NetworkGapsContext(context.Background(), asOf, s)
+	return g
 }
 
-func (m *Model) networkGaps(asOf ecosystem.Date) NetworkGaps {
-	net := m.Network(asOf)
+// NetworkGapsContext is NetworkGaps that stops when ctx ends, returning
+// ctx's error; nothing is kept then.
+func (m *Model) NetworkGapsContext(ctx context.Context, asOf ecosystem.Date, s Scope) (NetworkGaps, error) {
+	d := m.dated(asOf, s)
+	d.gapsMu.Lock()
+	defer d.gapsMu.Unlock()
+	if d.gaps != nil {
+		return *d.gaps, nil
+	}
+	gaps, err := m.networkGaps(ctx, asOf, s, d.scope)
+	if err != nil {
+		return NetworkGaps{}, err
+	}
+	d.gaps = &gaps
+	return gaps, nil
+}
+
+func (m *Model) networkGaps(ctx context.Context, asOf ecosystem.Date, s Scope, in inScope) (NetworkGaps, error) {
+	net := m.Network(asOf, s)
 	var gaps NetworkGaps
-	tied := m.organisationTies(asOf)
+	tied := m.organisationTies(asOf, in)
 	for _, id := range net.Isolated() {
 		if !tied[id] {
 			gaps.IsolatedOrganisations = append(gaps.IsolatedOrganisations, m.Organisation(id))
 		}
 	}
 	gaps.OrganisationsWithoutProjects = m.orgs(net.WithoutProjects())
-	for _, cov := range m.PillarCoverage("", asOf) {
+	for _, cov := range m.PillarCoverage("", asOf, s) {
 		if len(cov.MissingSectors) > 0 {
 			gaps.PillarsMissingSectors = append(gaps.PillarsMissingSectors, cov)
 		}
 	}
-	for _, c := range m.Centrality(asOf) {
+	centrality, err := m.CentralityContext(ctx, asOf, s)
+	if err != nil {
+		return NetworkGaps{}, err
+	}
+	for _, c := range centrality {
 		if c.Betweenness > 0 {
 			gaps.Brokers = append(gaps.Brokers, c)
 		}
@@ -168,17 +203,17 @@ func (m *Model) networkGaps(asOf ecosystem.Date) NetworkGaps {
 	for _, c := range net.Components() {
 		gaps.Components = append(gaps.Components, Component{m: m, piece: c})
 	}
-	return gaps
+	return gaps, nil
 }
 
-// organisationTies returns the organisations tied on asOf to another
-// organisation other than by a shared project: by a membership (either
-// way), a unit link (either way) or a seat in a body (the seat's
-// organisation and the body).
-func (m *Model) organisationTies(asOf ecosystem.Date) map[string]bool {
+// organisationTies returns the organisations in scope tied on asOf to
+// another organisation in scope other than by a shared project: by a
+// membership (either way), a unit link (either way) or a seat in a body
+// (the seat's organisation and the body).
+func (m *Model) organisationTies(asOf ecosystem.Date, in inScope) map[string]bool {
 	tied := map[string]bool{}
 	tie := func(a, b string) {
-		if a != b && m.Organisation(a) != nil && m.Organisation(b) != nil {
+		if a != b && m.Organisation(a) != nil && m.Organisation(b) != nil && in.organisation(a) && in.organisation(b) {
 			tied[a], tied[b] = true, true
 		}
 	}

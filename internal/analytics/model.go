@@ -96,30 +96,65 @@ type Model struct {
 	organisations []string
 
 	mu     sync.Mutex
-	byDate *simplelru.LRU[ecosystem.Date, *dated]
+	byDate *simplelru.LRU[string, *dated]
 	// brandesRuns counts the centrality computations, for tests.
 	brandesRuns atomic.Int32
+	// rolledUp holds the model under each roll-up, made on first use
+	// (see RolledUp).
+	rolledUp sync.Map
+
+	// snap is what the model was built from; stated is the model of its
+	// stated facts, built on first use.
+	snap       *ecosystem.Snapshot
+	statedOnce sync.Once
+	stated     *Model
 }
 
-// MaxCachedDates bounds how many dates' networks, centralities and gaps a
-// model keeps.
+// Facts says which facts an answer may rest on.
+type Facts string
+
+// The choices of facts: all (the default), or those a source document
+// or a data file states, leaving out facts that rest only on an editor's
+// judgement or a rule's inference (see ecosystem.StatedOnly).
+const (
+	AllFacts    Facts = "ALL"
+	StatedFacts Facts = "STATED_ONLY"
+)
+
+// With returns the model to answer from for the facts chosen: m itself
+// for all facts, or the model of m's stated facts, built once.
+func (m *Model) With(facts Facts) *Model {
+	if facts != StatedFacts {
+		return m
+	}
+	m.statedOnce.Do(func() { m.stated = NewModel(ecosystem.StatedOnly(m.snap)) })
+	return m.stated
+}
+
+// MaxCachedDates bounds how many dates' (and scopes') networks,
+// centralities and gaps a model keeps.
 const MaxCachedDates = 8
 
-// dated is what the model derives for one date, each part computed once
-// on first use; callers that ask meanwhile wait for that computation.
+// dated is what the model derives for one date and scope, each part
+// computed on first use; callers that ask meanwhile wait for that
+// computation. The centrality and the gaps are kept only once complete:
+// a computation stopped by its request's end leaves them for the next
+// caller.
 type dated struct {
-	networkOnce    sync.Once
-	network        *analysis.Network
-	centralityOnce sync.Once
-	centrality     map[string]CentralityScore
-	gapsOnce       sync.Once
-	gaps           NetworkGaps
+	scopeOnce    sync.Once
+	scope        inScope
+	networkOnce  sync.Once
+	network      *analysis.Network
+	centralityMu sync.Mutex
+	centrality   map[string]CentralityScore
+	gapsMu       sync.Mutex
+	gaps         *NetworkGaps
 }
 
 // NewModel indexes a snapshot.
 func NewModel(snap *ecosystem.Snapshot) *Model {
-	m := &Model{Version: snap.Version, nodes: snap.Nodes, out: map[string][]ecosystem.Link{}, in: map[string][]ecosystem.Link{}}
-	m.byDate, _ = simplelru.NewLRU[ecosystem.Date, *dated](MaxCachedDates, nil)
+	m := &Model{Version: snap.Version, nodes: snap.Nodes, out: map[string][]ecosystem.Link{}, in: map[string][]ecosystem.Link{}, snap: snap}
+	m.byDate, _ = simplelru.NewLRU[string, *dated](MaxCachedDates, nil)
 	for _, l := range snap.Links {
 		m.out[l.From] = append(m.out[l.From], l)
 		m.in[l.To] = append(m.in[l.To], l)
@@ -137,15 +172,18 @@ func NewModel(snap *ecosystem.Snapshot) *Model {
 	return m
 }
 
-// dated returns the cache entry for asOf, making it when absent.
-func (m *Model) dated(asOf ecosystem.Date) *dated {
+// dated returns the cache entry for asOf and a scope, making it when
+// absent.
+func (m *Model) dated(asOf ecosystem.Date, s Scope) *dated {
+	key := string(asOf) + "|" + s.key()
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	if d, ok := m.byDate.Get(asOf); ok {
-		return d
+	d, ok := m.byDate.Get(key)
+	if !ok {
+		d = &dated{}
+		m.byDate.Add(key, d)
 	}
-	d := &dated{}
-	m.byDate.Add(asOf, d)
+	m.mu.Unlock()
+	d.scopeOnce.Do(func() { d.scope = m.resolve(s, asOf) })
 	return d
 }
 
@@ -214,7 +252,7 @@ func (m *Model) participationActive(l ecosystem.Link, asOf ecosystem.Date) bool 
 // active reports whether a since–until span includes d; absent ends are
 // open.
 func active(since, until *ecosystem.Date, d ecosystem.Date) bool {
-	return (since == nil || *since <= d) && (until == nil || *until >= d)
+	return (since == nil || !since.After(d)) && (until == nil || !until.Before(d))
 }
 
 // roleActive reports whether a role is held on asOf (always, when asOf
@@ -240,24 +278,44 @@ func linkActive(l ecosystem.Link, asOf ecosystem.Date) bool {
 	return active(f.Since, f.Until, asOf)
 }
 
-// Network returns the collaboration network on asOf, built once per date.
-func (m *Model) Network(asOf ecosystem.Date) *analysis.Network {
-	d := m.dated(asOf)
+// Network returns the collaboration network on asOf within a scope,
+// built once per date and scope: the scope's organisations, tied by the
+// scope's projects. A funder's participations tie it to no one.
+func (m *Model) Network(asOf ecosystem.Date, s Scope) *analysis.Network {
+	d := m.dated(asOf, s)
 	d.networkOnce.Do(func() {
+		in := d.scope
 		var ps []analysis.Participation
 		for _, l := range m.participations(asOf) {
-			ps = append(ps, analysis.Participation{Organisation: l.From, Project: l.To})
+			if in.project(l.To) && in.organisation(l.From) {
+				ps = append(ps, analysis.Participation{Organisation: l.From, Project: l.To, Unlinked: m.funder(l.From)})
+			}
 		}
-		d.network = analysis.NewNetwork(m.organisations, ps, analysis.Options{})
+		orgs := m.organisations
+		if in.organisations != nil {
+			orgs = nil
+			for _, id := range m.organisations {
+				if in.organisations[id] {
+					orgs = append(orgs, id)
+				}
+			}
+		}
+		d.network = analysis.NewNetwork(orgs, ps, analysis.Options{})
 	})
 	return d.network
 }
 
-// names returns display names of organisations by id.
+// names returns display names of organisations and pillars by id, for
+// the reasons given in words.
 func (m *Model) names() map[string]string {
 	out := make(map[string]string, len(m.organisations))
-	for _, id := range m.organisations {
-		out[id] = m.nodes[id].(*ecosystem.Organisation).Name
+	for id, n := range m.nodes {
+		switch n := n.(type) {
+		case *ecosystem.Organisation:
+			out[id] = n.Name
+		case *ecosystem.Pillar:
+			out[id] = n.Name
+		}
 	}
 	return out
 }

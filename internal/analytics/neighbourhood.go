@@ -1,8 +1,6 @@
 package analytics
 
 import (
-	"fmt"
-
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
@@ -39,12 +37,9 @@ func (m *Model) NeighbourhoodAvoiding(id string, depth int, types []string, maxN
 	if maxNodes < 1 || maxNodes > MaxNodes {
 		return nil, ecosystem.FieldError("maxNodes", "must be between 1 and %d", MaxNodes)
 	}
-	allowed := map[ecosystem.RelType]bool{}
-	for i, t := range types {
-		if _, ok := ecosystem.Relationships[ecosystem.RelType(t)]; !ok {
-			return nil, ecosystem.FieldError(fmt.Sprintf("relationshipTypes[%d]", i), "%q is not a relationship type", t)
-		}
-		allowed[ecosystem.RelType(t)] = true
+	allowed, err := relTypes(types)
+	if err != nil {
+		return nil, err
 	}
 	if m.nodes[id] == nil {
 		return nil, ecosystem.Errorf(ecosystem.CodeNotFound, "no entity has the id %q", id)

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
@@ -31,21 +32,52 @@ type Path struct {
 // Length returns the number of steps.
 func (p *Path) Length() int { return len(p.Steps) }
 
+// ActorTies are the relationship types a path follows by default: the
+// ties between actors (projects, memberships, seats, units, events), not
+// taxonomy (pillars, programmes, calls, topics).
+var ActorTies = []ecosystem.RelType{
+	ecosystem.RelUnitOf, ecosystem.RelMemberOf, ecosystem.RelParticipatesIn, ecosystem.RelHolds,
+	ecosystem.RelSeatAt, ecosystem.RelInBody, ecosystem.RelDeputyFor, ecosystem.RelInvolves, ecosystem.RelConcerns,
+}
+
+// taxonomy reports whether an entity classifies rather than acts: a path
+// along the actor ties passes through none (an event CONCERNS a
+// programme, and two events on one programme are no tie).
+func taxonomy(n ecosystem.Node) bool {
+	switch n.NodeLabel() {
+	case ecosystem.LabelPillar, ecosystem.LabelProgramme, ecosystem.LabelCall, ecosystem.LabelTopic:
+		return true
+	}
+	return false
+}
+
 // ShortestPath returns a shortest path from one entity to another over
-// relationships of every type, in either direction, of at most maxHops
-// steps; nil when there is none. Among equally short paths it takes the
-// one whose steps come first by relationship type and then id, so that
-// the answer does not depend on the store. Returns NOT_FOUND for an
-// unknown id and BAD_USER_INPUT for maxHops outside 1..8.
-func (m *Model) ShortestPath(from, to string, maxHops int) (*Path, error) {
-	return m.ShortestPathAvoiding(from, to, maxHops, nil)
+// relationships of the given types (ActorTies, passing through no pillar,
+// programme, call or topic, when types is nil), in either direction, of
+// at most maxHops steps; nil when there is none. Among equally short
+// paths it takes the one whose steps come first by relationship type and
+// then id, so that the answer does not depend on the store. Returns
+// NOT_FOUND for an unknown id and BAD_USER_INPUT for maxHops outside 1..8
+// or an unknown relationship type.
+func (m *Model) ShortestPath(from, to string, maxHops int, types []string) (*Path, error) {
+	return m.ShortestPathAvoiding(from, to, maxHops, types, nil)
 }
 
 // ShortestPathAvoiding is ShortestPath walking no link that hidden
 // reports (a reader may not see every link); a nil hidden hides nothing.
-func (m *Model) ShortestPathAvoiding(from, to string, maxHops int, hidden func(ecosystem.Link) bool) (*Path, error) {
+func (m *Model) ShortestPathAvoiding(from, to string, maxHops int, types []string, hidden func(ecosystem.Link) bool) (*Path, error) {
 	if maxHops < MinHops || maxHops > MaxHops {
 		return nil, ecosystem.FieldError("maxHops", "must be between %d and %d", MinHops, MaxHops)
+	}
+	allowed, err := relTypes(types)
+	if err != nil {
+		return nil, err
+	}
+	actors := types == nil
+	if types == nil {
+		for _, t := range ActorTies {
+			allowed[t] = true
+		}
 	}
 	for _, id := range []string{from, to} {
 		if m.nodes[id] == nil {
@@ -62,8 +94,11 @@ func (m *Model) ShortestPathAvoiding(from, to string, maxHops int, hidden func(e
 	for hop := 0; hop < maxHops && len(frontier) > 0; hop++ {
 		var next []string
 		for _, id := range frontier {
+			if actors && id != from && taxonomy(m.nodes[id]) {
+				continue
+			}
 			for _, s := range m.steps(id, hidden) {
-				if _, ok := seen[s.to]; ok {
+				if _, ok := seen[s.to]; ok || !allowed[s.rel] {
 					continue
 				}
 				seen[s.to] = arrival{prev: id, rel: s.rel, forward: s.forward}
@@ -84,6 +119,19 @@ func (m *Model) ShortestPathAvoiding(from, to string, maxHops int, hidden func(e
 		return &Path{}, nil
 	}
 	return nil, nil
+}
+
+// relTypes reads a list of relationship types into a set. Returns
+// BAD_USER_INPUT for an unknown type.
+func relTypes(types []string) (map[ecosystem.RelType]bool, error) {
+	allowed := map[ecosystem.RelType]bool{}
+	for i, t := range types {
+		if _, ok := ecosystem.Relationships[ecosystem.RelType(t)]; !ok {
+			return nil, ecosystem.FieldError(fmt.Sprintf("relationshipTypes[%d]", i), "%q is not a relationship type", t)
+		}
+		allowed[ecosystem.RelType(t)] = true
+	}
+	return allowed, nil
 }
 
 type step struct {

@@ -39,11 +39,15 @@ func answersAreTheDatasets(t *testing.T, st ecosystem.Store) {
 			t.Errorf("%s from the store's snapshot:\n%s\nfrom the dataset:\n%s", what, a, b)
 		}
 	}
-	for _, asOf := range []ecosystem.Date{"", "2020-01-01", "2024-06-01"} {
-		same(fmt.Sprintf("pillar coverage on %q", asOf), have.PillarCoverage("", asOf), ref.PillarCoverage("", asOf))
-		same(fmt.Sprintf("Norwegian pillar coverage on %q", asOf), have.PillarCoverage("NO", asOf), ref.PillarCoverage("NO", asOf))
-		same(fmt.Sprintf("network gaps on %q", asOf), have.NetworkGaps(asOf), ref.NetworkGaps(asOf))
-		same(fmt.Sprintf("centrality on %q", asOf), have.Centrality(asOf), ref.Centrality(asOf))
+	scopes := map[string]analytics.Scope{"the whole graph": analytics.Everything, "the default scope": ref.DefaultScope(),
+		"the hub's members and one step": {MembersOf: []string{"cancer-mission-hub-norway"}, Steps: 1}}
+	for name, s := range scopes {
+		for _, asOf := range []ecosystem.Date{"", "2020-01-01", "2024-06-01"} {
+			same(fmt.Sprintf("pillar coverage on %q in %s", asOf, name), have.PillarCoverage("", asOf, s), ref.PillarCoverage("", asOf, s))
+			same(fmt.Sprintf("Norwegian pillar coverage on %q in %s", asOf, name), have.PillarCoverage("NO", asOf, s), ref.PillarCoverage("NO", asOf, s))
+			same(fmt.Sprintf("network gaps on %q in %s", asOf, name), have.NetworkGaps(asOf, s), ref.NetworkGaps(asOf, s))
+			same(fmt.Sprintf("centrality on %q in %s", asOf, name), have.Centrality(asOf, s), ref.Centrality(asOf, s))
+		}
 	}
 	var orgs, calls []string
 	for id, n := range want.nodes {
@@ -58,11 +62,11 @@ func answersAreTheDatasets(t *testing.T, st ecosystem.Store) {
 	sort.Strings(calls)
 	suggested := 0
 	for _, id := range orgs {
-		got, err := have.PartnerSuggestions(id, 10)
+		got, err := have.PartnerSuggestions(id, 10, analytics.Everything)
 		if err != nil {
 			t.Fatal(err)
 		}
-		exp, _ := ref.PartnerSuggestions(id, 10)
+		exp, _ := ref.PartnerSuggestions(id, 10, analytics.Everything)
 		same("partner suggestions for "+id, got, exp)
 		suggested += len(got)
 	}
@@ -88,11 +92,11 @@ func answersAreTheDatasets(t *testing.T, st ecosystem.Store) {
 		if len(consortium) == 0 {
 			consortium = orgs[:2]
 		}
-		got, err := have.Eligibility(call, consortium)
+		got, err := have.Eligibility(call, consortium, analytics.Everything)
 		if err != nil {
 			t.Fatal(err)
 		}
-		exp, _ := ref.Eligibility(call, consortium)
+		exp, _ := ref.Eligibility(call, consortium, analytics.Everything)
 		same("eligibility for "+call, got, exp)
 	}
 }

@@ -158,6 +158,15 @@ func TestValidate(t *testing.T) {
 			Opens: ptr(ecosystem.Date("2024-05-01")), Deadline: ptr(ecosystem.Date("2024-04-01")), ExpectedGrants: ptr(-1), DurationMonths: ptr(0)},
 			[]string{"deadline", "expectedGrants", "durationMonths"}},
 		{"event without a date", &ecosystem.Event{Meta: ecosystem.Meta{ID: "e"}, Title: "E", Kind: ecosystem.EventMeeting}, []string{"date"}},
+		{"month, quarter and year dates", &ecosystem.Call{Meta: ecosystem.Meta{ID: "c"}, Title: "C",
+			Opens: ptr(ecosystem.Date("2024-03")), Deadline: ptr(ecosystem.Date("2024-03")), ExpectedStart: ptr(ecosystem.Date("2024-Q3")),
+			ResultsExpected: ptr(ecosystem.Date("2025"))}, nil},
+		{"a deadline in the month it opens is not before it", &ecosystem.Call{Meta: ecosystem.Meta{ID: "c"}, Title: "C",
+			Opens: ptr(ecosystem.Date("2024-03-15")), Deadline: ptr(ecosystem.Date("2024-03"))}, nil},
+		{"budgets without scope, negative, ending before they start", &ecosystem.Programme{Meta: ecosystem.Meta{ID: "p"}, Name: "P",
+			Budgets: []ecosystem.Budget{{AmountEur: 378e6, Covers: "thematic calls", Period: "years 1–3"},
+				{AmountEur: -1, From: ptr(ecosystem.Date("2024")), To: ptr(ecosystem.Date("2023-Q4"))}, {AmountEur: 1, Covers: "x", From: ptr(ecosystem.Date("2024-13"))}}},
+			[]string{"budgets[1].amountEur", "budgets[1].covers", "budgets[1].to", "budgets[2].from"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,6 +17,15 @@ const (
 	CodeUnauthenticated Code = "UNAUTHENTICATED"
 	CodeForbidden       Code = "FORBIDDEN"
 	CodeInternal        Code = "INTERNAL"
+	// CodeUnavailable says the store cannot take the request now (its
+	// server is down, its disk read-only or full): nothing was written,
+	// and the same request may succeed later.
+	CodeUnavailable Code = "UNAVAILABLE"
+	// CodeOutcomeUnknown says a write was sent but the connection was lost
+	// while it committed, so it may or may not have been saved: read back
+	// (the version) before retrying, or retry a write that is idempotent
+	// (one with expectedVersion, or an upsert that sets every field).
+	CodeOutcomeUnknown Code = "OUTCOME_UNKNOWN"
 )
 
 // Error is a domain error: a code, a message safe to show to a user, and

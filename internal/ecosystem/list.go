@@ -69,20 +69,23 @@ type DateComparison struct {
 	AbsentMatches bool
 }
 
-// Holds reports whether a date value passes the comparison.
+// Holds reports whether a date value passes the comparison. Dates
+// compare as periods (see Date): v is before c.Date only when the whole
+// of v is before the whole of c.Date, on or before it otherwise unless
+// the whole of v is after; and the same the other way.
 func (c DateComparison) Holds(v *Date) bool {
 	if v == nil || *v == "" {
 		return c.AbsentMatches
 	}
 	switch c.Op {
 	case DateBefore:
-		return *v < c.Date
+		return v.Before(c.Date)
 	case DateOnBefore:
-		return *v <= c.Date
+		return !v.After(c.Date)
 	case DateAfter:
-		return *v > c.Date
+		return v.After(c.Date)
 	default:
-		return *v >= c.Date
+		return !v.Before(c.Date)
 	}
 }
 

@@ -7,7 +7,11 @@ import (
 
 // jsonProperties are properties whose values are structured and so are
 // stored as JSON text: stores hold flat values only.
-var jsonProperties = map[string]bool{"sources": true, "requirements": true}
+var jsonProperties = map[string]bool{"sources": true, "requirements": true, "budgets": true}
+
+// Structured reports whether a property holds a structured value, which
+// Properties stores as JSON text (sources, requirements, budgets).
+func Structured(property string) bool { return jsonProperties[property] }
 
 // Properties returns an entity's fields as flat store properties: strings,
 // numbers, booleans and lists of strings, with structured values as JSON

@@ -24,6 +24,7 @@ const (
 	RelCovers         RelType = "COVERS"          // Organisation, Project, Call or Programme → Pillar
 	RelInvolves       RelType = "INVOLVES"        // Event → Organisation
 	RelConcerns       RelType = "CONCERNS"        // Event → Programme or Project
+	RelTakesPartIn    RelType = "TAKES_PART_IN"   // Person → Event (a workshop, a meeting)
 )
 
 // RelationshipSpec says which labels a relationship type may connect.
@@ -50,6 +51,7 @@ var Relationships = map[RelType]RelationshipSpec{
 	RelCovers:         {From: []Label{LabelOrganisation, LabelProject, LabelCall, LabelProgramme}, To: []Label{LabelPillar}},
 	RelInvolves:       {From: []Label{LabelEvent}, To: []Label{LabelOrganisation}},
 	RelConcerns:       {From: []Label{LabelEvent}, To: []Label{LabelProgramme, LabelProject}},
+	RelTakesPartIn:    {From: []Label{LabelPerson}, To: []Label{LabelEvent}},
 }
 
 // RelTypes lists the relationship types in a fixed order.
@@ -57,6 +59,7 @@ var RelTypes = []RelType{
 	RelUnitOf, RelMemberOf, RelParticipatesIn, RelHolds, RelSeatAt, RelInBody,
 	RelDeputyFor, RelRespondsTo, RelHasTopic, RelInProgramme, RelPartOf,
 	RelFundedBy, RelDefinedBy, RelCovers, RelInvolves, RelConcerns,
+	RelTakesPartIn,
 }
 
 // Allows reports whether the relationship type may go from a node of label
@@ -107,7 +110,8 @@ var (
 	OrganisationFunds          = Relation{RelFundedBy, Incoming, LabelProgramme}
 	OrganisationEvents         = Relation{RelInvolves, Incoming, LabelEvent}
 
-	PersonRoles = Relation{RelHolds, Outgoing, LabelRole}
+	PersonRoles  = Relation{RelHolds, Outgoing, LabelRole}
+	PersonEvents = Relation{RelTakesPartIn, Outgoing, LabelEvent}
 
 	RolePeople       = Relation{RelHolds, Incoming, LabelPerson}
 	RoleOrganisation = Relation{RelSeatAt, Outgoing, LabelOrganisation}
@@ -150,6 +154,7 @@ var (
 	EventOrganisations = Relation{RelInvolves, Outgoing, LabelOrganisation}
 	EventProgramme     = Relation{RelConcerns, Outgoing, LabelProgramme}
 	EventProject       = Relation{RelConcerns, Outgoing, LabelProject}
+	EventPeople        = Relation{RelTakesPartIn, Incoming, LabelPerson}
 )
 
 // Link is one relationship between two entities, with what it states:
@@ -256,6 +261,9 @@ func factsOf(p LinkProps) LinkFacts {
 type Neighbour struct {
 	Node  Node
 	Props LinkProps
+	// Cursor is the node's place in name order, made from the sort key
+	// the store holds, so that readers need not compute it again.
+	Cursor Cursor
 }
 
 // Facts returns what the relationship that reached the node states in

@@ -48,6 +48,7 @@ type Store interface {
 	Snapshotter
 	Searcher
 	Explorer
+	NeighbourPager
 }
 
 // Dataset is a set of entities and the links between them, as loaded from
@@ -153,11 +154,12 @@ type Snapshotter interface {
 	GraphVersion(ctx context.Context) (int, error)
 }
 
-// Searcher finds entities by text. Every store implements it; stores may
-// rank differently, but each returns every entity whose names match.
+// Searcher finds entities by text. Every store implements it, and every
+// store finds the same entities in the same order.
 type Searcher interface {
 	// Search returns the entities whose search texts match every word of
-	// q.Text (case-insensitively, a word matching as a prefix), best
+	// q.Text (case-insensitively, accents and Norwegian letters folded, a
+	// word matching as a prefix or through the search vocabulary), best
 	// first, at most MaxSearchHits. User text is treated as plain words:
 	// no query syntax can break or widen the search.
 	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)

@@ -91,15 +91,26 @@ const (
 	SourceDocument SourceKind = "DOCUMENT"
 	SourceImport   SourceKind = "IMPORT"
 	SourceEditor   SourceKind = "EDITOR"
+	// SourceInferred marks a fact a rule derived from other facts.
+	SourceInferred SourceKind = "INFERRED"
 )
 
 // Source names where an entity's facts came from: a seed document's file
-// name, an import file's name (with the row) or an editor's token name.
+// name (with the sentence it rests on), an import file's name (with the
+// row), an editor's token name (with the time and, for a judgement no
+// document states, the reason) or the rule that inferred it (with its
+// inputs). Field names the one property the source is for; empty, it is
+// for the entity or relationship as a whole.
 type Source struct {
 	Kind      SourceKind `json:"kind"`
 	Reference string     `json:"reference"`
 	Row       *int       `json:"row,omitempty"`
 	At        *time.Time `json:"at,omitempty"`
+	Field     string     `json:"field,omitempty"`
+	Quote     string     `json:"quote,omitempty"`
+	Rule      string     `json:"rule,omitempty"`
+	Inputs    []string   `json:"inputs,omitempty"`
+	Reason    string     `json:"reason,omitempty"`
 }
 
 // Sector is the part of society an organisation belongs to.
@@ -310,13 +321,15 @@ func (c *Call) SearchTexts() map[string][]string {
 // StatusOn returns the call's status on the given date: FORTHCOMING
 // before it opens, CLOSED after its deadline, OPEN from its opening date
 // to its deadline, and UNKNOWN on any other day, when a date that would
-// decide is missing. A call is never OPEN without evidence.
+// decide is missing. A call is never OPEN without evidence. Dates
+// compare as periods (see Date): a call with the deadline 2024-03 is
+// CLOSED from 2024-04-01.
 func (c *Call) StatusOn(d Date) CallStatus {
 	opens, deadline := known(c.Opens), known(c.Deadline)
 	switch {
-	case opens && d < *c.Opens:
+	case opens && c.Opens.After(d):
 		return CallForthcoming
-	case deadline && d > *c.Deadline:
+	case deadline && c.Deadline.Before(d):
 		return CallClosed
 	case opens && deadline:
 		return CallOpen
@@ -368,7 +381,9 @@ func (t *Topic) SearchTexts() map[string][]string {
 }
 
 // Programme is a funding programme, plan or strategy, possibly part of a
-// larger one.
+// larger one. BudgetEur is an amount with no scope or period, kept for
+// the API's deprecated budgetEur; Budgets say what each amount covers
+// and when.
 type Programme struct {
 	Meta
 	Name        string   `json:"name"`
@@ -376,7 +391,32 @@ type Programme struct {
 	Acronym     *string  `json:"acronym,omitempty"`
 	Code        *string  `json:"code,omitempty"`
 	BudgetEur   *float64 `json:"budgetEur,omitempty"`
+	Budgets     []Budget `json:"budgets,omitempty"`
 	Description *string  `json:"description,omitempty"`
+}
+
+// Budget is money a programme sets aside, with what it covers and the
+// period it is for, as its source gives them: "378 M EUR in years 1–3
+// for thematic calls" is 378,000,000 EUR for thematic calls in years 1–3,
+// not the programme's whole budget.
+type Budget struct {
+	AmountEur float64 `json:"amountEur"`
+	// Approximate is set when the source gives the amount as about so
+	// much ("rundt fire milliarder").
+	Approximate bool `json:"approximate,omitempty"`
+	// Covers says what the money is for: "thematic calls", "the whole
+	// programme".
+	Covers string `json:"covers"`
+	// Programme is the id of another programme the money goes to
+	// (EU4Health's 1.25 bn EUR for Europe's Beating Cancer Plan).
+	Programme string `json:"programme,omitempty"`
+	// From and To bound the period, at the precision the source gives;
+	// Period is the period in the source's words when it gives no dates
+	// ("years 1–3").
+	From    *Date    `json:"from,omitempty"`
+	To      *Date    `json:"to,omitempty"`
+	Period  string   `json:"period,omitempty"`
+	Sources []Source `json:"sources,omitempty"`
 }
 
 // NodeLabel returns LabelProgramme.

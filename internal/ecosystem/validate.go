@@ -15,7 +15,14 @@ func ValidID(id string) bool { return len(id) <= 120 && idPattern.MatchString(id
 
 // Validate checks one entity and returns every problem found, with field
 // paths under prefix (such as "organisations[3]").
-func Validate(n Node, prefix string) ValidationErrors {
+func Validate(n Node, prefix string) ValidationErrors { return validate(n, prefix, true) }
+
+// ValidateStored is Validate without the rules of stored text (lengths,
+// characters, websites): those bind new writes, while an entity an
+// earlier version stored must still load.
+func ValidateStored(n Node, prefix string) ValidationErrors { return validate(n, prefix, false) }
+
+func validate(n Node, prefix string, textRules bool) ValidationErrors {
 	var v ValidationErrors
 	at := func(f string) string {
 		if prefix == "" {
@@ -34,7 +41,7 @@ func Validate(n Node, prefix string) ValidationErrors {
 	}
 	date := func(field string, d *Date) {
 		if d != nil && !d.Valid() {
-			v.Add(at(field), "%q is not a date of the form YYYY-MM-DD", *d)
+			v.Add(at(field), "%q is not a date of the form %s", *d, DateForms)
 		}
 	}
 	oneOf := func(field, value string, allowed ...string) {
@@ -51,8 +58,16 @@ func Validate(n Node, prefix string) ValidationErrors {
 		}
 	}
 	for i, s := range m.Sources {
-		oneOf(fmt.Sprintf("sources[%d].kind", i), string(s.Kind), "DOCUMENT", "IMPORT", "EDITOR")
+		oneOf(fmt.Sprintf("sources[%d].kind", i), string(s.Kind), "DOCUMENT", "IMPORT", "EDITOR", "INFERRED")
 		required(fmt.Sprintf("sources[%d].reference", i), s.Reference)
+	}
+	if textRules {
+		eachText(n, checker(&v, at))
+		if o, ok := n.(*Organisation); ok && o.Website != nil {
+			if p := urlProblem(*o.Website); p != "" {
+				v.Add(at("website"), "%s", p)
+			}
+		}
 	}
 	switch e := n.(type) {
 	case *Organisation:
@@ -85,7 +100,7 @@ func Validate(n Node, prefix string) ValidationErrors {
 		oneOf("status", string(e.Status), "PROPOSAL", "ONGOING", "COMPLETED", "REJECTED")
 		date("start", e.Start)
 		date("end", e.End)
-		if e.Start != nil && e.End != nil && *e.End < *e.Start {
+		if e.Start != nil && e.End != nil && e.End.Before(*e.Start) {
 			v.Add(at("end"), "is before start")
 		}
 	case *Call:
@@ -100,7 +115,7 @@ func Validate(n Node, prefix string) ValidationErrors {
 		if e.FundingRate != nil && (*e.FundingRate < 0 || *e.FundingRate > 1) {
 			v.Add(at("fundingRate"), "must be a fraction between 0 and 1")
 		}
-		if e.Opens != nil && e.Deadline != nil && *e.Deadline < *e.Opens {
+		if e.Opens != nil && e.Deadline != nil && e.Deadline.Before(*e.Opens) {
 			v.Add(at("deadline"), "is before the call opens")
 		}
 		if e.ExpectedGrants != nil && *e.ExpectedGrants < 0 {
@@ -128,12 +143,22 @@ func Validate(n Node, prefix string) ValidationErrors {
 	case *Programme:
 		required("name", e.Name)
 		nonNegative("budgetEur", e.BudgetEur)
+		for i, b := range e.Budgets {
+			p := fmt.Sprintf("budgets[%d]", i)
+			nonNegative(p+".amountEur", &b.AmountEur)
+			required(p+".covers", b.Covers)
+			date(p+".from", b.From)
+			date(p+".to", b.To)
+			if b.From != nil && b.To != nil && b.To.Before(*b.From) {
+				v.Add(at(p+".to"), "is before from")
+			}
+		}
 	case *Pillar:
 		required("name", e.Name)
 	case *Event:
 		required("title", e.Title)
 		if !e.Date.Valid() {
-			v.Add(at("date"), "%q is not a date of the form YYYY-MM-DD", e.Date)
+			v.Add(at("date"), "%q is not a date of the form %s", e.Date, DateForms)
 		}
 		oneOf("kind", string(e.Kind), "MILESTONE", "MEETING", "DEADLINE", "WORKSHOP")
 	case *Indicator:
@@ -169,14 +194,15 @@ func ValidateParticipation(p *Participation, prefix string) ValidationErrors {
 func validateFacts(f *LinkFacts, prefix string) ValidationErrors {
 	var v ValidationErrors
 	if f.Since != nil && !f.Since.Valid() {
-		v.Add(prefix+".since", "%q is not a date of the form YYYY-MM-DD", *f.Since)
+		v.Add(prefix+".since", "%q is not a date of the form %s", *f.Since, DateForms)
 	}
 	if f.Until != nil && !f.Until.Valid() {
-		v.Add(prefix+".until", "%q is not a date of the form YYYY-MM-DD", *f.Until)
+		v.Add(prefix+".until", "%q is not a date of the form %s", *f.Until, DateForms)
 	}
-	if f.Since != nil && f.Until != nil && *f.Until < *f.Since {
+	if f.Since != nil && f.Until != nil && f.Until.Before(*f.Since) {
 		v.Add(prefix+".until", "is before since")
 	}
+	eachSourceText(f.Sources, "sources", checker(&v, func(f string) string { return prefix + "." + f }))
 	return v
 }
 

@@ -106,6 +106,36 @@ func TestExplorerInABrowser(t *testing.T) {
 			b.until(`document.querySelector('#panel')?.dataset.org === 'kreftforeningen' && document.querySelector('#panel').dataset.ready === 'true'`))
 	})
 
+	t.Run("the arrow keys move between organisations on the map and Enter opens one", func(t *testing.T) {
+		b.t = t
+		b.open("/", mapReady)
+		b.run(chromedp.Focus(chromedp.CSS(`#sigma`)), chromedp.KeyEvent(kb.Home), b.until(`!!document.querySelector('#sigma').dataset.cursor`))
+		var first, second, announced string
+		b.eval(`document.querySelector('#sigma').dataset.cursor`, &first)
+		nodes, _, _ := b.drawn()
+		if !slices.Contains(nodes, first) {
+			t.Fatalf("Home put the cursor on %q, which is not drawn", first)
+		}
+		moved := false
+		for _, key := range []string{kb.ArrowRight, kb.ArrowLeft, kb.ArrowDown, kb.ArrowUp} {
+			b.run(chromedp.KeyEvent(key))
+			b.eval(`document.querySelector('#sigma').dataset.cursor`, &second)
+			if second != first {
+				moved = true
+				break
+			}
+		}
+		if !moved || !slices.Contains(nodes, second) {
+			t.Fatalf("no arrow key moved the cursor from %q to another drawn organisation (now %q)", first, second)
+		}
+		b.eval(`document.querySelector('#map-cursor').textContent`, &announced)
+		if !strings.Contains(announced, "tie") {
+			t.Errorf("the live region says %q after moving to %s", announced, second)
+		}
+		b.run(chromedp.KeyEvent(kb.Enter),
+			b.until(`document.querySelector('#panel')?.dataset.org === '`+second+`' && document.querySelector('#panel').dataset.ready === 'true'`))
+	})
+
 	t.Run("the members filter draws the network's members", func(t *testing.T) {
 		b.t = t
 		var out struct {
@@ -187,7 +217,7 @@ func TestExplorerInABrowser(t *testing.T) {
 			var gaps struct {
 				NetworkGaps struct{ Components []struct{ Size int } }
 			}
-			b.query(`query($asOf: Date) { networkGaps(asOf: $asOf) { components { size } } }`, map[string]any{"asOf": asOf}, &gaps)
+			b.query(`query($asOf: Date) { networkGaps(asOf: $asOf, scope: {}) { components { size } } }`, map[string]any{"asOf": asOf}, &gaps)
 			want := 0
 			for _, c := range gaps.NetworkGaps.Components {
 				if c.Size > 1 {

@@ -10,6 +10,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -98,8 +99,8 @@ func entityJSON(n ecosystem.Node) (json.RawMessage, error) {
 	props := ecosystem.Properties(n)
 	delete(props, "version")
 	delete(props, "updatedAt")
-	for _, k := range []string{"sources", "requirements"} {
-		if s, ok := props[k].(string); ok {
+	for k, v := range props {
+		if s, ok := v.(string); ok && ecosystem.Structured(k) {
 			props[k] = json.RawMessage(s)
 		}
 	}
@@ -208,9 +209,10 @@ func displayName(n ecosystem.Node) string {
 }
 
 // notAttributes are properties GraphML leaves out: the id (the node's
-// own id), bookkeeping, and structured values (sources, requirements)
-// that tools would show as unreadable JSON text.
-var notAttributes = map[string]bool{"id": true, "version": true, "updatedAt": true, "sources": true, "requirements": true}
+// own id) and bookkeeping. Structured values (ecosystem.Structured:
+// sources, requirements, budgets), which tools would show as unreadable
+// JSON text, are left out too.
+var notAttributes = map[string]bool{"id": true, "version": true, "updatedAt": true}
 
 // attribute is one GraphML <key>: a property of nodes or of edges.
 type attribute struct {
@@ -224,7 +226,7 @@ func attributes(prefix string, all []map[string]any, fixed map[string]bool) []at
 	types := map[string]string{}
 	for _, props := range all {
 		for k, v := range props {
-			if notAttributes[k] || fixed[k] {
+			if notAttributes[k] || ecosystem.Structured(k) || fixed[k] {
 				continue
 			}
 			t := "string"
@@ -248,19 +250,26 @@ func attributes(prefix string, all []map[string]any, fixed map[string]bool) []at
 	return out
 }
 
-// attributeText writes a property value as GraphML data text.
-func attributeText(v any) string {
+// attributeText writes a property value as GraphML data text, lists
+// joined by "; ".
+func attributeText(v any) string { return valueText(v, "; ") }
+
+// valueText writes a property value as text: numbers without exponents,
+// lists joined by sep, nothing for an absent value.
+func valueText(v any, sep string) string {
 	switch x := v.(type) {
+	case nil:
+		return ""
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	case []string:
-		return strings.Join(x, "; ")
+		return strings.Join(x, sep)
 	case []any:
 		parts := make([]string, len(x))
 		for i, p := range x {
 			parts[i] = fmt.Sprint(p)
 		}
-		return strings.Join(parts, "; ")
+		return strings.Join(parts, sep)
 	}
 	return fmt.Sprint(v)
 }
@@ -324,46 +333,125 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	return bw.Flush()
 }
 
-// WriteCSV writes two tables: nodes (id, label, name, sector, country,
-// orgNumber) and edges (from, type, to, role, status, contributionEur).
-func WriteCSV(nodes, edges io.Writer, g *Graph) error {
-	nw := csv.NewWriter(nodes)
-	_ = nw.Write([]string{"id", "label", "name", "sector", "country", "orgNumber"})
-	for _, n := range g.Nodes {
-		row := []string{n.NodeMeta().ID, string(n.NodeLabel()), displayName(n), "", "", ""}
-		if o, ok := n.(*ecosystem.Organisation); ok {
-			row[3] = string(o.Sector)
-			if o.Country != nil {
-				row[4] = *o.Country
+// kumuColumn is one column of the elements table: its header and the
+// entity property it shows.
+type kumuColumn struct {
+	header, property string
+}
+
+// elementColumns are the elements table's columns after ID, Label, Type,
+// Description and Tags, in the order Kumu shows them in a profile.
+var elementColumns = []kumuColumn{
+	{"Short name", "shortName"}, {"Acronym", "acronym"}, {"Code", "code"},
+	{"Identifier", "identifier"}, {"Sector", "sector"}, {"Country", "country"},
+	{"Organisation number", "orgNumber"}, {"Website", "website"},
+	{"Status", "status"}, {"Start", "start"}, {"End", "end"},
+	{"Opens", "opens"}, {"Deadline", "deadline"}, {"Date", "date"},
+	{"Budget (EUR)", "budgetEur"}, {"Max grant (EUR)", "maxGrantEur"},
+	{"Value", "value"}, {"Unit", "unit"}, {"Year", "year"},
+}
+
+// connectionColumns are the connections table's columns after ID, From,
+// To, Type and Direction.
+var connectionColumns = []kumuColumn{
+	{"Role", "role"}, {"Status", "status"}, {"Since", "since"},
+	{"Until", "until"}, {"Contribution (EUR)", "contributionEur"},
+}
+
+// WriteCSV writes the two tables Kumu imports (and spreadsheets open):
+// elements (ID, Label, Type, Description, Tags, then the entity's facts:
+// sector, country, organisation number, project status and dates, call
+// dates, budgets, ..., the EU contribution summed over the selected
+// participations, and Sources) and connections (ID, From, To by element
+// ID, Type, Direction, then role, status, since, until, contribution in
+// EUR and Sources). Several values in one cell are separated by "|", as
+// Kumu reads them.
+func WriteCSV(elements, connections io.Writer, g *Graph) error {
+	contribution := map[string]float64{}
+	contributes := map[string]bool{}
+	for _, l := range g.Links {
+		if p, ok := l.Props.(*ecosystem.Participation); ok && p.ContributionEur != nil {
+			for _, id := range []string{l.From, l.To} {
+				contribution[id] += *p.ContributionEur
+				contributes[id] = true
 			}
-			if o.OrgNumber != nil {
-				row[5] = *o.OrgNumber
-			}
-		}
-		if err := nw.Write(row); err != nil {
-			return err
 		}
 	}
-	nw.Flush()
-	ew := csv.NewWriter(edges)
-	_ = ew.Write([]string{"from", "type", "to", "role", "status", "contributionEur"})
-	for _, l := range g.Links {
-		p := normalise(ecosystem.LinkProperties(l.Props))
-		row := []string{l.From, string(l.Type), l.To, str(p["role"]), str(p["status"]), str(p["contributionEur"])}
-		if err := ew.Write(row); err != nil {
+	ew := csv.NewWriter(elements)
+	header := []string{"ID", "Label", "Type", "Description", "Tags"}
+	for _, c := range elementColumns {
+		header = append(header, c.header)
+	}
+	_ = ew.Write(append(header, "EU contribution (EUR)", "Sources"))
+	for _, n := range g.Nodes {
+		props := ecosystem.Properties(n)
+		description := props["description"]
+		if description == nil {
+			description = props["about"]
+		}
+		row := []string{n.NodeMeta().ID, displayName(n), string(n.NodeLabel()), kumuText(description),
+			kumuText(append(listOf(props["kinds"]), listOf(props["focus"])...))}
+		for _, c := range elementColumns {
+			row = append(row, kumuText(props[c.property]))
+		}
+		total := ""
+		if id := n.NodeMeta().ID; contributes[id] {
+			total = kumuText(math.Round(contribution[id]*100) / 100)
+		}
+		if err := ew.Write(append(row, total, sourceNames(n.NodeMeta().Sources))); err != nil {
 			return err
 		}
 	}
 	ew.Flush()
-	if err := nw.Error(); err != nil {
+	cw := csv.NewWriter(connections)
+	header = []string{"ID", "From", "To", "Type", "Direction"}
+	for _, c := range connectionColumns {
+		header = append(header, c.header)
+	}
+	_ = cw.Write(append(header, "Sources"))
+	for _, l := range g.Links {
+		props := normalise(ecosystem.LinkProperties(l.Props))
+		row := []string{l.From + ">" + string(l.Type) + ">" + l.To, l.From, l.To, string(l.Type), "directed"}
+		for _, c := range connectionColumns {
+			row = append(row, kumuText(props[c.property]))
+		}
+		var sources []ecosystem.Source
+		if l.Props != nil {
+			sources = l.Props.Facts().Sources
+		}
+		if err := cw.Write(append(row, sourceNames(sources))); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := ew.Error(); err != nil {
 		return err
 	}
-	return ew.Error()
+	return cw.Error()
 }
 
-func str(v any) string {
-	if v == nil {
-		return ""
+// listOf returns a property's list of texts (nil for anything else).
+func listOf(v any) []string {
+	if l, ok := v.([]string); ok {
+		return l
 	}
-	return fmt.Sprint(v)
+	return nil
+}
+
+// kumuText writes a value for a Kumu cell, lists joined by "|" as Kumu
+// reads them.
+func kumuText(v any) string { return valueText(v, "|") }
+
+// sourceNames writes sources as "reference" or "reference row N", joined
+// by "|".
+func sourceNames(sources []ecosystem.Source) string {
+	names := make([]string, 0, len(sources))
+	for _, s := range sources {
+		name := s.Reference
+		if s.Row != nil {
+			name += " row " + strconv.Itoa(*s.Row)
+		}
+		names = append(names, name)
+	}
+	return strings.Join(names, "|")
 }

@@ -207,22 +207,93 @@ func TestGraphMLCarriesTheAttributes(t *testing.T) {
 	}
 }
 
-func TestCSV(t *testing.T) {
+// table reads a CSV table into rows keyed by its header.
+func table(t *testing.T, text string) (header []string, rows []map[string]string) {
+	t.Helper()
+	all, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil || len(all) == 0 {
+		t.Fatalf("CSV does not parse: %v", err)
+	}
+	for _, r := range all[1:] {
+		row := map[string]string{}
+		for i, h := range all[0] {
+			row[h] = r[i]
+		}
+		rows = append(rows, row)
+	}
+	return all[0], rows
+}
+
+// TestCSVReadsIntoKumu: the CSV export is Kumu's two tables. Elements
+// start with ID, Label and Type and carry each entity's facts (sector,
+// project status, dates and EU contribution, sources); connections name
+// their ends by element ID, and the contributions they carry add up to
+// the projects' totals.
+func TestCSVReadsIntoKumu(t *testing.T) {
 	st := memtest.Seeded(t)
+	importRCN(t, st)
 	snap, _ := st.Snapshot(context.Background())
 	g := exporter.Select(snap, exporter.Filter{Labels: []ecosystem.Label{ecosystem.LabelOrganisation, ecosystem.LabelProject},
 		Types: []ecosystem.RelType{ecosystem.RelParticipatesIn}})
-	if len(g.Links) != 16 {
-		t.Errorf("%d participations selected, want 16", len(g.Links))
-	}
-	var nodes, edges bytes.Buffer
-	if err := exporter.WriteCSV(&nodes, &edges, g); err != nil {
+	var elementText, connectionText bytes.Buffer
+	if err := exporter.WriteCSV(&elementText, &connectionText, g); err != nil {
 		t.Fatal(err)
 	}
-	edgeText := edges.String()
-	n, _ := csv.NewReader(&nodes).ReadAll()
-	e, _ := csv.NewReader(&edges).ReadAll()
-	if len(n) != len(g.Nodes)+1 || len(e) != 17 || !strings.Contains(edgeText, "TENTATIVE") {
-		t.Errorf("CSV has %d node rows and %d edge rows", len(n), len(e))
+	elementHeader, elements := table(t, elementText.String())
+	connectionHeader, connections := table(t, connectionText.String())
+	if strings.Join(elementHeader[:3], ",") != "ID,Label,Type" || strings.Join(connectionHeader[:4], ",") != "ID,From,To,Type" {
+		t.Fatalf("headers %v and %v; Kumu needs ID, Label, Type and ID, From, To, Type first", elementHeader, connectionHeader)
+	}
+	if len(elements) != len(g.Nodes) || len(connections) != len(g.Links) {
+		t.Fatalf("%d elements and %d connections, want %d and %d", len(elements), len(connections), len(g.Nodes), len(g.Links))
+	}
+	byID := map[string]map[string]string{}
+	for _, e := range elements {
+		byID[e["ID"]] = e
+	}
+	sums := map[string]float64{}
+	ids := map[string]bool{}
+	for _, c := range connections {
+		if byID[c["From"]] == nil || byID[c["To"]] == nil {
+			t.Fatalf("connection %v names an element that is not in the elements table", c)
+		}
+		if ids[c["ID"]] {
+			t.Fatalf("connection ID %s is not unique", c["ID"])
+		}
+		ids[c["ID"]] = true
+		if c["Contribution (EUR)"] != "" {
+			eur, err := strconv.ParseFloat(c["Contribution (EUR)"], 64)
+			if err != nil {
+				t.Fatalf("connection %s: contribution %q", c["ID"], c["Contribution (EUR)"])
+			}
+			sums[c["To"]] += eur
+		}
+	}
+	kreftforeningen := byID["kreftforeningen"]
+	if kreftforeningen["Type"] != "Organisation" || kreftforeningen["Sector"] != string(snap.Nodes["kreftforeningen"].(*ecosystem.Organisation).Sector) ||
+		!strings.Contains(kreftforeningen["Sources"], ".txt") {
+		t.Errorf("Kreftforeningen's element: %v; want its type, sector and source documents", kreftforeningen)
+	}
+	var dated int
+	for id, e := range byID {
+		p, ok := snap.Nodes[id].(*ecosystem.Project)
+		if !ok {
+			continue
+		}
+		if e["Status"] != string(p.Status) || (p.Start != nil && e["Start"] != string(*p.Start)) || (p.End != nil && e["End"] != string(*p.End)) {
+			t.Errorf("project %s: status %q, start %q, end %q; the store has %+v", id, e["Status"], e["Start"], e["End"], p)
+		}
+		if p.Start != nil && p.End != nil && e["EU contribution (EUR)"] != "" {
+			dated++
+		}
+		if sum, ok := sums[id]; ok {
+			got, _ := strconv.ParseFloat(e["EU contribution (EUR)"], 64)
+			if diff := got - sum; diff > 0.01 || diff < -0.01 {
+				t.Errorf("project %s: EU contribution %q, its connections add up to %.2f", id, e["EU contribution (EUR)"], sum)
+			}
+		}
+	}
+	if dated < 500 {
+		t.Errorf("%d projects carry start, end and EU contribution; want the imported projects' (over 500)", dated)
 	}
 }

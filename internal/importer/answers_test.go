@@ -71,6 +71,21 @@ func TestCallsAreNeverOpenWithoutEvidence(t *testing.T) {
 			if _, err := importFile(t, st, testenv.RCNFile(t), false); err != nil {
 				t.Fatal(err)
 			}
+			// Every relationship, the import's as well as the seed's,
+			// cites where it comes from.
+			snap, err := st.Snapshot(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			unsourced := map[ecosystem.RelType]int{}
+			for _, l := range snap.Links {
+				if l.Props == nil || len(l.Props.Facts().Sources) == 0 {
+					unsourced[l.Type]++
+				}
+			}
+			if len(unsourced) > 0 {
+				t.Errorf("relationships without a source, by type: %v", unsourced)
+			}
 			list := func(s ecosystem.CallStatus, d ecosystem.Date) []string {
 				t.Helper()
 				var out []string
@@ -90,7 +105,7 @@ func TestCallsAreNeverOpenWithoutEvidence(t *testing.T) {
 					q.Page.After = page.Cursors[len(page.Cursors)-1].Encode()
 				}
 			}
-			snap, err := st.Snapshot(ctx)
+			snap, err = st.Snapshot(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -136,12 +151,12 @@ func TestCallsAreNeverOpenWithoutEvidence(t *testing.T) {
 			}
 			// Each call's deadline is its latest Søknadsfrist; a parent
 			// without rows of its own takes its sub-calls' latest, with
-			// a source naming the rule.
+			// an inferred source naming the rule and the sub-calls.
 			for _, identifier := range parents {
 				c := callByIdentifier(calls, identifier)
 				ruled := false
 				for _, s := range c.Sources {
-					ruled = ruled || (s.Kind == ecosystem.SourceImport && strings.Contains(s.Reference, "spans its sub-calls"))
+					ruled = ruled || (s.Kind == ecosystem.SourceInferred && s.Field == "deadline" && strings.Contains(s.Rule, "spans its sub-calls") && len(s.Inputs) > 0)
 				}
 				if !ruled {
 					t.Errorf("parent call %s: sources %+v name no rule for its inferred deadline", identifier, c.Sources)

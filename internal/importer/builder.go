@@ -46,6 +46,9 @@ type builder struct {
 	// spellings maps words in lower case to how the graph writes them;
 	// see learnSpellings.
 	spellings map[string]string
+	// groups maps an organisation number to the group ties of the unit
+	// with that number.
+	groups map[string][]Group
 }
 
 // identity is what tells organisations apart: identifiers and country,
@@ -100,6 +103,10 @@ func newBuilder(file string, known Known) *builder {
 		orgs: map[string]bool{}, subCalls: map[string][]string{}, spellings: map[string]string{}, today: ecosystem.DateOf(time.Now()), pillars: known.Pillars}
 	for id := range known.IDs {
 		b.known[id] = true
+	}
+	b.groups = map[string][]Group{}
+	for _, g := range known.Groups {
+		b.groups[g.Unit] = append(b.groups[g.Unit], g)
 	}
 	for _, o := range known.Organisations {
 		b.known[o.ID] = true
@@ -360,6 +367,16 @@ func (b *builder) link(from string, t ecosystem.RelType, to string, props ecosys
 	b.links[k] = ecosystem.Link{From: from, Type: t, To: to, Props: props}
 }
 
+// rowLink adds a relationship that a row of the file states and that has
+// no properties of its own, citing that row; when several rows state it,
+// the first is cited.
+func (b *builder) rowLink(line int, from string, t ecosystem.RelType, to string) {
+	if _, ok := b.links[from+"|"+string(t)+"|"+to]; ok {
+		return
+	}
+	b.link(from, t, to, &ecosystem.LinkFacts{Sources: b.source(line)})
+}
+
 func (b *builder) source(line int) []ecosystem.Source {
 	return []ecosystem.Source{{Kind: ecosystem.SourceImport, Reference: b.file, Row: &line}}
 }
@@ -372,6 +389,7 @@ func (b *builder) finish(rep *Report, name string, strict bool) (*ecosystem.Data
 			name, len(rep.Bad), rep.Bad[0].Line, rep.Bad[0].Reason)
 	}
 	b.spanParents()
+	b.placeInGroups()
 	ds := b.dataset()
 	rep.Projects, rep.Organisations, rep.OrganisationsMatched, rep.Participations = b.counts()
 	rep.DistinctParticipations = len(b.pairs)

@@ -120,9 +120,9 @@ func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known,
 		callID := ""
 		if c := r["subCall"]; c != "" {
 			callID = b.call(c, line).ID
-			b.link(callID, ecosystem.RelInProgramme, framework, nil)
+			b.rowLink(line, callID, ecosystem.RelInProgramme, framework)
 			if m := r["masterCall"]; m != "" && m != c {
-				b.link(callID, ecosystem.RelPartOf, b.call(m, line).ID, nil)
+				b.rowLink(line, callID, ecosystem.RelPartOf, b.call(m, line).ID)
 			}
 		}
 		id := "he-" + r["id"]
@@ -134,21 +134,17 @@ func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known,
 		b.put(&ecosystem.Project{Meta: ecosystem.Meta{ID: id, Sources: b.source(line)}, Name: r["title"],
 			Acronym: optional(r["acronym"]), Code: ptr(r["id"]), Status: status, Start: start, End: end,
 			Description: optional(r["objective"])})
-		b.link(id, ecosystem.RelInProgramme, framework, nil)
-		b.link(id, ecosystem.RelRespondsTo, callID, nil)
+		b.rowLink(line, id, ecosystem.RelInProgramme, framework)
+		b.rowLink(line, id, ecosystem.RelRespondsTo, callID)
 		for _, t := range strings.Split(r["topics"], ",") {
 			if t = strings.TrimSpace(t); t != "" {
 				topicID := "topic-" + slug(t)
 				b.put(&ecosystem.Topic{Meta: ecosystem.Meta{ID: topicID, Sources: b.source(line)}, Code: ptr(t), Title: t})
-				b.link(id, ecosystem.RelHasTopic, topicID, nil)
-				b.link(callID, ecosystem.RelHasTopic, topicID, nil)
+				b.rowLink(line, id, ecosystem.RelHasTopic, topicID)
+				b.rowLink(line, callID, ecosystem.RelHasTopic, topicID)
 			}
 		}
-		for _, pillar := range pillarsOf(r["title"] + " " + r["objective"]) {
-			if b.pillars[pillar] {
-				b.link(id, ecosystem.RelCovers, pillar, nil)
-			}
-		}
+		b.cover(id, line, []field{{"title", r["title"]}, {"objective", r["objective"]}}, nil)
 	})
 	if err != nil {
 		return nil, rep, err
@@ -180,7 +176,7 @@ func ParseCORDIS(projects, organisations io.Reader, dirName string, known Known,
 		vat, orgNo := vatNumber(r["vatNumber"])
 		c := &ecosystem.Organisation{Meta: ecosystem.Meta{Sources: b.source(line)}, Name: r["name"],
 			ShortName: optional(r["shortName"]), Sector: sector, Kinds: kinds, PIC: optional(r["organisationID"]),
-			Country: optional(isoCountry(r["country"])), Website: optional(r["organizationURL"]), OrgNumber: optional(orgNo),
+			Country: optional(isoCountry(r["country"])), Website: optional(website(r["organizationURL"])), OrgNumber: optional(orgNo),
 			VAT: optional(vat)}
 		orgID := b.resolve(c)
 		role := ecosystem.ParticipationPartner
@@ -215,4 +211,14 @@ func ImportCORDIS(ctx context.Context, store ecosystem.Store, dir string, strict
 	return importInto(ctx, store, progress, func(known Known) (*ecosystem.Dataset, *Report, error) {
 		return ParseCORDIS(projects, orgs, dir, known, strict, progress)
 	})
+}
+
+// website makes a register's web address a URL: CORDIS often gives
+// "www.example.org" without a scheme, which validation refuses.
+func website(s string) string {
+	s = strings.TrimSpace(s)
+	if s != "" && !ecosystem.Placeholder(s) && !strings.Contains(s, "://") {
+		return "http://" + s
+	}
+	return s
 }

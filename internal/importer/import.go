@@ -33,7 +33,11 @@ func importInto(ctx context.Context, store ecosystem.Store, progress *Progress, 
 	if err != nil {
 		return nil, err
 	}
-	ds, rep, err := parse(KnownFrom(snap))
+	known := KnownFrom(snap)
+	if known.Groups, err = DefaultGroups(); err != nil {
+		return nil, err
+	}
+	ds, rep, err := parse(known)
 	if err != nil {
 		return rep, err
 	}

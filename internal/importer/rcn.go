@@ -71,6 +71,10 @@ type Known struct {
 	Organisations []*ecosystem.Organisation
 	Pillars       map[string]bool
 	IDs           map[string]bool
+	// Groups is the group structure the files do not state (see
+	// DefaultGroups): an imported organisation it names becomes a unit of
+	// its parent.
+	Groups []Group
 }
 
 // KnownFrom collects what the importer needs from a snapshot.
@@ -203,8 +207,14 @@ func (b *builder) spanParents() {
 		if allClose {
 			c.Deadline = &last
 		}
-		if allOpen || allClose {
-			c.Sources = append(c.Sources, ecosystem.Source{Kind: ecosystem.SourceImport, Reference: b.file + ": " + spanRule})
+		for _, f := range []struct {
+			name     string
+			inferred bool
+		}{{"opens", allOpen}, {"deadline", allClose}} {
+			if f.inferred {
+				c.Sources = append(c.Sources, ecosystem.Source{Kind: ecosystem.SourceInferred, Reference: b.file, Field: f.name,
+					Rule: spanRule, Inputs: append([]string(nil), subs...)})
+			}
 		}
 		return c.Opens, c.Deadline
 	}
@@ -228,7 +238,7 @@ func (b *builder) programme(code, name, short, parent string, line int) string {
 		b.put(&ecosystem.Programme{Meta: ecosystem.Meta{ID: id, Sources: b.source(line)}, Name: name,
 			Acronym: optional(short), Code: &code})
 	}
-	b.link(id, ecosystem.RelPartOf, parent, nil)
+	b.rowLink(line, id, ecosystem.RelPartOf, parent)
 	return id
 }
 
@@ -289,13 +299,13 @@ func (b *builder) add(r row, line int) (skip, bad string) {
 		if deadline != nil && (call.Deadline == nil || *deadline > *call.Deadline) {
 			call.Deadline = deadline
 		}
-		b.link(callID, ecosystem.RelInProgramme, prog, nil)
+		b.rowLink(line, callID, ecosystem.RelInProgramme, prog)
 		if p := r["Overordnet utlysnings-id"]; p != "" && p != c {
 			parentID := b.call(p, line).ID
 			if !contains(b.subCalls[parentID], callID) {
 				b.subCalls[parentID] = append(b.subCalls[parentID], callID)
 			}
-			b.link(callID, ecosystem.RelPartOf, parentID, nil)
+			b.rowLink(line, callID, ecosystem.RelPartOf, parentID)
 		}
 	}
 	topicID := ""
@@ -308,7 +318,7 @@ func (b *builder) add(r row, line int) (skip, bad string) {
 		if _, ok := b.nodes[topicID]; !ok {
 			b.put(&ecosystem.Topic{Meta: ecosystem.Meta{ID: topicID, Sources: b.source(line)}, Code: ptr(t), Title: title})
 		}
-		b.link(callID, ecosystem.RelHasTopic, topicID, nil)
+		b.rowLink(line, callID, ecosystem.RelHasTopic, topicID)
 	}
 
 	// The project.
@@ -325,15 +335,11 @@ func (b *builder) add(r row, line int) (skip, bad string) {
 		}
 		b.put(&ecosystem.Project{Meta: ecosystem.Meta{ID: projectID, Sources: b.source(line)}, Name: name,
 			Acronym: optional(r["Prosjektkortnavn"]), Code: ptr(projectNo), Status: status, Start: start, End: end})
-		for _, pillar := range pillarsOf(r["Prosjektnavn"] + " " + r["Topic"]) {
-			if b.pillars[pillar] {
-				b.link(projectID, ecosystem.RelCovers, pillar, nil)
-			}
-		}
+		b.cover(projectID, line, []field{{"Prosjektnavn", r["Prosjektnavn"]}}, []field{{"Topic", r["Topic"]}})
 	}
-	b.link(projectID, ecosystem.RelRespondsTo, callID, nil)
-	b.link(projectID, ecosystem.RelInProgramme, prog, nil)
-	b.link(projectID, ecosystem.RelHasTopic, topicID, nil)
+	b.rowLink(line, projectID, ecosystem.RelRespondsTo, callID)
+	b.rowLink(line, projectID, ecosystem.RelInProgramme, prog)
+	b.rowLink(line, projectID, ecosystem.RelHasTopic, topicID)
 
 	// The organisation, resolved. A row without a number still tells of
 	// its project, but its participation cannot be placed.
@@ -357,12 +363,6 @@ func (b *builder) organisation(r row, orgNo string, line int) string {
 	id := b.resolve(&ecosystem.Organisation{Meta: ecosystem.Meta{Sources: b.source(line)}, Name: name,
 		ShortName: optional(r["Kortnavn"]), Sector: sector, Kinds: kinds, Country: ptr("NO"), OrgNumber: ptr(orgNo),
 		Municipality: optional(r["Adresse kommune"]), County: optional(r["Adresse fylke"])})
-	// SINTEF's companies are units of the foundation.
-	if strings.HasPrefix(strings.ToUpper(name), "SINTEF ") && orgNo != "948007029" {
-		if parent, ok := b.byNumber["948007029"]; ok && !b.known[id] {
-			b.link(id, ecosystem.RelUnitOf, parent, nil)
-		}
-	}
 	return id
 }
 
@@ -387,48 +387,11 @@ func sectorOf(sector, category string) (ecosystem.Sector, []ecosystem.Organisati
 	return ecosystem.SectorOther, nil
 }
 
-// pillarRules link a project to a pillar of Europe's Beating Cancer Plan
-// when its name or topic mentions cancer together with the pillar's
-// theme; a cancer project with no clearer theme counts under diagnosis
-// and treatment.
-var pillarRules = []struct {
-	pillar string
-	words  []string
-}{
-	{"forebygging", []string{"prevent", "risk factor", "tobacco", "vaccin", "lifestyle"}},
-	{"tidlig-oppdagelse", []string{"screening", "early detection", "early diagnosis", "biomarker"}},
-	{"livskvalitet", []string{"survivor", "quality of life", "palliative", "rehabilitation", "psychosocial"}},
-}
-
-var cancerWords = []string{"cancer", "tumour", "tumor", "oncolog", "leukaemia", "leukemia", "lymphoma", "melanoma", "carcinoma"}
-
-func pillarsOf(text string) []string {
-	t := strings.ToLower(text)
-	isCancer := false
-	for _, w := range cancerWords {
-		isCancer = isCancer || strings.Contains(t, w)
-	}
-	if !isCancer {
-		return nil
-	}
-	var out []string
-	for _, rule := range pillarRules {
-		for _, w := range rule.words {
-			if strings.Contains(t, w) {
-				out = append(out, rule.pillar)
-				break
-			}
-		}
-	}
-	if len(out) == 0 {
-		out = []string{"diagnose-og-behandling"}
-	}
-	return out
-}
-
 func (b *builder) dataset() *ecosystem.Dataset {
 	ds := &ecosystem.Dataset{FillOnly: true}
 	for _, id := range b.order {
+		// A register's stray control characters are cleaned, not refused.
+		ecosystem.CleanTexts(b.nodes[id])
 		ds.Nodes = append(ds.Nodes, b.nodes[id])
 	}
 	for _, k := range b.linkOrder {

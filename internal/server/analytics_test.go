@@ -189,7 +189,9 @@ func pathBetweenIngridAndKari(t *testing.T, c *client, st ecosystem.Store) {
 		}
 		got = append(got, s.Relationship+arrow+s.To.ID)
 	}
-	want := "HOLDS→kreftforeningen-generalsekretaer SEAT_AT→kreftforeningen COVERS→livskvalitet COVERS←nscc " +
+	// Through the project the two organisations share, not the pillar
+	// both cover: by default a path follows the ties between actors.
+	want := "HOLDS→kreftforeningen-generalsekretaer SEAT_AT→kreftforeningen PARTICIPATES_IN→leve-bedre-med-kreft PARTICIPATES_IN←nscc " +
 		"SEAT_AT←nscc-prosjektleder-leve-bedre-med-kreft HOLDS←kari-oritsland"
 	if strings.Join(got, " ") != want {
 		t.Errorf("path\n%s\nwant\n%s", strings.Join(got, " "), want)
@@ -241,21 +243,22 @@ func idList(xs []struct{ ID string }) string {
 // is covered directly by Kreftforeningen, NSCC and Ung Kreft and through
 // its three projects: the proposal (13 partners, 10 confirmed and 3
 // tentative, in every sector but research and funders), Leve bedre med
-// kreft (NSCC, Kreftforeningen) and MyPath (DNV Imatis). The other
-// pillars only have organisations covering them directly: Forebygging
-// Kreftforeningen (user organisation) and STAMI (research), Tidlig
-// oppdagelse Kreftregisteret (research), Diagnose og behandling OUS
-// Comprehensive Cancer Centre and NorTrials (health service).
+// kreft (NSCC, Kreftforeningen, the hub) and MyPath (DNV Imatis).
+// Forebygging has Kreftforeningen (user organisation) and STAMI
+// (research), Tidlig oppdagelse Kreftregisteret (research), all directly;
+// Diagnose og behandling OUS Comprehensive Cancer Centre and NorTrials
+// (health service) directly, and HealthCatalyst and NSCC (industry)
+// through their work with NorTrials.
 var (
-	livskvalitet = "akershus-kreftkoordinatorer,akershus-universitetssykehus,dnv-imatis,helse-more-og-romsdal,helsedirektoratet," +
+	livskvalitet = "akershus-kreftkoordinatorer,akershus-universitetssykehus,cancer-mission-hub-norway,dnv-imatis,helse-more-og-romsdal,helsedirektoratet," +
 		"krabbameinsfelag-islands,kraeftens-bekaempelse,kreftforeningen,netherlands-cancer-institute,nscc,oslo-universitetssykehus," +
 		"rigshospitalet,ung-kraeft,ung-kreft,youth-cancer-europe"
 	// Without Iceland, the Netherlands, Denmark and Youth Cancer Europe
 	// (no country). Both in byte order.
-	livskvalitetNO = "akershus-kreftkoordinatorer,akershus-universitetssykehus,dnv-imatis,helse-more-og-romsdal,helsedirektoratet," +
+	livskvalitetNO = "akershus-kreftkoordinatorer,akershus-universitetssykehus,cancer-mission-hub-norway,dnv-imatis,helse-more-og-romsdal,helsedirektoratet," +
 		"kreftforeningen,nscc,oslo-universitetssykehus,ung-kreft"
 	missing = map[string]string{
-		"diagnose-og-behandling": "RESEARCH,AUTHORITY,MUNICIPAL,INDUSTRY,USER_ORGANISATION,FUNDER",
+		"diagnose-og-behandling": "RESEARCH,AUTHORITY,MUNICIPAL,USER_ORGANISATION,FUNDER",
 		"forebygging":            "HEALTH_SERVICE,AUTHORITY,MUNICIPAL,INDUSTRY,FUNDER",
 		"livskvalitet":           "RESEARCH,FUNDER",
 		"tidlig-oppdagelse":      "HEALTH_SERVICE,AUTHORITY,MUNICIPAL,INDUSTRY,USER_ORGANISATION,FUNDER",
@@ -289,7 +292,7 @@ func coverageAndGaps(t *testing.T, c *client) {
 	}
 	cov := `pillar { id } organisations { id } projects { id } bySector { sector count } missingSectors`
 	c.mustQuery(`{ pillarCoverage { `+cov+` } norway: pillarCoverage(country: "NO") { `+cov+` }
-	  networkGaps { isolatedOrganisations { id } organisationsWithoutProjects { id } pillarsMissingSectors { `+cov+` }
+	  networkGaps(scope: {}) { isolatedOrganisations { id } organisationsWithoutProjects { id } pillarsMissingSectors { `+cov+` }
 	    brokers { organisation { id } betweenness }
 	    cutVertices { organisation { id } separates { size organisations(first: 3) { id } } }
 	    components { size organisations { id } } } }`, nil, &out)
@@ -318,30 +321,37 @@ func coverageAndGaps(t *testing.T, c *client) {
 	// No collaborator and no membership, unit link or seat in a body; in
 	// name order (Nærings- after Nor-).
 	if got, want := idList(gaps.IsolatedOrganisations), "anton-stiftelsen,dam-stiftelsen,dnv-imatis,european-commission,"+
-		"helse-og-omsorgsdepartementet,kavli-stiftelsen,nortrials,naerings-og-fiskeridepartementet"; got != want {
+		"eu-ambassadornettverk-unge-kreftoverlevere,helse-og-omsorgsdepartementet,kavli-stiftelsen,naerings-og-fiskeridepartementet"; got != want {
 		t.Errorf("isolated\n%s\nwant\n%s", got, want)
 	}
-	// The proposal's 13 partners and NSCC, which shares Leve bedre med
-	// kreft with Kreftforeningen, then the other 27 of the 41 organisations,
-	// each on its own.
-	if len(gaps.Components) != 28 || gaps.Components[0].Size != 14 || len(gaps.Components[0].Organisations) != 14 {
-		t.Errorf("%d components, the largest %+v; want 28, the largest of 14", len(gaps.Components), gaps.Components[:1])
+	// The proposal's 13 partners; NSCC and the hub, which share Leve bedre
+	// med kreft with Kreftforeningen; HealthCatalyst and NorTrials, which
+	// work with NSCC; then the other 25 of the 42 organisations, each on
+	// its own.
+	if len(gaps.Components) != 26 || gaps.Components[0].Size != 17 || len(gaps.Components[0].Organisations) != 17 {
+		t.Errorf("%d components, the largest %+v; want 26, the largest of 17", len(gaps.Components), gaps.Components[:1])
 	}
 	for _, comp := range gaps.Components[1:] {
 		if comp.Size != 1 || len(comp.Organisations) != 1 {
 			t.Errorf("component %+v, want one organisation", comp)
 		}
 	}
-	// Only Kreftforeningen joins NSCC to the rest: it cuts NSCC off from
-	// the other 12, and lies on NSCC's 12 shortest paths to them.
+	// Kreftforeningen joins the proposal's other 12 partners to the 4 of
+	// Leve bedre med kreft and NSCC's work with HealthCatalyst and
+	// NorTrials; NSCC joins those two to the rest. Each lies on the
+	// shortest paths between the pieces it separates: 12 × 4 for
+	// Kreftforeningen, 14 × 2 for NSCC.
 	cuts := gaps.CutVertices
-	if len(cuts) != 1 || cuts[0].Organisation.ID != "kreftforeningen" || len(cuts[0].Separates) != 2 ||
+	if len(cuts) != 2 || cuts[0].Organisation.ID != "kreftforeningen" || len(cuts[0].Separates) != 2 ||
 		cuts[0].Separates[0].Size != 12 || len(cuts[0].Separates[0].Organisations) != 3 ||
-		cuts[0].Separates[1].Size != 1 || idList(cuts[0].Separates[1].Organisations) != "nscc" {
-		t.Errorf("cut vertices %+v, want Kreftforeningen separating 12 (3 listed) from NSCC", cuts)
+		cuts[0].Separates[1].Size != 4 || idList(cuts[0].Separates[1].Organisations) != "cancer-mission-hub-norway,healthcatalyst,nortrials" ||
+		cuts[1].Organisation.ID != "nscc" || len(cuts[1].Separates) != 2 || cuts[1].Separates[0].Size != 14 ||
+		cuts[1].Separates[1].Size != 2 || idList(cuts[1].Separates[1].Organisations) != "healthcatalyst,nortrials" {
+		t.Errorf("cut vertices %+v, want Kreftforeningen separating 12 (3 listed) from 4, and NSCC 14 from HealthCatalyst and NorTrials", cuts)
 	}
-	if len(gaps.Brokers) != 1 || gaps.Brokers[0].Organisation.ID != "kreftforeningen" || gaps.Brokers[0].Betweenness != 12 {
-		t.Errorf("brokers %+v, want Kreftforeningen alone with betweenness 12", gaps.Brokers)
+	if len(gaps.Brokers) != 2 || gaps.Brokers[0].Organisation.ID != "kreftforeningen" || gaps.Brokers[0].Betweenness != 48 ||
+		gaps.Brokers[1].Organisation.ID != "nscc" || gaps.Brokers[1].Betweenness != 28 {
+		t.Errorf("brokers %+v, want Kreftforeningen (48) and NSCC (28)", gaps.Brokers)
 	}
 	r := c.do(`{ networkGaps { components { organisations(first: 1001) { id } } } }`, nil)
 	if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
@@ -417,7 +427,7 @@ func TestAsOfLeavesOutParticipationsNotYetStarted(t *testing.T) {
 		var out struct {
 			Organisation struct{ Centrality struct{ Degree int } }
 		}
-		c.mustQuery(`query($d: Date) { organisation(id: "stami") { centrality(asOf: $d) { degree } } }`, map[string]any{"d": asOf}, &out)
+		c.mustQuery(`query($d: Date) { organisation(id: "stami") { centrality(asOf: $d, scope: {}) { degree } } }`, map[string]any{"d": asOf}, &out)
 		return out.Organisation.Centrality.Degree
 	}
 	if d := degree("2029-12-31"); d != 0 {
@@ -437,7 +447,7 @@ func TestAnalyticsSeeWritesFromAnotherProcess(t *testing.T) {
 		var out struct {
 			NetworkGaps struct{ OrganisationsWithoutProjects []struct{ ID string } }
 		}
-		c.mustQuery(`{ networkGaps { organisationsWithoutProjects { id } } }`, nil, &out)
+		c.mustQuery(`{ networkGaps(scope: {}) { organisationsWithoutProjects { id } } }`, nil, &out)
 		var ids []string
 		for _, o := range out.NetworkGaps.OrganisationsWithoutProjects {
 			ids = append(ids, o.ID)

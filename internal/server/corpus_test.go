@@ -1,10 +1,8 @@
 package server_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -12,39 +10,40 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// rankedDirective marks, in a corpus document, the lists whose order is a
-// ranking that stores may compute differently (search): "# ranked:"
-// followed by dotted paths from the answer's root, such as kreft.edges.
-const rankedDirective = "# ranked:"
+// importDirective marks a corpus document that runs over the seed plus an
+// import ("# import: rcn-eu": the Research Council's H2020 file).
+const importDirective = "# import:"
 
-// rankFree returns a corpus answer with the lists the document marks as
-// ranked put in an order every store agrees on: the top hit stays first
-// and the rest are sorted. Two stores' answers then compare equal exactly
-// when they find the same set with the same top hit.
-func rankFree(doc string, answer any) any {
+// topDirective names, in a corpus document, the id an alias's first edge
+// must hold on every store: "# top: alias id".
+const topDirective = "# top:"
+
+// topHits returns a document's expected top hits, by alias.
+func topHits(doc string) map[string]string {
+	out := map[string]string{}
 	for _, line := range strings.Split(doc, "\n") {
-		paths, ok := strings.CutPrefix(strings.TrimSpace(line), rankedDirective)
-		if !ok {
-			continue
-		}
-		for _, path := range strings.Fields(paths) {
-			keys := strings.Split(path, ".")
-			at, _ := answer.(map[string]any)
-			for _, k := range keys[:len(keys)-1] {
-				at, _ = at[k].(map[string]any)
-			}
-			if list, ok := at[keys[len(keys)-1]].([]any); ok && len(list) > 1 {
-				rest := list[1:]
-				sort.Slice(rest, func(i, j int) bool { return canonical(rest[i]) < canonical(rest[j]) })
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), topDirective); ok {
+			if f := strings.Fields(rest); len(f) == 2 {
+				out[f[0]] = f[1]
 			}
 		}
 	}
-	return answer
+	return out
 }
 
-func canonical(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
+// topHit returns the node id of the first edge an alias answered with,
+// or "" when it found nothing.
+func topHit(answer any, alias string) string {
+	at, _ := answer.(map[string]any)
+	conn, _ := at[alias].(map[string]any)
+	edges, _ := conn["edges"].([]any)
+	if len(edges) == 0 {
+		return ""
+	}
+	edge, _ := edges[0].(map[string]any)
+	node, _ := edge["node"].(map[string]any)
+	id, _ := node["id"].(string)
+	return id
 }
 
 // TestCorpusCoversEveryRootField checks that every root Query field of the

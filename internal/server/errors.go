@@ -20,7 +20,7 @@ import (
 // the request document keep their own code. Anything else is logged with
 // the request id and shown only as INTERNAL with that id, so that no
 // Cypher or driver text reaches a client; a request cancelled or out of
-// time says so.
+// time says so with the code TIMEOUT.
 func graphQLError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Error {
 	gerr := graphql.DefaultErrorPresenter(ctx, err)
 	var verrs ecosystem.ValidationErrors
@@ -45,8 +45,11 @@ func graphQLError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Er
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		id := RequestID(ctx)
 		log.Warn("request ended early", "error", err.Error(), "requestId", id, "path", gerr.Path.String())
-		gerr.Message = "the request was cancelled or ran out of time; quote request id " + id + " when reporting it"
-		gerr.Extensions = map[string]any{"code": ecosystem.CodeInternal, "requestId": id}
+		gerr.Message = "the request was cancelled before its work was done; request id " + id
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			gerr.Message = "the request ran out of time (the server's limit per request): ask for less (smaller pages, fewer nested or analytics fields) or retry later; request id " + id
+		}
+		gerr.Extensions = map[string]any{"code": codeTimeout, "requestId": id}
 	default:
 		id := RequestID(ctx)
 		log.Error("internal error", "error", err.Error(), "requestId", id, "path", gerr.Path.String())
@@ -55,6 +58,14 @@ func graphQLError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Er
 	}
 	return gerr
 }
+
+// codeTimeout is the code of a request that ended before its work was
+// done: its deadline (Limits.Timeout) passed or its client went away.
+// Like RATE_LIMITED it is a code of the edge, not of the domain: it is
+// about the request, not the input (not BAD_USER_INPUT) nor a fault of
+// the server (not INTERNAL), and the same request may succeed later or
+// smaller.
+const codeTimeout ecosystem.Code = "TIMEOUT"
 
 // errorPresenter is gqlgen's error presenter: graphQLError.
 func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
@@ -80,6 +91,9 @@ var statusOf = map[ecosystem.Code]int{
 	ecosystem.CodeUnauthenticated: http.StatusUnauthorized,
 	ecosystem.CodeForbidden:       http.StatusForbidden,
 	ecosystem.CodeInternal:        http.StatusInternalServerError,
+	ecosystem.CodeUnavailable:     http.StatusServiceUnavailable,
+	ecosystem.CodeOutcomeUnknown:  http.StatusServiceUnavailable,
+	codeTimeout:                   http.StatusServiceUnavailable,
 }
 
 // errorBody returns an error as the JSON body of a plain HTTP answer

@@ -32,8 +32,8 @@ func TestEveryErrorBecomesAGraphQLErrorWithACode(t *testing.T) {
 		{"conflict", ecosystem.Errorf(ecosystem.CodeConflict, "stale"), ecosystem.CodeConflict, 409, "", "stale", false},
 		{"forbidden", ecosystem.Errorf(ecosystem.CodeForbidden, "a reader token"), ecosystem.CodeForbidden, 403, "", "reader", false},
 		{"access", anonymous, ecosystem.CodeUnauthenticated, 401, "", "bearer token", false},
-		{"cancelled", fmt.Errorf("reading: %w", context.Canceled), ecosystem.CodeInternal, 500, "", "cancelled", true},
-		{"out of time", context.DeadlineExceeded, ecosystem.CodeInternal, 500, "", "ran out of time", true},
+		{"cancelled", fmt.Errorf("reading: %w", context.Canceled), codeTimeout, 503, "", "cancelled", true},
+		{"out of time", context.DeadlineExceeded, codeTimeout, 503, "", "ran out of time", true},
 		{"unknown", errors.New("MATCH (n) failed: bolt connection closed"), ecosystem.CodeInternal, 500, "", "request id req-1", true},
 		{"internal by code", ecosystem.Errorf(ecosystem.CodeInternal, "driver detail"), ecosystem.CodeInternal, 500, "", "request id req-1", true},
 	}

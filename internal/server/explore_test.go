@@ -51,9 +51,10 @@ func TestSharedProjectsCollaboratorsAndNeighbourhoods(t *testing.T) {
 			if len(out.Pair.Edges) != 1 || out.Pair.Edges[0].Node.ID != "leve-bedre-med-kreft" {
 				t.Errorf("Kreftforeningen and NSCC share %+v, want Leve bedre med kreft", out.Pair.Edges)
 			}
-			// The proposal's 12 other partners and NSCC, one project each.
-			if col := out.Organisation.Collaborators; col.TotalCount != 13 || col.Edges[0].Node.Count != 1 {
-				t.Errorf("collaborators %+v, want 13 sharing one project each", col)
+			// The proposal's 12 other partners, NSCC and the hub (Leve bedre
+			// med kreft), one project each.
+			if col := out.Organisation.Collaborators; col.TotalCount != 14 || col.Edges[0].Node.Count != 1 {
+				t.Errorf("collaborators %+v, want 14 sharing one project each", col)
 			}
 			m := out.Members
 			if m.Truncated || len(m.Nodes) != 2 || len(m.Edges) != 1 || m.Edges[0].To != "cancer-mission-hub-norway" || m.Edges[0].Type != "MEMBER_OF" {

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/cancermissionhub/hubgraph/graph/generated"
 	"github.com/cancermissionhub/hubgraph/internal/server"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
 )
 
 // FuzzDocumentLimits feeds documents to the limits and, when they accept
@@ -69,4 +71,38 @@ func FuzzDocumentLimits(f *testing.F) {
 
 func gqlparserParse(query string) (*ast.QueryDocument, error) {
 	return parser.ParseQuery(&ast.Source{Input: query})
+}
+
+// FuzzFiltersAndSearch sends outside text as the values of list filters,
+// cursors and search through the real handler on the embedded store: no
+// answer is INTERNAL (a bad value is BAD_USER_INPUT), and nothing hangs.
+func FuzzFiltersAndSearch(f *testing.F) {
+	for _, seed := range [][3]string{
+		{"kreft", "NO", ""},
+		{"", "", "eyJrIjoiYSIsImkiOiJiIn0"},
+		{"a\" OR 1=1 --", "N'O", "not-a-cursor"},
+		{"*:* AND ~", "\x00", "e30"},
+		{"\u202Eevil", "ØÆÅ", "////"},
+		{strings.Repeat("word ", 2000), "", ""},
+		{"(((((", "N", "eyJrIjoxLCJpIjpbXX0"},
+	} {
+		f.Add(seed[0], seed[1], seed[2])
+	}
+	c := newServer(f, memtest.Seeded(f), nil, 0)
+	const q = `query($s: String, $c: String, $after: String) {
+  organisations(first: 5, after: $after, filter: {search: $s, country: $c}) { edges { cursor node { id } } }
+  search(text: $s) { edges { node { __typename } } }
+}`
+	f.Fuzz(func(t *testing.T, text, country, cursor string) {
+		start := time.Now()
+		r := c.on(t).do(q, map[string]any{"s": text, "c": country, "after": cursor})
+		for _, e := range r.Errors {
+			if code := e.Extensions["code"]; code != "BAD_USER_INPUT" && code != "GRAPHQL_VALIDATION_FAILED" {
+				t.Fatalf("%q, %q, %q: error %v: %s", text, country, cursor, code, e.Message)
+			}
+		}
+		if took := time.Since(start); took > 5*time.Second {
+			t.Fatalf("answering took %v", took)
+		}
+	})
 }

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"log/slog"
-	"net"
 	"net/http"
 	"time"
 
@@ -68,15 +67,6 @@ func infoOf(ctx context.Context) *requestInfo {
 		return i
 	}
 	return &requestInfo{}
-}
-
-// clientAddr is the request's peer address without its port.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // observe writes one access-log line per request (with its request id,

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
@@ -86,6 +87,12 @@ func TestMutations(t *testing.T) {
 					{"bad id", editor, map[string]any{"id": "X Org", "name": "X", "sector": "OTHER"}, "BAD_USER_INPUT", "input.id"},
 					{"id of another type", editor, map[string]any{"id": "ingrid-stenstadvold-ross", "name": "X", "sector": "OTHER"}, "CONFLICT", ""},
 					{"missing parent", editor, map[string]any{"id": "x-org", "name": "X", "sector": "OTHER", "parent": "nowhere"}, "NOT_FOUND", ""},
+					{"bidi override in the name", editor, map[string]any{"id": "x-org", "name": "X\u202Egro", "sector": "OTHER"}, "BAD_USER_INPUT", "input.name"},
+					{"invisible-only name", editor, map[string]any{"id": "x-org", "name": "\u200B\u2060", "sector": "OTHER"}, "BAD_USER_INPUT", "input.name"},
+					{"control character in an alias", editor, map[string]any{"id": "x-org", "name": "X", "sector": "OTHER", "aliases": []string{"a\u0007"}}, "BAD_USER_INPUT", "input.aliases[0]"},
+					{"name of 501 characters", editor, map[string]any{"id": "x-org", "name": strings.Repeat("x", 501), "sector": "OTHER"}, "BAD_USER_INPUT", "input.name"},
+					{"javascript website", editor, map[string]any{"id": "x-org", "name": "X", "sector": "OTHER", "website": "javascript:alert(1)"}, "BAD_USER_INPUT", "input.website"},
+					{"parent loop", editor, map[string]any{"id": "folkehelseinstituttet", "parent": "kreftregisteret"}, "BAD_USER_INPUT", "input.parent"},
 				}
 				for _, tt := range tests {
 					t.Run(tt.name, func(t *testing.T) {

@@ -96,3 +96,50 @@ func TestExpensiveOperationsAreCapped(t *testing.T) {
 		t.Errorf("the slot is not free again: %d %s %q", a.status, a.errCode, a.message)
 	}
 }
+
+// X-Forwarded-For names the client only when the connection comes from a
+// trusted proxy, and then its rightmost untrusted hop does: a client
+// cannot get a fresh bucket by writing the header itself, nor by
+// prepending addresses to a proxy's.
+func TestForwardedForOnlyFromTrustedProxies(t *testing.T) {
+	post := func(url, forwarded string) int {
+		req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(query("{ pillars { name } }", nil)))
+		req.Header.Set("Content-Type", "application/json")
+		if forwarded != "" {
+			req.Header.Set("X-Forwarded-For", forwarded)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	limits := server.Limits{RatePerSecond: 0.001, RateBurst: 1}
+	direct := startServer(t, memtest.Seeded(t), nil, server.Config{Limits: limits}) + "/graphql"
+	trusted, err := server.ParseTrustedProxies("10.0.0.0/8, 127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxied := startServer(t, memtest.Seeded(t), nil, server.Config{Limits: limits, TrustedProxies: trusted}) + "/graphql"
+	tests := []struct {
+		name, url, forwarded string
+		status               int
+	}{
+		{"no proxy trusted: the first request", direct, "203.0.113.1", 200},
+		{"no proxy trusted: another forwarded address shares the peer's bucket", direct, "203.0.113.2", 429},
+		{"behind a trusted proxy: one client", proxied, "203.0.113.1", 200},
+		{"behind a trusted proxy: another client has its own bucket", proxied, "203.0.113.2", 200},
+		{"the first client again", proxied, "203.0.113.1", 429},
+		{"a forged hop before the proxy's", proxied, "198.51.100.7, 203.0.113.1", 429},
+		{"a trusted inner proxy is skipped", proxied, "203.0.113.2, 10.1.2.3", 429},
+	}
+	for _, tt := range tests {
+		if got := post(tt.url, tt.forwarded); got != tt.status {
+			t.Errorf("%s: status %d, want %d", tt.name, got, tt.status)
+		}
+	}
+	if _, err := server.ParseTrustedProxies("10.0.0.0/8, proxy.example"); err == nil {
+		t.Error("a host name was accepted as a trusted proxy")
+	}
+}

@@ -52,7 +52,7 @@ func TestSearch(t *testing.T) {
 				{text: "Grüner", top: "renate-gruner"},
 				{text: "helse møre", top: "helse-more-og-romsdal"},
 				{text: "Øritsland", types: []string{"Person"}, top: "kari-oritsland"},
-				{text: "kreft", types: []string{"Pillar"}, empty: true},
+				{text: "kreftforeningen", types: []string{"Pillar"}, empty: true},
 				{text: `kreft*) OR name:* "`, empty: true},
 				{text: `"*?~`, empty: true},
 				{text: "997305140", top: "norway-health-tech"},

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -56,6 +57,9 @@ type Config struct {
 	HideSchema bool
 	// Limits bound each request (zero fields take DefaultLimits).
 	Limits Limits
+	// TrustedProxies are the proxies whose X-Forwarded-For gives the
+	// client's address (see withClientAddr); empty, it is never read.
+	TrustedProxies []netip.Prefix
 	// expensive is the semaphore New shares between GraphQL and uploads.
 	expensive chan struct{}
 }
@@ -101,8 +105,8 @@ func New(cfg Config) http.Handler {
 	if cfg.Limits.RatePerSecond > 0 {
 		rl = newRateLimiter(cfg.Limits.RatePerSecond, cfg.Limits.RateBurst)
 	}
-	return securityHeaders(withRequestID(observe(cfg.Logger, m, cfg.Limits.SlowQuery,
-		c.Handler(withIdentity(cfg.Tokens, limitRate(rl, mux))))))
+	return securityHeaders(withRequestID(withClientAddr(cfg.TrustedProxies, observe(cfg.Logger, m, cfg.Limits.SlowQuery,
+		c.Handler(withIdentity(cfg.Tokens, limitRate(rl, mux)))))))
 }
 
 // withIdentity reads `Authorization: Bearer <token>` into the request's

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -49,10 +50,16 @@ func TestWorkStopsWithItsRequest(t *testing.T) {
 			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url+"/graphql",
 				strings.NewReader(string(query(`{ search(text: "cancer") { edges { cursor } } }`, nil))))
 			req.Header.Set("Content-Type", "application/json")
+			answer := make(chan string, 1)
 			go func() {
-				if res, err := http.DefaultClient.Do(req); err == nil {
-					res.Body.Close()
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					answer <- err.Error()
+					return
 				}
+				defer res.Body.Close()
+				body, _ := io.ReadAll(res.Body)
+				answer <- string(body)
 			}()
 			select {
 			case err := <-st.ended:
@@ -64,6 +71,10 @@ func TestWorkStopsWithItsRequest(t *testing.T) {
 				}
 			case <-time.After(5 * time.Second):
 				t.Fatal("the store's context did not end")
+			}
+			// The client that stayed is told why, with a code of its own.
+			if body := <-answer; tt.hangUp == 0 && !strings.Contains(body, `"code":"TIMEOUT"`) {
+				t.Errorf("answer %s, want the code TIMEOUT", body)
 			}
 		})
 	}

@@ -130,7 +130,7 @@ var OrgNumbers = map[string]string{"sintef": "948007029"}
 
 // Milestone is a dated step of "Pakkeforløp hjem – hva nå?"; Text is the
 // slide's words, which the event's title must contain (up to case and
-// dashes). A month-only date is the 1st of the month.
+// dashes). The slide gives months, so the dates are months.
 type Milestone struct{ Date, Text string }
 
 // PathwayHome is the programme "Pakkeforløp hjem" and its 6 milestones.
@@ -138,12 +138,12 @@ var PathwayHome = struct {
 	Programme  string
 	Milestones []Milestone
 }{"pakkeforlop-hjem", []Milestone{
-	{"2018-03-01", "Helsedirektoratet får i oppdrag å utarbeide pakkeforløp hjem"},
-	{"2018-04-01", "Nasjonal Kreftstrategi 2018-2022"},
-	{"2018-06-01", "Presisering av oppdraget for utarbeidelsen av pakkeforløp hjem for kreftpasienter"},
-	{"2021-10-01", "Offentlig høring på utkast til Pakkeforløp hjem"},
-	{"2022-01-01", "Utrullering av Pakkeforløp hjem"},
-	{"2022-01-01", "Publisering av Nasjonal plan for implementering av pakkeforløp hjem for kreftpasienter"},
+	{"2018-03", "Helsedirektoratet får i oppdrag å utarbeide pakkeforløp hjem"},
+	{"2018-04", "Nasjonal Kreftstrategi 2018-2022"},
+	{"2018-06", "Presisering av oppdraget for utarbeidelsen av pakkeforløp hjem for kreftpasienter"},
+	{"2021-10", "Offentlig høring på utkast til Pakkeforløp hjem"},
+	{"2022-01", "Utrullering av Pakkeforløp hjem"},
+	{"2022-01", "Publisering av Nasjonal plan for implementering av pakkeforløp hjem for kreftpasienter"},
 }}
 
 // Foundation is a foundation met, with the date and kind of the event
@@ -174,19 +174,30 @@ var BeatingCancerPlan = struct {
 }{"europes-beating-cancer-plan", []string{"Forebygging", "Tidlig oppdagelse", "Diagnose og behandling",
 	"Livskvalitet for pasienter og overlevere"}}
 
-// Budget is a programme's budget in euro and the words that give it.
+// Budget is an amount a programme sets aside in euro, the period the
+// slides give it for (in their words, as the seed writes them), the
+// programme it goes to when it is another one, and the words that give
+// it.
 type Budget struct {
 	Programme string
 	Eur       float64
+	Period    string
+	For       string
 	Quote     Quote
 }
 
 // Budgets are the programme budgets the slides give.
 var Budgets = []Budget{
-	{"europes-beating-cancer-plan", 4e9, Quote{Slides, "4 milliarder Euro"}},
-	{"mission-on-cancer", 378e6, Quote{Slides, "378 M EUR i årene 1-3"}},
-	{"eu4health", 5.3e9, Quote{Slides, "5,3 milliarder euro"}},
+	{"europes-beating-cancer-plan", 4e9, "", "", Quote{Slides, "Rundt fire milliarder euro – åpent for Norge"}},
+	{"mission-on-cancer", 378e6, "years 1–3 of the mission", "", Quote{Slides, "378 M EUR i årene 1-3 for tematiske utlysninger"}},
+	{"eu4health", 5.3e9, "", "", Quote{Slides, "5,3 milliarder euro investeres av EU, Norge og Island i programmet."}},
+	{"eu4health", 1.25e9, "", "europes-beating-cancer-plan", Quote{Slides, "1,25 B EUR for kreftplanen"}},
 }
+
+// WholeBudgets are the deprecated budgetEur of the programmes whose
+// slides give a whole budget; the Mission on Cancer has none (its 378 M
+// EUR are for thematic calls in years 1–3).
+var WholeBudgets = map[string]float64{"europes-beating-cancer-plan": 4e9, "eu4health": 5.3e9, "mission-on-cancer": 0}
 
 // Requirement is one eligibility rule of the call: a minimum count of
 // countries, or of organisations of a kind.
@@ -210,7 +221,7 @@ var MentalHealthCall = struct {
 	Quotes                                   []Quote
 }{
 	ID:       "eu4health-mental-health-cancer-call",
-	Deadline: "2023-10-17", ResultsExpected: "2024-03-01", ExpectedStart: "2024-07-01",
+	Deadline: "2023-10-17", ResultsExpected: "2024-03", ExpectedStart: "2024-Q3",
 	BudgetEur: 8e6, MaxGrantEur: 1.1e6, ProjectBudgetEur: 1.7e6, FundingRate: 0.6,
 	ExpectedGrants: 7, DurationMonths: 36,
 	Requirements: []Requirement{
@@ -314,5 +325,67 @@ func Quotes() []Quote {
 	for _, i := range Indicators {
 		qs = append(qs, i.Quote)
 	}
+	for _, l := range Stated {
+		qs = append(qs, l.Quote)
+	}
+	qs = append(qs, NSCCMembers.Quote, Quote{Slides, AmbassadorNetwork.Name})
 	return qs
 }
+
+// Judgement is a fact no document states, kept as the editor's judgement:
+// the property (or the relationship field) of an entity.
+type Judgement struct{ ID, Field string }
+
+// Judgements are the facts the documents do not state that the dataset
+// keeps as the editor's judgement, each with a reason: direct pillar
+// coverage, a focus that decides the call's NGO requirement, the
+// e-health research centre as a unit of UNN, and Helsedirektoratet on
+// pathway milestones the slide does not attribute.
+var Judgements = []Judgement{
+	{"kreftforeningen", "pillars"}, {"stami", "pillars"}, {"kreftregisteret", "pillars"},
+	{"ous-comprehensive-cancer-centre", "pillars"}, {"nortrials", "pillars"}, {"nscc", "pillars"},
+	{"ung-kreft", "pillars"}, {"kreftforeningen", "focus"}, {"ung-kreft", "focus"},
+	{"nasjonalt-senter-for-e-helseforskning", "parent"},
+	{"pakkeforlop-hjem-horing", "organisations"}, {"pakkeforlop-hjem-utrulling", "organisations"},
+	{"pakkeforlop-hjem-nasjonal-plan", "organisations"},
+}
+
+// Unstated are relationships no document states, which the dataset must
+// not have: NSCC works together with HealthCatalyst, it is no member, and
+// the national cancer strategy and the clarified assignment were the
+// ministry's steps, not Helsedirektoratet's.
+var Unstated = []struct{ From, Type, To string }{
+	{"nscc", "MEMBER_OF", "healthcatalyst"},
+	{"nasjonal-kreftstrategi-2018-2022", "INVOLVES", "helsedirektoratet"},
+	{"pakkeforlop-hjem-presisering", "INVOLVES", "helsedirektoratet"},
+}
+
+// Stated are relationships the documents give, each with its words.
+var Stated = []struct {
+	From, Type, To string
+	Quote          Quote
+}{
+	{"andreas-vikhals", "TAKES_PART_IN", "nscc-workshop-kristiansand", Quote{NSCCArticle, "Andreas Vikhals, som selv lever med kreft, deler sin opplevelse fra vår siste workshop i Kristiansand"}},
+	{"nscc-workshop-kristiansand", "INVOLVES", "nscc", Quote{NSCCArticle, "vår siste workshop i Kristiansand"}},
+	{"cancer-mission-hub-norway", "PARTICIPATES_IN", "leve-bedre-med-kreft", Quote{NSCCArticle, "Gjennom samarbeidet med Cancer Mission Hub Norway, mobiliserer Norwegian Smart Care Cluster og Kreftforeningen"}},
+	{"healthcatalyst", "PARTICIPATES_IN", "utproving-implementering-kreftomsorg", Quote{NSCCArticle, "HealthCatalyst AS, som sammen med NorTrials"}},
+	{"nortrials", "PARTICIPATES_IN", "utproving-implementering-kreftomsorg", Quote{NSCCArticle, "HealthCatalyst AS, som sammen med NorTrials"}},
+	{"nscc", "PARTICIPATES_IN", "utproving-implementering-kreftomsorg", Quote{NSCCArticle, "Dette arbeidet støttes av vårt testsenter og samarbeidet i HealthCatalyst AS"}},
+}
+
+// AmbassadorNetwork is the EU network for young cancer survivors the
+// slides name.
+var AmbassadorNetwork = struct{ ID, Name string }{"eu-ambassadornettverk-unge-kreftoverlevere", "EUs ambassadørnettverk for unge kreftoverlevere"}
+
+// NSCCMembers is the indicator of NSCC's members ("over 280 medlemmer").
+var NSCCMembers = struct {
+	ID    string
+	Value float64
+	Quote Quote
+}{"nscc-medlemmer", 280, Quote{NSCCArticle, "over 280 medlemmer"}}
+
+// TRANSCAN3 is the programme the slides name and the Horizon 2020 grant
+// (the Research Council's file, project 964264) that funds it: one
+// programme, with the grant in it, and the grant's number and dates on
+// the grant, not in the programme's description.
+var TRANSCAN3 = struct{ Programme, Grant, Number string }{"transcan-3", "h2020-964264", "964264"}

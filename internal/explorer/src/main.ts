@@ -221,7 +221,9 @@ function mapShell(): void {
   countLine = h("span", { className: "count", role: "status", "aria-live": "polite" }, w.loading);
   layoutButton = h("button", { type: "button", className: "secondary", onclick: () => (map.layoutRunning() ? map.stopLayout() : map.startLayout()) }, w.pause);
   const stage = h("div", { className: "stage" },
-    h("div", { id: "sigma", role: "img", "aria-label": w.map }),
+    h("div", { id: "sigma", role: "application", tabindex: "0", "aria-label": w.map, "aria-describedby": "map-keys" }),
+    h("p", { id: "map-keys", className: "visually-hidden" }, w.mapKeys),
+    h("p", { id: "map-cursor", className: "visually-hidden", "aria-live": "polite" }),
     h("div", { className: "stage-bar" }, countLine,
       h("button", { type: "button", className: "secondary", onclick: () => { map.highlight([]); map.resetCamera(); } }, w.reset),
       layoutButton,
@@ -233,6 +235,11 @@ function mapShell(): void {
   map = new MapView(stage.querySelector("#sigma") as HTMLElement);
   if (old) old.sigma.kill();
   map.onClick = (id) => selectOrg(id);
+  map.onCursor = (id) => {
+    const o = store.data?.orgs.get(id);
+    const ties = map.graph.hasNode(id) ? map.graph.degree(id) : 0;
+    (document.getElementById("map-cursor") as HTMLElement).textContent = t().onNode(o?.name ?? String(map.graph.getNodeAttribute(id, "label")), ties);
+  };
   // For the browser tests: the exports' contents, as the buttons download them.
   (window as unknown as { hubgraphExport: (kind: string) => string }).hubgraphExport = (kind) =>
     kind === "svg" ? map.svg() : map.canvas().toDataURL("image/png");

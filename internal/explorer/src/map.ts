@@ -39,7 +39,11 @@ export class MapView {
   private focus = new Set<string>();
   private hotEdges = new Set<string>();
   selected: string | null = null;
+  /** The node the keyboard is on (arrow keys move it, Enter opens it). */
+  cursor: string | null = null;
   onClick: (id: string) => void = () => {};
+  /** Told the name of the node the keyboard moved to, for a live region. */
+  onCursor: (id: string) => void = () => {};
   onLayout: (running: boolean) => void = () => {};
 
   constructor(readonly container: HTMLElement) {
@@ -61,9 +65,10 @@ export class MapView {
           res.zIndex = 2;
           res.forceLabel = true;
         }
-        if (node === this.selected) {
+        if (node === this.selected || node === this.cursor) {
           res.highlighted = true;
           res.forceLabel = true;
+          res.zIndex = 3;
         }
         return res;
       },
@@ -81,6 +86,7 @@ export class MapView {
       },
     });
     this.sigma.on("clickNode", ({ node }) => this.onClick(node));
+    container.addEventListener("keydown", (e) => this.onKey(e));
     // For the browser tests: where a node is drawn, in page coordinates.
     (window as unknown as { hubgraphNodeAt: (id: string) => { x: number; y: number } | null }).hubgraphNodeAt = (id) => {
       if (!this.graph.hasNode(id)) return null;
@@ -210,6 +216,79 @@ export class MapView {
       keys.push(k);
     }
     return keys;
+  }
+
+  /**
+   * Keyboard movement on the map: the arrow keys move to the nearest
+   * drawn node in that direction, Home to the largest node, Enter (or
+   * space) opens the node, Escape clears the highlight.
+   */
+  private onKey(e: KeyboardEvent): void {
+    const directions: Record<string, { x: number; y: number }> = {
+      ArrowRight: { x: 1, y: 0 }, ArrowLeft: { x: -1, y: 0 }, ArrowDown: { x: 0, y: 1 }, ArrowUp: { x: 0, y: -1 },
+    };
+    if (this.graph.order === 0) return;
+    if (e.key in directions || e.key === "Home") {
+      e.preventDefault();
+      const next = e.key === "Home" || !this.cursor || !this.graph.hasNode(this.cursor) ? this.largest() : this.nearest(this.cursor, directions[e.key]);
+      if (next) this.moveCursor(next);
+    } else if ((e.key === "Enter" || e.key === " ") && this.cursor) {
+      e.preventDefault();
+      this.onClick(this.cursor);
+    } else if (e.key === "Escape") {
+      this.highlight([]);
+    }
+  }
+
+  /** The largest drawn node (the first by id among equals). */
+  private largest(): string | null {
+    let best: string | null = null;
+    let size = -1;
+    this.graph.forEachNode((id, a) => {
+      if (this.focus.size > 0 && !this.focus.has(id)) return;
+      const s = a.size as number;
+      if (s > size || (s === size && best !== null && id < best)) [best, size] = [id, s];
+    });
+    return best;
+  }
+
+  /**
+   * The drawn node nearest to from in a direction on the screen: among
+   * the nodes within 60° of it, the one with the least distance, angles
+   * counting double (so a node straight ahead wins over a nearer one off
+   * to the side).
+   */
+  private nearest(from: string, dir: { x: number; y: number }): string | null {
+    const at = (id: string) => this.sigma.graphToViewport(this.graph.getNodeAttributes(id) as { x: number; y: number });
+    const o = at(from);
+    let best: string | null = null;
+    let score = Infinity;
+    this.graph.forEachNode((id) => {
+      if (id === from || (this.focus.size > 0 && !this.focus.has(id))) return;
+      const p = at(id);
+      const [dx, dy] = [p.x - o.x, p.y - o.y];
+      const dist = Math.hypot(dx, dy);
+      if (dist === 0) return;
+      const cos = (dx * dir.x + dy * dir.y) / dist;
+      if (cos < 0.5) return;
+      const s = dist * (1 + 2 * (1 - cos));
+      if (s < score) [best, score] = [id, s];
+    });
+    return best;
+  }
+
+  /** Puts the keyboard cursor on a node, brings it into view and announces it. */
+  moveCursor(id: string): void {
+    this.cursor = id;
+    this.container.dataset.cursor = id;
+    this.sigma.refresh();
+    const d = this.sigma.getNodeDisplayData(id);
+    const { width, height } = this.sigma.getDimensions();
+    const p = this.sigma.graphToViewport(this.graph.getNodeAttributes(id) as { x: number; y: number });
+    if (d && (p.x < 40 || p.y < 40 || p.x > width - 40 || p.y > height - 40)) {
+      void this.sigma.getCamera().animate({ x: d.x, y: d.y }, { duration: 200 });
+    }
+    this.onCursor(id);
   }
 
   /** Moves the camera to a node. */

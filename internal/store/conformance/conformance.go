@@ -6,7 +6,7 @@
 // The checks are grouped by concern: writes.go (applying datasets,
 // versions, editors' writes), lists.go (lists, conditions and paging),
 // reads.go (neighbours, search, shared projects), links.go, relations.go,
-// lookups.go, dates.go, order.go, merge.go and snapshot.go.
+// lookups.go, dates.go, precision.go, order.go, merge.go and snapshot.go.
 package conformance
 
 import (
@@ -36,18 +36,21 @@ func RunTests(t *testing.T, open Opener) {
 		{"SnapshotHoldsTheWholeGraphAndVersionMovesOnWrites", snapshotAndVersion},
 		{"EditorWritesDeleteReplaceAndCheckVersions", editorWrites},
 		{"SearchFindsByWordPrefixes", searchFinds},
+		{"SearchFoldsRanksAndFollowsWrites", searchFoldsRanksAndFollowsWrites},
 		{"SharedProjectsAndCollaborators", sharedProjectsAndCollaborators},
 		{"EditorsWinOverTheSeed", editorsWinOverTheSeed},
 		{"EveryOrderPagesBothWays", everyOrderPagesBothWays},
 		{"PagingSurvivesInsertsAndDeletes", pagingSurvivesInsertsAndDeletes},
 		{"EveryRelationBothWays", relationsBothWays},
+		{"NeighbourPagesAreWindowsOfNeighbours", neighbourPagesAreWindows},
 		{"EveryLinkKindRoundTripsTyped", typedLinksRoundTrip},
 		{"DateConditions", dateConditions},
 		{"MergeAndErase", mergeAndErase},
 		{"SnapshotMatchesTheDataset", snapshotIsTheDataset},
 		{"EveryOrderIsTheExpectedOrder", orderingIsCorrect},
+		{"HierarchiesNeverLoop", hierarchiesNeverLoop},
 	}
-	for _, tt := range append(append(tests, linkTests...), lookupTests...) {
+	for _, tt := range append(append(append(tests, linkTests...), lookupTests...), precisionTests...) {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })
 	}
 	t.Run("ApplyRefusesBadInputAndWritesNothing", func(t *testing.T) { applyRefusesBadInputAndWritesNothing(t, open) })

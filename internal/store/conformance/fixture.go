@@ -94,6 +94,7 @@ func Fixture() *ecosystem.Dataset {
 			fxOrg("aerlig", "Ærlig AS", ecosystem.SectorIndustry, "DK", "SME"),
 			&ecosystem.Person{Meta: fxMeta("ingeborg-aerlighet"), Name: "Ingeborg Ærlighet"},
 			&ecosystem.Person{Meta: fxMeta("kari-nordmann"), Name: "Kari Nordmann"},
+			&ecosystem.Person{Meta: fxMeta("per-deltaker"), Name: "Per Deltaker"},
 			&ecosystem.Role{Meta: fxMeta("sete"), Title: "Medlem for Ørneforeningen", Status: ecosystem.RoleOnLeave},
 			&ecosystem.Role{Meta: fxMeta("sete-vara"), Title: "Vara for Ørneforeningen", Status: ecosystem.RoleActive},
 			fxProject("prosjekt-a", "Alfa", ecosystem.ProjectCompleted, "2020-01-01", "2022-12-31"),
@@ -146,6 +147,7 @@ func Fixture() *ecosystem.Dataset {
 			fxLink("mote", ecosystem.RelInvolves, "uni"),
 			fxLink("mote", ecosystem.RelConcerns, "prosjekt-a"),
 			fxLink("frist", ecosystem.RelConcerns, "program-barn"),
+			fxLink("per-deltaker", ecosystem.RelTakesPartIn, "mote"),
 		},
 	}
 }

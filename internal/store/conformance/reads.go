@@ -35,8 +35,8 @@ func neighboursFollowRelationsBothWays(t *testing.T, st ecosystem.Store) {
 	}
 }
 
-// searchFinds checks membership and the top hit only: stores may rank
-// the rest differently.
+// searchFinds checks membership and the top hit, with Norwegian letters
+// as written.
 func searchFinds(t *testing.T, st ecosystem.Store) {
 	seedFixture(t, st)
 	tests := []struct {
@@ -72,6 +72,69 @@ func searchFinds(t *testing.T, st ecosystem.Store) {
 		}
 		if len(got) == 0 || got[0] != tt.want[0] {
 			t.Errorf("search %q: top hit of %v, want %s", tt.text, got, tt.want[0])
+		}
+	}
+}
+
+// searchFoldsRanksAndFollowsWrites checks what search makes of letters
+// typed without accents, the order of exact names, name prefixes and
+// words, the vocabulary, and that renames and deletes show at once.
+func searchFoldsRanksAndFollowsWrites(t *testing.T, st ecosystem.Store) {
+	seedFixture(t, st)
+	ctx := context.Background()
+	apply := func(ds *ecosystem.Dataset) {
+		t.Helper()
+		if _, err := st.Apply(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Ids in the opposite order of the ranking, so that a tie by id
+	// cannot pass for it.
+	apply(&ecosystem.Dataset{Nodes: []ecosystem.Node{
+		fxOrg("a-solsikke", "Solsikkeforeningen for barn", ecosystem.SectorUserOrganisation, "NO"),
+		fxOrg("b-sol-og-mane", "Stiftelsen Sol og Måne", ecosystem.SectorUserOrganisation, "NO"),
+		fxOrg("c-solsikke", "Solsikke", ecosystem.SectorUserOrganisation, "NO"),
+		fxOrg("d-sol", "Sol", ecosystem.SectorUserOrganisation, "NO"),
+		fxOrg("e-tumour", "Tumour Biology Unit", ecosystem.SectorResearch, "GB"),
+	}})
+	find := func(text string) []string {
+		t.Helper()
+		hits, err := st.Search(ctx, ecosystem.SearchQuery{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range hits {
+			ids = append(ids, h.Node.NodeMeta().ID)
+		}
+		return ids
+	}
+	tests := []struct {
+		text string
+		want string // every hit, best first
+	}{
+		{"orneforeningen", "[forening sete sete-vara]"}, // and its seats
+		{"AERLIG", "[aerlig ingeborg-aerlighet]"},
+		{"aasen sykehus", "[sykehus]"},
+		{"asen sykehus", "[sykehus]"},
+		// An exact name, then names that start with the text (shorter
+		// first), then names that hold the word.
+		{"sol", "[d-sol c-solsikke a-solsikke b-sol-og-mane]"},
+		{"sol og mane", "[b-sol-og-mane]"},
+		{"svulst", "[e-tumour]"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(find(tt.text)); got != tt.want {
+			t.Errorf("search %q = %s, want %s", tt.text, got, tt.want)
+		}
+	}
+	apply(&ecosystem.Dataset{Nodes: []ecosystem.Node{fxOrg("d-sol", "Måneskinn", ecosystem.SectorUserOrganisation, "NO")}, Deletes: []string{"c-solsikke"}})
+	for _, tt := range []struct{ text, want string }{
+		{"sol", "[a-solsikke b-sol-og-mane]"},
+		{"maneskinn", "[d-sol]"},
+	} {
+		if got := fmt.Sprint(find(tt.text)); got != tt.want {
+			t.Errorf("after a rename and a delete, search %q = %s, want %s", tt.text, got, tt.want)
 		}
 	}
 }

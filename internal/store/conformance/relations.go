@@ -15,8 +15,8 @@ var relations = map[string]ecosystem.Relation{
 	"OrganisationParticipations": ecosystem.OrganisationParticipations, "OrganisationRoles": ecosystem.OrganisationRoles,
 	"OrganisationBodySeats": ecosystem.OrganisationBodySeats, "OrganisationPillars": ecosystem.OrganisationPillars,
 	"OrganisationFunds": ecosystem.OrganisationFunds, "OrganisationEvents": ecosystem.OrganisationEvents,
-	"PersonRoles": ecosystem.PersonRoles,
-	"RolePeople":  ecosystem.RolePeople, "RoleOrganisation": ecosystem.RoleOrganisation, "RoleBody": ecosystem.RoleBody,
+	"PersonRoles": ecosystem.PersonRoles, "PersonEvents": ecosystem.PersonEvents,
+	"RolePeople": ecosystem.RolePeople, "RoleOrganisation": ecosystem.RoleOrganisation, "RoleBody": ecosystem.RoleBody,
 	"RoleDeputy": ecosystem.RoleDeputy, "RoleDeputyFor": ecosystem.RoleDeputyFor,
 	"ProjectPartners": ecosystem.ProjectPartners, "ProjectCalls": ecosystem.ProjectCalls, "ProjectTopics": ecosystem.ProjectTopics,
 	"ProjectProgrammes": ecosystem.ProjectProgrammes, "ProjectPillars": ecosystem.ProjectPillars, "ProjectEvents": ecosystem.ProjectEvents,
@@ -30,6 +30,7 @@ var relations = map[string]ecosystem.Relation{
 	"PillarFramework": ecosystem.PillarFramework, "PillarOrganisations": ecosystem.PillarOrganisations,
 	"PillarProjects": ecosystem.PillarProjects, "PillarCalls": ecosystem.PillarCalls, "PillarProgrammes": ecosystem.PillarProgrammes,
 	"EventOrganisations": ecosystem.EventOrganisations, "EventProgramme": ecosystem.EventProgramme, "EventProject": ecosystem.EventProject,
+	"EventPeople": ecosystem.EventPeople,
 }
 
 // relationsBothWays follows every relation from every fixture entity and

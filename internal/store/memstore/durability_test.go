@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -51,9 +52,14 @@ func edit(f func(nodes, links []map[string]any)) func([]byte) []byte {
 			panic(err)
 		}
 		f(file.Nodes, file.Links)
-		out, _ := json.Marshal(file)
-		return out
+		out, _ := json.MarshalIndent(file, "", " ")
+		return memstore.WithChecksum(out)
 	}
+}
+
+// replace changes the data file's bytes without signing them again.
+func replace(old, new string) func([]byte) []byte {
+	return func(d []byte) []byte { return []byte(strings.Replace(string(d), old, new, 1)) }
 }
 
 func props(n map[string]any) map[string]any { return n["props"].(map[string]any) }
@@ -71,6 +77,11 @@ func TestCorruptDataFileStopsStartUp(t *testing.T) {
 		{"empty", func(d []byte) []byte { return nil }, ""},
 		{"garbage", func(d []byte) []byte { return []byte("\x00\x01not json") }, ""},
 		{"wrong format", func(d []byte) []byte { return []byte(`{"format":"other","nodes":[]}`) }, ""},
+		{"a name changed after the write", replace(`"name": "A"`, `"name": "Z"`), "checksum does not match"},
+		{"a link's type changed after the write", replace(`"type": "MEMBER_OF"`, `"type": "UNIT_OF"`), "checksum does not match"},
+		{"checksum cut off", replace(`,
+ "checksum"`, `,
+ "cheksum"`), "no checksum"},
 		{"dangling link", edit(func(n, l []map[string]any) { n[1]["id"], props(n[1])["id"] = "c", "c" }), ""},
 		{"wrong-typed sector", edit(func(n, l []map[string]any) { props(n[0])["sector"] = 42 }), `"a"`},
 		{"unknown sector", edit(func(n, l []map[string]any) { props(n[0])["sector"] = "SPACE" }), `"a"`},
@@ -312,5 +323,54 @@ func TestKilledWriterLosesNoAcknowledgedWrite(t *testing.T) {
 			}
 		}
 		st.Close(context.Background())
+	}
+}
+
+// On a read-only (or full) data directory every write is refused with
+// UNAVAILABLE and the system's reason, nothing is acknowledged that is
+// not on disk, reads go on, and writes work again once the disk does.
+// (The fault is injected: as root, a chmod would not stop a write.)
+func TestReadOnlyDirectoryRefusesWritesAndReadsGoOn(t *testing.T) {
+	dir := t.TempDir()
+	st := mustOpen(t, dir)
+	mustApply(t, st, &ecosystem.Dataset{Nodes: []ecosystem.Node{org("a", "A")}})
+	memstore.SetCreateTemp(st, func(dir, pattern string) (*os.File, error) {
+		return nil, &os.PathError{Op: "open", Path: filepath.Join(dir, pattern), Err: syscall.EROFS}
+	})
+	_, err := st.Apply(context.Background(), &ecosystem.Dataset{Nodes: []ecosystem.Node{org("b", "B")}})
+	var derr *ecosystem.Error
+	if ecosystem.ErrorCode(err) != ecosystem.CodeUnavailable || !errors.As(err, &derr) || !strings.Contains(derr.Message, "read-only file system") {
+		t.Fatalf("Apply on a read-only directory = %v (code %s), want UNAVAILABLE saying read-only", err, ecosystem.ErrorCode(err))
+	}
+	if got := names(t, st); got != "A" {
+		t.Errorf("reads after the refusal: %v, want A", got)
+	}
+	memstore.SetCreateTemp(st, nil)
+	mustApply(t, st, &ecosystem.Dataset{Nodes: []ecosystem.Node{org("b", "B")}})
+	st.Close(context.Background())
+	if got := names(t, mustOpen(t, dir)); got != "A,B" {
+		t.Errorf("after the disk came back and a reopen: %v, want A,B", got)
+	}
+}
+
+// A file an earlier version wrote, whose texts predate the rules of
+// stored text (a control character a register's file held, a name over
+// the limit), still loads: the rules bind new writes.
+func TestTextsStoredBeforeTheTextRulesStillLoad(t *testing.T) {
+	dir := t.TempDir()
+	st := mustOpen(t, dir)
+	mustApply(t, st, &ecosystem.Dataset{Nodes: []ecosystem.Node{org("a", "A"), org("b", "B")}})
+	st.Close(context.Background())
+	path := filepath.Join(dir, memstore.FileName)
+	data, _ := os.ReadFile(path)
+	old := edit(func(n, l []map[string]any) {
+		props(n[0])["name"] = "A\x1a"
+		props(n[1])["name"] = strings.Repeat("B", ecosystem.MaxNameLength+1)
+	})(data)
+	if err := os.WriteFile(path, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, mustOpen(t, dir)); !strings.HasPrefix(got, "A\x1a,BBB") {
+		t.Errorf("names = %.40q, want the old texts as they were", got)
 	}
 }

@@ -1,12 +1,16 @@
 package memstore
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"syscall"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
@@ -32,7 +36,40 @@ type fileLink struct {
 	Props map[string]any `json:"props,omitempty"`
 }
 
-const formatName = "hubgraph-memstore/1"
+// formatName is the data file's format: version 2 ends with a checksum
+// of everything before it; version 1 files (no checksum) still load and
+// are rewritten as version 2 by the next write.
+const (
+	formatName   = "hubgraph-memstore/2"
+	formatNoHash = "hubgraph-memstore/1"
+)
+
+// checksumTrailer is how a data file ends: its last field, the SHA-256
+// of the file as it would read without that field (the bytes before the
+// trailer, then "\n}"), so that the file stays JSON and any change or
+// damage after it was written is found on load.
+var checksumTrailer = regexp.MustCompile(`,\n "checksum": "sha256:([0-9a-f]{64})"\n}\s*$`)
+
+// withChecksum appends the checksum field to an encoded file.
+func withChecksum(body []byte) []byte {
+	sum := sha256.Sum256(body)
+	out := append([]byte(nil), bytes.TrimSuffix(body, []byte("\n}"))...)
+	return append(out, fmt.Sprintf(",\n \"checksum\": \"sha256:%x\"\n}\n", sum)...)
+}
+
+// verifyChecksum checks a file's checksum, when it has one, and
+// reports whether it had one.
+func verifyChecksum(data []byte) (bool, error) {
+	m := checksumTrailer.FindSubmatchIndex(data)
+	if m == nil {
+		return false, nil
+	}
+	body := append(append([]byte(nil), data[:m[0]]...), "\n}"...)
+	if got := fmt.Sprintf("%x", sha256.Sum256(body)); got != string(data[m[2]:m[3]]) {
+		return true, fmt.Errorf("its checksum does not match its content (sha256 %s, the file says %s): it was changed or damaged after it was written", got, data[m[2]:m[3]])
+	}
+	return true, nil
+}
 
 func encodeState(st *state) ([]byte, error) {
 	f := fileFormat{Format: formatName, GraphVersion: st.graphVersion}
@@ -60,15 +97,26 @@ func encodeState(st *state) ([]byte, error) {
 		}
 		return a.To < b.To
 	})
-	return json.MarshalIndent(f, "", " ")
+	body, err := json.MarshalIndent(f, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return withChecksum(body), nil
 }
 
 func decodeState(data []byte) (*state, error) {
+	summed, err := verifyChecksum(data)
+	if err != nil {
+		return nil, err
+	}
 	var f fileFormat
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, err
 	}
-	if f.Format != formatName {
+	switch {
+	case f.Format == formatName && !summed:
+		return nil, fmt.Errorf("it has no checksum at its end (cut short or changed?)")
+	case f.Format != formatName && f.Format != formatNoHash:
 		return nil, fmt.Errorf("format %q is not %q", f.Format, formatName)
 	}
 	st := newState()
@@ -133,7 +181,7 @@ func checkRecord(id string, r *record) error {
 	if got := n.NodeMeta().ID; got != id {
 		return fmt.Errorf("its id property is %q", got)
 	}
-	if errs := ecosystem.Validate(n, ""); len(errs) > 0 {
+	if errs := ecosystem.ValidateStored(n, ""); len(errs) > 0 {
 		return errs
 	}
 	for _, p := range []string{"sortKey", "searchText"} {
@@ -159,6 +207,8 @@ func checkLink(k linkKey, from, to ecosystem.Label, props map[string]any) error 
 // stall or fail, so that tests can reach them; nil fields mean the real
 // thing.
 type faults struct {
+	// createTemp creates the temporary file.
+	createTemp func(dir, pattern string) (*os.File, error)
 	// beforeRename runs once the temporary file is written and synced.
 	beforeRename func()
 	// syncDir syncs the data directory after the rename.
@@ -182,27 +232,31 @@ func (s *Store) persist(st *state) (renamed bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	tmp, err := os.CreateTemp(s.dir, FileName+".tmp-*")
+	createTemp := os.CreateTemp
+	if s.faults.createTemp != nil {
+		createTemp = s.faults.createTemp
+	}
+	tmp, err := createTemp(s.dir, FileName+".tmp-*")
 	if err != nil {
-		return false, fmt.Errorf("memstore: %w", err)
+		return false, notWritten(fmt.Errorf("memstore: %w", err))
 	}
 	defer os.Remove(tmp.Name()) // a no-op after the rename
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return false, fmt.Errorf("memstore: writing %s: %w", tmp.Name(), err)
+		return false, notWritten(fmt.Errorf("memstore: writing %s: %w", tmp.Name(), err))
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return false, fmt.Errorf("memstore: syncing %s: %w", tmp.Name(), err)
+		return false, notWritten(fmt.Errorf("memstore: syncing %s: %w", tmp.Name(), err))
 	}
 	if err := tmp.Close(); err != nil {
-		return false, fmt.Errorf("memstore: %w", err)
+		return false, notWritten(fmt.Errorf("memstore: %w", err))
 	}
 	if s.faults.beforeRename != nil {
 		s.faults.beforeRename()
 	}
 	if err := os.Rename(tmp.Name(), filepath.Join(s.dir, FileName)); err != nil {
-		return false, fmt.Errorf("memstore: %w", err)
+		return false, notWritten(fmt.Errorf("memstore: %w", err))
 	}
 	dir, err := os.Open(s.dir)
 	if err != nil {
@@ -218,3 +272,25 @@ func (s *Store) persist(st *state) (renamed bool, err error) {
 	}
 	return true, nil
 }
+
+// notWritten is the error of a write the data directory refused before
+// the rename (read-only, full, gone): the store is as it was, reads go
+// on, and the client is told UNAVAILABLE with the system's reason, not
+// INTERNAL; the log keeps the path.
+func notWritten(err error) error {
+	reason := "the data directory cannot be written"
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		reason += " (" + errno.Error() + ")"
+	}
+	return &unwritable{cause: err, domain: &ecosystem.Error{Code: ecosystem.CodeUnavailable,
+		Message: reason + "; nothing was written, and reads go on: retry once the disk is fixed"}}
+}
+
+type unwritable struct {
+	cause  error
+	domain *ecosystem.Error
+}
+
+func (u *unwritable) Error() string   { return u.cause.Error() }
+func (u *unwritable) Unwrap() []error { return []error{u.cause, u.domain} }

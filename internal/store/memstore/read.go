@@ -3,6 +3,7 @@ package memstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,16 +11,10 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
 
-// decode turns a record into an entity.
+// decode turns a record into an entity, straight from its properties
+// (internal properties are ignored).
 func decode(r *record) (ecosystem.Node, error) {
-	props := make(map[string]any, len(r.Props))
-	for k, v := range r.Props {
-		props[k] = v
-	}
-	for _, k := range storekit.InternalProperties {
-		delete(props, k)
-	}
-	return ecosystem.NodeFromProperties(r.Label, props)
+	return storekit.DecodeNode(r.Label, r.Props)
 }
 
 // NodesByID returns the entities with the given ids.
@@ -74,6 +69,37 @@ type neighbour struct {
 // sortKeyOf returns the collation key a record was stored with.
 func sortKeyOf(r *record) string { s, _ := r.Props["sortKey"].(string); return s }
 
+// sorted follows rel from id and orders what it reaches by sort key and
+// id.
+func (st *state) sorted(rel ecosystem.Relation, id string) []neighbour {
+	ns := st.step(rel, id)
+	sort.Slice(ns, func(i, j int) bool {
+		a, b := sortKeyOf(ns[i].rec), sortKeyOf(ns[j].rec)
+		if a != b {
+			return a < b
+		}
+		return ns[i].id < ns[j].id
+	})
+	return ns
+}
+
+// decodeNeighbours decodes what step reached.
+func decodeNeighbours(rel ecosystem.Relation, ns []neighbour) ([]ecosystem.Neighbour, error) {
+	out := make([]ecosystem.Neighbour, 0, len(ns))
+	for _, n := range ns {
+		node, err := decode(n.rec)
+		if err != nil {
+			return nil, err
+		}
+		props, err := storekit.DecodeLinkProps(rel.Type, n.props)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ecosystem.Neighbour{Node: node, Props: props, Cursor: storekit.NameCursor(n.rec.Props)})
+	}
+	return out, nil
+}
+
 // Neighbours follows one relation from each id, ordered by sort key and id.
 func (s *Store) Neighbours(ctx context.Context, rel ecosystem.Relation, ids []string) (map[string][]ecosystem.Neighbour, error) {
 	st, err := s.read()
@@ -82,25 +108,36 @@ func (s *Store) Neighbours(ctx context.Context, rel ecosystem.Relation, ids []st
 	}
 	out := make(map[string][]ecosystem.Neighbour, len(ids))
 	for _, id := range ids {
-		ns := st.step(rel, id)
-		sort.Slice(ns, func(i, j int) bool {
-			a, b := sortKeyOf(ns[i].rec), sortKeyOf(ns[j].rec)
-			if a != b {
-				return a < b
-			}
-			return ns[i].id < ns[j].id
-		})
-		for _, n := range ns {
-			node, err := decode(n.rec)
-			if err != nil {
-				return nil, err
-			}
-			props, err := ecosystem.LinkPropsFromProperties(rel.Type, n.props)
-			if err != nil {
-				return nil, err
-			}
-			out[id] = append(out[id], ecosystem.Neighbour{Node: node, Props: props})
+		ns := st.sorted(rel, id)
+		if len(ns) == 0 {
+			continue
 		}
+		if out[id], err = decodeNeighbours(rel, ns); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// NeighbourPages follows one relation from each id and decodes only the
+// page asked for.
+func (s *Store) NeighbourPages(ctx context.Context, rel ecosystem.Relation, ids []string, req ecosystem.PageRequest) (map[string]*ecosystem.NeighbourPage, error) {
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*ecosystem.NeighbourPage, len(ids))
+	for _, id := range ids {
+		ns := st.sorted(rel, id)
+		from, to, page, err := ecosystem.Window(len(ns), func(i int) ecosystem.Cursor { return storekit.NameCursor(ns[i].rec.Props) }, req)
+		if err != nil {
+			return nil, err
+		}
+		p := &ecosystem.NeighbourPage{HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPreviousPage, Total: len(ns)}
+		if p.Neighbours, err = decodeNeighbours(rel, ns[from:to]); err != nil {
+			return nil, err
+		}
+		out[id] = p
 	}
 	return out, nil
 }
@@ -195,7 +232,7 @@ func (st *state) orderKey(id string, spec storekit.OrderSpec) storekit.OrderKey 
 	switch {
 	case spec.DateProperty != "":
 		v, _ := r.Props[spec.DateProperty].(string)
-		return storekit.OrderKey{Text: v}
+		return storekit.OrderKey{Text: string(ecosystem.Date(v).First())}
 	case spec.NumberProperty != "":
 		v, ok := r.Props[spec.NumberProperty]
 		if !ok {
@@ -221,19 +258,42 @@ func toFloat(v any) float64 {
 	return 0
 }
 
-// ordered returns the ids of q's label that satisfy its conditions with
-// their cursors, in q's order (key in its direction, then id ascending).
-func (st *state) ordered(q ecosystem.ListQuery) ([]string, []ecosystem.Cursor, error) {
-	if ecosystem.NewNode(q.Label) == nil {
-		return nil, nil, fmt.Errorf("label %q is unknown", q.Label)
+// indexKey names an ordered index: a label in an order.
+type indexKey struct {
+	label ecosystem.Label
+	order ecosystem.Order
+}
+
+// orderIndex is every entity of a label in one order (key in its
+// direction, then id ascending), with their cursors.
+type orderIndex struct {
+	ids     []string
+	cursors []ecosystem.Cursor
+	numeric bool
+}
+
+// index returns the entities of label in order o, building the index on
+// first use. Only published states, which never change, are read.
+func (st *state) index(label ecosystem.Label, o ecosystem.Order) (*orderIndex, error) {
+	if ecosystem.NewNode(label) == nil {
+		return nil, fmt.Errorf("label %q is unknown", label)
 	}
-	spec, err := storekit.OrderSpecFor(q.Label, q.Order.Field)
+	spec, err := storekit.OrderSpecFor(label, o.Field)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	if o.Field == ecosystem.OrderName {
+		o.Field = "" // one index for the default and its name
+	}
+	st.indexMu.Lock()
+	defer st.indexMu.Unlock()
+	key := indexKey{label, o}
+	if idx, ok := st.indexes[key]; ok {
+		return idx, nil
 	}
 	var ids []string
 	for id, r := range st.nodes {
-		if r.Label == q.Label && st.matches(id, r, q.Conditions) {
+		if r.Label == label {
 			ids = append(ids, id)
 		}
 	}
@@ -241,22 +301,25 @@ func (st *state) ordered(q ecosystem.ListQuery) ([]string, []ecosystem.Cursor, e
 	for _, id := range ids {
 		keys[id] = st.orderKey(id, spec)
 	}
-	less := func(a, b string) bool {
-		c := keys[a].Compare(keys[b], spec.Numeric())
-		if q.Order.Desc {
+	sort.Slice(ids, func(i, j int) bool {
+		c := keys[ids[i]].Compare(keys[ids[j]], spec.Numeric())
+		if o.Desc {
 			c = -c
 		}
 		if c != 0 {
 			return c < 0
 		}
-		return a < b
-	}
-	sort.Slice(ids, func(i, j int) bool { return less(ids[i], ids[j]) })
-	cursors := make([]ecosystem.Cursor, len(ids))
+		return ids[i] < ids[j]
+	})
+	idx := &orderIndex{ids: ids, cursors: make([]ecosystem.Cursor, len(ids)), numeric: spec.Numeric()}
 	for i, id := range ids {
-		cursors[i] = storekit.CursorFor(keys[id], spec.Numeric(), id, q.Order)
+		idx.cursors[i] = storekit.CursorFor(keys[id], spec.Numeric(), id, o)
 	}
-	return ids, cursors, nil
+	if st.indexes == nil {
+		st.indexes = map[indexKey]*orderIndex{}
+	}
+	st.indexes[key] = idx
+	return idx, nil
 }
 
 // before reports whether cursor a comes before b in an order.
@@ -275,7 +338,9 @@ func before(a, b ecosystem.Cursor, numeric, desc bool) bool {
 	return a.ID < b.ID
 }
 
-// List returns one page, keyset-paginated on (key, id) like every store.
+// List returns one page, keyset-paginated on (key, id) like every
+// store: it finds the cursors in the label's ordered index by binary
+// search and reads from there until the page is full.
 func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Page, error) {
 	st, err := s.read()
 	if err != nil {
@@ -285,42 +350,59 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	if err != nil {
 		return nil, err
 	}
-	ids, cursors, err := st.ordered(q)
+	idx, err := st.index(q.Label, q.Order)
 	if err != nil {
 		return nil, err
 	}
-	spec, _ := storekit.OrderSpecFor(q.Label, q.Order.Field)
-	lo, hi := 0, len(ids)
+	lo, hi := 0, len(idx.ids)
 	if q.Page.After != "" {
 		c, err := storekit.DecodeCursorIn(q.Page.After, q.Order)
 		if err != nil {
 			return nil, err
 		}
-		lo = sort.Search(len(ids), func(i int) bool { return before(c, cursors[i], spec.Numeric(), q.Order.Desc) })
+		lo = sort.Search(len(idx.ids), func(i int) bool { return before(c, idx.cursors[i], idx.numeric, q.Order.Desc) })
 	}
 	if q.Page.Before != "" {
 		c, err := storekit.DecodeCursorIn(q.Page.Before, q.Order)
 		if err != nil {
 			return nil, err
 		}
-		hi = max(lo, sort.Search(len(ids), func(i int) bool { return !before(cursors[i], c, spec.Numeric(), q.Order.Desc) }))
+		hi = max(lo, sort.Search(len(idx.ids), func(i int) bool { return !before(idx.cursors[i], c, idx.numeric, q.Order.Desc) }))
+	}
+	// The matching entities between the cursors, from the end the page
+	// starts at, one more than the page holds to know whether more follow.
+	var at []int
+	for i := range hi - lo {
+		j := lo + i
+		if backward {
+			j = hi - 1 - i
+		}
+		if st.matches(idx.ids[j], st.nodes[idx.ids[j]], q.Conditions) {
+			if at = append(at, j); len(at) > size {
+				break
+			}
+		}
+	}
+	more := len(at) > size
+	if more {
+		at = at[:size]
+	}
+	if backward {
+		slices.Reverse(at)
 	}
 	page := &ecosystem.Page{}
-	from, to := lo, hi
 	if backward {
-		from = max(lo, hi-size)
-		page.HasPreviousPage, page.HasNextPage = from > lo, q.Page.Before != ""
+		page.HasPreviousPage, page.HasNextPage = more, q.Page.Before != ""
 	} else {
-		to = min(hi, lo+size)
-		page.HasNextPage, page.HasPreviousPage = to < hi, q.Page.After != ""
+		page.HasNextPage, page.HasPreviousPage = more, q.Page.After != ""
 	}
-	for i := from; i < to; i++ {
-		n, err := decode(st.nodes[ids[i]])
+	for _, i := range at {
+		n, err := decode(st.nodes[idx.ids[i]])
 		if err != nil {
 			return nil, err
 		}
 		page.Nodes = append(page.Nodes, n)
-		page.Cursors = append(page.Cursors, cursors[i])
+		page.Cursors = append(page.Cursors, idx.cursors[i])
 	}
 	return page, nil
 }
@@ -331,8 +413,17 @@ func (s *Store) Count(ctx context.Context, q ecosystem.ListQuery) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	ids, _, err := st.ordered(ecosystem.ListQuery{Label: q.Label, Conditions: q.Conditions})
-	return len(ids), err
+	idx, err := st.index(q.Label, ecosystem.Order{})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range idx.ids {
+		if st.matches(id, st.nodes[id], q.Conditions) {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // Stats counts nodes per label and relationships per type.
@@ -376,7 +467,7 @@ func (s *Store) Snapshot(ctx context.Context) (*ecosystem.Snapshot, error) {
 		snap.Nodes[id] = n
 	}
 	for k, p := range st.links {
-		props, err := ecosystem.LinkPropsFromProperties(k.Type, p)
+		props, err := storekit.DecodeLinkProps(k.Type, p)
 		if err != nil {
 			return nil, fmt.Errorf("the %s link from %s to %s: %w", k.Type, k.From, k.To, err)
 		}
@@ -384,36 +475,6 @@ func (s *Store) Snapshot(ctx context.Context) (*ecosystem.Snapshot, error) {
 	}
 	ecosystem.SortLinks(snap.Links)
 	return snap, nil
-}
-
-// Search scores every entity with storekit.MatchText.
-func (s *Store) Search(ctx context.Context, q ecosystem.SearchQuery) ([]ecosystem.SearchHit, error) {
-	st, err := s.read()
-	if err != nil {
-		return nil, err
-	}
-	words := storekit.SearchWords(q.Text)
-	if len(words) == 0 {
-		return nil, nil
-	}
-	var hits []ecosystem.SearchHit
-	for _, r := range st.nodes {
-		if len(q.Labels) > 0 && !containsLabel(q.Labels, r.Label) {
-			continue
-		}
-		n, err := decode(r)
-		if err != nil {
-			return nil, err
-		}
-		if score, field := storekit.MatchText(n, words); score > 0 {
-			hits = append(hits, ecosystem.SearchHit{Node: n, Score: score, MatchedField: field})
-		}
-	}
-	storekit.SortHits(hits)
-	if len(hits) > ecosystem.MaxSearchHits {
-		hits = hits[:ecosystem.MaxSearchHits]
-	}
-	return hits, nil
 }
 
 // containsLabel reports whether ls holds l.

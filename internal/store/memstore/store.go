@@ -19,7 +19,9 @@
 package memstore
 
 import (
+	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -27,6 +29,7 @@ import (
 	"sync"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
 
 // FileName is the data file's name inside the data directory.
@@ -51,7 +54,7 @@ type linkKey struct {
 // state is one immutable version of the graph. Writers build a new state
 // and swap it in; records and property maps are never changed in place.
 type state struct {
-	// tombstones are the keys (storekit.TombstoneKey) of ids an editor
+	// tombstones are the keys (storekit.Tombstoner) of ids an editor
 	// deleted; seeds and imports skip them.
 	tombstones map[string]bool
 	// redirects map a merged id to the id it was merged into.
@@ -60,6 +63,14 @@ type state struct {
 	links        map[linkKey]map[string]any
 	out, in      map[string][]linkKey
 	graphVersion int
+
+	// indexes hold each label's entities in each order asked for, built
+	// on first use: a published state never changes, so a list pages by
+	// binary search instead of sorting the label on every request.
+	indexMu sync.Mutex
+	indexes map[indexKey]*orderIndex
+	// search is the index of the nodes' search words (see searchIndex).
+	search lazySearch
 }
 
 // newState returns an empty graph.
@@ -148,6 +159,9 @@ type Store struct {
 	// readOnly stores refuse every write (see OpenReadOnly).
 	readOnly bool
 	faults   faults
+	// tomb keys tombstones with the secret in dir/tombstone.key (a
+	// random one for a store without a directory).
+	tomb storekit.Tombstoner
 }
 
 var _ ecosystem.Store = (*Store)(nil)
@@ -159,7 +173,7 @@ var _ ecosystem.Store = (*Store)(nil)
 // not parse or holds an entity or link that does not decode and validate
 // is an error naming the file (and the entity); the file is left as it is.
 func Open(dir string) (*Store, error) {
-	s := &Store{st: newState(), dir: dir}
+	s := &Store{st: newState(), dir: dir, tomb: storekit.NewTombstoner(storekit.NewSecret())}
 	if dir == "" {
 		return s, nil
 	}
@@ -170,12 +184,17 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	secret, err := tombstoneSecret(dir, true)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
 	st, err := load(dir, true)
 	if err != nil {
 		lock.Close()
 		return nil, err
 	}
-	s.st, s.lock = st, lock
+	s.st, s.lock, s.tomb = st, lock, storekit.NewTombstoner(secret)
 	return s, nil
 }
 
@@ -189,6 +208,34 @@ func OpenReadOnly(dir string) (*Store, error) {
 		return nil, err
 	}
 	return &Store{st: st, dir: dir, readOnly: true}, nil
+}
+
+// SecretFileName is the file beside the data file that holds the
+// secret keying its tombstones (see storekit.Tombstoner). It is kept
+// apart so that the data file alone (a copy, an export, a backup)
+// cannot confirm which ids were erased: back it up separately, and
+// keep it as private as the tokens.
+const SecretFileName = "tombstone.key"
+
+// tombstoneSecret reads dir's tombstone secret, creating it (readable
+// by the owner only) when absent and create is true.
+func tombstoneSecret(dir string, create bool) ([]byte, error) {
+	path := filepath.Join(dir, SecretFileName)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && create {
+		secret := []byte(hex.EncodeToString(storekit.NewSecret()))
+		if err := os.WriteFile(path, secret, 0o600); err != nil {
+			return nil, fmt.Errorf("tombstone secret %s: %w", path, err)
+		}
+		return secret, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("tombstone secret %s cannot be read: %w", path, err)
+	}
+	if len(bytes.TrimSpace(data)) < 32 {
+		return nil, fmt.Errorf("tombstone secret %s is shorter than 32 characters; it was left untouched", path)
+	}
+	return bytes.TrimSpace(data), nil
 }
 
 // load reads the data directory; the lock holder (locked) also removes
@@ -286,6 +333,7 @@ func (s *Store) write(change func(*state) error) error {
 	if err := change(next); err != nil {
 		return err
 	}
+	cur.withSearchIndex(next)
 	renamed, err := s.persist(next)
 	if err != nil && !renamed {
 		return err

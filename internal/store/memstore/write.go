@@ -18,7 +18,7 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 	}
 	err := s.write(func(st *state) error {
 		c := storekit.NewChanges()
-		prepared, err := st.prepare(ds)
+		prepared, err := st.prepare(ds, s.tomb)
 		if err != nil {
 			return err
 		}
@@ -26,8 +26,11 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 		now := time.Now().UTC().Format(time.RFC3339Nano)
 		unchanged := st.writeNodes(prepared.Nodes, c, now)
 		st.writeLinks(prepared.Links, c)
+		if err := ecosystem.CheckAcyclic(prepared.Links, st.above); err != nil {
+			return err
+		}
 		st.bumpTouched(c, unchanged, now)
-		st.recordEditors(prepared)
+		st.recordEditors(prepared, s.tomb)
 		stats = c.Stats
 		if stats != (ecosystem.ApplyStats{}) {
 			st.bumpGraphVersion()
@@ -44,15 +47,17 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 // versions, the entities it rewrites with what editors set on them,
 // tombstones, the current properties of its links) and lets
 // storekit.Prepare judge the dataset and apply the editors-win rules.
-func (st *state) prepare(ds *ecosystem.Dataset) (*storekit.Prepared, error) {
+func (st *state) prepare(ds *ecosystem.Dataset, tomb storekit.Tombstoner) (*storekit.Prepared, error) {
 	writes := map[string]bool{}
 	for _, n := range ds.Nodes {
 		writes[n.NodeMeta().ID] = true
 	}
 	cur := storekit.Current{Existing: map[string]storekit.Existing{}, Tombstones: map[string]bool{}, Links: map[ecosystem.LinkKey]map[string]any{}}
 	for _, id := range ds.IDs() {
-		if st.tombstones[storekit.TombstoneKey(id)] {
-			cur.Tombstones[id] = true
+		for _, k := range tomb.Keys(id) {
+			if st.tombstones[k] {
+				cur.Tombstones[id] = true
+			}
 		}
 		r, ok := st.nodes[id]
 		if !ok {
@@ -74,6 +79,19 @@ func (st *state) prepare(ds *ecosystem.Dataset) (*storekit.Prepared, error) {
 		}
 	}
 	return storekit.Prepare(ds, cur)
+}
+
+// above lists where hierarchy links lead (see ecosystem.CheckAcyclic).
+func (st *state) above(t ecosystem.RelType, ids []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, id := range ids {
+		for _, k := range st.out[id] {
+			if k.Type == t {
+				out[id] = append(out[id], k.To)
+			}
+		}
+	}
+	return out, nil
 }
 
 // removeFirst runs the deleting parts of a dataset: deletes, merges,
@@ -223,7 +241,7 @@ func (st *state) bumpTouched(c *storekit.Changes, unchanged map[string]pending, 
 }
 
 // recordEditors stores edit marks and tombstones after the writes.
-func (st *state) recordEditors(p *storekit.Prepared) {
+func (st *state) recordEditors(p *storekit.Prepared, tomb storekit.Tombstoner) {
 	for id, marks := range p.Edited {
 		list := storekit.StoredMarks(marks)
 		if r, ok := st.nodes[id]; ok && !equalStrings(stringsOf(r.Props[storekit.EditedProperty]), list) {
@@ -236,10 +254,12 @@ func (st *state) recordEditors(p *storekit.Prepared) {
 		}
 	}
 	for _, id := range p.NewTombstones {
-		st.tombstones[storekit.TombstoneKey(id)] = true
+		st.tombstones[tomb.Key(id)] = true
 	}
 	for _, id := range p.Revived {
-		delete(st.tombstones, storekit.TombstoneKey(id))
+		for _, k := range tomb.Keys(id) {
+			delete(st.tombstones, k)
+		}
 	}
 }
 

@@ -12,7 +12,8 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
 
-// decodeNode turns a Neo4j node into an entity.
+// decodeNode turns a Neo4j node into an entity, straight from the
+// driver's values (internal properties are ignored).
 func decodeNode(n neo4j.Node) (ecosystem.Node, error) {
 	var label ecosystem.Label
 	for _, l := range n.Labels {
@@ -20,14 +21,25 @@ func decodeNode(n neo4j.Node) (ecosystem.Node, error) {
 			label = ecosystem.Label(l)
 		}
 	}
-	props := make(map[string]any, len(n.Props))
-	for k, v := range n.Props {
-		props[k] = v
+	return storekit.DecodeNode(label, n.Props)
+}
+
+// projection returns a map projection of the node variable v holding
+// what an entity of any of the labels is decoded from, and its sort key
+// (for cursors): a read leaves search texts, content hashes and edit
+// marks in the database.
+func projection(v string, labels ...ecosystem.Label) string {
+	seen := map[string]bool{"sortKey": true}
+	props := []string{".sortKey"}
+	for _, l := range labels {
+		for _, p := range storekit.EntityProperties(l) {
+			if !seen[p] {
+				seen[p] = true
+				props = append(props, "."+p)
+			}
+		}
 	}
-	for _, k := range storekit.InternalProperties {
-		delete(props, k)
-	}
-	return ecosystem.NodeFromProperties(label, props)
+	return v + " {" + strings.Join(props, ", ") + "}"
 }
 
 // NodesByID returns the entities with the given ids in one statement; an
@@ -37,13 +49,13 @@ func (s *Store) NodesByID(ctx context.Context, ids []string) (map[string]ecosyst
 OPTIONAL MATCH (r:Redirect {id: id})
 WITH id, coalesce(r.to, id) AS target
 MATCH (n:Node {id: target})
-RETURN id, n`, map[string]any{"ids": ids})
+RETURN id, [l IN labels(n) WHERE l <> 'Node'][0], `+projection("n", ecosystem.Labels...), map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]ecosystem.Node, len(recs))
 	for _, r := range recs {
-		n, err := decodeNode(r.Values[1].(neo4j.Node))
+		n, err := storekit.DecodeNode(ecosystem.Label(r.Values[1].(string)), r.Values[2].(map[string]any))
 		if err != nil {
 			return nil, err
 		}
@@ -76,25 +88,26 @@ func (s *Store) Neighbours(ctx context.Context, rel ecosystem.Relation, ids []st
 	}
 	cypher := fmt.Sprintf(`MATCH (a:Node) WHERE a.id IN $ids
 MATCH %s
-RETURN a.id AS key, b AS node, properties(r) AS props
-ORDER BY b.sortKey, b.id`, pattern(rel))
+RETURN a.id AS key, %s AS node, properties(r) AS props
+ORDER BY b.sortKey, b.id`, pattern(rel), projection("b", rel.Target))
 	recs, err := s.read(ctx, cypher, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string][]ecosystem.Neighbour, len(ids))
 	for _, r := range recs {
-		n, err := decodeNode(r.Values[1].(neo4j.Node))
+		node := r.Values[1].(map[string]any)
+		n, err := storekit.DecodeNode(rel.Target, node)
 		if err != nil {
 			return nil, err
 		}
 		key := r.Values[0].(string)
 		stored, _ := r.Values[2].(map[string]any)
-		props, err := ecosystem.LinkPropsFromProperties(rel.Type, stored)
+		props, err := storekit.DecodeLinkProps(rel.Type, stored)
 		if err != nil {
 			return nil, err
 		}
-		out[key] = append(out[key], ecosystem.Neighbour{Node: n, Props: props})
+		out[key] = append(out[key], ecosystem.Neighbour{Node: n, Props: props, Cursor: storekit.NameCursor(node)})
 	}
 	return out, nil
 }
@@ -157,7 +170,7 @@ func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			cmp := fmt.Sprintf("%s %s %s", p, c.Date.Op, param(string(c.Date.Date)))
+			cmp := dateComparison(p, c.Date.Op, c.Date.Date, param)
 			if c.Date.AbsentMatches {
 				parts = append(parts, fmt.Sprintf("(%s IS NULL OR %s)", p, cmp))
 			} else {
@@ -189,6 +202,38 @@ func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
 	return strings.Join(parts, " AND "), nil
 }
 
+// dateComparison compiles a comparison of the date property p with d as
+// ecosystem.DateComparison.Holds decides it: as periods, the stored
+// date's first or last day against d's last or first.
+func dateComparison(p string, op ecosystem.DateOp, d ecosystem.Date, param func(any) string) string {
+	switch op {
+	case ecosystem.DateBefore:
+		return fmt.Sprintf("%s < %s", lastDay(p), param(string(d.First())))
+	case ecosystem.DateOnBefore:
+		return fmt.Sprintf("%s <= %s", firstDay(p), param(string(d.Last())))
+	case ecosystem.DateAfter:
+		return fmt.Sprintf("%s > %s", firstDay(p), param(string(d.Last())))
+	default:
+		return fmt.Sprintf("%s >= %s", lastDay(p), param(string(d.First())))
+	}
+}
+
+// firstDay is a Cypher expression of the first day of a stored date's
+// period (see ecosystem.Date), as Date.First gives it.
+func firstDay(p string) string {
+	return fmt.Sprintf("CASE size(%[1]s) WHEN 4 THEN %[1]s + '-01-01' WHEN 7 THEN CASE WHEN %[1]s CONTAINS 'Q' "+
+		"THEN left(%[1]s, 5) + ['01', '04', '07', '10'][toInteger(right(%[1]s, 1)) - 1] + '-01' ELSE %[1]s + '-01' END ELSE %[1]s END", p)
+}
+
+// lastDay is a Cypher expression that compares with a day (YYYY-MM-DD)
+// as the last day of a stored date's period. A month or a year is a
+// prefix of its days; with "~" (after every digit and "-") appended it
+// sorts after all of them and before the next period's. A quarter is
+// first written as its last month. A day with "~" compares as itself.
+func lastDay(p string) string {
+	return fmt.Sprintf("(CASE WHEN %[1]s CONTAINS 'Q' THEN left(%[1]s, 5) + ['03', '06', '09', '12'][toInteger(right(%[1]s, 1)) - 1] ELSE %[1]s END + '~')", p)
+}
+
 // orderExpression returns the Cypher expression of a sort key on n.
 func orderExpression(spec storekit.OrderSpec) (string, error) {
 	switch {
@@ -196,7 +241,7 @@ func orderExpression(spec storekit.OrderSpec) (string, error) {
 		if !propertyName.MatchString(spec.DateProperty) {
 			return "", fmt.Errorf("property %q is not allowed", spec.DateProperty)
 		}
-		return "coalesce(n." + spec.DateProperty + ", '')", nil
+		return "coalesce(" + firstDay("n."+spec.DateProperty) + ", '')", nil
 	case spec.NumberProperty != "":
 		if !propertyName.MatchString(spec.NumberProperty) {
 			return "", fmt.Errorf("property %q is not allowed", spec.NumberProperty)
@@ -263,11 +308,20 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 			params["ck"] = c.Key
 		}
 		params["cid"] = c.ID
-		cursorPred = fmt.Sprintf("(k %s $ck OR (k = $ck AND n.id %s $cid))", cmpOf(keyDir), cmpOf(idDir))
+		// Past (ck, cid), written as a range on the key and a filter on
+		// the tie, with no OR: in name order Neo4j then seeks the
+		// (sortKey, id) index from the cursor and reads one page, rather
+		// than reading and sorting the whole label.
+		notPast := map[string]string{"ASC": "<=", "DESC": ">="}[idDir]
+		cursorPred = fmt.Sprintf("%[1]s %[2]s= $ck AND n.id IS NOT NULL AND NOT (%[1]s = $ck AND n.id %[3]s $cid)", key, cmpOf(keyDir), notPast)
+	} else if spec == (storekit.OrderSpec{}) {
+		// Every entity has a sort key and an id; saying so lets the
+		// index give the order.
+		cursorPred = "n.sortKey IS NOT NULL AND n.id IS NOT NULL"
 	}
 	params["limit"] = size + 1
-	cypher := fmt.Sprintf("MATCH (n:%s) WHERE %s WITH n, %s AS k WHERE %s RETURN n, k ORDER BY k %s, n.id %s LIMIT $limit",
-		q.Label, pred, key, cursorPred, keyDir, idDir)
+	cypher := fmt.Sprintf("MATCH (n:%s) WHERE %s AND %s RETURN %s, %s AS k ORDER BY %[5]s %s, n.id %s LIMIT $limit",
+		q.Label, pred, cursorPred, projection("n", q.Label), key, keyDir, idDir)
 	recs, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return nil, err
@@ -277,7 +331,7 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 		if i == size {
 			break
 		}
-		n, err := decodeNode(r.Values[0].(neo4j.Node))
+		n, err := storekit.DecodeNode(q.Label, r.Values[0].(map[string]any))
 		if err != nil {
 			return nil, err
 		}
@@ -387,7 +441,7 @@ RETURN version, n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), m.id, pr
 			parts := l.([]any)
 			t, to := ecosystem.RelType(parts[0].(string)), parts[1].(string)
 			stored, _ := parts[2].(map[string]any)
-			props, err := ecosystem.LinkPropsFromProperties(t, stored)
+			props, err := storekit.DecodeLinkProps(t, stored)
 			if err != nil {
 				return nil, fmt.Errorf("the %s link from %s to %s: %w", t, id, to, err)
 			}
@@ -398,41 +452,72 @@ RETURN version, n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), m.id, pr
 	return snap, nil
 }
 
-// Search queries the full-text index. Each user word becomes `word*`
-// (a prefix) with every Lucene special character escaped, the words
-// joined with AND, so user text can neither break nor widen the query.
-// Neo4j ranks; storekit.MatchText names the matched field.
+// Search finds candidates with the full-text index over the folded
+// search words: each word of the query becomes `word*` (a prefix), or
+// one of its vocabulary terms, every Lucene special character escaped,
+// the words joined with AND, so user text can neither break nor widen
+// the query. It ranks them with storekit.SearchQuery.Rank over their
+// stored search fields, as the embedded store does, and reads whole
+// entities only for the hits it returns.
 func (s *Store) Search(ctx context.Context, q ecosystem.SearchQuery) ([]ecosystem.SearchHit, error) {
-	words := storekit.SearchWords(q.Text)
-	if len(words) == 0 {
+	query := storekit.ParseSearch(q.Text)
+	if len(query.Words) == 0 {
 		return nil, nil
 	}
-	terms := make([]string, len(words))
-	for i, w := range words {
-		terms[i] = luceneEscape(w) + "*"
+	clauses := make([]string, len(query.Terms))
+	for i, terms := range query.Terms {
+		alternatives := make([]string, len(terms))
+		for j, term := range terms {
+			words := make([]string, len(term))
+			for k, w := range term {
+				words[k] = luceneEscape(w) + "*"
+			}
+			alternatives[j] = "(" + strings.Join(words, " AND ") + ")"
+		}
+		clauses[i] = "(" + strings.Join(alternatives, " OR ") + ")"
 	}
 	labels := make([]string, 0, len(q.Labels))
 	for _, l := range q.Labels {
 		labels = append(labels, string(l))
 	}
-	recs, err := s.read(ctx, `CALL db.index.fulltext.queryNodes('search_text', $q) YIELD node, score
+	recs, err := s.read(ctx, `CALL db.index.fulltext.queryNodes('search_text', $q) YIELD node
 WHERE size($labels) = 0 OR any(l IN labels(node) WHERE l IN $labels)
-RETURN node, score ORDER BY score DESC, node.id LIMIT $limit`,
-		map[string]any{"q": strings.Join(terms, " AND "), "labels": labels, "limit": ecosystem.MaxSearchHits})
+RETURN node.id, node.`+storekit.SearchFieldsProperty,
+		map[string]any{"q": strings.Join(clauses, " AND "), "labels": labels})
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]ecosystem.SearchHit, 0, len(recs))
+	var found []storekit.Ranked
 	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		fields, _ := storekit.DecodeSearchFields(r.Values[1])
+		if score, field := query.Rank(fields); score > 0 {
+			found = append(found, storekit.Ranked{ID: id, Score: score, Field: field})
+		}
+	}
+	found = storekit.Best(found)
+	ids := make([]string, len(found))
+	for i, f := range found {
+		ids[i] = f.ID
+	}
+	nodes, err := s.read(ctx, "MATCH (n:Node) WHERE n.id IN $ids RETURN n", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]ecosystem.Node, len(nodes))
+	for _, r := range nodes {
 		n, err := decodeNode(r.Values[0].(neo4j.Node))
 		if err != nil {
 			return nil, err
 		}
-		_, field := storekit.MatchText(n, words)
-		if field == "" {
-			field = "name"
+		byID[n.NodeMeta().ID] = n
+	}
+	hits := make([]ecosystem.SearchHit, 0, len(found))
+	for _, f := range found {
+		// An entity deleted between the two reads is no longer a hit.
+		if n, ok := byID[f.ID]; ok {
+			hits = append(hits, ecosystem.SearchHit{Node: n, Score: f.Score, MatchedField: f.Field})
 		}
-		hits = append(hits, ecosystem.SearchHit{Node: n, Score: r.Values[1].(float64), MatchedField: field})
 	}
 	return hits, nil
 }

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
 
 // Migrate creates the constraints and indexes the store relies on. It is
@@ -43,12 +46,51 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate: %w", err)
 		}
 	}
+	if err := s.refoldSearchProperties(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	return nil
 }
 
-// searchProperties are the properties the full-text index covers: every
-// field an entity's SearchTexts names (aliases as aliasText).
-var searchProperties = []string{"name", "title", "shortName", "acronym", "code", "identifier", "aliasText", "orgNumber", "pic", "vat", "about"}
+// searchProperties are the properties the full-text index covers: the
+// folded words of every search text (storekit.SearchWordsProperty). The
+// index's analyzer only splits them; folding accents and Norwegian
+// letters happens in storekit, since Community has no custom analyzers.
+var searchProperties = []string{storekit.SearchWordsProperty}
+
+// refoldBatch is how many entities one migration transaction refolds.
+const refoldBatch = 500
+
+// refoldSearchProperties gives every entity stored without folded search
+// fields of this version (stored before search folded, or by another
+// version of the folding) its fields and words, a batch at a time.
+func (s *Store) refoldSearchProperties(ctx context.Context) error {
+	for {
+		recs, err := s.read(ctx, `MATCH (n:Node) WITH n, coalesce(n.`+storekit.SearchFieldsProperty+`, '') AS fields
+WHERE NOT (fields = $version OR fields STARTS WITH $version + '\n')
+RETURN n LIMIT $limit`, map[string]any{"version": storekit.SearchFieldsVersion, "limit": refoldBatch})
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		rows := make([]map[string]any, 0, len(recs))
+		for _, r := range recs {
+			node := r.Values[0].(neo4j.Node)
+			n, err := decodeNode(node)
+			if err != nil {
+				return fmt.Errorf("the entity %v: %w", node.Props["id"], err)
+			}
+			props := map[string]any{}
+			storekit.SetSearchProperties(props, n)
+			props["id"] = n.NodeMeta().ID
+			rows = append(rows, props)
+		}
+		if err := s.exec(ctx, `UNWIND $rows AS row MATCH (n:Node {id: row.id})
+SET n.`+storekit.SearchFieldsProperty+` = row.`+storekit.SearchFieldsProperty+`, n.`+storekit.SearchWordsProperty+` = row.`+storekit.SearchWordsProperty,
+			map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+	}
+}
 
 // dropStaleSearchIndex drops the full-text index when it covers other
 // labels or properties than this version wants (CREATE ... IF NOT EXISTS

@@ -2,18 +2,24 @@
 // Bolt. Every entity is a node labelled Node and its type (Organisation,
 // Person, ...), holding the properties storekit.StoredProperties makes:
 // the entity's flat properties plus sortKey (the Norwegian collation key
-// of its name), searchText and contentHash. Labels and relationship
+// of its name), searchText, contentHash, and searchFields and searchWords
+// (the folded texts search ranks and the full-text index finds words
+// in). Labels and relationship
 // types in Cypher come only from the domain's allow-lists; every value is
 // a parameter.
 package neo4jstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
@@ -26,32 +32,102 @@ type Config struct {
 	Password string
 	// Database is the database name; "neo4j" when empty.
 	Database string
+	// RetryTime bounds how long a transaction is retried on transient
+	// errors (the driver's own default is 30 s); 5 s when zero.
+	RetryTime time.Duration
+	// TombstoneSecret keys the tombstones of erased ids (see
+	// storekit.Tombstoner); empty, a random salt kept in the database
+	// does.
+	TombstoneSecret string
 }
 
 // Store is an ecosystem.Store on Neo4j. It is safe for concurrent use.
 type Store struct {
 	driver     neo4j.DriverWithContext
 	database   string
+	secret     string
 	roundTrips atomic.Int64
+	// profiled, when set (by benchmarks), runs every read under PROFILE
+	// and receives its database hits, the rows its operators passed and
+	// the size of what it returned (as JSON, an estimate of the bytes).
+	profiled func(cypher string, dbHits, rows, size int64)
+	// down is set when the server did not answer, and cleared by a probe
+	// that reaches it; lastProbe (unix nanoseconds) spaces the probes.
+	down      atomic.Bool
+	lastProbe atomic.Int64
 }
+
+// probeEvery is how often, while the server is known to be down, a
+// request probes it; the others fail at once with UNAVAILABLE.
+const probeEvery = 500 * time.Millisecond
 
 var _ ecosystem.Store = (*Store)(nil)
 
-// Open connects to Neo4j and verifies that it answers. It does not change
-// the schema; call Migrate for that.
+// Open connects to Neo4j and verifies that it answers (UNAVAILABLE when
+// it does not). It does not change the schema; call Migrate for that.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
+	s, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		_ = s.driver.Close(ctx)
+		return nil, fmt.Errorf("neo4j at %s: %w", cfg.URI, mapError(err))
+	}
+	return s, nil
+}
+
+// New returns a store on Neo4j without contacting it, so that a server
+// can start while Neo4j is down: until it answers, every call fails
+// fast with UNAVAILABLE (see Ping), and the store recovers by itself once
+// it does.
+func New(cfg Config) (*Store, error) {
 	if cfg.Database == "" {
 		cfg.Database = "neo4j"
 	}
-	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""))
+	if cfg.RetryTime == 0 {
+		cfg.RetryTime = 5 * time.Second
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""), func(c *config.Config) {
+		c.MaxTransactionRetryTime = cfg.RetryTime
+		c.SocketConnectTimeout = 2 * time.Second
+		c.ConnectionAcquisitionTimeout = cfg.RetryTime
+	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: %w", err)
 	}
-	if err := driver.VerifyConnectivity(ctx); err != nil {
-		_ = driver.Close(ctx)
-		return nil, fmt.Errorf("neo4j at %s: %w", cfg.URI, err)
+	return &Store{driver: driver, database: cfg.Database, secret: cfg.TombstoneSecret}, nil
+}
+
+// ready fails fast with UNAVAILABLE while the server is known to be down,
+// except that every probeEvery one call probes it (and, if it answers,
+// clears the state and goes ahead).
+func (s *Store) ready(ctx context.Context) error {
+	if !s.down.Load() {
+		return nil
 	}
-	return &Store{driver: driver, database: cfg.Database}, nil
+	now := time.Now().UnixNano()
+	last := s.lastProbe.Load()
+	if now-last < int64(probeEvery) || !s.lastProbe.CompareAndSwap(last, now) {
+		return errUnavailable(nil)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := s.driver.VerifyConnectivity(pctx); err != nil {
+		return errUnavailable(err)
+	}
+	s.down.Store(false)
+	return nil
+}
+
+// observe records what an error says of the server's health and returns
+// it as mapError does.
+func (s *Store) observe(err error) error {
+	err = mapError(err)
+	if ecosystem.ErrorCode(err) == ecosystem.CodeUnavailable {
+		s.down.Store(true)
+	}
+	return err
 }
 
 // RoundTrips returns how many Cypher statements the store has sent. Tests
@@ -61,19 +137,41 @@ func (s *Store) RoundTrips() int64 { return s.roundTrips.Load() }
 // Close closes the driver.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 
-// Ping checks that the server answers.
+// Ping checks that the server answers, whatever was known of it, and
+// records the answer: a store that was down is up again once Ping says
+// so.
 func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		s.down.Store(true)
+		return errUnavailable(err)
+	}
+	s.down.Store(false)
 	_, err := s.read(ctx, "RETURN 1", nil)
 	return err
 }
 
 // read runs one read statement with the driver's retries.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	if err := s.ready(ctx); err != nil {
+		return nil, err
+	}
 	s.roundTrips.Add(1)
+	if s.profiled != nil {
+		cypher = "PROFILE " + cypher
+	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
-		return nil, mapError(err)
+		return nil, s.observe(err)
+	}
+	if s.profiled != nil {
+		hits, rows := planTotals(res.Summary.Profile())
+		size := 0
+		for _, r := range res.Records {
+			b, _ := json.Marshal(r.Values)
+			size += len(b)
+		}
+		s.profiled(cypher, hits, rows, int64(size))
 	}
 	return res.Records, nil
 }
@@ -81,21 +179,27 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 // exec runs one statement that may write (schema changes) as its own
 // transaction, routed to the writer.
 func (s *Store) exec(ctx context.Context, cypher string, params map[string]any) error {
+	if err := s.ready(ctx); err != nil {
+		return err
+	}
 	s.roundTrips.Add(1)
 	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database))
-	return mapError(err)
+	return s.observe(err)
 }
 
 // write runs work in one managed write transaction; the driver retries it
 // on transient errors, so work must be idempotent.
 func (s *Store) write(ctx context.Context, work func(tx *txRunner) error) error {
+	if err := s.ready(ctx); err != nil {
+		return err
+	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, work(&txRunner{tx: tx, store: s})
 	})
-	return mapError(err)
+	return s.observe(err)
 }
 
 // txRunner runs statements in a transaction and counts them.
@@ -137,5 +241,46 @@ func mapError(err error) error {
 	if errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
 		return ecosystem.Errorf(ecosystem.CodeConflict, "an entity with that id already exists")
 	}
+	var cerr *neo4j.ConnectivityError
+	if errors.As(err, &cerr) && strings.Contains(cerr.Error(), "Connection lost during commit") {
+		return &ecosystem.Error{Code: ecosystem.CodeOutcomeUnknown, Message: "the connection to the database was lost while the write committed, so it may or may not have been saved: read it back (its version) before retrying, or retry it with expectedVersion"}
+	}
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &cerr) || errors.As(err, &limit) || (errors.As(err, &nerr) && strings.HasPrefix(nerr.Code, "Neo.TransientError.")) {
+		return errUnavailable(err)
+	}
 	return fmt.Errorf("neo4j: %w", err)
 }
+
+// planTotals sums the database hits and rows of a profiled plan's
+// operators.
+func planTotals(p neo4j.ProfiledPlan) (dbHits, rows int64) {
+	if p == nil {
+		return 0, 0
+	}
+	dbHits, rows = p.DbHits(), p.Records()
+	for _, c := range p.Children() {
+		h, r := planTotals(c)
+		dbHits, rows = dbHits+h, rows+r
+	}
+	return dbHits, rows
+}
+
+// unavailable is the error of a store that cannot reach its server:
+// UNAVAILABLE for the client, the driver's error for the log.
+type unavailable struct{ cause error }
+
+func (u *unavailable) Error() string {
+	if u.cause == nil {
+		return "neo4j is unavailable"
+	}
+	return "neo4j is unavailable: " + u.cause.Error()
+}
+
+func (u *unavailable) Unwrap() []error {
+	return []error{u.cause, &ecosystem.Error{Code: ecosystem.CodeUnavailable,
+		Message: "the database cannot be reached at the moment; nothing was written: retry in a few seconds"}}
+}
+
+// errUnavailable wraps a driver's error as UNAVAILABLE.
+func errUnavailable(cause error) error { return &unavailable{cause: cause} }

@@ -27,13 +27,18 @@ func TestNeighboursIsOneRoundTripForManyIDs(t *testing.T) {
 	}
 }
 
-func TestMigrateRecreatesAnOlderSearchIndex(t *testing.T) {
-	st := neo4jtest.New(t)
+// TestMigrateFoldsWhatAnOlderVersionStored starts from what a version
+// before folded search left: entities without folded search fields and
+// a full-text index over the raw names. Migrate recreates the index over
+// the folded words and folds every entity, so that "oritsland" finds
+// Kari Øritsland.
+func TestMigrateFoldsWhatAnOlderVersionStored(t *testing.T) {
+	st := neo4jtest.Seeded(t)
 	ctx := context.Background()
 	for _, stmt := range []string{
 		"DROP INDEX search_text IF EXISTS",
-		// The index as an earlier version made it: without PICs.
-		"CREATE FULLTEXT INDEX search_text FOR (n:Organisation|Project) ON EACH [n.name, n.aliasText]",
+		"CREATE FULLTEXT INDEX search_text FOR (n:Organisation|Person) ON EACH [n.name, n.aliasText]",
+		"MATCH (n:Node) REMOVE n.searchFields, n.searchWords",
 	} {
 		if err := st.Exec(ctx, stmt); err != nil {
 			t.Fatal(err)
@@ -42,16 +47,23 @@ func TestMigrateRecreatesAnOlderSearchIndex(t *testing.T) {
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	if err := st.AwaitIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
 	got, err := st.Read(ctx, "SHOW FULLTEXT INDEXES YIELD name, properties WHERE name = 'search_text' RETURN properties")
 	if err != nil || len(got) != 1 {
 		t.Fatalf("search index after Migrate: %v, %v", got, err)
 	}
-	props := map[string]bool{}
-	for _, p := range got[0].([]any) {
-		props[p.(string)] = true
+	if props, _ := got[0].([]any); len(props) != 1 || props[0] != "searchWords" {
+		t.Errorf("the search index covers %v after Migrate; want [searchWords]", got[0])
 	}
-	if !props["pic"] || !props["title"] {
-		t.Errorf("the search index covers %v after Migrate; want the current properties (pic, title, ...)", got[0])
+	unfolded, err := st.Read(ctx, "MATCH (n:Node) WHERE n.searchFields IS NULL OR n.searchWords IS NULL RETURN n.id")
+	if err != nil || len(unfolded) != 0 {
+		t.Errorf("entities without folded search fields after Migrate: %v (%v)", unfolded, err)
+	}
+	hits, err := st.Search(ctx, ecosystem.SearchQuery{Text: "oritsland"})
+	if err != nil || len(hits) == 0 || hits[0].Node.NodeMeta().ID != "kari-oritsland" {
+		t.Errorf("search for oritsland after Migrate: %v (%v); want kari-oritsland first", hits, err)
 	}
 }
 

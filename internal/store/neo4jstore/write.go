@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -23,7 +24,11 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 	var stats ecosystem.ApplyStats
 	err := s.write(ctx, func(tx *txRunner) error {
 		c := storekit.NewChanges()
-		prepared, err := prepare(ctx, tx, ds)
+		tomb, err := s.tombstoner(ctx, tx)
+		if err != nil {
+			return err
+		}
+		prepared, err := prepare(ctx, tx, ds, tomb)
 		if err != nil {
 			return err
 		}
@@ -38,10 +43,13 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 		if err := writeLinks(ctx, tx, prepared.Links, c); err != nil {
 			return err
 		}
+		if err := ecosystem.CheckAcyclic(prepared.Links, above(ctx, tx)); err != nil {
+			return err
+		}
 		if err := bumpTouched(ctx, tx, c, rows, now); err != nil {
 			return err
 		}
-		if err := recordEditors(ctx, tx, prepared); err != nil {
+		if err := recordEditors(ctx, tx, prepared, tomb); err != nil {
 			return err
 		}
 		stats = c.Stats
@@ -53,11 +61,28 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 	return stats, err
 }
 
+// above reads, inside the transaction, where hierarchy links lead (see
+// ecosystem.CheckAcyclic).
+func above(ctx context.Context, tx *txRunner) ecosystem.Above {
+	return func(t ecosystem.RelType, ids []string) (map[string][]string, error) {
+		recs, _, err := tx.run(ctx, fmt.Sprintf("MATCH (a:Node)-[:%s]->(b:Node) WHERE a.id IN $ids RETURN a.id, b.id", t), map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		out := map[string][]string{}
+		for _, r := range recs {
+			a := r.Values[0].(string)
+			out[a] = append(out[a], r.Values[1].(string))
+		}
+		return out, nil
+	}
+}
+
 // prepare reads, inside the transaction, what the store holds for the
 // dataset's ids (labels, versions, the entities it rewrites with what
 // editors set on them, tombstones) and lets storekit.Prepare judge the
 // dataset and apply the editors-win rules.
-func prepare(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset) (*storekit.Prepared, error) {
+func prepare(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, tomb storekit.Tombstoner) (*storekit.Prepared, error) {
 	writes := make([]string, 0, len(ds.Nodes))
 	for _, n := range ds.Nodes {
 		writes = append(writes, n.NodeMeta().ID)
@@ -83,10 +108,12 @@ RETURN n.id, [l IN labels(n) WHERE l <> 'Node'][0], coalesce(n.version, 0), coal
 		cur.Existing[r.Values[0].(string)] = e
 	}
 	byKey := map[string]string{}
-	keys := make([]string, 0, len(ds.IDs()))
+	keys := make([]string, 0, 2*len(ds.IDs()))
 	for _, id := range ds.IDs() {
-		byKey[storekit.TombstoneKey(id)] = id
-		keys = append(keys, storekit.TombstoneKey(id))
+		for _, k := range tomb.Keys(id) {
+			byKey[k] = id
+			keys = append(keys, k)
+		}
 	}
 	recs, _, err = tx.run(ctx, "MATCH (t:Tombstone) WHERE t.key IN $keys RETURN t.key", map[string]any{"keys": keys})
 	if err != nil {
@@ -340,7 +367,7 @@ SET n.version = coalesce(n.version, 0) + 1, n.updatedAt = $now RETURN count(n)`,
 }
 
 // recordEditors stores edit marks and tombstones after the writes.
-func recordEditors(ctx context.Context, tx *txRunner, p *storekit.Prepared) error {
+func recordEditors(ctx context.Context, tx *txRunner, p *storekit.Prepared, tomb storekit.Tombstoner) error {
 	if len(p.Edited) > 0 {
 		rows := make([]map[string]any, 0, len(p.Edited))
 		for id, list := range p.Edited {
@@ -350,24 +377,43 @@ func recordEditors(ctx context.Context, tx *txRunner, p *storekit.Prepared) erro
 			return err
 		}
 	}
-	keys := func(ids []string) []string {
-		out := make([]string, len(ids))
-		for i, id := range ids {
-			out[i] = storekit.TombstoneKey(id)
-		}
-		return out
-	}
 	if len(p.NewTombstones) > 0 {
-		if _, _, err := tx.run(ctx, "UNWIND $keys AS key MERGE (:Tombstone {key: key})", map[string]any{"keys": keys(p.NewTombstones)}); err != nil {
+		keys := make([]string, len(p.NewTombstones))
+		for i, id := range p.NewTombstones {
+			keys[i] = tomb.Key(id)
+		}
+		if _, _, err := tx.run(ctx, "UNWIND $keys AS key MERGE (:Tombstone {key: key})", map[string]any{"keys": keys}); err != nil {
 			return err
 		}
 	}
 	if len(p.Revived) > 0 {
-		if _, _, err := tx.run(ctx, "MATCH (t:Tombstone) WHERE t.key IN $keys DELETE t", map[string]any{"keys": keys(p.Revived)}); err != nil {
+		var keys []string
+		for _, id := range p.Revived {
+			keys = append(keys, tomb.Keys(id)...)
+		}
+		if _, _, err := tx.run(ctx, "MATCH (t:Tombstone) WHERE t.key IN $keys DELETE t", map[string]any{"keys": keys}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// tombstoner is the store's storekit.Tombstoner: keyed by the
+// configured secret, or else by a random salt the database keeps (made
+// by the first write that needs it), which stops precomputed guesses
+// but not someone holding a dump: configure the secret in production.
+func (s *Store) tombstoner(ctx context.Context, tx *txRunner) (storekit.Tombstoner, error) {
+	if s.secret != "" {
+		return storekit.NewTombstoner([]byte(s.secret)), nil
+	}
+	recs, _, err := tx.run(ctx, `MERGE (g:GraphState {key: 'graph'})
+ON CREATE SET g.tombstoneSalt = $salt
+ON MATCH SET g.tombstoneSalt = coalesce(g.tombstoneSalt, $salt)
+RETURN g.tombstoneSalt`, map[string]any{"salt": hex.EncodeToString(storekit.NewSecret())})
+	if err != nil {
+		return storekit.Tombstoner{}, err
+	}
+	return storekit.NewTombstoner([]byte(recs[0].Values[0].(string))), nil
 }
 
 // bumpGraphVersion increments the graph-wide version stamp, which caches

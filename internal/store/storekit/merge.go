@@ -62,13 +62,16 @@ func keepEdited(incoming, current ecosystem.Node, edited []Mark) (ecosystem.Node
 	return n, nil
 }
 
-// sourceKey identifies a source regardless of when it was recorded.
+// sourceKey identifies a source regardless of when it was recorded: two
+// sources differ when they cite another place (reference, row), are for
+// another property, or rest on another sentence, rule, inputs or reason.
 func sourceKey(s ecosystem.Source) string {
 	row := ""
 	if s.Row != nil {
 		row = fmt.Sprint(*s.Row)
 	}
-	return string(s.Kind) + "|" + s.Reference + "|" + row
+	key, _ := json.Marshal([]any{s.Kind, s.Reference, row, s.Field, s.Quote, s.Rule, s.Inputs, s.Reason})
+	return string(key)
 }
 
 // fillEmpty returns current with the fields it lacks taken from

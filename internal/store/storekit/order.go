@@ -104,3 +104,12 @@ func DecodeCursorIn(s string, o ecosystem.Order) (ecosystem.Cursor, error) {
 	}
 	return c, err
 }
+
+// NameCursor returns the cursor in name order of an entity from its
+// stored properties: the sort key it was stored with and its id, which
+// is what ecosystem.CursorOf computes again from the entity.
+func NameCursor(props map[string]any) ecosystem.Cursor {
+	key, _ := props["sortKey"].(string)
+	id, _ := props["id"].(string)
+	return ecosystem.Cursor{Key: key, ID: id}
+}

@@ -1,6 +1,8 @@
 package storekit
 
 import (
+	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
@@ -15,11 +17,38 @@ import (
 // per deleted id; Prepare turns a dataset into what may be written given
 // those.
 
-// TombstoneKey is what a store keeps for a deleted id: a hash, so that
-// an erased person's id (a slug of their name) is not kept in the clear.
-func TombstoneKey(id string) string {
+// Tombstoner turns a deleted id into the tombstone a store keeps: an
+// HMAC-SHA-256 of the id under the store's secret, so that someone who
+// holds the data but not the secret cannot confirm that a known
+// person's id (a slug of their name) was erased by hashing it.
+// Tombstones of earlier versions (an unkeyed SHA-256) are still
+// recognised, so that no erasure is forgotten; new ones are keyed.
+type Tombstoner struct{ secret []byte }
+
+// NewTombstoner returns the tombstoner of a store with the given secret.
+func NewTombstoner(secret []byte) Tombstoner { return Tombstoner{secret: secret} }
+
+// Key is the tombstone a store writes for id.
+func (t Tombstoner) Key(id string) string {
+	mac := hmac.New(sha256.New, t.secret)
+	mac.Write([]byte(id))
+	return "hmac:" + hex.EncodeToString(mac.Sum(nil))
+}
+
+// Keys are every tombstone id may have been kept as: Key, then the
+// unkeyed hash of earlier versions.
+func (t Tombstoner) Keys(id string) []string {
 	sum := sha256.Sum256([]byte(id))
-	return hex.EncodeToString(sum[:])
+	return []string{t.Key(id), hex.EncodeToString(sum[:])}
+}
+
+// NewSecret returns 32 random bytes for a store's tombstone secret.
+func NewSecret() []byte {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("storekit: no randomness: " + err.Error())
+	}
+	return b
 }
 
 // Existing is what a store holds for an id before a write.
@@ -36,7 +65,7 @@ type Existing struct {
 type Current struct {
 	Existing map[string]Existing
 	// Tombstones are the ids among the dataset's that an editor deleted
-	// (by id; stores keep them as TombstoneKey).
+	// (by id; stores keep them as a Tombstoner's keys).
 	Tombstones map[string]bool
 	// Links holds the current properties of those of the dataset's links
 	// that exist already.

@@ -12,14 +12,16 @@ import (
 
 // InternalProperties are the StoredProperties that are not part of an
 // entity; readers drop them before decoding.
-var InternalProperties = []string{"sortKey", "searchText", "aliasText", "contentHash", EditedProperty}
+var InternalProperties = []string{"sortKey", "searchText", "aliasText", "contentHash", EditedProperty, SearchFieldsProperty, SearchWordsProperty}
 
 // StoredProperties returns what a store keeps for an entity: its
 // ecosystem.Properties without version and updatedAt (which the store
 // maintains), plus sortKey (the collation key lists order by),
 // searchText (what text conditions search), aliasText (aliases as one
-// string, for full-text indexes) and contentHash, which tells a merge
-// whether anything changed.
+// string) and contentHash, which tells a merge whether anything changed,
+// and after it the folded search fields and words (SetSearchProperties),
+// which the hash leaves out: they follow from the rest, and a new way of
+// folding must not make every entity look changed.
 func StoredProperties(n ecosystem.Node) map[string]any {
 	props := ecosystem.Properties(n)
 	delete(props, "version")
@@ -31,7 +33,16 @@ func StoredProperties(n ecosystem.Node) map[string]any {
 	}
 	sum := sha256.Sum256(canonicalBytes(props))
 	props["contentHash"] = hex.EncodeToString(sum[:])
+	SetSearchProperties(props, n)
 	return props
+}
+
+// SetSearchProperties sets an entity's folded search fields and words
+// (SearchFieldsProperty, SearchWordsProperty) in its stored properties.
+func SetSearchProperties(props map[string]any, n ecosystem.Node) {
+	fs := SearchFieldsOf(n)
+	props[SearchFieldsProperty] = fs.Encode()
+	props[SearchWordsProperty] = fs.Words()
 }
 
 // searchText returns the lowercased text a substring search looks in: all

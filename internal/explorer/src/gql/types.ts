@@ -74,7 +74,9 @@ export type SourceKind =
   /** An editor, by token name. */
   | 'EDITOR'
   /** An import file, by name and row. */
-  | 'IMPORT';
+  | 'IMPORT'
+  /** A rule that derived the fact from other facts, by rule name. */
+  | 'INFERRED';
 
 export type MapOrganisationsQueryVariables = Exact<{
   after: string | null | undefined;

@@ -1,0 +1,205 @@
+package storekit
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// DecodeNode builds an entity of label l from stored properties, as
+// ecosystem.NodeFromProperties does, but without its JSON round trip:
+// each property is set straight on the field of that JSON name, by a plan
+// made once per type. Properties the entity does not have (such as
+// InternalProperties) are ignored. Reads decode every node they return,
+// so this is on the path of every query.
+func DecodeNode(l ecosystem.Label, props map[string]any) (ecosystem.Node, error) {
+	n := ecosystem.NewNode(l)
+	if n == nil {
+		return nil, fmt.Errorf("unknown label %q", l)
+	}
+	if err := decodeInto(props, n); err != nil {
+		return nil, fmt.Errorf("decoding %s %v: %w", l, props["id"], err)
+	}
+	return n, nil
+}
+
+// DecodeLinkProps builds the properties of a link of type t from stored
+// properties, as ecosystem.LinkPropsFromProperties does, without JSON.
+func DecodeLinkProps(t ecosystem.RelType, props map[string]any) (ecosystem.LinkProps, error) {
+	p := ecosystem.NewLinkProps(t)
+	if p == nil {
+		return nil, fmt.Errorf("unknown relationship type %q", t)
+	}
+	if err := decodeInto(props, p); err != nil {
+		return nil, fmt.Errorf("decoding a %s link: %w", t, err)
+	}
+	return p, nil
+}
+
+// field is where one property goes: the field's index path (through
+// embedded structs) and whether its stored value is JSON text.
+type field struct {
+	index []int
+	json  bool
+}
+
+// plans caches, per struct type, its fields by JSON name.
+var plans sync.Map // reflect.Type -> map[string]field
+
+// planOf returns the fields of struct type t by JSON name, as
+// encoding/json sees them (embedded structs' fields promoted).
+func planOf(t reflect.Type) map[string]field {
+	if p, ok := plans.Load(t); ok {
+		return p.(map[string]field)
+	}
+	p := map[string]field{}
+	for _, f := range reflect.VisibleFields(t) {
+		if !f.IsExported() || (f.Anonymous && f.Type.Kind() == reflect.Struct) {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		p[name] = field{index: f.Index, json: ecosystem.Structured(name)}
+	}
+	plans.Store(t, p)
+	return p
+}
+
+// decodeInto sets the fields of the struct v points to from props.
+func decodeInto(props map[string]any, v any) error {
+	s := reflect.ValueOf(v).Elem()
+	plan := planOf(s.Type())
+	for k, val := range props {
+		f, ok := plan[k]
+		if !ok || val == nil {
+			continue
+		}
+		dst := s.FieldByIndex(f.index)
+		if f.json {
+			if text, ok := val.(string); ok {
+				if err := json.Unmarshal([]byte(text), dst.Addr().Interface()); err != nil {
+					return fmt.Errorf("property %s: %w", k, err)
+				}
+				continue
+			}
+		}
+		if err := set(dst, val); err != nil {
+			return fmt.Errorf("property %s: %w", k, err)
+		}
+	}
+	return nil
+}
+
+var timeType = reflect.TypeOf(time.Time{})
+
+// set stores a property value in dst, converting between the value types
+// stores return (string, int64, float64, bool, lists) and the field's.
+// What it does not know it hands to encoding/json, so that it never
+// decodes less than ecosystem.DecodeProperties would.
+func set(dst reflect.Value, val any) error {
+	if dst.Kind() == reflect.Pointer {
+		elem := reflect.New(dst.Type().Elem())
+		if err := set(elem.Elem(), val); err != nil {
+			return err
+		}
+		dst.Set(elem)
+		return nil
+	}
+	switch {
+	case dst.Type() == timeType:
+		if s, ok := val.(string); ok {
+			return dst.Addr().Interface().(*time.Time).UnmarshalText([]byte(s))
+		}
+	case dst.Kind() == reflect.String:
+		if s, ok := val.(string); ok {
+			dst.SetString(s)
+			return nil
+		}
+	case dst.Kind() == reflect.Bool:
+		if b, ok := val.(bool); ok {
+			dst.SetBool(b)
+			return nil
+		}
+	case dst.CanInt():
+		switch x := val.(type) {
+		case int64:
+			dst.SetInt(x)
+			return nil
+		case int:
+			dst.SetInt(int64(x))
+			return nil
+		case float64:
+			if x == float64(int64(x)) {
+				dst.SetInt(int64(x))
+				return nil
+			}
+		}
+	case dst.CanFloat():
+		switch x := val.(type) {
+		case float64:
+			dst.SetFloat(x)
+			return nil
+		case int64:
+			dst.SetFloat(float64(x))
+			return nil
+		case int:
+			dst.SetFloat(float64(x))
+			return nil
+		}
+	case dst.Kind() == reflect.Slice && dst.Type().Elem().Kind() == reflect.String:
+		switch list := val.(type) {
+		case []string:
+			out := reflect.MakeSlice(dst.Type(), len(list), len(list))
+			for i, x := range list {
+				out.Index(i).SetString(x)
+			}
+			dst.Set(out)
+			return nil
+		case []any:
+			out := reflect.MakeSlice(dst.Type(), len(list), len(list))
+			ok := true
+			for i, x := range list {
+				s, isString := x.(string)
+				ok = ok && isString
+				out.Index(i).SetString(s)
+			}
+			if ok {
+				dst.Set(out)
+				return nil
+			}
+		}
+	}
+	b, err := json.Marshal(val)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, dst.Addr().Interface())
+}
+
+// EntityProperties returns the stored properties an entity of label l is
+// decoded from (its fields' names, sorted), so that a store can read
+// those and leave the rest (search texts, hashes, edit marks) behind.
+func EntityProperties(l ecosystem.Label) []string {
+	n := ecosystem.NewNode(l)
+	if n == nil {
+		return nil
+	}
+	plan := planOf(reflect.TypeOf(n).Elem())
+	names := make([]string, 0, len(plan))
+	for name := range plan {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
