@@ -244,3 +244,27 @@ func TestRegisterPlaceholders(t *testing.T) {
 		}
 	}
 }
+
+// TestCursorOfUsesTheKeptSortKey checks that a cursor uses the collation
+// key a store kept for an entity while its name is the one the key was
+// kept for, and computes the key again once the name has changed.
+func TestCursorOfUsesTheKeptSortKey(t *testing.T) {
+	tests := []struct {
+		name, keptFor, kept, want string
+	}{
+		{"nothing kept", "", "", ecosystem.SortKey("Ålesund sjukehus")},
+		{"kept for this name", "Ålesund sjukehus", "0a0b", "0a0b"},
+		{"kept for an earlier name", "Aalesund sjukehus", "0a0b", ecosystem.SortKey("Ålesund sjukehus")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := &ecosystem.Organisation{Meta: ecosystem.Meta{ID: "alesund"}, Name: "Ålesund sjukehus"}
+			if tt.kept != "" {
+				o.KeepSortKey(tt.keptFor, tt.kept)
+			}
+			if got := ecosystem.CursorOf(o); got.Key != tt.want || got.ID != "alesund" {
+				t.Errorf("CursorOf = %+v, want key %q and id alesund", got, tt.want)
+			}
+		})
+	}
+}

@@ -197,7 +197,11 @@ func DecodeCursor(s string) (Cursor, error) {
 
 // CursorOf returns the cursor of a node in a list ordered by sort name.
 func CursorOf(n Node) Cursor {
-	return Cursor{Key: SortKey(n.SortName()), ID: n.NodeMeta().ID}
+	m, name := n.NodeMeta(), n.SortName()
+	if m.sortKey != "" && m.sortName == name {
+		return Cursor{Key: m.sortKey, ID: m.ID}
+	}
+	return Cursor{Key: SortKey(name), ID: m.ID}
 }
 
 // Less reports whether a comes before b: by key, then by id.

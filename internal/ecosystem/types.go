@@ -78,10 +78,21 @@ type Meta struct {
 	Version int `json:"version"`
 	// UpdatedAt is the time of the last change.
 	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
+
+	// sortName and sortKey are the text the entity was ordered by when a
+	// store read it and the collation key the store kept for it, so that
+	// CursorOf need not compute the key again (it does when the name has
+	// changed since).
+	sortName, sortKey string
 }
 
 // NodeMeta returns m itself, so that every entity embedding Meta is a Node.
 func (m *Meta) NodeMeta() *Meta { return m }
+
+// KeepSortKey records key as the collation key (SortKey) of name, the
+// text the entity is ordered by; a store calls it while it decodes the
+// entity, before anything else sees it.
+func (m *Meta) KeepSortKey(name, key string) { m.sortName, m.sortKey = name, key }
 
 // SourceKind says what kind of source a fact came from.
 type SourceKind string

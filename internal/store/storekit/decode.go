@@ -26,6 +26,9 @@ func DecodeNode(l ecosystem.Label, props map[string]any) (ecosystem.Node, error)
 	if err := decodeInto(props, n); err != nil {
 		return nil, fmt.Errorf("decoding %s %v: %w", l, props["id"], err)
 	}
+	if key, ok := props["sortKey"].(string); ok && key != "" {
+		n.NodeMeta().KeepSortKey(n.SortName(), key)
+	}
 	return n, nil
 }
 
