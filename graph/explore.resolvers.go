@@ -17,12 +17,20 @@ import (
 
 // Count is the resolver for the count field.
 func (r *collaborationResolver) Count(ctx context.Context, obj *ecosystem.Collaboration) (int, error) {
-	return len(obj.Projects), nil
+	return len(obj.ProjectIDs), nil
 }
 
 // SharedProjects is the resolver for the sharedProjects field.
 func (r *collaborationResolver) SharedProjects(ctx context.Context, obj *ecosystem.Collaboration, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
-	return paginate(obj.Projects, cursorOf[*ecosystem.Project], pageRequest(first, after, last, before))
+	req := pageRequest(first, after, last, before)
+	if _, _, err := req.Size(); err != nil {
+		return nil, err
+	}
+	ps, err := projectsInOrder(ctx, obj.ProjectIDs)
+	if err != nil {
+		return nil, err
+	}
+	return paginate(ps, cursorOf[*ecosystem.Project], req)
 }
 
 // Collaborators is the resolver for the collaborators field.
@@ -35,7 +43,11 @@ func (r *organisationResolver) Collaborators(ctx context.Context, obj *ecosystem
 	if err != nil {
 		return nil, err
 	}
-	return paginate(cs, collaborationCursor, pageRequest(first, after, last, before))
+	cursors := make(map[*ecosystem.Collaboration]ecosystem.Cursor, len(cs))
+	for _, c := range cs {
+		cursors[c] = collaborationCursor(c)
+	}
+	return paginate(cs, func(c *ecosystem.Collaboration) ecosystem.Cursor { return cursors[c] }, pageRequest(first, after, last, before))
 }
 
 // SharedProjects is the resolver for the sharedProjects field.

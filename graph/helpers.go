@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/cancermissionhub/hubgraph/graph/model"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
@@ -12,6 +13,20 @@ import (
 func byID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
 	var zero T
 	n, err := For(ctx).Node(ctx, id)
+	if err != nil || n == nil {
+		return zero, err
+	}
+	t, ok := n.(T)
+	if !ok {
+		return zero, nil
+	}
+	return t, nil
+}
+
+// rootByID is byID for a root field: it reads at once (Loaders.NodeNow).
+func rootByID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
+	var zero T
+	n, err := For(ctx).NodeNow(ctx, id)
 	if err != nil || n == nil {
 		return zero, err
 	}
@@ -354,7 +369,29 @@ func cursorOf[T ecosystem.Node](n T) ecosystem.Cursor { return ecosystem.CursorO
 // first, then by the partner's name.
 func collaborationCursor(c *ecosystem.Collaboration) ecosystem.Cursor {
 	k := ecosystem.CursorOf(c.Organisation)
-	return ecosystem.Cursor{Key: fmt.Sprintf("%09d", 999999999-len(c.Projects)) + k.Key, ID: k.ID}
+	return ecosystem.Cursor{Key: fmt.Sprintf("%09d", 999999999-len(c.ProjectIDs)) + k.Key, ID: k.ID}
+}
+
+// projectsInOrder reads the projects with the given ids through the
+// node loader and puts them in name order (ids naming no project are
+// left out).
+func projectsInOrder(ctx context.Context, ids []string) ([]*ecosystem.Project, error) {
+	found, err := For(ctx).Nodes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*ecosystem.Project, 0, len(found))
+	cursors := make(map[*ecosystem.Project]ecosystem.Cursor, len(found))
+	for _, id := range ids {
+		if p, ok := found[id].(*ecosystem.Project); ok {
+			if _, twice := cursors[p]; !twice {
+				cursors[p] = ecosystem.CursorOf(p)
+				out = append(out, p)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return cursors[out[i]].Less(cursors[out[j]]) })
+	return out, nil
 }
 
 // order turns an orderBy argument into a store order (nil: by name).

@@ -34,7 +34,11 @@ type pageKey struct {
 }
 
 // DefaultLoaderWait is how long a loader collects keys before it queries.
-const DefaultLoaderWait = 2 * time.Millisecond
+// On the two-core machine of issue 13's figures, 1 ms gathers a level of
+// twenty siblings into one statement as 2 ms did (4.06 statements for
+// query 1 against 4.01; 300 µs split it: 5.03) and answers query 1 2 ms
+// sooner; a root field does not wait at all (see Loaders.NodeNow).
+const DefaultLoaderWait = time.Millisecond
 
 // NewLoaders returns fresh loaders over store that collect keys for wait
 // (DefaultLoaderWait when 0); make one per operation so that nothing is
@@ -81,6 +85,22 @@ func For(ctx context.Context) *Loaders {
 // Node returns the entity with the given id, or nil when there is none.
 func (l *Loaders) Node(ctx context.Context, id string) (ecosystem.Node, error) {
 	return l.nodes.Load(ctx, id)
+}
+
+// NodeNow returns the entity with the given id, or nil when there is
+// none, read from the store at once rather than after the loaders' wait:
+// a root field's id has no siblings to gather. The entity is handed to
+// the node loader for the levels below.
+func (l *Loaders) NodeNow(ctx context.Context, id string) (ecosystem.Node, error) {
+	found, err := l.store.NodesByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	n := found[id]
+	if n != nil {
+		l.nodes.Prime(id, n)
+	}
+	return n, nil
 }
 
 // Nodes returns the entities with the given ids, keyed by id (ids that

@@ -96,6 +96,17 @@ func groupCollaborators(ctx context.Context, g rollup.Group) ([]*ecosystem.Colla
 	if err != nil {
 		return nil, err
 	}
+	if len(g.Members) == 1 {
+		// The store ranked them already.
+		cs := found[g.Members[0]]
+		out := make([]*ecosystem.Collaboration, 0, len(cs))
+		for i := range cs {
+			if !g.Contains(cs[i].Organisation.ID) {
+				out = append(out, &cs[i])
+			}
+		}
+		return out, nil
+	}
 	byID := map[string]*ecosystem.Collaboration{}
 	seen := map[string]map[string]bool{}
 	var out []*ecosystem.Collaboration
@@ -111,18 +122,19 @@ func groupCollaborators(ctx context.Context, g rollup.Group) ([]*ecosystem.Colla
 				byID[id], seen[id] = merged, map[string]bool{}
 				out = append(out, merged)
 			}
-			for _, p := range c.Projects {
-				if !seen[id][p.ID] {
-					seen[id][p.ID] = true
-					merged.Projects = append(merged.Projects, p)
+			for _, p := range c.ProjectIDs {
+				if !seen[id][p] {
+					seen[id][p] = true
+					merged.ProjectIDs = append(merged.ProjectIDs, p)
 				}
 			}
 		}
 	}
+	cursors := make(map[*ecosystem.Collaboration]ecosystem.Cursor, len(out))
 	for _, c := range out {
-		sort.Slice(c.Projects, func(i, j int) bool { return ecosystem.CursorOf(c.Projects[i]).Less(ecosystem.CursorOf(c.Projects[j])) })
+		cursors[c] = collaborationCursor(c)
 	}
-	sort.Slice(out, func(i, j int) bool { return collaborationCursor(out[i]).Less(collaborationCursor(out[j])) })
+	sort.Slice(out, func(i, j int) bool { return cursors[out[i]].Less(cursors[out[j]]) })
 	return out, nil
 }
 

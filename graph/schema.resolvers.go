@@ -15,57 +15,57 @@ import (
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (ecosystem.Node, error) {
-	return For(ctx).Node(ctx, id)
+	return For(ctx).NodeNow(ctx, id)
 }
 
 // Organisation is the resolver for the organisation field.
 func (r *queryResolver) Organisation(ctx context.Context, id string) (*ecosystem.Organisation, error) {
-	return byID[*ecosystem.Organisation](ctx, id)
+	return rootByID[*ecosystem.Organisation](ctx, id)
 }
 
 // Person is the resolver for the person field.
 func (r *queryResolver) Person(ctx context.Context, id string) (*ecosystem.Person, error) {
-	return byID[*ecosystem.Person](ctx, id)
+	return rootByID[*ecosystem.Person](ctx, id)
 }
 
 // Role is the resolver for the role field.
 func (r *queryResolver) Role(ctx context.Context, id string) (*ecosystem.Role, error) {
-	return byID[*ecosystem.Role](ctx, id)
+	return rootByID[*ecosystem.Role](ctx, id)
 }
 
 // Project is the resolver for the project field.
 func (r *queryResolver) Project(ctx context.Context, id string) (*ecosystem.Project, error) {
-	return byID[*ecosystem.Project](ctx, id)
+	return rootByID[*ecosystem.Project](ctx, id)
 }
 
 // Call is the resolver for the call field.
 func (r *queryResolver) Call(ctx context.Context, id string) (*ecosystem.Call, error) {
-	return byID[*ecosystem.Call](ctx, id)
+	return rootByID[*ecosystem.Call](ctx, id)
 }
 
 // Programme is the resolver for the programme field.
 func (r *queryResolver) Programme(ctx context.Context, id string) (*ecosystem.Programme, error) {
-	return byID[*ecosystem.Programme](ctx, id)
+	return rootByID[*ecosystem.Programme](ctx, id)
 }
 
 // Pillar is the resolver for the pillar field.
 func (r *queryResolver) Pillar(ctx context.Context, id string) (*ecosystem.Pillar, error) {
-	return byID[*ecosystem.Pillar](ctx, id)
+	return rootByID[*ecosystem.Pillar](ctx, id)
 }
 
 // Topic is the resolver for the topic field.
 func (r *queryResolver) Topic(ctx context.Context, id string) (*ecosystem.Topic, error) {
-	return byID[*ecosystem.Topic](ctx, id)
+	return rootByID[*ecosystem.Topic](ctx, id)
 }
 
 // Event is the resolver for the event field.
 func (r *queryResolver) Event(ctx context.Context, id string) (*ecosystem.Event, error) {
-	return byID[*ecosystem.Event](ctx, id)
+	return rootByID[*ecosystem.Event](ctx, id)
 }
 
 // Indicator is the resolver for the indicator field.
 func (r *queryResolver) Indicator(ctx context.Context, id string) (*ecosystem.Indicator, error) {
-	return byID[*ecosystem.Indicator](ctx, id)
+	return rootByID[*ecosystem.Indicator](ctx, id)
 }
 
 // Organisations is the resolver for the organisations field.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cancermissionhub/hubgraph/graph"
 	"github.com/cancermissionhub/hubgraph/internal/auth"
 	"github.com/cancermissionhub/hubgraph/internal/server"
 	"github.com/cancermissionhub/hubgraph/internal/store/neo4jstore"
@@ -38,6 +39,9 @@ type config struct {
 	TrustedProxies []netip.Prefix
 	// Drain is how long a shutdown waits for requests in flight.
 	Drain time.Duration
+	// LoaderWait is how long a request's loaders gather keys before they
+	// read the store (see graph.NewLoaders).
+	LoaderWait time.Duration
 }
 
 // defaults are the values used when a variable is unset. The Neo4j
@@ -58,6 +62,7 @@ var defaults = map[string]string{
 	"HUBGRAPH_TOMBSTONE_SECRET":  "",
 	"HUBGRAPH_TRUSTED_PROXIES":   "",
 	"HUBGRAPH_DRAIN_TIMEOUT":     "15s",
+	"HUBGRAPH_LOADER_WAIT":       graph.DefaultLoaderWait.String(),
 	"NEO4J_RETRY_TIME":           "5s",
 	"HUBGRAPH_PROFILE":           "development",
 	"HUBGRAPH_INTROSPECTION":     "true",
@@ -171,6 +176,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if cfg.Drain, err = time.ParseDuration(get("HUBGRAPH_DRAIN_TIMEOUT")); err != nil {
 		return cfg, fmt.Errorf("HUBGRAPH_DRAIN_TIMEOUT: %w", err)
+	}
+	if cfg.LoaderWait, err = time.ParseDuration(get("HUBGRAPH_LOADER_WAIT")); err != nil || cfg.LoaderWait <= 0 {
+		return cfg, fmt.Errorf("HUBGRAPH_LOADER_WAIT: %q is not a positive duration such as 1ms or 500us", get("HUBGRAPH_LOADER_WAIT"))
 	}
 	if cfg.Neo4j.RetryTime, err = time.ParseDuration(get("NEO4J_RETRY_TIME")); err != nil {
 		return cfg, fmt.Errorf("NEO4J_RETRY_TIME: %w", err)

@@ -258,6 +258,7 @@ func serve(ctx context.Context, cfg config, st ecosystem.Store, logger *slog.Log
 			Store: st, Analytics: analytics.New(st), Logger: logger, CORSOrigins: cfg.CORSOrigins, GraphiQL: cfg.GraphiQL,
 			Tokens: cfg.Tokens, ReadsNeedToken: cfg.ReadsNeedToken,
 			HideSchema: !cfg.Introspection, Limits: cfg.Limits, TrustedProxies: cfg.TrustedProxies,
+			LoaderWait: cfg.LoaderWait,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

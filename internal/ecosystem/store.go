@@ -183,10 +183,12 @@ type SearchHit struct {
 }
 
 // Collaboration is an organisation that shares projects with another,
-// and the projects they share (in sort order).
+// and the ids of the projects they share (in no particular order: a
+// reader that shows them reads and orders them, so that ranking
+// collaborators does not read every shared project).
 type Collaboration struct {
 	Organisation *Organisation
-	Projects     []*Project
+	ProjectIDs   []string
 }
 
 // Explorer answers the common relationship questions, each in one

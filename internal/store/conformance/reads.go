@@ -3,6 +3,7 @@ package conformance
 import (
 	"context"
 	"fmt"
+	"sort"
 	"testing"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
@@ -176,8 +177,24 @@ func sharedProjectsAndCollaborators(t *testing.T, st ecosystem.Store) {
 		t.Fatalf("%d collaborators, want 2 (the university and the hospital)", len(cs))
 	}
 	for i := 1; i < len(cs); i++ {
-		if ecosystem.CursorOf(cs[i].Organisation).Less(ecosystem.CursorOf(cs[i-1].Organisation)) && len(cs[i].Projects) == len(cs[i-1].Projects) {
+		if n, before := len(cs[i].ProjectIDs), len(cs[i-1].ProjectIDs); n > before || n == before && ecosystem.CursorOf(cs[i].Organisation).Less(ecosystem.CursorOf(cs[i-1].Organisation)) {
 			t.Errorf("collaborators out of order at %s", cs[i].Organisation.ID)
+		}
+	}
+	for _, c := range cs {
+		shared, err := st.SharedProjects(ctx, []string{"forening", c.Organisation.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, p := range shared {
+			want = append(want, p.ID)
+		}
+		got := append([]string(nil), c.ProjectIDs...)
+		sort.Strings(got)
+		sort.Strings(want)
+		if len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("the forening's collaboration with %s names projects %v; the projects they share are %v", c.Organisation.ID, got, want)
 		}
 	}
 }

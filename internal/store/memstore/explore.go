@@ -104,15 +104,15 @@ func (st *state) collaborators(organisationID string) ([]ecosystem.Collaboration
 		if err != nil {
 			return nil, err
 		}
-		ps, err := st.projectsInOrder(projects)
-		if err != nil {
-			return nil, err
+		ids := make([]string, 0, len(projects))
+		for p := range projects {
+			ids = append(ids, p)
 		}
-		out = append(out, ecosystem.Collaboration{Organisation: n.(*ecosystem.Organisation), Projects: ps})
+		out = append(out, ecosystem.Collaboration{Organisation: n.(*ecosystem.Organisation), ProjectIDs: ids})
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if len(out[i].Projects) != len(out[j].Projects) {
-			return len(out[i].Projects) > len(out[j].Projects)
+		if len(out[i].ProjectIDs) != len(out[j].ProjectIDs) {
+			return len(out[i].ProjectIDs) > len(out[j].ProjectIDs)
 		}
 		return ecosystem.CursorOf(out[i].Organisation).Less(ecosystem.CursorOf(out[j].Organisation))
 	})

@@ -30,12 +30,12 @@ RETURN p ORDER BY p.sortKey, p.id`, map[string]any{"ids": ids})
 }
 
 // Collaborators ranks the partners of many organisations by shared
-// projects, in one statement.
+// projects, in one statement that reads the partners and only the ids of
+// the projects.
 func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (map[string][]ecosystem.Collaboration, error) {
 	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
 WHERE o.id IN $ids AND c <> o
-WITH o, c, p ORDER BY p.sortKey, p.id
-WITH o, c, collect(p) AS projects
+WITH o, c, collect(DISTINCT p.id) AS projects
 RETURN o.id, c, projects ORDER BY o.id, size(projects) DESC, c.sortKey, c.id`, map[string]any{"ids": organisationIDs})
 	if err != nil {
 		return nil, err
@@ -48,11 +48,7 @@ RETURN o.id, c, projects ORDER BY o.id, size(projects) DESC, c.sortKey, c.id`, m
 		}
 		col := ecosystem.Collaboration{Organisation: c.(*ecosystem.Organisation)}
 		for _, p := range r.Values[2].([]any) {
-			n, err := decodeNode(p.(neo4j.Node))
-			if err != nil {
-				return nil, err
-			}
-			col.Projects = append(col.Projects, n.(*ecosystem.Project))
+			col.ProjectIDs = append(col.ProjectIDs, p.(string))
 		}
 		id := r.Values[0].(string)
 		out[id] = append(out[id], col)
