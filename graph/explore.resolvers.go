@@ -7,13 +7,24 @@ package graph
 
 import (
 	"context"
+	"slices"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/cancermissionhub/hubgraph/graph/generated"
 	"github.com/cancermissionhub/hubgraph/graph/model"
 	"github.com/cancermissionhub/hubgraph/internal/analytics"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/rollup"
 )
+
+// Organisation is the resolver for the organisation field.
+func (r *collaborationResolver) Organisation(ctx context.Context, obj *ecosystem.Collaboration) (*ecosystem.Organisation, error) {
+	o, err := byID[*ecosystem.Organisation](ctx, obj.OrganisationID)
+	if err == nil && o == nil {
+		err = ecosystem.Errorf(ecosystem.CodeNotFound, "the collaborator %s is no longer in the graph", obj.OrganisationID)
+	}
+	return o, err
+}
 
 // Count is the resolver for the count field.
 func (r *collaborationResolver) Count(ctx context.Context, obj *ecosystem.Collaboration) (int, error) {
@@ -47,7 +58,18 @@ func (r *organisationResolver) Collaborators(ctx context.Context, obj *ecosystem
 	for _, c := range cs {
 		cursors[c] = collaborationCursor(c)
 	}
-	return paginate(cs, func(c *ecosystem.Collaboration) ecosystem.Cursor { return cursors[c] }, pageRequest(first, after, last, before))
+	conn, err := paginate(cs, func(c *ecosystem.Collaboration) ecosystem.Cursor { return cursors[c] }, pageRequest(first, after, last, before))
+	if err != nil || len(conn.Edges) == 0 || !slices.Contains(graphql.CollectAllFields(ctx), "edges") {
+		return conn, err
+	}
+	// The page's partners, read now in one statement, rather than after
+	// the loaders' wait.
+	ids := make([]string, len(conn.Edges))
+	for i, e := range conn.Edges {
+		ids[i] = e.Node.OrganisationID
+	}
+	_, err = For(ctx).NodesNow(ctx, ids)
+	return conn, err
 }
 
 // SharedProjects is the resolver for the sharedProjects field.

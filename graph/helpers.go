@@ -368,7 +368,7 @@ func cursorOf[T ecosystem.Node](n T) ecosystem.Cursor { return ecosystem.CursorO
 // collaborationCursor orders collaborations by shared projects, most
 // first, then by the partner's name.
 func collaborationCursor(c *ecosystem.Collaboration) ecosystem.Cursor {
-	k := ecosystem.CursorOf(c.Organisation)
+	k := c.Cursor()
 	return ecosystem.Cursor{Key: fmt.Sprintf("%09d", 999999999-len(c.ProjectIDs)) + k.Key, ID: k.ID}
 }
 

@@ -101,7 +101,7 @@ func groupCollaborators(ctx context.Context, g rollup.Group) ([]*ecosystem.Colla
 		cs := found[g.Members[0]]
 		out := make([]*ecosystem.Collaboration, 0, len(cs))
 		for i := range cs {
-			if !g.Contains(cs[i].Organisation.ID) {
+			if !g.Contains(cs[i].OrganisationID) {
 				out = append(out, &cs[i])
 			}
 		}
@@ -112,13 +112,13 @@ func groupCollaborators(ctx context.Context, g rollup.Group) ([]*ecosystem.Colla
 	var out []*ecosystem.Collaboration
 	for _, member := range g.Members {
 		for _, c := range found[member] {
-			id := c.Organisation.ID
+			id := c.OrganisationID
 			if g.Contains(id) {
 				continue
 			}
 			merged, ok := byID[id]
 			if !ok {
-				merged = &ecosystem.Collaboration{Organisation: c.Organisation}
+				merged = &ecosystem.Collaboration{OrganisationID: id, SortKey: c.SortKey}
 				byID[id], seen[id] = merged, map[string]bool{}
 				out = append(out, merged)
 			}

@@ -20,6 +20,7 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type CollaborationResolver interface {
+	Organisation(ctx context.Context, obj *ecosystem.Collaboration) (*ecosystem.Organisation, error)
 	Count(ctx context.Context, obj *ecosystem.Collaboration) (int, error)
 	SharedProjects(ctx context.Context, obj *ecosystem.Collaboration, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error)
 }
@@ -82,7 +83,7 @@ func (ec *executionContext) _Collaboration_organisation(ctx context.Context, fie
 			return ec.fieldContext_Collaboration_organisation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Organisation, nil
+			return ec.Resolvers.Collaboration().Organisation(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
@@ -96,8 +97,8 @@ func (ec *executionContext) fieldContext_Collaboration_organisation(_ context.Co
 	fc = &graphql.FieldContext{
 		Object:     "Collaboration",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organisation(ctx, field)
 		},
@@ -811,10 +812,11 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Collaboration")
 		case "organisation":
-			out.Values[i] = ec._Collaboration_organisation(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Collaboration_organisation(ctx, field, obj)
+				})
 		case "count":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

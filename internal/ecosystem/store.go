@@ -182,14 +182,19 @@ type SearchHit struct {
 	MatchedField string
 }
 
-// Collaboration is an organisation that shares projects with another,
-// and the ids of the projects they share (in no particular order: a
-// reader that shows them reads and orders them, so that ranking
-// collaborators does not read every shared project).
+// Collaboration is an organisation that shares projects with another:
+// its id and collation key (SortKey of its name), which rank it, and the
+// ids of the projects they share (in no particular order). A reader that
+// shows the organisation or the projects reads them by id, so that
+// ranking hundreds of collaborators to show twenty reads no more.
 type Collaboration struct {
-	Organisation *Organisation
-	ProjectIDs   []string
+	OrganisationID string
+	SortKey        string
+	ProjectIDs     []string
 }
+
+// Cursor returns the collaborator's cursor in name order.
+func (c *Collaboration) Cursor() Cursor { return Cursor{Key: c.SortKey, ID: c.OrganisationID} }
 
 // Explorer answers the common relationship questions, each in one
 // round trip. Every store implements it.

@@ -177,12 +177,19 @@ func sharedProjectsAndCollaborators(t *testing.T, st ecosystem.Store) {
 		t.Fatalf("%d collaborators, want 2 (the university and the hospital)", len(cs))
 	}
 	for i := 1; i < len(cs); i++ {
-		if n, before := len(cs[i].ProjectIDs), len(cs[i-1].ProjectIDs); n > before || n == before && ecosystem.CursorOf(cs[i].Organisation).Less(ecosystem.CursorOf(cs[i-1].Organisation)) {
-			t.Errorf("collaborators out of order at %s", cs[i].Organisation.ID)
+		if n, before := len(cs[i].ProjectIDs), len(cs[i-1].ProjectIDs); n > before || n == before && cs[i].Cursor().Less(cs[i-1].Cursor()) {
+			t.Errorf("collaborators out of order at %s", cs[i].OrganisationID)
 		}
 	}
 	for _, c := range cs {
-		shared, err := st.SharedProjects(ctx, []string{"forening", c.Organisation.ID})
+		found, err := st.NodesByID(ctx, []string{c.OrganisationID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o, ok := found[c.OrganisationID].(*ecosystem.Organisation); !ok || ecosystem.CursorOf(o) != c.Cursor() {
+			t.Errorf("the collaborator %s ranks by %+v; the organisation's own cursor is that of %v", c.OrganisationID, c.Cursor(), found[c.OrganisationID])
+		}
+		shared, err := st.SharedProjects(ctx, []string{"forening", c.OrganisationID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,7 +201,7 @@ func sharedProjectsAndCollaborators(t *testing.T, st ecosystem.Store) {
 		sort.Strings(got)
 		sort.Strings(want)
 		if len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("the forening's collaboration with %s names projects %v; the projects they share are %v", c.Organisation.ID, got, want)
+			t.Errorf("the forening's collaboration with %s names projects %v; the projects they share are %v", c.OrganisationID, got, want)
 		}
 	}
 }

@@ -100,21 +100,17 @@ func (st *state) collaborators(organisationID string) ([]ecosystem.Collaboration
 	}
 	out := make([]ecosystem.Collaboration, 0, len(byPartner))
 	for id, projects := range byPartner {
-		n, err := decode(st.nodes[id])
-		if err != nil {
-			return nil, err
-		}
 		ids := make([]string, 0, len(projects))
 		for p := range projects {
 			ids = append(ids, p)
 		}
-		out = append(out, ecosystem.Collaboration{Organisation: n.(*ecosystem.Organisation), ProjectIDs: ids})
+		out = append(out, ecosystem.Collaboration{OrganisationID: id, SortKey: sortKeyOf(st.nodes[id]), ProjectIDs: ids})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if len(out[i].ProjectIDs) != len(out[j].ProjectIDs) {
 			return len(out[i].ProjectIDs) > len(out[j].ProjectIDs)
 		}
-		return ecosystem.CursorOf(out[i].Organisation).Less(ecosystem.CursorOf(out[j].Organisation))
+		return out[i].Cursor().Less(out[j].Cursor())
 	})
 	return out, nil
 }

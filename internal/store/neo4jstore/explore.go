@@ -30,24 +30,20 @@ RETURN p ORDER BY p.sortKey, p.id`, map[string]any{"ids": ids})
 }
 
 // Collaborators ranks the partners of many organisations by shared
-// projects, in one statement that reads the partners and only the ids of
-// the projects.
+// projects, in one statement that reads only ids and sort keys.
 func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (map[string][]ecosystem.Collaboration, error) {
 	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
 WHERE o.id IN $ids AND c <> o
 WITH o, c, collect(DISTINCT p.id) AS projects
-RETURN o.id, c, projects ORDER BY o.id, size(projects) DESC, c.sortKey, c.id`, map[string]any{"ids": organisationIDs})
+RETURN o.id, c.id, c.sortKey, projects ORDER BY o.id, size(projects) DESC, c.sortKey, c.id`, map[string]any{"ids": organisationIDs})
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string][]ecosystem.Collaboration, len(organisationIDs))
 	for _, r := range recs {
-		c, err := decodeNode(r.Values[1].(neo4j.Node))
-		if err != nil {
-			return nil, err
-		}
-		col := ecosystem.Collaboration{Organisation: c.(*ecosystem.Organisation)}
-		for _, p := range r.Values[2].([]any) {
+		key, _ := r.Values[2].(string)
+		col := ecosystem.Collaboration{OrganisationID: r.Values[1].(string), SortKey: key}
+		for _, p := range r.Values[3].([]any) {
 			col.ProjectIDs = append(col.ProjectIDs, p.(string))
 		}
 		id := r.Values[0].(string)
