@@ -25,6 +25,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -71,8 +72,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	fs.BoolVar(&o.load, "load", true, "load the graph first (false: measure the graph as it is)")
 	fs.StringVar(&o.peerDir, "peer", "bench/peer", "the peer's directory")
 	fs.BoolVar(&o.loadOnly, "load-only", false, "load the graph, print the time and stop")
+	cpuProfile := fs.String("cpuprofile", "", "write the harness's own CPU profile (the loads included) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	for _, c := range strings.Split(*conc, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(c))

@@ -43,9 +43,15 @@ type Config struct {
 
 // Store is an ecosystem.Store on Neo4j. It is safe for concurrent use.
 type Store struct {
-	driver     neo4j.DriverWithContext
-	database   string
-	secret     string
+	driver   neo4j.DriverWithContext
+	database string
+	secret   string
+	// routed is set for a routing URI (neo4j://: a cluster), where reads
+	// may go to a follower: then every transaction shares the driver's
+	// bookmark manager, so that a read waits for the writes this process
+	// made before it. One server (bolt://) needs no bookmarks, and its
+	// reads leave them out.
+	routed     bool
 	roundTrips atomic.Int64
 	// profiled, when set (by benchmarks), runs every read under PROFILE
 	// and receives its database hits, the rows its operators passed and
@@ -96,7 +102,7 @@ func New(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: %w", err)
 	}
-	return &Store{driver: driver, database: cfg.Database, secret: cfg.TombstoneSecret}, nil
+	return &Store{driver: driver, database: cfg.Database, secret: cfg.TombstoneSecret, routed: strings.HasPrefix(cfg.URI, "neo4j")}, nil
 }
 
 // ready fails fast with UNAVAILABLE while the server is known to be down,
@@ -159,8 +165,7 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 	if s.profiled != nil {
 		cypher = "PROFILE " + cypher
 	}
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, s.readOptions()...)
 	if err != nil {
 		return nil, s.observe(err)
 	}
@@ -174,6 +179,16 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 		s.profiled(cypher, hits, rows, int64(size))
 	}
 	return res.Records, nil
+}
+
+// readOptions are the options of a read: readers routing, and the
+// bookmarks only on a cluster (see Store.routed).
+func (s *Store) readOptions() []neo4j.ExecuteQueryConfigurationOption {
+	opts := []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting()}
+	if !s.routed {
+		opts = append(opts, neo4j.ExecuteQueryWithoutBookmarkManager())
+	}
+	return opts
 }
 
 // exec runs one statement that may write (schema changes) as its own
@@ -194,7 +209,11 @@ func (s *Store) write(ctx context.Context, work func(tx *txRunner) error) error 
 	if err := s.ready(ctx); err != nil {
 		return err
 	}
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	cfg := neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite}
+	if s.routed {
+		cfg.BookmarkManager = s.driver.ExecuteQueryBookmarkManager()
+	}
+	session := s.driver.NewSession(ctx, cfg)
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, work(&txRunner{tx: tx, store: s})
