@@ -7,9 +7,7 @@ package graph
 
 import (
 	"context"
-	"slices"
 
-	"github.com/99designs/gqlgen/graphql"
 	"github.com/cancermissionhub/hubgraph/graph/generated"
 	"github.com/cancermissionhub/hubgraph/graph/model"
 	"github.com/cancermissionhub/hubgraph/internal/analytics"
@@ -58,18 +56,7 @@ func (r *organisationResolver) Collaborators(ctx context.Context, obj *ecosystem
 	for _, c := range cs {
 		cursors[c] = collaborationCursor(c)
 	}
-	conn, err := paginate(cs, func(c *ecosystem.Collaboration) ecosystem.Cursor { return cursors[c] }, pageRequest(first, after, last, before))
-	if err != nil || len(conn.Edges) == 0 || !slices.Contains(graphql.CollectAllFields(ctx), "edges") {
-		return conn, err
-	}
-	// The page's partners, read now in one statement, rather than after
-	// the loaders' wait.
-	ids := make([]string, len(conn.Edges))
-	for i, e := range conn.Edges {
-		ids[i] = e.Node.OrganisationID
-	}
-	_, err = For(ctx).NodesNow(ctx, ids)
-	return conn, err
+	return paginate(cs, func(c *ecosystem.Collaboration) ecosystem.Cursor { return cursors[c] }, pageRequest(first, after, last, before))
 }
 
 // SharedProjects is the resolver for the sharedProjects field.

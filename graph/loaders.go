@@ -92,24 +92,15 @@ func (l *Loaders) Node(ctx context.Context, id string) (ecosystem.Node, error) {
 // a root field's id has no siblings to gather. The entity is handed to
 // the node loader for the levels below.
 func (l *Loaders) NodeNow(ctx context.Context, id string) (ecosystem.Node, error) {
-	found, err := l.NodesNow(ctx, []string{id})
-	return found[id], err
-}
-
-// NodesNow reads the entities with the given ids at once, as NodeNow
-// does, for a resolver that knows which entities the level below will
-// ask for.
-func (l *Loaders) NodesNow(ctx context.Context, ids []string) (map[string]ecosystem.Node, error) {
-	found, err := l.store.NodesByID(ctx, ids)
+	found, err := l.store.NodesByID(ctx, []string{id})
 	if err != nil {
 		return nil, err
 	}
-	for id, n := range found {
-		if n != nil {
-			l.nodes.Prime(id, n)
-		}
+	n := found[id]
+	if n != nil {
+		l.nodes.Prime(id, n)
 	}
-	return found, nil
+	return n, nil
 }
 
 // Nodes returns the entities with the given ids, keyed by id (ids that
