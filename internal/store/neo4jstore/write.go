@@ -24,11 +24,11 @@ func (s *Store) Apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 	var stats ecosystem.ApplyStats
 	err := s.write(ctx, func(tx *txRunner) error {
 		c := storekit.NewChanges()
-		tomb, err := s.tombstoner(ctx, tx)
+		tomb, anyTombstones, err := s.tombstoner(ctx, tx)
 		if err != nil {
 			return err
 		}
-		prepared, err := prepare(ctx, tx, ds, tomb)
+		prepared, err := prepare(ctx, tx, ds, tomb, anyTombstones)
 		if err != nil {
 			return err
 		}
@@ -82,7 +82,7 @@ func above(ctx context.Context, tx *txRunner) ecosystem.Above {
 // dataset's ids (labels, versions, the entities it rewrites with what
 // editors set on them, tombstones) and lets storekit.Prepare judge the
 // dataset and apply the editors-win rules.
-func prepare(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, tomb storekit.Tombstoner) (*storekit.Prepared, error) {
+func prepare(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, tomb storekit.Tombstoner, anyTombstones bool) (*storekit.Prepared, error) {
 	writes := make([]string, 0, len(ds.Nodes))
 	for _, n := range ds.Nodes {
 		writes = append(writes, n.NodeMeta().ID)
@@ -107,20 +107,22 @@ RETURN n.id, [l IN labels(n) WHERE l <> 'Node'][0], coalesce(n.version, 0), coal
 		}
 		cur.Existing[r.Values[0].(string)] = e
 	}
-	byKey := map[string]string{}
-	keys := make([]string, 0, 2*len(ds.IDs()))
-	for _, id := range ds.IDs() {
-		for _, k := range tomb.Keys(id) {
-			byKey[k] = id
-			keys = append(keys, k)
+	if anyTombstones {
+		byKey := map[string]string{}
+		keys := make([]string, 0, 2*len(ds.IDs()))
+		for _, id := range ds.IDs() {
+			for _, k := range tomb.Keys(id) {
+				byKey[k] = id
+				keys = append(keys, k)
+			}
 		}
-	}
-	recs, _, err = tx.run(ctx, "MATCH (t:Tombstone) WHERE t.key IN $keys RETURN t.key", map[string]any{"keys": keys})
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range recs {
-		cur.Tombstones[byKey[r.Values[0].(string)]] = true
+		recs, _, err = tx.run(ctx, "MATCH (t:Tombstone) WHERE t.key IN $keys RETURN t.key", map[string]any{"keys": keys})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			cur.Tombstones[byKey[r.Values[0].(string)]] = true
+		}
 	}
 	cur.Links = map[ecosystem.LinkKey]map[string]any{}
 	byType := map[ecosystem.RelType][]map[string]any{}
@@ -398,22 +400,37 @@ func recordEditors(ctx context.Context, tx *txRunner, p *storekit.Prepared, tomb
 	return nil
 }
 
-// tombstoner is the store's storekit.Tombstoner: keyed by the
-// configured secret, or else by a random salt the database keeps (made
-// by the first write that needs it), which stops precomputed guesses
-// but not someone holding a dump: configure the secret in production.
-func (s *Store) tombstoner(ctx context.Context, tx *txRunner) (storekit.Tombstoner, error) {
-	if s.secret != "" {
-		return storekit.NewTombstoner([]byte(s.secret)), nil
+// tombstoner returns the store's storekit.Tombstoner, keyed by the
+// configured secret or else by a random salt the database keeps (made by
+// the first write that needs it), which stops precomputed guesses but not
+// someone holding a dump: configure the secret in production. It also
+// says whether the database holds any tombstone at all, so that a write to a
+// graph where nothing was ever erased does not look its ids up. It only
+// reads, unless the salt is still to be made, so that concurrent writes
+// do not queue on the graph's state node.
+func (s *Store) tombstoner(ctx context.Context, tx *txRunner) (storekit.Tombstoner, bool, error) {
+	recs, _, err := tx.run(ctx, `OPTIONAL MATCH (g:GraphState {key: 'graph'})
+WITH g.tombstoneSalt AS salt
+CALL () { MATCH (t:Tombstone) RETURN count(t) AS tombstones }
+RETURN salt, tombstones`, nil)
+	if err != nil {
+		return storekit.Tombstoner{}, false, err
 	}
-	recs, _, err := tx.run(ctx, `MERGE (g:GraphState {key: 'graph'})
+	anyTombstones := toInt(recs[0].Values[1]) > 0
+	if s.secret != "" {
+		return storekit.NewTombstoner([]byte(s.secret)), anyTombstones, nil
+	}
+	if salt, ok := recs[0].Values[0].(string); ok && salt != "" {
+		return storekit.NewTombstoner([]byte(salt)), anyTombstones, nil
+	}
+	recs, _, err = tx.run(ctx, `MERGE (g:GraphState {key: 'graph'})
 ON CREATE SET g.tombstoneSalt = $salt
 ON MATCH SET g.tombstoneSalt = coalesce(g.tombstoneSalt, $salt)
 RETURN g.tombstoneSalt`, map[string]any{"salt": hex.EncodeToString(storekit.NewSecret())})
 	if err != nil {
-		return storekit.Tombstoner{}, err
+		return storekit.Tombstoner{}, false, err
 	}
-	return storekit.NewTombstoner([]byte(recs[0].Values[0].(string))), nil
+	return storekit.NewTombstoner([]byte(recs[0].Values[0].(string))), anyTombstones, nil
 }
 
 // bumpGraphVersion increments the graph-wide version stamp, which caches
