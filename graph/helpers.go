@@ -11,30 +11,19 @@ import (
 
 // byID returns the entity with the given id if it is a T, else nil.
 func byID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
-	var zero T
-	n, err := For(ctx).Node(ctx, id)
-	if err != nil || n == nil {
-		return zero, err
-	}
-	t, ok := n.(T)
-	if !ok {
-		return zero, nil
-	}
-	return t, nil
+	return as[T](For(ctx).Node(ctx, id))
 }
 
 // rootByID is byID for a root field: it reads at once (Loaders.NodeNow).
 func rootByID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
-	var zero T
-	n, err := For(ctx).NodeNow(ctx, id)
-	if err != nil || n == nil {
-		return zero, err
-	}
-	t, ok := n.(T)
-	if !ok {
-		return zero, nil
-	}
-	return t, nil
+	return as[T](For(ctx).NodeNow(ctx, id))
+}
+
+// as returns a node read by id as a T, or nil when there is none or it is
+// of another type.
+func as[T ecosystem.Node](n ecosystem.Node, err error) (T, error) {
+	t, _ := n.(T)
+	return t, err
 }
 
 // many returns the entities reached from id over rel.
