@@ -14,9 +14,16 @@ func byID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
 	return as[T](For(ctx).Node(ctx, id))
 }
 
-// rootByID is byID for a root field: it reads at once (Loaders.NodeNow).
+// rootByID is byID for a root field: it reads at once (Loaders.NodeNow),
+// then, in one more round trip, every relation the query nests below the
+// field as far as relationFields and the read-ahead bounds reach.
 func rootByID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
-	return as[T](For(ctx).NodeNow(ctx, id))
+	n, err := For(ctx).NodeNow(ctx, id)
+	t, ok := n.(T)
+	if err != nil || !ok {
+		return t, err
+	}
+	return t, For(ctx).FollowNow(ctx, n.NodeMeta().ID, readAheadBelow(ctx, string(n.NodeLabel())))
 }
 
 // as returns a node read by id as a T, or nil when there is none or it is
@@ -91,7 +98,7 @@ func neighbourPage[T any](ctx context.Context, rel ecosystem.Relation, id string
 	if _, _, err := req.Size(); err != nil {
 		return nil, err
 	}
-	p, err := For(ctx).NeighbourPage(ctx, rel, id, req)
+	p, err := For(ctx).NeighbourPage(ctx, readAhead(ctx, rel, &req), id)
 	if err != nil {
 		return nil, err
 	}

@@ -21,16 +21,8 @@ type Loaders struct {
 	nodes     *dataloadgen.Loader[string, ecosystem.Node]
 	mu        sync.Mutex
 	relations map[ecosystem.Relation]*dataloadgen.Loader[string, []ecosystem.Neighbour]
-	pages     map[pageKey]*dataloadgen.Loader[string, *ecosystem.NeighbourPage]
+	pages     map[string]*dataloadgen.Loader[string, *ecosystem.NeighbourPage] // by Step.Key
 	collabs   *dataloadgen.Loader[string, []ecosystem.Collaboration]
-}
-
-// pageKey is a relation and a page request: the ids asking for the same
-// page of the same relation share one store call.
-type pageKey struct {
-	rel           ecosystem.Relation
-	first, last   int // -1: not given
-	after, before string
 }
 
 // DefaultLoaderWait is how long a loader collects keys before it queries.
@@ -48,7 +40,7 @@ func NewLoaders(store ecosystem.Store, wait time.Duration) *Loaders {
 		wait = DefaultLoaderWait
 	}
 	l := &Loaders{store: store, wait: wait, relations: map[ecosystem.Relation]*dataloadgen.Loader[string, []ecosystem.Neighbour]{},
-		pages: map[pageKey]*dataloadgen.Loader[string, *ecosystem.NeighbourPage]{}}
+		pages: map[string]*dataloadgen.Loader[string, *ecosystem.NeighbourPage]{}}
 	l.nodes = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]ecosystem.Node, []error) {
 		found, err := store.NodesByID(ctx, ids)
 		out := make([]ecosystem.Node, len(ids))
@@ -163,37 +155,84 @@ func (l *Loaders) relation(rel ecosystem.Relation) *dataloadgen.Loader[string, [
 	return loader
 }
 
-// NeighbourPage returns one page of the nodes reached from id over rel
-// and their total; the ids of one level asking for the same page are one
-// store call, which pages and counts in the store.
-func (l *Loaders) NeighbourPage(ctx context.Context, rel ecosystem.Relation, id string, req ecosystem.PageRequest) (*ecosystem.NeighbourPage, error) {
-	key := pageKey{rel: rel, first: -1, last: -1, after: req.After, before: req.Before}
-	if req.First != nil {
-		key.first = *req.First
+// NeighbourPage returns the page step reaches from id, each neighbour
+// on it carrying the pages of the step's Then; the ids of one level
+// taking the same step are one store call, which pages, counts and nests
+// in the store. What the step reached, at every level below, is handed
+// to the loaders those levels ask, so that a nested query costs one
+// round trip where its fields follow relations.
+func (l *Loaders) NeighbourPage(ctx context.Context, step ecosystem.Step, id string) (*ecosystem.NeighbourPage, error) {
+	return l.pageLoader(step).Load(ctx, id)
+}
+
+// FollowNow takes steps from id at once, without the loaders' wait (a
+// root field has no siblings to gather), and hands what they reached to
+// the loaders of the levels below.
+func (l *Loaders) FollowNow(ctx context.Context, id string, steps []ecosystem.Step) error {
+	if len(steps) == 0 {
+		return nil
 	}
-	if req.Last != nil {
-		key.last = *req.Last
+	found, err := l.store.Follow(ctx, []string{id}, steps)
+	if err != nil {
+		return err
 	}
+	for i, step := range steps {
+		l.primePage(step, id, pageOf(found[id], i))
+	}
+	return nil
+}
+
+// pageLoader returns the loader of step, making it on first use.
+func (l *Loaders) pageLoader(step ecosystem.Step) *dataloadgen.Loader[string, *ecosystem.NeighbourPage] {
+	key := step.Key()
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	loader, ok := l.pages[key]
 	if !ok {
 		loader = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*ecosystem.NeighbourPage, []error) {
-			found, err := l.store.NeighbourPages(ctx, rel, ids, req)
+			found, err := l.store.Follow(ctx, ids, []ecosystem.Step{step})
 			out := make([]*ecosystem.NeighbourPage, len(ids))
 			errs := make([]error, len(ids))
 			for i, id := range ids {
-				out[i], errs[i] = found[id], err
-				if out[i] == nil {
-					out[i] = &ecosystem.NeighbourPage{}
-				}
-				l.prime(out[i].Neighbours)
+				out[i], errs[i] = pageOf(found[id], 0), err
+				l.primeBelow(step, out[i])
 			}
 			return out, errs
 		}, dataloadgen.WithWait(l.wait))
 		l.pages[key] = loader
 	}
-	l.mu.Unlock()
-	return loader.Load(ctx, id)
+	return loader
+}
+
+// pageOf returns the i-th of pages, an empty page when there is none.
+func pageOf(pages []*ecosystem.NeighbourPage, i int) *ecosystem.NeighbourPage {
+	if i < len(pages) && pages[i] != nil {
+		return pages[i]
+	}
+	return &ecosystem.NeighbourPage{}
+}
+
+// primePage hands the page step reached from id to the loader that
+// serves step, and what it reached to the loaders below.
+func (l *Loaders) primePage(step ecosystem.Step, id string, page *ecosystem.NeighbourPage) {
+	if step.Page != nil {
+		l.pageLoader(step).Prime(id, page)
+	} else {
+		// Every neighbour, as Neighbours reads them for one and many.
+		l.relation(step.Relation).Prime(id, page.Neighbours)
+	}
+	l.primeBelow(step, page)
+}
+
+// primeBelow hands the nodes on page to the node loader and the pages
+// of step's Then taken from each to their loaders.
+func (l *Loaders) primeBelow(step ecosystem.Step, page *ecosystem.NeighbourPage) {
+	l.prime(page.Neighbours)
+	for _, n := range page.Neighbours {
+		for i, then := range step.Then {
+			l.primePage(then, n.Node.NodeMeta().ID, pageOf(n.Then, i))
+		}
+	}
 }
 
 // prime hands the nodes a relation reached to the node loader, so that

@@ -3,6 +3,7 @@ package ecosystem
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
 )
 
 // ListQuery asks for one page of entities of one label that satisfy every
@@ -131,6 +132,18 @@ type PageRequest struct {
 	After  string
 	Last   *int
 	Before string
+}
+
+// Key returns a text naming the page request: equal requests have equal
+// keys.
+func (p PageRequest) Key() string {
+	size := func(n *int) string {
+		if n == nil {
+			return "-"
+		}
+		return strconv.Itoa(*n)
+	}
+	return "[" + size(p.First) + " " + strconv.Quote(p.After) + " " + size(p.Last) + " " + strconv.Quote(p.Before) + "]"
 }
 
 // Size returns the number of items wanted, and whether paging is backward.

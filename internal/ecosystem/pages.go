@@ -1,15 +1,71 @@
 package ecosystem
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"strings"
+)
 
-// NeighbourPager pages relationships in the store, so that a node with
-// hundreds of neighbours costs one page of them, not all.
+// NeighbourPager follows relationships in the store, paged and nested, so
+// that a node with hundreds of neighbours costs one page of them, not
+// all, and a nested query costs one round trip, not one per level.
 type NeighbourPager interface {
-	// NeighbourPages follows rel from each of the given ids and returns,
-	// per id, one page of the nodes reached (in sort key and id order,
-	// cut as Window cuts it) and how many there are in all, in one round
-	// trip. Returns BAD_USER_INPUT for a bad page request or cursor.
-	NeighbourPages(ctx context.Context, rel Relation, ids []string, page PageRequest) (map[string]*NeighbourPage, error)
+	// Follow takes each step from each of the given ids and returns, per
+	// id, one page per step (in the order of steps), each neighbour on it
+	// carrying the pages of the step's Then, in one round trip. A paged
+	// step's page holds the nodes reached in sort key and id order, cut as
+	// Window cuts it, and how many there are in all; an unpaged step's
+	// holds every node reached, as Neighbours returns them. An id that
+	// names nothing, or a step that reaches nothing, has no page or an
+	// empty one (nil and empty pages mean the same). Returns BAD_USER_INPUT for a bad page request or
+	// cursor.
+	Follow(ctx context.Context, ids []string, steps []Step) (map[string][]*NeighbourPage, error)
+}
+
+// Step is one relation followed from a node, one page of it or all of
+// it, and the steps to take from each node it reaches.
+type Step struct {
+	Relation Relation
+	// Page is the page to read; nil reads every node reached.
+	Page *PageRequest
+	Then []Step
+}
+
+// Key returns a text that names the step and every step below it: two
+// steps with the same key read the same.
+func (s Step) Key() string {
+	var b strings.Builder
+	s.writeKey(&b)
+	return b.String()
+}
+
+func (s Step) writeKey(b *strings.Builder) {
+	fmt.Fprintf(b, "%s/%d/%s", s.Relation.Type, s.Relation.Direction, s.Relation.Target)
+	if s.Page != nil {
+		b.WriteString(s.Page.Key())
+	}
+	if len(s.Then) > 0 {
+		b.WriteString("(")
+		for i, t := range s.Then {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			t.writeKey(b)
+		}
+		b.WriteString(")")
+	}
+}
+
+// Size returns the number of steps in s and below it, and how deep they
+// go (1 for a step with no Then).
+func (s Step) Size() (steps, depth int) {
+	steps, depth = 1, 1
+	for _, t := range s.Then {
+		n, d := t.Size()
+		steps += n
+		depth = max(depth, d+1)
+	}
+	return steps, depth
 }
 
 // NeighbourPage is one page of the nodes reached from one node.

@@ -264,6 +264,9 @@ type Neighbour struct {
 	// Cursor is the node's place in name order, made from the sort key
 	// the store holds, so that readers need not compute it again.
 	Cursor Cursor
+	// Then holds, when the neighbour was reached by Store.Follow, the
+	// pages of the step's Then taken from it, in their order.
+	Then []*NeighbourPage
 }
 
 // Facts returns what the relationship that reached the node states in

@@ -43,6 +43,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"PagingSurvivesInsertsAndDeletes", pagingSurvivesInsertsAndDeletes},
 		{"EveryRelationBothWays", relationsBothWays},
 		{"NeighbourPagesAreWindowsOfNeighbours", neighbourPagesAreWindows},
+		{"FollowNestsSteps", followNestsSteps},
 		{"EveryLinkKindRoundTripsTyped", typedLinksRoundTrip},
 		{"DateConditions", dateConditions},
 		{"MergeAndErase", mergeAndErase},

@@ -119,9 +119,15 @@ func (s *Store) Neighbours(ctx context.Context, rel ecosystem.Relation, ids []st
 	return out, nil
 }
 
-// NeighbourPages follows one relation from each id and decodes only the
+// Follow takes the steps level by level, each level one pass over the
+// graph in memory.
+func (s *Store) Follow(ctx context.Context, ids []string, steps []ecosystem.Step) (map[string][]*ecosystem.NeighbourPage, error) {
+	return storekit.Follow(ctx, storekit.Levels{Pages: s.neighbourPages, All: s.Neighbours}, ids, steps)
+}
+
+// neighbourPages follows one relation from each id and decodes only the
 // page asked for.
-func (s *Store) NeighbourPages(ctx context.Context, rel ecosystem.Relation, ids []string, req ecosystem.PageRequest) (map[string]*ecosystem.NeighbourPage, error) {
+func (s *Store) neighbourPages(ctx context.Context, rel ecosystem.Relation, ids []string, req ecosystem.PageRequest) (map[string]*ecosystem.NeighbourPage, error) {
 	st, err := s.read()
 	if err != nil {
 		return nil, err

@@ -63,10 +63,15 @@ func BenchmarkStoreReads(b *testing.B) {
 			return err
 		}},
 		{"1_projects_and_partners_paged", func() error {
-			if _, err := st.NeighbourPages(ctx, ecosystem.OrganisationParticipations, []string{org}, twenty); err != nil {
+			if _, err := st.Follow(ctx, []string{org}, []ecosystem.Step{{Relation: ecosystem.OrganisationParticipations, Page: &twenty}}); err != nil {
 				return err
 			}
-			_, err := st.NeighbourPages(ctx, ecosystem.ProjectPartners, projects, twenty)
+			_, err := st.Follow(ctx, projects, []ecosystem.Step{{Relation: ecosystem.ProjectPartners, Page: &twenty}})
+			return err
+		}},
+		{"1_projects_and_partners_nested", func() error {
+			_, err := st.Follow(ctx, []string{org}, []ecosystem.Step{{Relation: ecosystem.OrganisationParticipations, Page: &twenty,
+				Then: []ecosystem.Step{{Relation: ecosystem.ProjectPartners, Page: &twenty}}}})
 			return err
 		}},
 		{"2_filtered_page_and_count", func() error {

@@ -3,50 +3,131 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
 
-// NeighbourPages pages one relation from many nodes in one statement:
-// per key, a COLLECT subquery seeks past the cursors, orders by
-// (sortKey, id) and stops at the page size plus one, and COUNT counts
-// the rest without reading it, so that a node with hundreds of
-// neighbours sends one page of them.
-func (s *Store) NeighbourPages(ctx context.Context, rel ecosystem.Relation, ids []string, req ecosystem.PageRequest) (map[string]*ecosystem.NeighbourPage, error) {
-	if err := checkRelation(rel); err != nil {
-		return nil, err
+// Follow takes every step, and every step below it, in one statement:
+// each step is a COLLECT subquery nested in the rows of the step above.
+// A paged step seeks past the cursors, orders by (sortKey, id) and stops
+// at the page size plus one, and COUNT counts the rest without reading
+// it, so that a node with hundreds of neighbours sends one page of them
+// and a nested query is one round trip, not one per level.
+func (s *Store) Follow(ctx context.Context, ids []string, steps []ecosystem.Step) (map[string][]*ecosystem.NeighbourPage, error) {
+	c := &follower{params: map[string]any{"ids": ids}}
+	var exprs []string
+	for _, step := range steps {
+		e, err := c.compile("a", step)
+		if err != nil {
+			return nil, err
+		}
+		exprs = append(exprs, e)
 	}
-	size, backward, err := req.Size()
+	cypher := "UNWIND $ids AS key\nMATCH (a:Node {id: key})\nRETURN key, [" + strings.Join(exprs, ",\n") + "] AS pages"
+	recs, err := s.read(ctx, cypher, c.params)
 	if err != nil {
 		return nil, err
 	}
-	params := map[string]any{"ids": ids, "limit": size + 1}
-	inside, beyond := "true", "false"
-	if req.After != "" {
-		c, err := ecosystem.DecodeCursor(req.After)
+	out := make(map[string][]*ecosystem.NeighbourPage, len(recs))
+	for _, r := range recs {
+		pages, err := decodePages(steps, r.Values[1].([]any))
 		if err != nil {
 			return nil, err
 		}
-		params["ak"], params["aid"] = c.Key, c.ID
-		inside = "(b.sortKey > $ak OR (b.sortKey = $ak AND b.id > $aid))"
+		out[r.Values[0].(string)] = pages
+	}
+	return out, nil
+}
+
+// follower compiles steps into Cypher, naming each step's variables and
+// parameters by its place in the statement.
+type follower struct {
+	params map[string]any
+	steps  int
+}
+
+// compile returns the Cypher expression of step taken from the node
+// variable from: a list of the rows reached (each the node's projection,
+// the relationship's properties and the list of its Then's expressions),
+// then for a paged step the total and whether nodes lie beyond the
+// page's far end.
+func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
+	rel := step.Relation
+	if err := checkRelation(rel); err != nil {
+		return "", err
+	}
+	c.steps++
+	n := c.steps
+	b, r := fmt.Sprintf("b%d", n), fmt.Sprintf("r%d", n)
+	param := func(name string, v any) string {
+		key := fmt.Sprintf("s%d%s", n, name)
+		c.params[key] = v
+		return "$" + key
+	}
+	arrow := func(rv, bv string) string {
+		if rel.Direction == ecosystem.Incoming {
+			return fmt.Sprintf("(%s)<-[%s:%s]-(%s:%s)", from, rv, rel.Type, bv, rel.Target)
+		}
+		return fmt.Sprintf("(%s)-[%s:%s]->(%s:%s)", from, rv, rel.Type, bv, rel.Target)
+	}
+	var then []string
+	for _, t := range step.Then {
+		e, err := c.compile(b, t)
+		if err != nil {
+			return "", err
+		}
+		then = append(then, e)
+	}
+	row := fmt.Sprintf("[%s, properties(%s), [%s]]", projection(b, rel.Target), r, strings.Join(then, ", "))
+	if step.Page == nil {
+		return fmt.Sprintf("[COLLECT { MATCH %[1]s WITH %[2]s, %[3]s ORDER BY %[2]s.sortKey, %[2]s.id RETURN %[4]s }]", arrow(r, b), b, r, row), nil
+	}
+	req := *step.Page
+	size, backward, err := req.Size()
+	if err != nil {
+		return "", err
+	}
+	// after and before compare a neighbour's (sortKey, id) with a cursor.
+	after := func(k, id string) string {
+		return fmt.Sprintf("(%[1]s.sortKey > %[2]s OR (%[1]s.sortKey = %[2]s AND %[1]s.id > %[3]s))", b, k, id)
+	}
+	atOrBefore := func(k, id string) string {
+		return fmt.Sprintf("(%[1]s.sortKey < %[2]s OR (%[1]s.sortKey = %[2]s AND %[1]s.id <= %[3]s))", b, k, id)
+	}
+	before := func(k, id string) string {
+		return fmt.Sprintf("(%[1]s.sortKey < %[2]s OR (%[1]s.sortKey = %[2]s AND %[1]s.id < %[3]s))", b, k, id)
+	}
+	atOrAfter := func(k, id string) string {
+		return fmt.Sprintf("(%[1]s.sortKey > %[2]s OR (%[1]s.sortKey = %[2]s AND %[1]s.id >= %[3]s))", b, k, id)
+	}
+	inside, beyond := "true", "false"
+	var ak, aid string
+	if req.After != "" {
+		cur, err := ecosystem.DecodeCursor(req.After)
+		if err != nil {
+			return "", err
+		}
+		ak, aid = param("ak", cur.Key), param("aid", cur.ID)
+		inside = after(ak, aid)
 		if !backward {
-			beyond = "(b.sortKey < $ak OR (b.sortKey = $ak AND b.id <= $aid))"
+			beyond = atOrBefore(ak, aid)
 		}
 	}
 	if req.Before != "" {
-		c, err := ecosystem.DecodeCursor(req.Before)
+		cur, err := ecosystem.DecodeCursor(req.Before)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		params["bk"], params["bid"] = c.Key, c.ID
-		inside += " AND (b.sortKey < $bk OR (b.sortKey = $bk AND b.id < $bid))"
+		bk, bid := param("bk", cur.Key), param("bid", cur.ID)
+		inside += " AND " + before(bk, bid)
 		if backward {
 			// As ecosystem.Window has it: past the page's end means at or
 			// after before, and after after.
-			beyond = "(b.sortKey > $bk OR (b.sortKey = $bk AND b.id >= $bid))"
+			beyond = atOrAfter(bk, bid)
 			if req.After != "" {
-				beyond += " AND (b.sortKey > $ak OR (b.sortKey = $ak AND b.id > $aid))"
+				beyond += " AND " + after(ak, aid)
 			}
 		}
 	}
@@ -54,50 +135,72 @@ func (s *Store) NeighbourPages(ctx context.Context, rel ecosystem.Relation, ids 
 	if backward {
 		dir = "DESC"
 	}
-	p := pattern(rel)
-	cypher := fmt.Sprintf(`UNWIND $ids AS key
-MATCH (a:Node {id: key})
-RETURN key,
-  COLLECT { MATCH %[1]s WHERE %[2]s WITH b, r ORDER BY b.sortKey %[4]s, b.id %[4]s LIMIT $limit RETURN [%[5]s, properties(r)] } AS page,
-  COUNT { MATCH %[1]s } AS total,
-  EXISTS { MATCH %[1]s WHERE %[3]s } AS beyond`, p, inside, beyond, dir, projection("b", rel.Target))
-	recs, err := s.read(ctx, cypher, params)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]*ecosystem.NeighbourPage, len(recs))
-	for _, r := range recs {
-		rows := r.Values[1].([]any)
-		page := &ecosystem.NeighbourPage{Total: int(r.Values[2].(int64))}
-		more, beyond := len(rows) > size, r.Values[3].(bool)
-		if more {
-			rows = rows[:size]
+	count := fmt.Sprintf("COUNT { MATCH %s }", arrow("", ""))
+	return fmt.Sprintf("[COLLECT { MATCH %[1]s WHERE %[2]s WITH %[3]s, %[4]s ORDER BY %[3]s.sortKey %[5]s, %[3]s.id %[5]s LIMIT %[6]s RETURN %[7]s }, %[8]s, EXISTS { MATCH %[1]s WHERE %[9]s }]",
+		arrow(r, b), inside, b, r, dir, param("limit", size+1), row, count, beyond), nil
+}
+
+// decodePages decodes the values of steps' expressions, as compile
+// built them, into pages.
+func decodePages(steps []ecosystem.Step, values []any) ([]*ecosystem.NeighbourPage, error) {
+	out := make([]*ecosystem.NeighbourPage, len(steps))
+	for i, step := range steps {
+		parts := values[i].([]any)
+		rows := parts[0].([]any)
+		page := &ecosystem.NeighbourPage{Total: len(rows)}
+		backward, more := false, false
+		if step.Page != nil {
+			size, back, err := step.Page.Size()
+			if err != nil {
+				return nil, err
+			}
+			backward, more = back, len(rows) > size
+			page.Total = int(parts[1].(int64))
+			if more {
+				rows = rows[:size]
+			}
+			beyond := parts[2].(bool)
+			if backward {
+				page.HasPreviousPage, page.HasNextPage = more, beyond
+			} else {
+				page.HasNextPage, page.HasPreviousPage = more, beyond
+			}
 		}
 		page.Neighbours = make([]ecosystem.Neighbour, len(rows))
-		for i, row := range rows {
-			parts := row.([]any)
-			node := parts[0].(map[string]any)
-			n, err := storekit.DecodeNode(rel.Target, node)
+		for j, row := range rows {
+			n, err := decodeRow(step, row.([]any))
 			if err != nil {
 				return nil, err
 			}
-			stored, _ := parts[1].(map[string]any)
-			props, err := storekit.DecodeLinkProps(rel.Type, stored)
-			if err != nil {
-				return nil, err
-			}
-			at := i
+			at := j
 			if backward {
-				at = len(rows) - 1 - i
+				at = len(rows) - 1 - j
 			}
-			page.Neighbours[at] = ecosystem.Neighbour{Node: n, Props: props, Cursor: storekit.NameCursor(node)}
+			page.Neighbours[at] = n
 		}
-		if backward {
-			page.HasPreviousPage, page.HasNextPage = more, beyond
-		} else {
-			page.HasNextPage, page.HasPreviousPage = more, beyond
+		out[i] = page
+	}
+	return out, nil
+}
+
+// decodeRow decodes one row a step reached: the node, the
+// relationship's properties and the pages of the step's Then.
+func decodeRow(step ecosystem.Step, row []any) (ecosystem.Neighbour, error) {
+	node := row[0].(map[string]any)
+	n, err := storekit.DecodeNode(step.Relation.Target, node)
+	if err != nil {
+		return ecosystem.Neighbour{}, err
+	}
+	stored, _ := row[1].(map[string]any)
+	props, err := storekit.DecodeLinkProps(step.Relation.Type, stored)
+	if err != nil {
+		return ecosystem.Neighbour{}, err
+	}
+	out := ecosystem.Neighbour{Node: n, Props: props, Cursor: storekit.NameCursor(node)}
+	if len(step.Then) > 0 {
+		if out.Then, err = decodePages(step.Then, row[2].([]any)); err != nil {
+			return ecosystem.Neighbour{}, err
 		}
-		out[r.Values[0].(string)] = page
 	}
 	return out, nil
 }

@@ -1,0 +1,311 @@
+package graph
+
+import (
+	"context"
+	"sort"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// relationField says how a field of an object type follows a relation,
+// so that the relations a query nests below a field can be read with it,
+// in one store round trip (see readAhead).
+type relationField struct {
+	rel ecosystem.Relation
+	// paged: the field is a connection (first, after, last, before) that
+	// the store pages; otherwise a list or single node of every neighbour.
+	paged bool
+	// through names the field of the edge's node that holds the node
+	// reached (a participation's project), "" when the edge's node is it.
+	through string
+	// filters name the arguments that, given, make the resolver filter
+	// in Go over every neighbour rather than ask the store for a page.
+	filters []string
+	// rollUp: unless its rollUp argument is NONE, the resolver first
+	// expands the organisation's roll-up group (rollup.Expand), which
+	// reads the organisation's units and parent.
+	rollUp bool
+}
+
+// rollUpSteps are what expanding an organisation's roll-up group reads
+// first: its units and its parent.
+var rollUpSteps = []ecosystem.Step{{Relation: ecosystem.OrganisationUnits}, {Relation: ecosystem.OrganisationParent}}
+
+// relationFields are the fields that follow a relation, by object type
+// and field name, as their resolvers follow them. A field missing here is
+// read when it resolves, one round trip per level; a field here whose
+// resolver reads otherwise costs a wasted read ahead, never a wrong
+// answer, because what is read ahead is kept under the relation and page
+// it answers (TestReadAheadCoversNestedRelations checks the table).
+var relationFields = map[string]map[string]relationField{
+	"Organisation": {
+		"parent":         {rel: ecosystem.OrganisationParent},
+		"units":          {rel: ecosystem.OrganisationUnits, paged: true},
+		"memberOf":       {rel: ecosystem.OrganisationMemberOf, paged: true, through: "organisation"},
+		"members":        {rel: ecosystem.OrganisationMembers, paged: true, through: "organisation"},
+		"participations": {rel: ecosystem.OrganisationParticipations, paged: true, through: "project", filters: []string{"role", "status", "pillar", "activeOn"}, rollUp: true},
+		"roles":          {rel: ecosystem.OrganisationRoles, paged: true},
+		"seats":          {rel: ecosystem.OrganisationBodySeats, paged: true},
+		"pillars":        {rel: ecosystem.OrganisationPillars},
+		"funds":          {rel: ecosystem.OrganisationFunds},
+		"events":         {rel: ecosystem.OrganisationEvents, paged: true},
+	},
+	"Project": {
+		"partners":   {rel: ecosystem.ProjectPartners, paged: true, through: "organisation", filters: []string{"role", "status", "sector", "country"}},
+		"calls":      {rel: ecosystem.ProjectCalls},
+		"topics":     {rel: ecosystem.ProjectTopics},
+		"programmes": {rel: ecosystem.ProjectProgrammes},
+		"pillars":    {rel: ecosystem.ProjectPillars},
+		"events":     {rel: ecosystem.ProjectEvents, paged: true},
+	},
+	"Call": {
+		"programme": {rel: ecosystem.CallProgramme},
+		"parent":    {rel: ecosystem.CallParent},
+		"children":  {rel: ecosystem.CallChildren},
+		"topics":    {rel: ecosystem.CallTopics},
+		"projects":  {rel: ecosystem.CallProjects, paged: true},
+		"pillars":   {rel: ecosystem.CallPillars},
+	},
+	"Pillar": {
+		"framework":     {rel: ecosystem.PillarFramework},
+		"organisations": {rel: ecosystem.PillarOrganisations, paged: true, filters: []string{"sector"}},
+		"projects":      {rel: ecosystem.PillarProjects, paged: true},
+		"calls":         {rel: ecosystem.PillarCalls, paged: true},
+		"programmes":    {rel: ecosystem.PillarProgrammes, paged: true},
+	},
+	"Programme": {
+		"funder":         {rel: ecosystem.ProgrammeFunder},
+		"parent":         {rel: ecosystem.ProgrammeParent},
+		"children":       {rel: ecosystem.ProgrammeChildren, paged: true},
+		"calls":          {rel: ecosystem.ProgrammeCalls, paged: true, filters: []string{"status", "openOn"}},
+		"projects":       {rel: ecosystem.ProgrammeProjects, paged: true},
+		"pillars":        {rel: ecosystem.ProgrammePillars},
+		"definesPillars": {rel: ecosystem.ProgrammeDefines},
+		"events":         {rel: ecosystem.ProgrammeEvents, paged: true},
+	},
+	"Topic": {
+		"calls":    {rel: ecosystem.TopicCalls, paged: true},
+		"projects": {rel: ecosystem.TopicProjects, paged: true},
+	},
+	"Role": {
+		"people":       {rel: ecosystem.RolePeople},
+		"organisation": {rel: ecosystem.RoleOrganisation},
+		"body":         {rel: ecosystem.RoleBody},
+		"deputy":       {rel: ecosystem.RoleDeputy},
+		"deputyFor":    {rel: ecosystem.RoleDeputyFor},
+	},
+	"Person": {
+		"roles":  {rel: ecosystem.PersonRoles},
+		"events": {rel: ecosystem.PersonEvents},
+	},
+	"Event": {
+		"organisations": {rel: ecosystem.EventOrganisations},
+		"programme":     {rel: ecosystem.EventProgramme},
+		"project":       {rel: ecosystem.EventProject},
+		"people":        {rel: ecosystem.EventPeople},
+	},
+}
+
+// Bounds of a read ahead: the steps of one statement and how deep they
+// nest. The cost limit bounds what a query may ask; these keep each
+// statement's text and plan small. Steps past them are read when their
+// fields resolve.
+const (
+	maxReadAheadSteps = 24
+	maxReadAheadDepth = 5
+)
+
+// planner turns the selections of a query into steps.
+type planner struct {
+	vars  map[string]any
+	steps int
+}
+
+// stepsBelow returns the steps of the fields in sel of an object of
+// typeName that follow a relation, each with the steps below it; depth is
+// how many levels lie above.
+func (p *planner) stepsBelow(typeName string, sel ast.SelectionSet, depth int) []ecosystem.Step {
+	if depth >= maxReadAheadDepth {
+		return nil
+	}
+	var out []ecosystem.Step
+	seen := map[string]bool{}
+	for _, f := range fieldsOf(sel) {
+		if p.steps >= maxReadAheadSteps {
+			break
+		}
+		step, ok := p.stepOf(typeName, f, depth)
+		if !ok {
+			continue
+		}
+		steps := []ecosystem.Step{step}
+		if rf := relationFields[typeName][f.Name]; rf.rollUp && f.ArgumentMap(p.vars)["rollUp"] != string(ecosystem.RollUpNone) {
+			steps = append(steps, rollUpSteps...)
+		}
+		for _, step := range steps {
+			if key := step.Key(); !seen[key] {
+				seen[key] = true
+				out = append(out, step)
+			}
+		}
+	}
+	return out
+}
+
+// stepOf returns the step that field f of an object of typeName takes,
+// with the steps nested below it, or false when f does not follow a
+// relation or filters it in Go.
+func (p *planner) stepOf(typeName string, f *ast.Field, depth int) (ecosystem.Step, bool) {
+	rf, ok := relationFields[typeName][f.Name]
+	if !ok {
+		return ecosystem.Step{}, false
+	}
+	args := f.ArgumentMap(p.vars)
+	for _, name := range rf.filters {
+		if args[name] != nil {
+			return ecosystem.Step{}, false
+		}
+	}
+	step := ecosystem.Step{Relation: rf.rel}
+	p.steps++
+	sel := f.SelectionSet
+	if rf.paged {
+		req := ecosystem.PageRequest{}
+		if n, ok := intArg(args["first"]); ok {
+			req.First = &n
+		}
+		if n, ok := intArg(args["last"]); ok {
+			req.Last = &n
+		}
+		req.After, _ = args["after"].(string)
+		req.Before, _ = args["before"].(string)
+		if !valid(req) {
+			return ecosystem.Step{}, false // the resolver reports it
+		}
+		step.Page = &req
+		sel = selectionsAt(selectionsAt(sel, "edges"), "node")
+	}
+	if rf.through != "" {
+		sel = selectionsAt(sel, rf.through)
+	}
+	step.Then = p.stepsBelow(string(rf.rel.Target), sel, depth+1)
+	return step, true
+}
+
+// intArg reads an Int argument as the executor hands it over.
+func intArg(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case float64:
+		return int(n), true
+	}
+	return 0, false
+}
+
+// fieldsOf returns the fields of sel, those in fragments included.
+// Fragments count whatever their type condition: a field read ahead for
+// a type the node is not costs a wasted read, not a wrong answer.
+func fieldsOf(sel ast.SelectionSet) []*ast.Field {
+	var out []*ast.Field
+	for _, s := range sel {
+		switch s := s.(type) {
+		case *ast.Field:
+			out = append(out, s)
+		case *ast.InlineFragment:
+			out = append(out, fieldsOf(s.SelectionSet)...)
+		case *ast.FragmentSpread:
+			if s.Definition != nil {
+				out = append(out, fieldsOf(s.Definition.SelectionSet)...)
+			}
+		}
+	}
+	return out
+}
+
+// selectionsAt returns the selections of the fields of sel named name,
+// together.
+func selectionsAt(sel ast.SelectionSet, name string) ast.SelectionSet {
+	var out ast.SelectionSet
+	for _, f := range fieldsOf(sel) {
+		if f.Name == name {
+			out = append(out, f.SelectionSet...)
+		}
+	}
+	return out
+}
+
+// readAhead returns the step the field resolving in ctx takes, with the
+// steps the query nests below it, when that field follows rel with req
+// as relationFields says; otherwise the step of rel and req alone.
+func readAhead(ctx context.Context, rel ecosystem.Relation, req *ecosystem.PageRequest) ecosystem.Step {
+	alone := ecosystem.Step{Relation: rel, Page: req}
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+		return alone
+	}
+	p := &planner{vars: graphql.GetOperationContext(ctx).Variables}
+	step, ok := p.stepOf(fc.Object, fc.Field.Field, 0)
+	if !ok || step.Relation != rel || (step.Page == nil) != (req == nil) || (req != nil && step.Page.Key() != req.Key()) {
+		return alone
+	}
+	return step
+}
+
+// readAheadBelow returns the steps the query nests below the root field
+// resolving in ctx, an object of typeName.
+func readAheadBelow(ctx context.Context, typeName string) []ecosystem.Step {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+		return nil
+	}
+	p := &planner{vars: graphql.GetOperationContext(ctx).Variables}
+	return p.stepsBelow(typeName, fc.Field.Selections, 0)
+}
+
+// valid reports whether the store would take req: a size in bounds and
+// cursors that decode. A field asking otherwise is not read ahead, so
+// that it, not the field above it, reports the error.
+func valid(req ecosystem.PageRequest) bool {
+	if _, _, err := req.Size(); err != nil {
+		return false
+	}
+	for _, c := range []string{req.After, req.Before} {
+		if c == "" {
+			continue
+		}
+		if _, err := ecosystem.DecodeCursor(c); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// ReadAheadField describes one field that is read ahead: on objects of
+// Type, Field reaches nodes of Target, a connection when Paged, the node
+// in the edge node's field Through when that is not empty; RollUp when
+// it takes a rollUp argument (see relationField.rollUp).
+type ReadAheadField struct {
+	Type, Field, Target, Through string
+	Paged, RollUp                bool
+}
+
+// ReadAheadFields lists the fields a query's read ahead follows, by type
+// and field name, so that tests can ask for each of them.
+func ReadAheadFields() []ReadAheadField {
+	var out []ReadAheadField
+	for typeName, fields := range relationFields {
+		for name, rf := range fields {
+			out = append(out, ReadAheadField{Type: typeName, Field: name, Target: string(rf.rel.Target), Through: rf.through, Paged: rf.paged, RollUp: rf.rollUp})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Type+"."+out[i].Field < out[j].Type+"."+out[j].Field
+	})
+	return out
+}

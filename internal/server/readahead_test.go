@@ -1,0 +1,93 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cancermissionhub/hubgraph/graph"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/neo4jtest"
+	"github.com/cancermissionhub/hubgraph/seed"
+)
+
+// TestReadAheadCoversNestedRelations asks, for every field the read
+// ahead follows, the entity of its type with the most links in the seed
+// for that field with every relation field of the type it reaches nested
+// below it. On Neo4j each such query must cost two round trips, the
+// root entity and one Follow of everything below, whatever the
+// loaders' wait: a field whose resolver reads otherwise than
+// graph.ReadAheadFields says costs one more. Fields that take a roll-up
+// are asked with rollUp: NONE, since expanding a roll-up walks the unit
+// tree one level per round trip past the first (rollup.Expand; the
+// N+1 test bounds that). The answers must be those of the embedded
+// store, which follows level by level.
+func TestReadAheadCoversNestedRelations(t *testing.T) {
+	neo := neo4jtest.Seeded(t)
+	onNeo4j := newServer(t, neo, nil, 0)
+	embedded := newServer(t, memtest.Seeded(t), nil, 0)
+
+	ds, err := seed.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]int{}
+	for _, l := range ds.Links {
+		links[l.From]++
+		links[l.To]++
+	}
+	busiest := map[string]string{}
+	for _, n := range ds.Nodes {
+		label, id := string(n.NodeLabel()), n.NodeMeta().ID
+		if b, ok := busiest[label]; !ok || links[id] > links[b] {
+			busiest[label] = id
+		}
+	}
+	fields := graph.ReadAheadFields()
+	byType := map[string][]graph.ReadAheadField{}
+	for _, f := range fields {
+		byType[f.Type] = append(byType[f.Type], f)
+	}
+	// selection asks for f with sub selected on the nodes it reaches.
+	selection := func(f graph.ReadAheadField, sub string) string {
+		node := "id " + sub
+		if f.Through != "" {
+			node = f.Through + " { " + node + " }"
+		}
+		if !f.Paged {
+			return f.Field + " { " + node + " }"
+		}
+		args := "first: 3"
+		if f.RollUp {
+			args += ", rollUp: NONE"
+		}
+		return f.Field + "(" + args + ") { totalCount pageInfo { hasNextPage } edges { cursor node { " + node + " } } }"
+	}
+	reached := 0
+	for _, f := range fields {
+		t.Run(f.Type+"."+f.Field, func(t *testing.T) {
+			var below []string
+			for _, g := range byType[f.Target] {
+				below = append(below, selection(g, ""))
+			}
+			root := strings.ToLower(f.Type[:1]) + f.Type[1:]
+			query := fmt.Sprintf(`query($id: ID!) { %s(id: $id) { id %s } }`, root, selection(f, strings.Join(below, " ")))
+			vars := map[string]any{"id": busiest[f.Type]}
+			before := neo.RoundTrips()
+			var got, want json.RawMessage
+			onNeo4j.mustQuery(query, vars, &got)
+			if trips := neo.RoundTrips() - before; trips != 2 {
+				t.Errorf("%d round trips, want 2 (the root and one Follow)\n%s", trips, query)
+			}
+			embedded.mustQuery(query, vars, &want)
+			if string(got) != string(want) {
+				t.Errorf("Neo4j answered\n%s\nthe embedded store\n%s", got, want)
+			}
+			reached += strings.Count(string(got), `"id"`)
+		})
+	}
+	if reached < 3*len(fields) {
+		t.Errorf("the queries reached %d entities for %d fields; the seed should reach more", reached, len(fields))
+	}
+}
