@@ -48,15 +48,20 @@ func (r *organisationResolver) Collaborators(ctx context.Context, obj *ecosystem
 	if err != nil {
 		return nil, err
 	}
+	req := pageRequest(first, after, last, before)
+	if len(g.Members) == 1 {
+		// One organisation: the store ranks and pages.
+		return collaboratorPage(ctx, g.Members[0], req)
+	}
 	cs, err := groupCollaborators(ctx, g)
 	if err != nil {
 		return nil, err
 	}
 	cursors := make(map[*ecosystem.Collaboration]ecosystem.Cursor, len(cs))
 	for _, c := range cs {
-		cursors[c] = collaborationCursor(c)
+		cursors[c] = c.RankCursor()
 	}
-	return paginate(cs, func(c *ecosystem.Collaboration) ecosystem.Cursor { return cursors[c] }, pageRequest(first, after, last, before))
+	return paginate(cs, func(c *ecosystem.Collaboration) ecosystem.Cursor { return cursors[c] }, req)
 }
 
 // SharedProjects is the resolver for the sharedProjects field.

@@ -361,13 +361,6 @@ func searchCursor(h ecosystem.SearchHit) ecosystem.Cursor {
 // cursorOf is the cursor of an entity in name order.
 func cursorOf[T ecosystem.Node](n T) ecosystem.Cursor { return ecosystem.CursorOf(n) }
 
-// collaborationCursor orders collaborations by shared projects, most
-// first, then by the partner's name.
-func collaborationCursor(c *ecosystem.Collaboration) ecosystem.Cursor {
-	k := c.Cursor()
-	return ecosystem.Cursor{Key: fmt.Sprintf("%09d", 999999999-len(c.ProjectIDs)) + k.Key, ID: k.ID}
-}
-
 // projectsInOrder reads the projects with the given ids through the
 // node loader and puts them in name order (ids naming no project are
 // left out).

@@ -16,13 +16,14 @@ import (
 // Neighbours call. A nested query therefore costs a number of store round
 // trips bounded by its depth, not by its rows.
 type Loaders struct {
-	store     ecosystem.Store
-	wait      time.Duration
-	nodes     *dataloadgen.Loader[string, ecosystem.Node]
-	mu        sync.Mutex
-	relations map[ecosystem.Relation]*dataloadgen.Loader[string, []ecosystem.Neighbour]
-	pages     map[string]*dataloadgen.Loader[string, *ecosystem.NeighbourPage] // by Step.Key
-	collabs   *dataloadgen.Loader[string, []ecosystem.Collaboration]
+	store       ecosystem.Store
+	wait        time.Duration
+	nodes       *dataloadgen.Loader[string, ecosystem.Node]
+	mu          sync.Mutex
+	relations   map[ecosystem.Relation]*dataloadgen.Loader[string, []ecosystem.Neighbour]
+	pages       map[string]*dataloadgen.Loader[string, *ecosystem.NeighbourPage] // by Step.Key
+	collabs     *dataloadgen.Loader[string, []ecosystem.Collaboration]
+	collabPages map[string]*dataloadgen.Loader[string, *ecosystem.CollaboratorPage] // by PageRequest.Key
 }
 
 // DefaultLoaderWait is how long a loader collects keys before it queries.
@@ -40,7 +41,7 @@ func NewLoaders(store ecosystem.Store, wait time.Duration) *Loaders {
 		wait = DefaultLoaderWait
 	}
 	l := &Loaders{store: store, wait: wait, relations: map[ecosystem.Relation]*dataloadgen.Loader[string, []ecosystem.Neighbour]{},
-		pages: map[string]*dataloadgen.Loader[string, *ecosystem.NeighbourPage]{}}
+		pages: map[string]*dataloadgen.Loader[string, *ecosystem.NeighbourPage]{}, collabPages: map[string]*dataloadgen.Loader[string, *ecosystem.CollaboratorPage]{}}
 	l.nodes = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]ecosystem.Node, []error) {
 		found, err := store.NodesByID(ctx, ids)
 		out := make([]ecosystem.Node, len(ids))
@@ -132,6 +133,37 @@ func (l *Loaders) CollaboratorsOf(ctx context.Context, ids []string) (map[string
 		out[ids[i]] = cs
 	}
 	return out, err
+}
+
+// CollaboratorPage returns one page of the collaborators of id, ranked
+// and paged in the store; the ids of one level asking for the same page
+// are one store call.
+func (l *Loaders) CollaboratorPage(ctx context.Context, id string, req ecosystem.PageRequest) (*ecosystem.CollaboratorPage, error) {
+	key := req.Key()
+	l.mu.Lock()
+	loader, ok := l.collabPages[key]
+	if !ok {
+		loader = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*ecosystem.CollaboratorPage, []error) {
+			found, err := l.store.CollaboratorPages(ctx, ids, req)
+			out := make([]*ecosystem.CollaboratorPage, len(ids))
+			errs := make([]error, len(ids))
+			for i, id := range ids {
+				out[i], errs[i] = found[id], err
+				if out[i] == nil {
+					out[i] = &ecosystem.CollaboratorPage{}
+				}
+				for _, c := range out[i].Collaborations {
+					if c.Organisation != nil {
+						l.nodes.Prime(c.OrganisationID, c.Organisation)
+					}
+				}
+			}
+			return out, errs
+		}, dataloadgen.WithWait(l.wait))
+		l.collabPages[key] = loader
+	}
+	l.mu.Unlock()
+	return loader.Load(ctx, id)
 }
 
 // relation returns the loader of rel, making it on first use.

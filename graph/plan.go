@@ -182,7 +182,7 @@ func (p *planner) stepOf(typeName string, f *ast.Field, depth int) (ecosystem.St
 		}
 		req.After, _ = args["after"].(string)
 		req.Before, _ = args["before"].(string)
-		if !valid(req) {
+		if req.Validate() != nil {
 			return ecosystem.Step{}, false // the resolver reports it
 		}
 		step.Page = &req
@@ -266,24 +266,6 @@ func readAheadBelow(ctx context.Context, typeName string) []ecosystem.Step {
 	}
 	p := &planner{vars: graphql.GetOperationContext(ctx).Variables}
 	return p.stepsBelow(typeName, fc.Field.Selections, 0)
-}
-
-// valid reports whether the store would take req: a size in bounds and
-// cursors that decode. A field asking otherwise is not read ahead, so
-// that it, not the field above it, reports the error.
-func valid(req ecosystem.PageRequest) bool {
-	if _, _, err := req.Size(); err != nil {
-		return false
-	}
-	for _, c := range []string{req.After, req.Before} {
-		if c == "" {
-			continue
-		}
-		if _, err := ecosystem.DecodeCursor(c); err != nil {
-			return false
-		}
-	}
-	return true
 }
 
 // ReadAheadField describes one field that is read ahead: on objects of

@@ -132,7 +132,7 @@ func groupCollaborators(ctx context.Context, g rollup.Group) ([]*ecosystem.Colla
 	}
 	cursors := make(map[*ecosystem.Collaboration]ecosystem.Cursor, len(out))
 	for _, c := range out {
-		cursors[c] = collaborationCursor(c)
+		cursors[c] = c.RankCursor()
 	}
 	sort.Slice(out, func(i, j int) bool { return cursors[out[i]].Less(cursors[out[j]]) })
 	return out, nil
@@ -181,4 +181,25 @@ func rolledModel(ctx context.Context, s *analytics.Service, mode *ecosystem.Roll
 	}
 	rolled, err = base.RolledUp(ecosystem.RollUpOrDefault(mode))
 	return base, rolled, err
+}
+
+// collaboratorPage returns one page of an organisation's collaborators,
+// ranked and paged in the store (batched with the other organisations
+// of the level asking for the same page).
+func collaboratorPage(ctx context.Context, id string, req ecosystem.PageRequest) (*model.Connection[*ecosystem.Collaboration], error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	p, err := For(ctx).CollaboratorPage(ctx, id, req)
+	if err != nil {
+		return nil, err
+	}
+	total := p.Total
+	conn := &model.Connection[*ecosystem.Collaboration]{Count: func(context.Context) (int, error) { return total, nil }}
+	for i := range p.Collaborations {
+		c := &p.Collaborations[i]
+		conn.Edges = append(conn.Edges, &model.Edge[*ecosystem.Collaboration]{Cursor: c.RankCursor().Encode(), Node: c})
+	}
+	conn.PageInfo = pageInfo(conn.Edges, &ecosystem.Page{HasNextPage: p.HasNextPage, HasPreviousPage: p.HasPreviousPage})
+	return conn, nil
 }

@@ -146,6 +146,23 @@ func (p PageRequest) Key() string {
 	return "[" + size(p.First) + " " + strconv.Quote(p.After) + " " + size(p.Last) + " " + strconv.Quote(p.Before) + "]"
 }
 
+// Validate returns BAD_USER_INPUT when the store would refuse p: a size
+// outside 1..MaxPageSize, first and last together, or a cursor that does
+// not decode.
+func (p PageRequest) Validate() error {
+	if _, _, err := p.Size(); err != nil {
+		return err
+	}
+	for _, c := range []string{p.After, p.Before} {
+		if c != "" {
+			if _, err := DecodeCursor(c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // Size returns the number of items wanted, and whether paging is backward.
 // Returns BAD_USER_INPUT for a size outside 1..MaxPageSize or for first and
 // last together.

@@ -84,10 +84,6 @@ type NeighbourPage struct {
 // definition of paging a list held whole; stores that page elsewhere
 // give the same answers.
 func Window(n int, cursorAt func(i int) Cursor, req PageRequest) (from, to int, page Page, err error) {
-	size, backward, err := req.Size()
-	if err != nil {
-		return 0, 0, page, err
-	}
 	lo, hi := 0, n
 	if req.After != "" {
 		c, err := DecodeCursor(req.After)
@@ -106,6 +102,17 @@ func Window(n int, cursorAt func(i int) Cursor, req PageRequest) (from, to int, 
 		for hi > lo && !cursorAt(hi-1).Less(c) {
 			hi--
 		}
+	}
+	return WindowBetween(n, lo, hi, req)
+}
+
+// WindowBetween cuts the page req asks for out of n items of which
+// [lo, hi) lie between its cursors, as Window does once it has found
+// them.
+func WindowBetween(n, lo, hi int, req PageRequest) (from, to int, page Page, err error) {
+	size, backward, err := req.Size()
+	if err != nil {
+		return 0, 0, page, err
 	}
 	from, to = lo, hi
 	if backward {

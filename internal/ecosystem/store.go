@@ -2,6 +2,7 @@ package ecosystem
 
 import (
 	"context"
+	"fmt"
 )
 
 // Store is what every storage backend implements. Reads never change the
@@ -191,10 +192,33 @@ type Collaboration struct {
 	OrganisationID string
 	SortKey        string
 	ProjectIDs     []string
+	// Organisation is the collaborator itself when the store read it
+	// with a page of them (CollaboratorPages may); nil otherwise.
+	Organisation *Organisation
 }
 
 // Cursor returns the collaborator's cursor in name order.
 func (c *Collaboration) Cursor() Cursor { return Cursor{Key: c.SortKey, ID: c.OrganisationID} }
+
+// RankCursor returns the collaborator's cursor in rank order: most
+// shared projects first, then in name order.
+func (c *Collaboration) RankCursor() Cursor {
+	return Cursor{Key: RankPrefix(len(c.ProjectIDs)) + c.SortKey, ID: c.OrganisationID}
+}
+
+// RankPrefix returns the text that, put before a sort key, orders
+// larger counts first: 999999999 - count in nine digits.
+func RankPrefix(count int) string { return fmt.Sprintf("%09d", 999999999-count) }
+
+// CollaboratorPage is one page of an organisation's collaborators in
+// rank order.
+type CollaboratorPage struct {
+	Collaborations  []Collaboration
+	HasNextPage     bool
+	HasPreviousPage bool
+	// Total is the number of collaborators, on every page.
+	Total int
+}
 
 // Explorer answers the common relationship questions, each in one
 // round trip. Every store implements it.
@@ -208,4 +232,10 @@ type Explorer interface {
 	// round trip, so that a list of them asking for collaborators is not
 	// one query per row.
 	Collaborators(ctx context.Context, organisationIDs []string) (map[string][]Collaboration, error)
+	// CollaboratorPages returns, for each given organisation, one page of
+	// its collaborators in rank order (Collaboration.RankCursor), cut as
+	// Window cuts Collaborators' list, and how many there are, in one
+	// round trip that sends only the page. Returns BAD_USER_INPUT for a
+	// bad page request or cursor.
+	CollaboratorPages(ctx context.Context, organisationIDs []string, req PageRequest) (map[string]*CollaboratorPage, error)
 }

@@ -44,6 +44,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"EveryRelationBothWays", relationsBothWays},
 		{"NeighbourPagesAreWindowsOfNeighbours", neighbourPagesAreWindows},
 		{"FollowNestsSteps", followNestsSteps},
+		{"CollaboratorPagesAreWindowsOfTheRanking", collaboratorPagesAreWindows},
 		{"EveryLinkKindRoundTripsTyped", typedLinksRoundTrip},
 		{"DateConditions", dateConditions},
 		{"MergeAndErase", mergeAndErase},

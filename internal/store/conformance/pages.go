@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -177,4 +178,73 @@ func describePage(p *ecosystem.NeighbourPage, below func(ecosystem.Neighbour) st
 		s += fmt.Sprintf(" %s %s %s {%s}", n.Cursor.Encode(), n.Node.NodeMeta().ID, props, below(n))
 	}
 	return s + "]"
+}
+
+// collaboratorPagesAreWindows asks every fixture organisation for pages
+// of its collaborators of every kind and expects exactly what
+// ecosystem.Window cuts out of Collaborators' ranking.
+func collaboratorPagesAreWindows(t *testing.T, st ecosystem.Store) {
+	ds := Fixture()
+	mustApplyDataset(t, st, ds)
+	ctx := context.Background()
+	var ids []string
+	for _, n := range ds.Nodes {
+		if n.NodeLabel() == ecosystem.LabelOrganisation {
+			ids = append(ids, n.NodeMeta().ID)
+		}
+	}
+	all, err := st.Collaborators(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	describe := func(cs []ecosystem.Collaboration, next, prev bool, total int) string {
+		s := fmt.Sprintf("next=%v prev=%v total=%d", next, prev, total)
+		for _, c := range cs {
+			projects := append([]string(nil), c.ProjectIDs...)
+			sort.Strings(projects)
+			s += fmt.Sprintf(" %s %s %v", c.RankCursor().Encode(), c.OrganisationID, projects)
+		}
+		return s
+	}
+	var cursors []string
+	for _, cs := range all {
+		if len(cs) > 1 && len(cursors) < 2 {
+			cursors = append(cursors, cs[0].RankCursor().Encode(), cs[1].RankCursor().Encode())
+		}
+	}
+	if len(cursors) < 2 {
+		t.Fatal("no fixture organisation has two collaborators; the test needs one")
+	}
+	reqs := []ecosystem.PageRequest{{}, {First: ptr(1)}, {Last: ptr(1)},
+		{First: ptr(1), After: cursors[0]}, {Last: ptr(1), Before: cursors[1]},
+		{First: ptr(0), After: cursors[0], Before: cursors[1]}, {Last: ptr(5), After: cursors[1], Before: cursors[0]}}
+	for _, req := range reqs {
+		got, err := st.CollaboratorPages(ctx, append(ids, "no-such-id"), req)
+		if err != nil {
+			t.Fatalf("%+v: %v", req, err)
+		}
+		for _, id := range ids {
+			cs := all[id]
+			from, to, page, err := ecosystem.Window(len(cs), func(i int) ecosystem.Cursor { return cs[i].RankCursor() }, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := describe(cs[from:to], page.HasNextPage, page.HasPreviousPage, len(cs))
+			p := got[id]
+			if p == nil {
+				p = &ecosystem.CollaboratorPage{}
+			}
+			if have := describe(p.Collaborations, p.HasNextPage, p.HasPreviousPage, p.Total); have != want {
+				t.Errorf("collaborators of %s, %+v:\n got %s\nwant %s", id, req, have, want)
+			}
+			for _, c := range p.Collaborations {
+				if o := c.Organisation; o != nil && (o.ID != c.OrganisationID || ecosystem.CursorOf(o) != c.Cursor()) {
+					t.Errorf("the collaborator %s came with organisation %s (cursor %+v, want %+v)", c.OrganisationID, o.ID, ecosystem.CursorOf(o), c.Cursor())
+				}
+			}
+		}
+	}
+	if _, err := st.CollaboratorPages(ctx, ids, ecosystem.PageRequest{After: "nonsense"}); ecosystem.ErrorCode(err) != ecosystem.CodeBadUserInput {
+		t.Errorf("a bad cursor: got %v, want BAD_USER_INPUT", err)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
 
 // projectsOf returns the projects an organisation takes part in.
@@ -113,4 +114,9 @@ func (st *state) collaborators(organisationID string) ([]ecosystem.Collaboration
 		return out[i].Cursor().Less(out[j].Cursor())
 	})
 	return out, nil
+}
+
+// CollaboratorPages cuts each organisation's ranking in memory.
+func (s *Store) CollaboratorPages(ctx context.Context, organisationIDs []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, error) {
+	return storekit.CollaboratorPages(ctx, s.Collaborators, organisationIDs, req)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
 
 // SharedProjects finds the projects every given organisation takes part
@@ -48,6 +49,80 @@ RETURN o.id, c.id, c.sortKey, projects ORDER BY o.id, size(projects) DESC, c.sor
 		}
 		id := r.Values[0].(string)
 		out[id] = append(out[id], col)
+	}
+	return out, nil
+}
+
+// CollaboratorPages ranks each organisation's collaborators in Cypher
+// and sends one page of them: per organisation, the ranking is a list
+// in rank order (the key RankCursor makes), the cursors are found in it
+// by counting, and only the page's slice of it leaves the database,
+// with the collaborators on it (so that showing them reads no more).
+func (s *Store) CollaboratorPages(ctx context.Context, organisationIDs []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	size, backward, _ := req.Size()
+	params := map[string]any{"ids": organisationIDs, "size": size, "backward": backward}
+	// lo counts the rows at or before after; hi the rows before before.
+	lo, hi := "0", "size(ranked)"
+	if req.After != "" {
+		c, _ := ecosystem.DecodeCursor(req.After)
+		params["ak"], params["aid"] = c.Key, c.ID
+		lo = "size([r IN ranked WHERE r[3] < $ak OR (r[3] = $ak AND r[0] <= $aid)])"
+	}
+	if req.Before != "" {
+		c, _ := ecosystem.DecodeCursor(req.Before)
+		params["bk"], params["bid"] = c.Key, c.ID
+		hi = "size([r IN ranked WHERE r[3] < $bk OR (r[3] = $bk AND r[0] < $bid)])"
+	}
+	recs, err := s.read(ctx, `UNWIND $ids AS key
+MATCH (o:Organisation {id: key})
+CALL (o) {
+  MATCH (o)-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
+  WHERE c <> o
+  WITH c, collect(DISTINCT p.id) AS projects
+  WITH [c.id, c.sortKey, projects, toString(999999999 - size(projects)) + c.sortKey, c] AS row
+  ORDER BY row[3], row[0]
+  RETURN collect(row) AS ranked
+}
+WITH key, ranked, `+lo+` AS lo, `+hi+` AS hi
+WITH key, ranked, lo, CASE WHEN hi < lo THEN lo ELSE hi END AS hi
+WITH key, ranked, lo, hi,
+  CASE WHEN $backward AND hi - $size > lo THEN hi - $size ELSE lo END AS from,
+  CASE WHEN NOT $backward AND lo + $size < hi THEN lo + $size ELSE hi END AS to
+CALL (ranked, from, to) {
+  UNWIND ranked[from..to] AS r
+  WITH r, r[4] AS c
+  RETURN collect([r[0], r[1], r[2], `+projection("c", ecosystem.LabelOrganisation)+`]) AS page
+}
+RETURN key, size(ranked), lo, hi, page`, params)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*ecosystem.CollaboratorPage, len(recs))
+	for _, r := range recs {
+		n, lo, hi := int(r.Values[1].(int64)), int(r.Values[2].(int64)), int(r.Values[3].(int64))
+		_, _, window, err := ecosystem.WindowBetween(n, lo, hi, req)
+		if err != nil {
+			return nil, err
+		}
+		page := &ecosystem.CollaboratorPage{Total: n, HasNextPage: window.HasNextPage, HasPreviousPage: window.HasPreviousPage}
+		for _, row := range r.Values[4].([]any) {
+			parts := row.([]any)
+			key, _ := parts[1].(string)
+			c := ecosystem.Collaboration{OrganisationID: parts[0].(string), SortKey: key}
+			for _, p := range parts[2].([]any) {
+				c.ProjectIDs = append(c.ProjectIDs, p.(string))
+			}
+			n, err := storekit.DecodeNode(ecosystem.LabelOrganisation, parts[3].(map[string]any))
+			if err != nil {
+				return nil, err
+			}
+			c.Organisation = n.(*ecosystem.Organisation)
+			page.Collaborations = append(page.Collaborations, c)
+		}
+		out[r.Values[0].(string)] = page
 	}
 	return out, nil
 }

@@ -94,3 +94,25 @@ func emptyPages(n int) []*ecosystem.NeighbourPage {
 	}
 	return out
 }
+
+// CollaboratorPages implements ecosystem.Explorer.CollaboratorPages
+// over a store's Collaborators, cutting each ranking with
+// ecosystem.Window: what a store holding its graph in memory needs.
+func CollaboratorPages(ctx context.Context, collaborators func(context.Context, []string) (map[string][]ecosystem.Collaboration, error), ids []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	found, err := collaborators(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*ecosystem.CollaboratorPage, len(found))
+	for id, cs := range found {
+		from, to, page, err := ecosystem.Window(len(cs), func(i int) ecosystem.Cursor { return cs[i].RankCursor() }, req)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = &ecosystem.CollaboratorPage{Collaborations: cs[from:to], HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPreviousPage, Total: len(cs)}
+	}
+	return out, nil
+}
