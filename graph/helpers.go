@@ -158,19 +158,25 @@ func pageInfo[T any](edges []*model.Edge[T], p *ecosystem.Page) *model.PageInfo 
 	return info
 }
 
-// list runs a root list query as a connection; totalCount is a second
-// query, run only when selected.
+// list runs a root list query as a connection, counting in the same
+// round trip when totalCount is selected.
 func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ecosystem.Label, conds []ecosystem.Condition, order ecosystem.Order, first *int, after *string, last *int, before *string) (*model.Connection[T], error) {
 	conds, err := canonicalConditions(ctx, conds)
 	if err != nil {
 		return nil, err
 	}
-	q := ecosystem.ListQuery{Label: label, Conditions: conds, Order: order, Page: pageRequest(first, after, last, before)}
+	q := ecosystem.ListQuery{Label: label, Conditions: conds, Order: order, Page: pageRequest(first, after, last, before), WithTotal: selects(ctx, "totalCount")}
 	page, err := store.List(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.Connection[T]{Count: func(ctx context.Context) (int, error) { return store.Count(ctx, q) }}
+	q.WithTotal = false
+	conn := &model.Connection[T]{Count: func(ctx context.Context) (int, error) {
+		if page.Total != nil {
+			return *page.Total, nil
+		}
+		return store.Count(ctx, q)
+	}}
 	for i, n := range page.Nodes {
 		if t, ok := n.(T); ok {
 			conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: page.Cursors[i].Encode(), Node: t})

@@ -291,3 +291,18 @@ func ReadAheadFields() []ReadAheadField {
 	})
 	return out
 }
+
+// selects reports whether the field resolving in ctx selects a field
+// named name (through fragments).
+func selects(ctx context.Context, name string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return false
+	}
+	for _, f := range fieldsOf(fc.Field.Selections) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}

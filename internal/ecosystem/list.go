@@ -15,6 +15,9 @@ type ListQuery struct {
 	Conditions []Condition
 	Order      Order
 	Page       PageRequest
+	// WithTotal asks List to count, in the same round trip, every entity
+	// that satisfies the conditions (Page.Total), as Count would.
+	WithTotal bool
 }
 
 // Condition is one test an entity must pass. Exactly one of its parts is
@@ -248,4 +251,7 @@ type Page struct {
 	Cursors         []Cursor
 	HasNextPage     bool
 	HasPreviousPage bool
+	// Total is the number of entities that satisfy the query's
+	// conditions, when it asked for it (ListQuery.WithTotal).
+	Total *int
 }

@@ -81,6 +81,17 @@ func listConditions(t *testing.T, st ecosystem.Store) {
 		for _, n := range page.Nodes {
 			out = append(out, n.NodeMeta().ID)
 		}
+		// A page of one, counted in the same round trip, counts them all.
+		first, err := st.List(ctx, ecosystem.ListQuery{Label: ecosystem.LabelOrganisation, Conditions: conds, Page: ecosystem.PageRequest{First: ptr(1)}, WithTotal: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first.Total == nil || *first.Total != len(out) || len(first.Nodes) != min(1, len(out)) || first.HasNextPage != (len(out) > 1) {
+			t.Errorf("a page of one with its total: %d nodes, total %v, next %v; want %d of %d", len(first.Nodes), first.Total, first.HasNextPage, min(1, len(out)), len(out))
+		}
+		if page.Total != nil {
+			t.Errorf("a page not asked for its total has total %d", *page.Total)
+		}
 		return out
 	}
 	hub := ecosystem.Condition{Related: &ecosystem.RelatedTo{Path: []ecosystem.Relation{ecosystem.OrganisationMemberOf}, ID: "hub"}}

@@ -410,6 +410,13 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 		page.Nodes = append(page.Nodes, n)
 		page.Cursors = append(page.Cursors, idx.cursors[i])
 	}
+	if q.WithTotal {
+		total, err := s.Count(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		page.Total = &total
+	}
 	return page, nil
 }
 

@@ -320,13 +320,29 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 		cursorPred = "n.sortKey IS NOT NULL AND n.id IS NOT NULL"
 	}
 	params["limit"] = size + 1
-	cypher := fmt.Sprintf("MATCH (n:%s) WHERE %s AND %s RETURN %s, %s AS k ORDER BY %[5]s %s, n.id %s LIMIT $limit",
+	cypher := fmt.Sprintf("MATCH (n:%s) WHERE %s AND %s RETURN %s AS node, %s AS k ORDER BY %[5]s %s, n.id %s LIMIT $limit",
 		q.Label, pred, cursorPred, projection("n", q.Label), key, keyDir, idDir)
+	if q.WithTotal {
+		// The count is a row of its own, told apart by its null node
+		// (counted before the null is added, which would otherwise be a
+		// grouping key and leave no row when nothing matches).
+		cypher = fmt.Sprintf("MATCH (n:%s) WHERE %s WITH count(n) AS total RETURN null AS node, total AS k\nUNION ALL\n", q.Label, pred) + cypher
+	}
 	recs, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
 	page := &ecosystem.Page{}
+	if q.WithTotal {
+		for i, r := range recs {
+			if r.Values[0] == nil {
+				total := int(r.Values[1].(int64))
+				page.Total = &total
+				recs = append(recs[:i:i], recs[i+1:]...)
+				break
+			}
+		}
+	}
 	for i, r := range recs {
 		if i == size {
 			break
@@ -500,13 +516,16 @@ RETURN node.id, node.`+storekit.SearchFieldsProperty,
 	for i, f := range found {
 		ids[i] = f.ID
 	}
-	nodes, err := s.read(ctx, "MATCH (n:Node) WHERE n.id IN $ids RETURN n", map[string]any{"ids": ids})
+	// The hits' entities, without the search texts and marks the whole
+	// node holds.
+	nodes, err := s.read(ctx, "MATCH (n:Node) WHERE n.id IN $ids RETURN [l IN labels(n) WHERE l <> 'Node'][0], "+projection("n", ecosystem.Labels...),
+		map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
 	byID := make(map[string]ecosystem.Node, len(nodes))
 	for _, r := range nodes {
-		n, err := decodeNode(r.Values[0].(neo4j.Node))
+		n, err := storekit.DecodeNode(ecosystem.Label(r.Values[0].(string)), r.Values[1].(map[string]any))
 		if err != nil {
 			return nil, err
 		}
