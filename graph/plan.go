@@ -133,7 +133,7 @@ func (p *planner) stepsBelow(typeName string, sel ast.SelectionSet, depth int) [
 	}
 	var out []ecosystem.Step
 	seen := map[string]bool{}
-	for _, f := range fieldsOf(sel) {
+	for _, f := range responseFields(sel) {
 		if p.steps >= maxReadAheadSteps {
 			break
 		}
@@ -186,6 +186,7 @@ func (p *planner) stepOf(typeName string, f *ast.Field, depth int) (ecosystem.St
 			return ecosystem.Step{}, false // the resolver reports it
 		}
 		step.Page = &req
+		step.OmitCursors = !hasField(sel, "pageInfo") && !hasField(selectionsAt(sel, "edges"), "cursor")
 		sel = selectionsAt(selectionsAt(sel, "edges"), "node")
 	}
 	if rf.through != "" {
@@ -228,6 +229,40 @@ func fieldsOf(sel ast.SelectionSet) []*ast.Field {
 	return out
 }
 
+// hasField reports whether sel selects a field named name.
+func hasField(sel ast.SelectionSet, name string) bool {
+	for _, f := range fieldsOf(sel) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// responseFields returns the fields of sel one per response key (alias
+// or name), the selections of every field with that key merged, as the
+// executor merges them: the field a resolver sees.
+func responseFields(sel ast.SelectionSet) []*ast.Field {
+	var out []*ast.Field
+	at := map[string]int{}
+	for _, f := range fieldsOf(sel) {
+		key := f.Alias
+		if key == "" {
+			key = f.Name
+		}
+		i, seen := at[key]
+		if !seen {
+			at[key] = len(out)
+			out = append(out, f)
+			continue
+		}
+		merged := *out[i]
+		merged.SelectionSet = append(append(ast.SelectionSet{}, merged.SelectionSet...), f.SelectionSet...)
+		out[i] = &merged
+	}
+	return out
+}
+
 // selectionsAt returns the selections of the fields of sel named name,
 // together.
 func selectionsAt(sel ast.SelectionSet, name string) ast.SelectionSet {
@@ -250,7 +285,11 @@ func readAhead(ctx context.Context, rel ecosystem.Relation, req *ecosystem.PageR
 		return alone
 	}
 	p := &planner{vars: graphql.GetOperationContext(ctx).Variables}
-	step, ok := p.stepOf(fc.Object, fc.Field.Field, 0)
+	// The field as it resolves: the selections of every occurrence of
+	// its response key, merged.
+	field := *fc.Field.Field
+	field.SelectionSet = fc.Field.Selections
+	step, ok := p.stepOf(fc.Object, &field, 0)
 	if !ok || step.Relation != rel || (step.Page == nil) != (req == nil) || (req != nil && step.Page.Key() != req.Key()) {
 		return alone
 	}
@@ -296,13 +335,5 @@ func ReadAheadFields() []ReadAheadField {
 // named name (through fragments).
 func selects(ctx context.Context, name string) bool {
 	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Field == nil {
-		return false
-	}
-	for _, f := range fieldsOf(fc.Field.Selections) {
-		if f.Name == name {
-			return true
-		}
-	}
-	return false
+	return fc != nil && fc.Field.Field != nil && hasField(fc.Field.Selections, name)
 }

@@ -28,7 +28,12 @@ type Step struct {
 	Relation Relation
 	// Page is the page to read; nil reads every node reached.
 	Page *PageRequest
-	Then []Step
+	// OmitCursors says that the reader of a paged step shows no cursor
+	// of it, so that the store may leave the neighbours' cursors and
+	// kept sort keys out (a collation key is often the longest property
+	// of a node). The nodes are whole all the same.
+	OmitCursors bool
+	Then        []Step
 }
 
 // Key returns a text that names the step and every step below it: two
@@ -43,6 +48,9 @@ func (s Step) writeKey(b *strings.Builder) {
 	fmt.Fprintf(b, "%s/%d/%s", s.Relation.Type, s.Relation.Direction, s.Relation.Target)
 	if s.Page != nil {
 		b.WriteString(s.Page.Key())
+	}
+	if s.OmitCursors {
+		b.WriteString("~")
 	}
 	if len(s.Then) > 0 {
 		b.WriteString("(")

@@ -91,3 +91,29 @@ func TestReadAheadCoversNestedRelations(t *testing.T) {
 		t.Errorf("the queries reached %d entities for %d fields; the seed should reach more", reached, len(fields))
 	}
 }
+
+// TestReadAheadKeepsTheCursorsASelectionShows asks for nested
+// connections with and without their cursors, the same field twice with
+// the two selections merged, and expects on Neo4j (which leaves cursors
+// out of a read ahead that shows none) the embedded store's answer,
+// cursors included.
+func TestReadAheadKeepsTheCursorsASelectionShows(t *testing.T) {
+	neo := neo4jtest.Seeded(t)
+	onNeo4j := newServer(t, neo, nil, 0)
+	embedded := newServer(t, memtest.Seeded(t), nil, 0)
+	query := `query($id: ID!) { organisation(id: $id) { participations(first: 3, rollUp: NONE) { edges { node { project { id
+	  partners(first: 1) { edges { node { organisation { id } } } }
+	  partners(first: 1) { pageInfo { endCursor hasNextPage } edges { cursor } }
+	  lean: partners(first: 2) { totalCount edges { node { organisation { id } } } }
+	  full: partners(first: 2) { pageInfo { startCursor } edges { cursor node { organisation { id } } } } } } } } } }`
+	vars := map[string]any{"id": "kreftforeningen"}
+	var got, want json.RawMessage
+	onNeo4j.mustQuery(query, vars, &got)
+	embedded.mustQuery(query, vars, &want)
+	if string(got) != string(want) {
+		t.Errorf("Neo4j answered\n%s\nthe embedded store\n%s", got, want)
+	}
+	if n := strings.Count(string(got), `"cursor":"`); n < 4 {
+		t.Errorf("%d cursors in the answer; the seed should give more:\n%s", n, got)
+	}
+}

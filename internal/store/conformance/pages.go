@@ -155,10 +155,44 @@ func followNestsSteps(t *testing.T, st ecosystem.Store) {
 	if reached < 10 {
 		t.Errorf("the steps reached %d nodes in the fixture; the test needs more to mean something", reached)
 	}
+	// Without cursors: the same pages, whatever the cursors hold.
+	omitting := omitCursors(steps)
+	lean, err := st.Follow(ctx, ids, omitting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		want, got := asNested(nested[id], steps), asNested(lean[id], omitting)
+		if strip(got) != strip(want) {
+			t.Errorf("from %s without cursors:\n got %s\nwant %s", id, strip(got), strip(want))
+		}
+	}
 	if _, err := st.Follow(ctx, ids, []ecosystem.Step{{Relation: ecosystem.OrganisationParticipations, Page: &ecosystem.PageRequest{}, Then: []ecosystem.Step{
 		{Relation: ecosystem.ProjectPartners, Page: &ecosystem.PageRequest{Before: "nonsense"}}}}}); ecosystem.ErrorCode(err) != ecosystem.CodeBadUserInput {
 		t.Errorf("a bad cursor below: got %v, want BAD_USER_INPUT", err)
 	}
+}
+
+// omitCursors returns steps with OmitCursors set on each and below.
+func omitCursors(steps []ecosystem.Step) []ecosystem.Step {
+	out := make([]ecosystem.Step, len(steps))
+	for i, s := range steps {
+		s.OmitCursors = true
+		s.Then = omitCursors(s.Then)
+		out[i] = s
+	}
+	return out
+}
+
+// strip removes the cursors from a description of describePage's.
+func strip(description string) string {
+	var kept []string
+	for _, w := range strings.Fields(description) {
+		if !strings.HasPrefix(w, "cursor:") {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // pageAt returns the i-th page, an empty one when there is none.
@@ -175,7 +209,7 @@ func describePage(p *ecosystem.NeighbourPage, below func(ecosystem.Neighbour) st
 	s := fmt.Sprintf("[next=%v prev=%v total=%d", p.HasNextPage, p.HasPreviousPage, p.Total)
 	for _, n := range p.Neighbours {
 		props, _ := json.Marshal(n.Props)
-		s += fmt.Sprintf(" %s %s %s {%s}", n.Cursor.Encode(), n.Node.NodeMeta().ID, props, below(n))
+		s += fmt.Sprintf(" cursor:%s %s %s {%s}", n.Cursor.Encode(), n.Node.NodeMeta().ID, props, below(n))
 	}
 	return s + "]"
 }

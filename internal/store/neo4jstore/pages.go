@@ -80,7 +80,8 @@ func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
 		}
 		then = append(then, e)
 	}
-	row := fmt.Sprintf("[%s, properties(%s), [%s]]", projection(b, rel.Target), r, strings.Join(then, ", "))
+	node := entityProjection(b, !step.OmitCursors || step.Page == nil, rel.Target)
+	row := fmt.Sprintf("[%s, properties(%s), [%s]]", node, r, strings.Join(then, ", "))
 	if step.Page == nil {
 		return fmt.Sprintf("[COLLECT { MATCH %[1]s WITH %[2]s, %[3]s ORDER BY %[2]s.sortKey, %[2]s.id RETURN %[4]s }]", arrow(r, b), b, r, row), nil
 	}

@@ -29,8 +29,16 @@ func decodeNode(n neo4j.Node) (ecosystem.Node, error) {
 // (for cursors): a read leaves search texts, content hashes and edit
 // marks in the database.
 func projection(v string, labels ...ecosystem.Label) string {
+	return entityProjection(v, true, labels...)
+}
+
+// entityProjection is projection, with the sort key or without it.
+func entityProjection(v string, sortKey bool, labels ...ecosystem.Label) string {
 	seen := map[string]bool{"sortKey": true}
-	props := []string{".sortKey"}
+	var props []string
+	if sortKey {
+		props = append(props, ".sortKey")
+	}
 	for _, l := range labels {
 		for _, p := range storekit.EntityProperties(l) {
 			if !seen[p] {
