@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/cancermissionhub/hubgraph/graph/model"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
@@ -14,16 +16,15 @@ func byID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
 	return as[T](For(ctx).Node(ctx, id))
 }
 
-// rootByID is byID for a root field: it reads at once (Loaders.NodeNow),
-// then, in one more round trip, every relation the query nests below the
-// field as far as relationFields and the read-ahead bounds reach.
+// rootByID is byID for a root field: it reads at once, and in the same
+// round trip every relation the query nests below the field as far as
+// relationFields and the read-ahead bounds reach (Loaders.NodeWithNow).
 func rootByID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
-	n, err := For(ctx).NodeNow(ctx, id)
-	t, ok := n.(T)
-	if err != nil || !ok {
-		return t, err
+	var steps []ecosystem.Step
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Definition != nil {
+		steps = readAheadBelow(ctx, fc.Field.Definition.Type.Name())
 	}
-	return t, For(ctx).FollowNow(ctx, n.NodeMeta().ID, readAheadBelow(ctx, string(n.NodeLabel())))
+	return as[T](For(ctx).NodeWithNow(ctx, id, steps))
 }
 
 // as returns a node read by id as a T, or nil when there is none or it is

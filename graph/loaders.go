@@ -30,7 +30,7 @@ type Loaders struct {
 // On the two-core machine of issue 13's figures, 1 ms gathers a level of
 // twenty siblings into one statement as 2 ms did (4.06 statements for
 // query 1 against 4.01; 300 µs split it: 5.03) and answers query 1 2 ms
-// sooner; a root field does not wait at all (see Loaders.NodeNow).
+// sooner; a root field does not wait at all (see Loaders.NodeWithNow).
 const DefaultLoaderWait = time.Millisecond
 
 // NewLoaders returns fresh loaders over store that collect keys for wait
@@ -78,22 +78,6 @@ func For(ctx context.Context) *Loaders {
 // Node returns the entity with the given id, or nil when there is none.
 func (l *Loaders) Node(ctx context.Context, id string) (ecosystem.Node, error) {
 	return l.nodes.Load(ctx, id)
-}
-
-// NodeNow returns the entity with the given id, or nil when there is
-// none, read from the store at once rather than after the loaders' wait:
-// a root field's id has no siblings to gather. The entity is handed to
-// the node loader for the levels below.
-func (l *Loaders) NodeNow(ctx context.Context, id string) (ecosystem.Node, error) {
-	found, err := l.store.NodesByID(ctx, []string{id})
-	if err != nil {
-		return nil, err
-	}
-	n := found[id]
-	if n != nil {
-		l.nodes.Prime(id, n)
-	}
-	return n, nil
 }
 
 // Nodes returns the entities with the given ids, keyed by id (ids that
@@ -197,21 +181,24 @@ func (l *Loaders) NeighbourPage(ctx context.Context, step ecosystem.Step, id str
 	return l.pageLoader(step).Load(ctx, id)
 }
 
-// FollowNow takes steps from id at once, without the loaders' wait (a
-// root field has no siblings to gather), and hands what they reached to
-// the loaders of the levels below.
-func (l *Loaders) FollowNow(ctx context.Context, id string, steps []ecosystem.Step) error {
-	if len(steps) == 0 {
-		return nil
-	}
-	found, err := l.store.Follow(ctx, []string{id}, steps)
+// NodeWithNow returns the entity with the given id, or nil when there
+// is none, read at once with the pages steps reach from it (a root field
+// has no siblings to gather), in one round trip; the entity and what the
+// steps reached are handed to the loaders of the levels below.
+func (l *Loaders) NodeWithNow(ctx context.Context, id string, steps []ecosystem.Step) (ecosystem.Node, error) {
+	found, err := l.store.NodesWith(ctx, []string{id}, steps)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	n := found[id].Node
+	if n == nil {
+		return nil, nil
+	}
+	l.nodes.Prime(id, n)
 	for i, step := range steps {
-		l.primePage(step, id, pageOf(found[id], i))
+		l.primePage(step, n.NodeMeta().ID, pageOf(found[id].Pages, i))
 	}
-	return nil
+	return n, nil
 }
 
 // pageLoader returns the loader of step, making it on first use.

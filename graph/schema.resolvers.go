@@ -15,7 +15,7 @@ import (
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (ecosystem.Node, error) {
-	return For(ctx).NodeNow(ctx, id)
+	return For(ctx).NodeWithNow(ctx, id, nil)
 }
 
 // Organisation is the resolver for the organisation field.

@@ -20,6 +20,18 @@ type NeighbourPager interface {
 	// empty one (nil and empty pages mean the same). Returns BAD_USER_INPUT for a bad page request or
 	// cursor.
 	Follow(ctx context.Context, ids []string, steps []Step) (map[string][]*NeighbourPage, error)
+
+	// NodesWith returns the entities with the given ids, as NodesByID
+	// does (ids that name nothing are absent), each with the pages steps
+	// reach from it, as Follow does, in one round trip: a root field and
+	// everything a query nests below it.
+	NodesWith(ctx context.Context, ids []string, steps []Step) (map[string]NodeWith, error)
+}
+
+// NodeWith is an entity and the pages of the steps taken from it.
+type NodeWith struct {
+	Node  Node
+	Pages []*NeighbourPage
 }
 
 // Step is one relation followed from a node, one page of it or all of

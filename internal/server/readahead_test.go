@@ -15,8 +15,8 @@ import (
 // TestReadAheadCoversNestedRelations asks, for every field the read
 // ahead follows, the entity of its type with the most links in the seed
 // for that field with every relation field of the type it reaches nested
-// below it. On Neo4j each such query must cost two round trips, the
-// root entity and one Follow of everything below, whatever the
+// below it. On Neo4j each such query must cost one round trip, the root
+// entity with everything below it (Store.NodesWith), whatever the
 // loaders' wait: a field whose resolver reads otherwise than
 // graph.ReadAheadFields says costs one more. Fields that take a roll-up
 // are asked with rollUp: NONE, since expanding a roll-up walks the unit
@@ -77,8 +77,8 @@ func TestReadAheadCoversNestedRelations(t *testing.T) {
 			before := neo.RoundTrips()
 			var got, want json.RawMessage
 			onNeo4j.mustQuery(query, vars, &got)
-			if trips := neo.RoundTrips() - before; trips != 2 {
-				t.Errorf("%d round trips, want 2 (the root and one Follow)\n%s", trips, query)
+			if trips := neo.RoundTrips() - before; trips != 1 {
+				t.Errorf("%d round trips, want 1 (the root with everything below it)\n%s", trips, query)
 			}
 			embedded.mustQuery(query, vars, &want)
 			if string(got) != string(want) {

@@ -155,6 +155,28 @@ func followNestsSteps(t *testing.T, st ecosystem.Store) {
 	if reached < 10 {
 		t.Errorf("the steps reached %d nodes in the fixture; the test needs more to mean something", reached)
 	}
+	// With the entities: what NodesByID and Follow give.
+	with, err := st.NodesWith(ctx, append(ids, "no-such-id"), steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes, err := st.NodesByID(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := with["no-such-id"]; ok || len(with) != len(ids) {
+		t.Errorf("NodesWith found %d of %d ids (and no-such-id: %v)", len(with), len(ids), ok)
+	}
+	for _, id := range ids {
+		got, want := with[id], nodes[id]
+		if got.Node == nil || fmt.Sprint(ecosystem.Properties(got.Node)) != fmt.Sprint(ecosystem.Properties(want)) {
+			t.Errorf("NodesWith gave %s as %v, NodesByID as %v", id, got.Node, want)
+			continue
+		}
+		if a, b := asNested(got.Pages, steps), asNested(nested[id], steps); a != b {
+			t.Errorf("from %s with the entity:\n got %s\nwant %s", id, a, b)
+		}
+	}
 	// Without cursors: the same pages, whatever the cursors hold.
 	omitting := omitCursors(steps)
 	lean, err := st.Follow(ctx, ids, omitting)

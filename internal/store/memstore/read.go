@@ -125,6 +125,11 @@ func (s *Store) Follow(ctx context.Context, ids []string, steps []ecosystem.Step
 	return storekit.Follow(ctx, storekit.Levels{Pages: s.neighbourPages, All: s.Neighbours}, ids, steps)
 }
 
+// NodesWith reads the entities, then follows the steps from them.
+func (s *Store) NodesWith(ctx context.Context, ids []string, steps []ecosystem.Step) (map[string]ecosystem.NodeWith, error) {
+	return storekit.NodesWith(ctx, s.NodesByID, storekit.Levels{Pages: s.neighbourPages, All: s.Neighbours}, ids, steps)
+}
+
 // neighbourPages follows one relation from each id and decodes only the
 // page asked for.
 func (s *Store) neighbourPages(ctx context.Context, rel ecosystem.Relation, ids []string, req ecosystem.PageRequest) (map[string]*ecosystem.NeighbourPage, error) {

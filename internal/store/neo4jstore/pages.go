@@ -17,16 +17,11 @@ import (
 // and a nested query is one round trip, not one per level.
 func (s *Store) Follow(ctx context.Context, ids []string, steps []ecosystem.Step) (map[string][]*ecosystem.NeighbourPage, error) {
 	c := &follower{params: map[string]any{"ids": ids}}
-	var exprs []string
-	for _, step := range steps {
-		e, err := c.compile("a", step)
-		if err != nil {
-			return nil, err
-		}
-		exprs = append(exprs, e)
+	pages, err := c.compileAll(steps)
+	if err != nil {
+		return nil, err
 	}
-	cypher := "UNWIND $ids AS key\nMATCH (a:Node {id: key})\nRETURN key, [" + strings.Join(exprs, ",\n") + "] AS pages"
-	recs, err := s.read(ctx, cypher, c.params)
+	recs, err := s.read(ctx, "UNWIND $ids AS key\nMATCH (a:Node {id: key})\nRETURN key, "+pages+" AS pages", c.params)
 	if err != nil {
 		return nil, err
 	}
@@ -39,6 +34,51 @@ func (s *Store) Follow(ctx context.Context, ids []string, steps []ecosystem.Step
 		out[r.Values[0].(string)] = pages
 	}
 	return out, nil
+}
+
+// NodesWith reads the entities as NodesByID does and takes the steps
+// from each in the same statement.
+func (s *Store) NodesWith(ctx context.Context, ids []string, steps []ecosystem.Step) (map[string]ecosystem.NodeWith, error) {
+	c := &follower{params: map[string]any{"ids": ids}}
+	pages, err := c.compileAll(steps)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, `UNWIND $ids AS id
+OPTIONAL MATCH (r:Redirect {id: id})
+WITH id, coalesce(r.to, id) AS target
+MATCH (a:Node {id: target})
+RETURN id, [l IN labels(a) WHERE l <> 'Node'][0], `+projection("a", ecosystem.Labels...)+", "+pages, c.params)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]ecosystem.NodeWith, len(recs))
+	for _, r := range recs {
+		n, err := storekit.DecodeNode(ecosystem.Label(r.Values[1].(string)), r.Values[2].(map[string]any))
+		if err != nil {
+			return nil, err
+		}
+		pages, err := decodePages(steps, r.Values[3].([]any))
+		if err != nil {
+			return nil, err
+		}
+		out[r.Values[0].(string)] = ecosystem.NodeWith{Node: n, Pages: pages}
+	}
+	return out, nil
+}
+
+// compileAll returns the Cypher list of the expressions of steps taken
+// from the node variable a.
+func (c *follower) compileAll(steps []ecosystem.Step) (string, error) {
+	var exprs []string
+	for _, step := range steps {
+		e, err := c.compile("a", step)
+		if err != nil {
+			return "", err
+		}
+		exprs = append(exprs, e)
+	}
+	return "[" + strings.Join(exprs, ",\n") + "]", nil
 }
 
 // follower compiles steps into Cypher, naming each step's variables and

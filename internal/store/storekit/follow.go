@@ -116,3 +116,25 @@ func CollaboratorPages(ctx context.Context, collaborators func(context.Context, 
 	}
 	return out, nil
 }
+
+// NodesWith implements ecosystem.NeighbourPager.NodesWith with two
+// reads: the entities, then the steps from them.
+func NodesWith(ctx context.Context, nodesByID func(context.Context, []string) (map[string]ecosystem.Node, error), lv Levels, ids []string, steps []ecosystem.Step) (map[string]ecosystem.NodeWith, error) {
+	nodes, err := nodesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var found []string
+	for _, n := range nodes {
+		found = append(found, n.NodeMeta().ID)
+	}
+	pages, err := Follow(ctx, lv, found, steps)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]ecosystem.NodeWith, len(nodes))
+	for id, n := range nodes {
+		out[id] = ecosystem.NodeWith{Node: n, Pages: pages[n.NodeMeta().ID]}
+	}
+	return out, nil
+}
