@@ -328,8 +328,10 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 		cursorPred = "n.sortKey IS NOT NULL AND n.id IS NOT NULL"
 	}
 	params["limit"] = size + 1
+	// In name order the order key is the sort key: it comes once.
+	byName := spec == (storekit.OrderSpec{})
 	cypher := fmt.Sprintf("MATCH (n:%s) WHERE %s AND %s RETURN %s AS node, %s AS k ORDER BY %[5]s %s, n.id %s LIMIT $limit",
-		q.Label, pred, cursorPred, projection("n", q.Label), key, keyDir, idDir)
+		q.Label, pred, cursorPred, entityProjection("n", !byName, q.Label), key, keyDir, idDir)
 	if q.WithTotal {
 		// The count is a row of its own, told apart by its null node
 		// (counted before the null is added, which would otherwise be a
@@ -355,7 +357,11 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 		if i == size {
 			break
 		}
-		n, err := storekit.DecodeNode(q.Label, r.Values[0].(map[string]any))
+		props := r.Values[0].(map[string]any)
+		if byName {
+			props["sortKey"] = r.Values[1]
+		}
+		n, err := storekit.DecodeNode(q.Label, props)
 		if err != nil {
 			return nil, err
 		}
