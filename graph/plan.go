@@ -187,6 +187,7 @@ func (p *planner) stepOf(typeName string, f *ast.Field, depth int) (ecosystem.St
 		}
 		step.Page = &req
 		step.OmitCursors = !hasField(sel, "pageInfo") && !hasField(selectionsAt(sel, "edges"), "cursor")
+		step.OmitTotal = !hasField(sel, "totalCount")
 		sel = selectionsAt(selectionsAt(sel, "edges"), "node")
 	}
 	if rf.through != "" {

@@ -45,7 +45,11 @@ type Step struct {
 	// kept sort keys out (a collation key is often the longest property
 	// of a node). The nodes are whole all the same.
 	OmitCursors bool
-	Then        []Step
+	// OmitTotal says that the reader of a paged step does not show how
+	// many nodes it reaches, so that the store may leave Total zero
+	// rather than count them.
+	OmitTotal bool
+	Then      []Step
 }
 
 // Key returns a text that names the step and every step below it: two
@@ -63,6 +67,9 @@ func (s Step) writeKey(b *strings.Builder) {
 	}
 	if s.OmitCursors {
 		b.WriteString("~")
+	}
+	if s.OmitTotal {
+		b.WriteString("#")
 	}
 	if len(s.Then) > 0 {
 		b.WriteString("(")

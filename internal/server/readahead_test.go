@@ -93,17 +93,17 @@ func TestReadAheadCoversNestedRelations(t *testing.T) {
 }
 
 // TestReadAheadKeepsTheCursorsASelectionShows asks for nested
-// connections with and without their cursors, the same field twice with
-// the two selections merged, and expects on Neo4j (which leaves cursors
-// out of a read ahead that shows none) the embedded store's answer,
-// cursors included.
+// connections with and without their cursors and totals, the same field
+// twice with the two selections merged, and expects on Neo4j (which
+// leaves cursors and totals out of a read ahead that shows none) the
+// embedded store's answer, cursors and totals included.
 func TestReadAheadKeepsTheCursorsASelectionShows(t *testing.T) {
 	neo := neo4jtest.Seeded(t)
 	onNeo4j := newServer(t, neo, nil, 0)
 	embedded := newServer(t, memtest.Seeded(t), nil, 0)
 	query := `query($id: ID!) { organisation(id: $id) { participations(first: 3, rollUp: NONE) { edges { node { project { id
 	  partners(first: 1) { edges { node { organisation { id } } } }
-	  partners(first: 1) { pageInfo { endCursor hasNextPage } edges { cursor } }
+	  partners(first: 1) { totalCount pageInfo { endCursor hasNextPage } edges { cursor } }
 	  lean: partners(first: 2) { totalCount edges { node { organisation { id } } } }
 	  full: partners(first: 2) { pageInfo { startCursor } edges { cursor node { organisation { id } } } } } } } } } }`
 	vars := map[string]any{"id": "kreftforeningen"}

@@ -177,7 +177,13 @@ func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
 		dir = "DESC"
 	}
 	count := fmt.Sprintf("COUNT { MATCH %s }", arrow("", ""))
-	return fmt.Sprintf("[COLLECT { MATCH %[1]s WHERE %[2]s WITH %[3]s, %[4]s ORDER BY %[3]s.sortKey %[5]s, %[3]s.id %[5]s LIMIT %[6]s RETURN %[7]s }, %[8]s, EXISTS { MATCH %[1]s WHERE %[9]s }]",
+	if step.OmitTotal {
+		count = "0"
+	}
+	if beyond != "false" {
+		beyond = fmt.Sprintf("EXISTS { MATCH %s WHERE %s }", arrow(r, b), beyond)
+	}
+	return fmt.Sprintf("[COLLECT { MATCH %[1]s WHERE %[2]s WITH %[3]s, %[4]s ORDER BY %[3]s.sortKey %[5]s, %[3]s.id %[5]s LIMIT %[6]s RETURN %[7]s }, %[8]s, %[9]s]",
 		arrow(r, b), inside, b, r, dir, param("limit", size+1), row, count, beyond), nil
 }
 
