@@ -17,6 +17,9 @@ import (
 
 // Organisation is the resolver for the organisation field.
 func (r *collaborationResolver) Organisation(ctx context.Context, obj *ecosystem.Collaboration) (*ecosystem.Organisation, error) {
+	if obj.Organisation != nil {
+		return obj.Organisation, nil
+	}
 	o, err := byID[*ecosystem.Organisation](ctx, obj.OrganisationID)
 	if err == nil && o == nil {
 		err = ecosystem.Errorf(ecosystem.CodeNotFound, "the collaborator %s is no longer in the graph", obj.OrganisationID)

@@ -290,15 +290,12 @@ func (f participationFilter) keeps(ctx context.Context, p *ecosystem.Participati
 // organisation (rel reaches projects) or a project (rel reaches
 // organisations) that pass the filter, ordered and paged by the node at
 // the other end. Unfiltered, the store pages and counts.
-func participations(ctx context.Context, rel ecosystem.Relation, id string, filter participationFilter, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
+func participations(ctx context.Context, rel ecosystem.Relation, from ecosystem.Node, filter participationFilter, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
+	id := from.NodeMeta().ID
 	as := func(n ecosystem.Neighbour) (*model.Participation, error) {
-		stated, ok := n.Props.(*ecosystem.Participation)
-		if !ok {
-			return nil, fmt.Errorf("the %s link between %s and %s states %T, not a participation", rel.Type, id, n.Node.NodeMeta().ID, n.Props)
-		}
-		p := &model.Participation{OrganisationID: id, ProjectID: n.Node.NodeMeta().ID, Participation: stated}
-		if rel.Direction == ecosystem.Incoming {
-			p.OrganisationID, p.ProjectID = p.ProjectID, p.OrganisationID
+		p, err := participationOf(n, from)
+		if err != nil {
+			return nil, fmt.Errorf("the %s link between %s and %s: %w", rel.Type, id, n.Node.NodeMeta().ID, err)
 		}
 		return p, nil
 	}
@@ -325,6 +322,28 @@ func participations(ctx context.Context, rel ecosystem.Relation, id string, filt
 		}
 	}
 	return pageNeighbours(kept, req, as)
+}
+
+// participationOf returns the participation between from and the
+// neighbour n reached from it over PARTICIPATES_IN, either way.
+func participationOf(n ecosystem.Neighbour, from ecosystem.Node) (*model.Participation, error) {
+	stated, ok := n.Props.(*ecosystem.Participation)
+	if !ok {
+		return nil, fmt.Errorf("the link states %T, not a participation", n.Props)
+	}
+	p := &model.Participation{Participation: stated}
+	for _, end := range []ecosystem.Node{from, n.Node} {
+		switch e := end.(type) {
+		case *ecosystem.Organisation:
+			p.Organisation, p.OrganisationID = e, e.ID
+		case *ecosystem.Project:
+			p.Project, p.ProjectID = e, e.ID
+		}
+	}
+	if p.Organisation == nil || p.Project == nil {
+		return nil, fmt.Errorf("a participation joins %T and %T, not an organisation and a project", from, n.Node)
+	}
+	return p, nil
 }
 
 // memberships returns MEMBER_OF edges seen from either end, paged and

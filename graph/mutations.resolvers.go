@@ -168,7 +168,13 @@ func (r *mutationResolver) AddParticipation(ctx context.Context, input model.Par
 	if err != nil {
 		return nil, err
 	}
-	return &model.ParticipationPayload{Participation: model.ParticipationOf(saved)}, nil
+	ends, err := For(ctx).Nodes(ctx, []string{saved.From, saved.To})
+	if err != nil {
+		return nil, err
+	}
+	org, _ := ends[saved.From].(*ecosystem.Organisation)
+	project, _ := ends[saved.To].(*ecosystem.Project)
+	return &model.ParticipationPayload{Participation: model.ParticipationOf(saved, org, project)}, nil
 }
 
 // RemoveParticipation is the resolver for the removeParticipation field.

@@ -57,7 +57,7 @@ func (r *organisationResolver) Participations(ctx context.Context, obj *ecosyste
 	}
 	if len(g.Members) == 1 && g.Members[0] == obj.ID {
 		// The organisation alone: its own participations, paged in the store.
-		return participations(ctx, ecosystem.OrganisationParticipations, obj.ID, filter, first, after, last, before)
+		return participations(ctx, ecosystem.OrganisationParticipations, obj, filter, first, after, last, before)
 	}
 	return groupParticipations(ctx, g, obj.ID, filter, first, after, last, before)
 }

@@ -13,20 +13,10 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
-// Organisation is the resolver for the organisation field.
-func (r *participationResolver) Organisation(ctx context.Context, obj *model.Participation) (*ecosystem.Organisation, error) {
-	return byID[*ecosystem.Organisation](ctx, obj.OrganisationID)
-}
-
-// Project is the resolver for the project field.
-func (r *participationResolver) Project(ctx context.Context, obj *model.Participation) (*ecosystem.Project, error) {
-	return byID[*ecosystem.Project](ctx, obj.ProjectID)
-}
-
 // Partners is the resolver for the partners field.
 func (r *projectResolver) Partners(ctx context.Context, obj *ecosystem.Project, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, sector *ecosystem.Sector, country *string, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
 	filter := participationFilter{role: role, status: status, sector: sector, country: country}
-	return participations(ctx, ecosystem.ProjectPartners, obj.ID, filter, first, after, last, before)
+	return participations(ctx, ecosystem.ProjectPartners, obj, filter, first, after, last, before)
 }
 
 // Calls is the resolver for the calls field.
@@ -54,11 +44,6 @@ func (r *projectResolver) Events(ctx context.Context, obj *ecosystem.Project, fi
 	return related[*ecosystem.Event](ctx, ecosystem.ProjectEvents, obj.ID, nil, first, after, last, before)
 }
 
-func (r *Resolver) Participation() generated.ParticipationResolver { return &participationResolver{r} }
-
 func (r *Resolver) Project() generated.ProjectResolver { return &projectResolver{r} }
 
-type (
-	participationResolver struct{ *Resolver }
-	projectResolver       struct{ *Resolver }
-)
+type projectResolver struct{ *Resolver }

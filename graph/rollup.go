@@ -60,22 +60,28 @@ func groupParticipations(ctx context.Context, g rollup.Group, root string, filte
 	if err != nil {
 		return nil, err
 	}
+	members, err := For(ctx).Nodes(ctx, g.Members)
+	if err != nil {
+		return nil, err
+	}
 	var items []*model.Participation
 	cursors := map[*model.Participation]ecosystem.Cursor{}
 	for _, member := range g.Members {
+		if members[member] == nil {
+			continue // deleted since the group was read
+		}
 		for _, n := range found[member] {
-			stated, ok := n.Props.(*ecosystem.Participation)
-			if !ok {
-				return nil, fmt.Errorf("the PARTICIPATES_IN link between %s and %s states %T, not a participation", member, n.Node.NodeMeta().ID, n.Props)
+			p, err := participationOf(n, members[member])
+			if err != nil {
+				return nil, fmt.Errorf("the PARTICIPATES_IN link between %s and %s: %w", member, n.Node.NodeMeta().ID, err)
 			}
-			keep, err := filter.keeps(ctx, stated, n.Node)
+			keep, err := filter.keeps(ctx, p.Participation, n.Node)
 			if err != nil {
 				return nil, err
 			}
 			if !keep {
 				continue
 			}
-			p := &model.Participation{OrganisationID: member, ProjectID: n.Node.NodeMeta().ID, Participation: stated}
 			c := ecosystem.CursorOf(n.Node)
 			if member != root {
 				c.ID += " " + member

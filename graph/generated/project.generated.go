@@ -17,10 +17,6 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type ParticipationResolver interface {
-	Organisation(ctx context.Context, obj *model.Participation) (*ecosystem.Organisation, error)
-	Project(ctx context.Context, obj *model.Participation) (*ecosystem.Project, error)
-}
 type ProjectResolver interface {
 	Partners(ctx context.Context, obj *ecosystem.Project, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, sector *ecosystem.Sector, country *string, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error)
 	Calls(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Call, error)
@@ -155,7 +151,7 @@ func (ec *executionContext) _Participation_organisation(ctx context.Context, fie
 			return ec.fieldContext_Participation_organisation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Participation().Organisation(ctx, obj)
+			return obj.Organisation, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
@@ -169,8 +165,8 @@ func (ec *executionContext) fieldContext_Participation_organisation(_ context.Co
 	fc = &graphql.FieldContext{
 		Object:     "Participation",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organisation(ctx, field)
 		},
@@ -187,7 +183,7 @@ func (ec *executionContext) _Participation_project(ctx context.Context, field gr
 			return ec.fieldContext_Participation_project(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Participation().Project(ctx, obj)
+			return obj.Project, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Project) graphql.Marshaler {
@@ -201,8 +197,8 @@ func (ec *executionContext) fieldContext_Participation_project(_ context.Context
 	fc = &graphql.FieldContext{
 		Object:     "Participation",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Project(ctx, field)
 		},
@@ -1250,46 +1246,44 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Participation")
 		case "organisation":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Participation_organisation(ctx, field, obj)
-				})
+			out.Values[i] = ec._Participation_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "project":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Participation_project(ctx, field, obj)
-				})
+			out.Values[i] = ec._Participation_project(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "role":
 			out.Values[i] = ec._Participation_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "status":
 			out.Values[i] = ec._Participation_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "contributionEur":
 			out.Values[i] = ec._Participation_contributionEur(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "since":
 			out.Values[i] = ec._Participation_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "until":
 			out.Values[i] = ec._Participation_until(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "sources":
 			out.Values[i] = ec._Participation_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -32,7 +32,6 @@ type ResolverRoot interface {
 	Membership() MembershipResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
-	Participation() ParticipationResolver
 	PathStep() PathStepResolver
 	Person() PersonResolver
 	Pillar() PillarResolver

@@ -3,17 +3,22 @@ package model
 import "github.com/cancermissionhub/hubgraph/internal/ecosystem"
 
 // Participation is a PARTICIPATES_IN relationship as the API lists it:
-// its ends and what it states.
+// its ends and what it states. Whoever makes one sets both ends, which
+// it has at hand (the node a list was read from and the one reached), so
+// that showing them costs no read and no resolver.
 type Participation struct {
 	OrganisationID string
 	ProjectID      string
+	Organisation   *ecosystem.Organisation
+	Project        *ecosystem.Project
 	*ecosystem.Participation
 }
 
-// ParticipationOf returns a PARTICIPATES_IN link as the API lists it.
-func ParticipationOf(l ecosystem.Link) *Participation {
+// ParticipationOf returns a PARTICIPATES_IN link between org and
+// project as the API lists it.
+func ParticipationOf(l ecosystem.Link, org *ecosystem.Organisation, project *ecosystem.Project) *Participation {
 	p, _ := l.Props.(*ecosystem.Participation)
-	return &Participation{OrganisationID: l.From, ProjectID: l.To, Participation: p}
+	return &Participation{OrganisationID: l.From, ProjectID: l.To, Organisation: org, Project: project, Participation: p}
 }
 
 // Membership is a MEMBER_OF relationship as the API lists it, seen from
