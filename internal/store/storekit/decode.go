@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	gojson "github.com/goccy/go-json"
+
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
@@ -90,8 +92,11 @@ func decodeInto(props map[string]any, v any) error {
 		}
 		dst := s.FieldByIndex(f.index)
 		if f.json {
+			// A property held as JSON text (sources): go-json decodes it
+			// two to three times as fast as encoding/json, and every
+			// entity read has one.
 			if text, ok := val.(string); ok {
-				if err := json.Unmarshal([]byte(text), dst.Addr().Interface()); err != nil {
+				if err := gojson.UnmarshalNoEscape([]byte(text), dst.Addr().Interface()); err != nil {
 					return fmt.Errorf("property %s: %w", k, err)
 				}
 				continue
