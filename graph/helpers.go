@@ -381,7 +381,7 @@ func pointers[T any](xs []T) []*T {
 // searchCursor orders hits best first: the key grows as the score falls,
 // at a fixed width so that keys compare as numbers.
 func searchCursor(h ecosystem.SearchHit) ecosystem.Cursor {
-	return ecosystem.Cursor{Key: fmt.Sprintf("%024.9f", 1e12-h.Score), ID: h.Node.NodeMeta().ID}
+	return ecosystem.Cursor{Key: fmt.Sprintf("%024.9f", 1e12-h.Score), ID: h.ID}
 }
 
 // cursorOf is the cursor of an entity in name order.

@@ -80,6 +80,24 @@ func (l *Loaders) Node(ctx context.Context, id string) (ecosystem.Node, error) {
 	return l.nodes.Load(ctx, id)
 }
 
+// NodesNow returns the entities with the given ids, keyed by id (ids
+// that name nothing are absent), read at once rather than after the
+// loaders' wait (a root field's page has no siblings to gather), and
+// hands them to the node loader.
+func (l *Loaders) NodesNow(ctx context.Context, ids []string) (map[string]ecosystem.Node, error) {
+	if len(ids) == 0 {
+		return map[string]ecosystem.Node{}, nil
+	}
+	found, err := l.store.NodesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, n := range found {
+		l.nodes.Prime(id, n)
+	}
+	return found, nil
+}
+
 // Nodes returns the entities with the given ids, keyed by id (ids that
 // name nothing are absent), in one batch.
 func (l *Loaders) Nodes(ctx context.Context, ids []string) (map[string]ecosystem.Node, error) {

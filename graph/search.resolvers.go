@@ -15,7 +15,7 @@ import (
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, types []string, first *int, after *string) (*model.SearchConnection, error) {
-	q := ecosystem.SearchQuery{Text: text}
+	q := ecosystem.SearchQuery{Text: text, RankOnly: true}
 	for i, t := range types {
 		if ecosystem.NewNode(ecosystem.Label(t)) == nil {
 			return nil, ecosystem.FieldError(fmt.Sprintf("types[%d]", i), "%q is not an entity type", t)
@@ -30,9 +30,26 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []string,
 	if err != nil {
 		return nil, err
 	}
+	// The page's entities, read by id in one batch (the store ranked
+	// without reading them); one deleted since is left out.
+	ids := make([]string, len(page.Edges))
+	for i, e := range page.Edges {
+		ids[i] = e.Node.ID
+	}
+	nodes, err := For(ctx).NodesNow(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	conn := &model.SearchConnection{PageInfo: page.PageInfo, Total: len(hits)}
 	for _, e := range page.Edges {
-		conn.Edges = append(conn.Edges, &model.SearchEdge{Cursor: e.Cursor, Score: e.Node.Score, MatchedField: e.Node.MatchedField, Node: e.Node.Node})
+		n := e.Node.Node
+		if n == nil {
+			n = nodes[e.Node.ID]
+		}
+		if n == nil {
+			continue
+		}
+		conn.Edges = append(conn.Edges, &model.SearchEdge{Cursor: e.Cursor, Score: e.Node.Score, MatchedField: e.Node.MatchedField, Node: n})
 	}
 	return conn, nil
 }

@@ -173,11 +173,17 @@ const MaxSearchHits = 500
 type SearchQuery struct {
 	Text   string
 	Labels []Label
+	// RankOnly says that the reader reads the entities of the hits it
+	// shows by id, so that a store may leave SearchHit.Node nil rather
+	// than read every hit's entity to show a page of them.
+	RankOnly bool
 }
 
-// SearchHit is one entity found, its score (higher is better) and the
-// field the text matched best.
+// SearchHit is one entity found (its id, and the entity itself unless
+// the query said RankOnly), its score (higher is better) and the field
+// the text matched best.
 type SearchHit struct {
+	ID           string
 	Node         Node
 	Score        float64
 	MatchedField string

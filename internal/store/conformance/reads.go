@@ -104,9 +104,22 @@ func searchFoldsRanksAndFollowsWrites(t *testing.T, st ecosystem.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		ranked, err := st.Search(ctx, ecosystem.SearchQuery{Text: text, RankOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
 		var ids []string
-		for _, h := range hits {
+		for i, h := range hits {
 			ids = append(ids, h.Node.NodeMeta().ID)
+			if h.ID != h.Node.NodeMeta().ID {
+				t.Errorf("%q: a hit has id %q and entity %s", text, h.ID, h.Node.NodeMeta().ID)
+			}
+			if i >= len(ranked) || ranked[i].ID != h.ID || ranked[i].Score != h.Score || ranked[i].MatchedField != h.MatchedField {
+				t.Errorf("%q: hit %d (%+v) ranks otherwise when only ranked: %+v", text, i, h, ranked)
+			}
+		}
+		if len(ranked) != len(hits) {
+			t.Errorf("%q: %d hits ranked only, %d with their entities", text, len(ranked), len(hits))
 		}
 		return ids
 	}

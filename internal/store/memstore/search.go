@@ -247,7 +247,7 @@ func (s *Store) Search(ctx context.Context, q ecosystem.SearchQuery) ([]ecosyste
 		if err != nil {
 			return nil, err
 		}
-		hits[i] = ecosystem.SearchHit{Node: n, Score: f.Score, MatchedField: f.Field}
+		hits[i] = ecosystem.SearchHit{ID: f.ID, Node: n, Score: f.Score, MatchedField: f.Field}
 	}
 	return hits, nil
 }

@@ -526,6 +526,13 @@ RETURN node.id, node.`+storekit.SearchFieldsProperty,
 		}
 	}
 	found = storekit.Best(found)
+	if q.RankOnly {
+		hits := make([]ecosystem.SearchHit, len(found))
+		for i, f := range found {
+			hits[i] = ecosystem.SearchHit{ID: f.ID, Score: f.Score, MatchedField: f.Field}
+		}
+		return hits, nil
+	}
 	ids := make([]string, len(found))
 	for i, f := range found {
 		ids[i] = f.ID
@@ -549,7 +556,7 @@ RETURN node.id, node.`+storekit.SearchFieldsProperty,
 	for _, f := range found {
 		// An entity deleted between the two reads is no longer a hit.
 		if n, ok := byID[f.ID]; ok {
-			hits = append(hits, ecosystem.SearchHit{Node: n, Score: f.Score, MatchedField: f.Field})
+			hits = append(hits, ecosystem.SearchHit{ID: f.ID, Node: n, Score: f.Score, MatchedField: f.Field})
 		}
 	}
 	return hits, nil
