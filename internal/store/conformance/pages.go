@@ -52,10 +52,7 @@ func neighbourPagesAreWindows(t *testing.T, st ecosystem.Store) {
 		if len(cursors) < 2 {
 			continue // one neighbour or none: Neighbours' own test covers it
 		}
-		reqs := []ecosystem.PageRequest{{}, {First: ptr(1)}, {Last: ptr(1)},
-			{First: ptr(1), After: cursors[0]}, {Last: ptr(1), Before: cursors[1]},
-			{First: ptr(0), After: cursors[0], Before: cursors[1]}, {Last: ptr(5), After: cursors[1], Before: cursors[0]}}
-		for _, req := range reqs {
+		for _, req := range pageRequests(cursors[0], cursors[1]) {
 			got, err := pagesOf(ctx, st, rel, append(ids, "no-such-id"), req)
 			if err != nil {
 				t.Fatalf("%s %+v: %v", name, req, err)
@@ -80,6 +77,15 @@ func neighbourPagesAreWindows(t *testing.T, st ecosystem.Store) {
 	if _, err := pagesOf(ctx, st, ecosystem.OrganisationParticipations, ids, ecosystem.PageRequest{After: "nonsense"}); ecosystem.ErrorCode(err) != ecosystem.CodeBadUserInput {
 		t.Errorf("a bad cursor: got %v, want BAD_USER_INPUT", err)
 	}
+}
+
+// pageRequests returns page requests of every kind around two cursors,
+// the first before the second: first, last, after, before, both (and
+// both the wrong way round).
+func pageRequests(c0, c1 string) []ecosystem.PageRequest {
+	return []ecosystem.PageRequest{{}, {First: ptr(1)}, {Last: ptr(1)},
+		{First: ptr(1), After: c0}, {Last: ptr(1), Before: c1},
+		{First: ptr(0), After: c0, Before: c1}, {Last: ptr(5), After: c1, Before: c0}}
 }
 
 // pagesOf follows one paged step: per id, its one page.
@@ -274,10 +280,7 @@ func collaboratorPagesAreWindows(t *testing.T, st ecosystem.Store) {
 	if len(cursors) < 2 {
 		t.Fatal("no fixture organisation has two collaborators; the test needs one")
 	}
-	reqs := []ecosystem.PageRequest{{}, {First: ptr(1)}, {Last: ptr(1)},
-		{First: ptr(1), After: cursors[0]}, {Last: ptr(1), Before: cursors[1]},
-		{First: ptr(0), After: cursors[0], Before: cursors[1]}, {Last: ptr(5), After: cursors[1], Before: cursors[0]}}
-	for _, req := range reqs {
+	for _, req := range pageRequests(cursors[0], cursors[1]) {
 		got, err := st.CollaboratorPages(ctx, append(ids, "no-such-id"), req)
 		if err != nil {
 			t.Fatalf("%+v: %v", req, err)

@@ -51,23 +51,16 @@ func entityProjection(v string, sortKey bool, labels ...ecosystem.Label) string 
 }
 
 // NodesByID returns the entities with the given ids in one statement; an
-// id retired by a merge resolves to the entity it was merged into.
+// id retired by a merge resolves to the entity it was merged into. It is
+// NodesWith with no steps.
 func (s *Store) NodesByID(ctx context.Context, ids []string) (map[string]ecosystem.Node, error) {
-	recs, err := s.read(ctx, `UNWIND $ids AS id
-OPTIONAL MATCH (r:Redirect {id: id})
-WITH id, coalesce(r.to, id) AS target
-MATCH (n:Node {id: target})
-RETURN id, [l IN labels(n) WHERE l <> 'Node'][0], `+projection("n", ecosystem.Labels...), map[string]any{"ids": ids})
+	found, err := s.NodesWith(ctx, ids, nil)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]ecosystem.Node, len(recs))
-	for _, r := range recs {
-		n, err := storekit.DecodeNode(ecosystem.Label(r.Values[1].(string)), r.Values[2].(map[string]any))
-		if err != nil {
-			return nil, err
-		}
-		out[r.Values[0].(string)] = n
+	out := make(map[string]ecosystem.Node, len(found))
+	for id, n := range found {
+		out[id] = n.Node
 	}
 	return out, nil
 }
