@@ -90,17 +90,15 @@ func TestReadAheadCoversNestedRelations(t *testing.T) {
 	if reached < 3*len(fields) {
 		t.Errorf("the queries reached %d entities for %d fields; the seed should reach more", reached, len(fields))
 	}
+	t.Run("KeepsTheCursorsASelectionShows", func(t *testing.T) { keepsTheCursorsASelectionShows(t, onNeo4j, embedded) })
 }
 
-// TestReadAheadKeepsTheCursorsASelectionShows asks for nested
+// keepsTheCursorsASelectionShows asks for nested
 // connections with and without their cursors and totals, the same field
 // twice with the two selections merged, and expects on Neo4j (which
 // leaves cursors and totals out of a read ahead that shows none) the
 // embedded store's answer, cursors and totals included.
-func TestReadAheadKeepsTheCursorsASelectionShows(t *testing.T) {
-	neo := neo4jtest.Seeded(t)
-	onNeo4j := newServer(t, neo, nil, 0)
-	embedded := newServer(t, memtest.Seeded(t), nil, 0)
+func keepsTheCursorsASelectionShows(t *testing.T, onNeo4j, embedded *client) {
 	query := `query($id: ID!) { organisation(id: $id) { participations(first: 3, rollUp: NONE) { edges { node { project { id
 	  partners(first: 1) { edges { node { organisation { id } } } }
 	  partners(first: 1) { totalCount pageInfo { endCursor hasNextPage } edges { cursor } }
