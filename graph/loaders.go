@@ -24,6 +24,7 @@ type Loaders struct {
 	pages       map[string]*dataloadgen.Loader[string, *ecosystem.NeighbourPage] // by Step.Key
 	collabs     *dataloadgen.Loader[string, []ecosystem.Collaboration]
 	collabPages map[string]*dataloadgen.Loader[string, *ecosystem.CollaboratorPage] // by PageRequest.Key
+	plans       map[planKey]planned                                                 // read-ahead plans, see readAhead
 }
 
 // DefaultLoaderWait is how long a loader collects keys before it queries.
@@ -41,7 +42,7 @@ func NewLoaders(store ecosystem.Store, wait time.Duration) *Loaders {
 		wait = DefaultLoaderWait
 	}
 	l := &Loaders{store: store, wait: wait, relations: map[ecosystem.Relation]*dataloadgen.Loader[string, []ecosystem.Neighbour]{},
-		pages: map[string]*dataloadgen.Loader[string, *ecosystem.NeighbourPage]{}, collabPages: map[string]*dataloadgen.Loader[string, *ecosystem.CollaboratorPage]{}}
+		pages: map[string]*dataloadgen.Loader[string, *ecosystem.NeighbourPage]{}, collabPages: map[string]*dataloadgen.Loader[string, *ecosystem.CollaboratorPage]{}, plans: map[planKey]planned{}}
 	l.nodes = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]ecosystem.Node, []error) {
 		found, err := store.NodesByID(ctx, ids)
 		out := make([]ecosystem.Node, len(ids))
@@ -239,6 +240,21 @@ func (l *Loaders) pageLoader(step ecosystem.Step) *dataloadgen.Loader[string, *e
 		l.pages[key] = loader
 	}
 	return loader
+}
+
+// plan returns the read-ahead plan of key, making it with build the first
+// time it is asked for in the operation.
+func (l *Loaders) plan(key planKey, build func() (ecosystem.Step, bool)) (ecosystem.Step, bool) {
+	l.mu.Lock()
+	p, ok := l.plans[key]
+	l.mu.Unlock()
+	if !ok {
+		p.step, p.ok = build()
+		l.mu.Lock()
+		l.plans[key] = p
+		l.mu.Unlock()
+	}
+	return p.step, p.ok
 }
 
 // pageOf returns the i-th of pages, an empty page when there is none.

@@ -144,6 +144,7 @@ func (p *planner) stepsBelow(typeName string, sel ast.SelectionSet, depth int) [
 		steps := []ecosystem.Step{step}
 		if rf := relationFields[typeName][f.Name]; rf.rollUp && f.ArgumentMap(p.vars)["rollUp"] != string(ecosystem.RollUpNone) {
 			steps = append(steps, rollUpSteps...)
+			p.steps += len(rollUpSteps)
 		}
 		for _, step := range steps {
 			if key := step.Key(); !seen[key] {
@@ -278,19 +279,22 @@ func selectionsAt(sel ast.SelectionSet, name string) ast.SelectionSet {
 
 // readAhead returns the step the field resolving in ctx takes, with the
 // steps the query nests below it, when that field follows rel with req
-// as relationFields says; otherwise the step of rel and req alone.
+// as relationFields says; otherwise the step of rel and req alone. The
+// plan of a field is made once per operation and object type: its
+// siblings (the same field on every node of a page) share it.
 func readAhead(ctx context.Context, rel ecosystem.Relation, req *ecosystem.PageRequest) ecosystem.Step {
 	alone := ecosystem.Step{Relation: rel, Page: req}
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+	fc, p := planning(ctx)
+	if p == nil {
 		return alone
 	}
-	p := &planner{vars: graphql.GetOperationContext(ctx).Variables}
-	// The field as it resolves: the selections of every occurrence of
-	// its response key, merged.
-	field := *fc.Field.Field
-	field.SelectionSet = fc.Field.Selections
-	step, ok := p.stepOf(fc.Object, &field, 0)
+	step, ok := For(ctx).plan(planKey{fc.Field.Field, fc.Object}, func() (ecosystem.Step, bool) {
+		// The field as it resolves: the selections of every occurrence
+		// of its response key, merged.
+		field := *fc.Field.Field
+		field.SelectionSet = fc.Field.Selections
+		return p.stepOf(fc.Object, &field, 0)
+	})
 	if !ok || step.Relation != rel || (step.Page == nil) != (req == nil) || (req != nil && step.Page.Key() != req.Key()) {
 		return alone
 	}
@@ -300,12 +304,34 @@ func readAhead(ctx context.Context, rel ecosystem.Relation, req *ecosystem.PageR
 // readAheadBelow returns the steps the query nests below the root field
 // resolving in ctx, an object of typeName.
 func readAheadBelow(ctx context.Context, typeName string) []ecosystem.Step {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+	fc, p := planning(ctx)
+	if p == nil {
 		return nil
 	}
-	p := &planner{vars: graphql.GetOperationContext(ctx).Variables}
 	return p.stepsBelow(typeName, fc.Field.Selections, 0)
+}
+
+// planning returns the field resolving in ctx and a planner over the
+// operation's variables, or a nil planner outside an operation.
+func planning(ctx context.Context) (*graphql.FieldContext, *planner) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+		return nil, nil
+	}
+	return fc, &planner{vars: graphql.GetOperationContext(ctx).Variables}
+}
+
+// planKey names a field of a query on objects of one type.
+type planKey struct {
+	field  *ast.Field
+	object string
+}
+
+// planned is a field's plan: its step, or false when it is not read
+// ahead.
+type planned struct {
+	step ecosystem.Step
+	ok   bool
 }
 
 // ReadAheadField describes one field that is read ahead: on objects of
