@@ -151,6 +151,16 @@ func searchFoldsRanksAndFollowsWrites(t *testing.T, st ecosystem.Store) {
 			t.Errorf("after a rename and a delete, search %q = %s, want %s", tt.text, got, tt.want)
 		}
 	}
+	// A write of links alone moves the version of both ends: search
+	// returns the entity as it is now.
+	apply(&ecosystem.Dataset{Links: []ecosystem.Link{fxLink("a-solsikke", ecosystem.RelCovers, "pilar")}})
+	hits, err := st.Search(ctx, ecosystem.SearchQuery{Text: "solsikkeforeningen"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 || hits[0].Node.NodeMeta().Version != 2 {
+		t.Errorf("after a link to it, search finds %+v, want a-solsikke at version 2", hits)
+	}
 }
 
 func sharedProjectsAndCollaborators(t *testing.T, st ecosystem.Store) {

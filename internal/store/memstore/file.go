@@ -1,16 +1,20 @@
 package memstore
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"syscall"
+
+	gojson "github.com/goccy/go-json"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
@@ -71,24 +75,31 @@ func verifyChecksum(data []byte) (bool, error) {
 	return true, nil
 }
 
-func encodeState(st *state) ([]byte, error) {
-	f := fileFormat{Format: formatName, GraphVersion: st.graphVersion}
+// writeState writes st to w as a data file: the layout
+// json.MarshalIndent(fileFormat, "", " ") gives, then the checksum
+// trailer. It encodes one entity or link at a time, so that a large
+// graph is never held twice in memory as one buffer, and hashes as it
+// writes.
+func writeState(w io.Writer, st *state) error {
+	head := fileFormat{Format: formatName, GraphVersion: st.graphVersion}
 	for id := range st.tombstones {
-		f.Tombstones = append(f.Tombstones, id)
+		head.Tombstones = append(head.Tombstones, id)
 	}
-	sort.Strings(f.Tombstones)
+	sort.Strings(head.Tombstones)
 	if len(st.redirects) > 0 {
-		f.Redirects = st.redirects
+		head.Redirects = st.redirects
 	}
-	for id, r := range st.nodes {
-		f.Nodes = append(f.Nodes, fileNode{ID: id, record: *r})
+	nodes := make([]string, 0, len(st.nodes))
+	for id := range st.nodes {
+		nodes = append(nodes, id)
 	}
-	sort.Slice(f.Nodes, func(i, j int) bool { return f.Nodes[i].ID < f.Nodes[j].ID })
-	for k, p := range st.links {
-		f.Links = append(f.Links, fileLink{linkKey: k, Props: p})
+	sort.Strings(nodes)
+	links := make([]linkKey, 0, len(st.links))
+	for k := range st.links {
+		links = append(links, k)
 	}
-	sort.Slice(f.Links, func(i, j int) bool {
-		a, b := f.Links[i].linkKey, f.Links[j].linkKey
+	sort.Slice(links, func(i, j int) bool {
+		a, b := links[i], links[j]
 		if a.From != b.From {
 			return a.From < b.From
 		}
@@ -97,11 +108,57 @@ func encodeState(st *state) ([]byte, error) {
 		}
 		return a.To < b.To
 	})
-	body, err := json.MarshalIndent(f, "", " ")
+
+	sum := sha256.New()
+	out := bufio.NewWriterSize(io.MultiWriter(w, sum), 1<<20)
+	// The head with its "nodes" and "links" left out: everything up to
+	// its closing brace.
+	encoded, err := gojson.MarshalIndent(struct {
+		Format       string            `json:"format"`
+		GraphVersion int               `json:"graphVersion"`
+		Tombstones   []string          `json:"tombstones,omitempty"`
+		Redirects    map[string]string `json:"redirects,omitempty"`
+	}{head.Format, head.GraphVersion, head.Tombstones, head.Redirects}, "", " ")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return withChecksum(body), nil
+	out.Write(bytes.TrimSuffix(encoded, []byte("\n}")))
+	// Each array as MarshalIndent writes it: "null" when empty (a nil
+	// slice), else one element a line at depth 2.
+	array := func(name string, n int, element func(i int) any) error {
+		fmt.Fprintf(out, ",\n %q: ", name)
+		if n == 0 {
+			out.WriteString("null")
+			return nil
+		}
+		out.WriteString("[")
+		for i := range n {
+			encoded, err := gojson.MarshalIndent(element(i), "  ", " ")
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				out.WriteString(",")
+			}
+			out.WriteString("\n  ")
+			out.Write(encoded)
+		}
+		out.WriteString("\n ]")
+		return nil
+	}
+	if err := array("nodes", len(nodes), func(i int) any { return fileNode{ID: nodes[i], record: *st.nodes[nodes[i]]} }); err != nil {
+		return err
+	}
+	if err := array("links", len(links), func(i int) any { return fileLink{linkKey: links[i], Props: st.links[links[i]]} }); err != nil {
+		return err
+	}
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	// The checksum covers the file as it would read without its field.
+	sum.Write([]byte("\n}"))
+	_, err = fmt.Fprintf(w, ",\n \"checksum\": \"sha256:%x\"\n}\n", sum.Sum(nil))
+	return err
 }
 
 func decodeState(data []byte) (*state, error) {
@@ -228,10 +285,6 @@ func (s *Store) persist(st *state) (renamed bool, err error) {
 	if s.dir == "" {
 		return false, nil
 	}
-	data, err := encodeState(st)
-	if err != nil {
-		return false, err
-	}
 	createTemp := os.CreateTemp
 	if s.faults.createTemp != nil {
 		createTemp = s.faults.createTemp
@@ -241,7 +294,7 @@ func (s *Store) persist(st *state) (renamed bool, err error) {
 		return false, notWritten(fmt.Errorf("memstore: %w", err))
 	}
 	defer os.Remove(tmp.Name()) // a no-op after the rename
-	if _, err := tmp.Write(data); err != nil {
+	if err := writeState(tmp, st); err != nil {
 		tmp.Close()
 		return false, notWritten(fmt.Errorf("memstore: writing %s: %w", tmp.Name(), err))
 	}

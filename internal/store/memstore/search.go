@@ -41,7 +41,7 @@ type lazySearch struct {
 func (st *state) searchIndex() *searchIndex {
 	st.search.once.Do(func() {
 		if st.search.index == nil {
-			st.search.index = newSearchIndex(st.nodes, nil, nil)
+			st.search.index = newSearchIndex(st.nodes, nil, nil, nil)
 		}
 	})
 	return st.search.index
@@ -49,12 +49,20 @@ func (st *state) searchIndex() *searchIndex {
 
 // withSearchIndex gives next, the state a write made from st, an index
 // updated for the records the write replaced, added or removed, reading
-// only those.
+// only those. A record replaced with the same label and search fields (a
+// version bump when only an entity's links changed) keeps its words: its
+// entry is only pointed at the new record.
 func (st *state) withSearchIndex(next *state) {
 	old := st.searchIndex()
 	changed := map[string]bool{}
+	restamped := map[string]*record{}
 	for id, r := range next.nodes {
-		if st.nodes[id] != r {
+		was := st.nodes[id]
+		switch {
+		case was == r:
+		case was != nil && sameSearchFields(was, r):
+			restamped[id] = r
+		default:
 			changed[id] = true
 		}
 	}
@@ -64,18 +72,27 @@ func (st *state) withSearchIndex(next *state) {
 		}
 	}
 	switch {
-	case len(changed) == 0:
+	case len(changed) == 0 && len(restamped) == 0:
 		next.search.index = old
 	case len(changed) > len(next.nodes)/4:
-		next.search.index = newSearchIndex(next.nodes, nil, nil)
+		next.search.index = newSearchIndex(next.nodes, nil, nil, nil)
 	default:
-		next.search.index = newSearchIndex(next.nodes, old, changed)
+		next.search.index = newSearchIndex(next.nodes, old, changed, restamped)
 	}
 }
 
+// sameSearchFields reports whether two records of an entity index alike:
+// the same label and the same stored search fields.
+func sameSearchFields(a, b *record) bool {
+	fa, okA := a.Props[storekit.SearchFieldsProperty].(string)
+	fb, okB := b.Props[storekit.SearchFieldsProperty].(string)
+	return a.Label == b.Label && okA && okB && fa == fb
+}
+
 // newSearchIndex indexes nodes: all of them, or, given the index of the
-// state before and the ids a write changed, those ids on a copy of it.
-func newSearchIndex(nodes map[string]*record, old *searchIndex, changed map[string]bool) *searchIndex {
+// state before, the ids a write changed and the records it replaced
+// without changing their search fields, those ids on a copy of it.
+func newSearchIndex(nodes map[string]*record, old *searchIndex, changed map[string]bool, restamped map[string]*record) *searchIndex {
 	ix := &searchIndex{entries: make(map[string]*searchEntry, len(nodes)), postings: map[string][]string{}}
 	if old == nil {
 		for id, r := range nodes {
@@ -94,15 +111,24 @@ func newSearchIndex(nodes map[string]*record, old *searchIndex, changed map[stri
 	for w, ids := range old.postings {
 		ix.postings[w] = ids
 	}
-	newWords := false
+	for id, r := range restamped {
+		e := *ix.entries[id]
+		e.record = r
+		ix.entries[id] = &e
+	}
+	// Each word's list is built again once, however many of its ids the
+	// write removes or adds (the old index's lists are shared, never
+	// changed): appending one id at a time to a copy would copy a common
+	// word's list for every entity that has it.
+	removed := map[string]map[string]bool{}
+	added := map[string][]string{}
 	for id := range changed {
 		if e, ok := ix.entries[id]; ok {
 			for _, w := range e.words {
-				ix.postings[w] = without(ix.postings[w], id)
-				if len(ix.postings[w]) == 0 {
-					delete(ix.postings, w)
-					newWords = true
+				if removed[w] == nil {
+					removed[w] = map[string]bool{}
 				}
+				removed[w][id] = true
 			}
 			delete(ix.entries, id)
 		}
@@ -110,11 +136,36 @@ func newSearchIndex(nodes map[string]*record, old *searchIndex, changed map[stri
 			e := newSearchEntry(r)
 			ix.entries[id] = e
 			for _, w := range e.words {
-				if _, ok := ix.postings[w]; !ok {
-					newWords = true
-				}
-				ix.postings[w] = append(ix.postings[w][:len(ix.postings[w]):len(ix.postings[w])], id)
+				added[w] = append(added[w], id)
 			}
+		}
+	}
+	newWords := false
+	rebuild := func(w string) {
+		was, had := ix.postings[w]
+		gone := removed[w]
+		ids := make([]string, 0, max(0, len(was)-len(gone))+len(added[w]))
+		for _, id := range was {
+			if !gone[id] {
+				ids = append(ids, id)
+			}
+		}
+		ids = append(ids, added[w]...)
+		switch {
+		case len(ids) == 0:
+			delete(ix.postings, w)
+			newWords = newWords || had
+		default:
+			ix.postings[w] = ids
+			newWords = newWords || !had
+		}
+	}
+	for w := range removed {
+		rebuild(w)
+	}
+	for w := range added {
+		if removed[w] == nil {
+			rebuild(w)
 		}
 	}
 	if newWords {
@@ -158,17 +209,6 @@ func (ix *searchIndex) sortWords() {
 		ix.words = append(ix.words, w)
 	}
 	sort.Strings(ix.words)
-}
-
-// without returns ids without id, as a new slice.
-func without(ids []string, id string) []string {
-	out := make([]string, 0, len(ids))
-	for _, x := range ids {
-		if x != id {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // withPrefix returns the ids of the entities that have a word starting
