@@ -81,7 +81,13 @@ func verifyChecksum(data []byte) (bool, error) {
 // graph is never held twice in memory as one buffer, and hashes as it
 // writes.
 func writeState(w io.Writer, st *state) error {
-	head := fileFormat{Format: formatName, GraphVersion: st.graphVersion}
+	// The head: fileFormat without its "nodes" and "links".
+	head := struct {
+		Format       string            `json:"format"`
+		GraphVersion int               `json:"graphVersion"`
+		Tombstones   []string          `json:"tombstones,omitempty"`
+		Redirects    map[string]string `json:"redirects,omitempty"`
+	}{Format: formatName, GraphVersion: st.graphVersion}
 	for id := range st.tombstones {
 		head.Tombstones = append(head.Tombstones, id)
 	}
@@ -111,18 +117,11 @@ func writeState(w io.Writer, st *state) error {
 
 	sum := sha256.New()
 	out := bufio.NewWriterSize(io.MultiWriter(w, sum), 1<<20)
-	// The head with its "nodes" and "links" left out: everything up to
-	// its closing brace.
-	encoded, err := gojson.MarshalIndent(struct {
-		Format       string            `json:"format"`
-		GraphVersion int               `json:"graphVersion"`
-		Tombstones   []string          `json:"tombstones,omitempty"`
-		Redirects    map[string]string `json:"redirects,omitempty"`
-	}{head.Format, head.GraphVersion, head.Tombstones, head.Redirects}, "", " ")
+	encoded, err := gojson.MarshalIndent(head, "", " ")
 	if err != nil {
 		return err
 	}
-	out.Write(bytes.TrimSuffix(encoded, []byte("\n}")))
+	out.Write(bytes.TrimSuffix(encoded, []byte("\n}"))) // up to its closing brace
 	// Each array as MarshalIndent writes it: "null" when empty (a nil
 	// slice), else one element a line at depth 2.
 	array := func(name string, n int, element func(i int) any) error {
