@@ -532,18 +532,9 @@ RETURN node.id, node.`+storekit.SearchFieldsProperty,
 	}
 	// The hits' entities, without the search texts and marks the whole
 	// node holds.
-	nodes, err := s.read(ctx, "MATCH (n:Node) WHERE n.id IN $ids RETURN [l IN labels(n) WHERE l <> 'Node'][0], "+projection("n", ecosystem.Labels...),
-		map[string]any{"ids": ids})
+	byID, err := s.NodesByID(ctx, ids)
 	if err != nil {
 		return nil, err
-	}
-	byID := make(map[string]ecosystem.Node, len(nodes))
-	for _, r := range nodes {
-		n, err := storekit.DecodeNode(ecosystem.Label(r.Values[0].(string)), r.Values[1].(map[string]any))
-		if err != nil {
-			return nil, err
-		}
-		byID[n.NodeMeta().ID] = n
 	}
 	hits := make([]ecosystem.SearchHit, 0, len(found))
 	for _, f := range found {
