@@ -34,9 +34,20 @@ func as[T ecosystem.Node](n ecosystem.Node, err error) (T, error) {
 	return t, err
 }
 
-// many returns the entities reached from id over rel.
+// many returns the entities reached from id over rel by the field
+// resolving in ctx: read partially when the query's read ahead planned
+// so for the field (Step.Partial), whole otherwise.
 func many[T ecosystem.Node](ctx context.Context, rel ecosystem.Relation, id string) ([]T, error) {
-	ns, err := For(ctx).Neighbours(ctx, rel, id)
+	var ns []ecosystem.Neighbour
+	var err error
+	if step := readAhead(ctx, rel, nil); step.Partial {
+		var p *ecosystem.NeighbourPage
+		if p, err = For(ctx).NeighbourPage(ctx, step, id); p != nil {
+			ns = p.Neighbours
+		}
+	} else {
+		ns, err = For(ctx).Neighbours(ctx, rel, id)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -268,19 +268,23 @@ func pageOf(pages []*ecosystem.NeighbourPage, i int) *ecosystem.NeighbourPage {
 // primePage hands the page step reached from id to the loader that
 // serves step, and what it reached to the loaders below.
 func (l *Loaders) primePage(step ecosystem.Step, id string, page *ecosystem.NeighbourPage) {
-	if step.Page != nil {
+	if step.Page != nil || step.Partial {
 		l.pageLoader(step).Prime(id, page)
 	} else {
-		// Every neighbour, as Neighbours reads them for one and many.
+		// Every neighbour, whole, as Neighbours reads them for one and
+		// many.
 		l.relation(step.Relation).Prime(id, page.Neighbours)
 	}
 	l.primeBelow(step, page)
 }
 
-// primeBelow hands the nodes on page to the node loader and the pages
-// of step's Then taken from each to their loaders.
+// primeBelow hands the nodes on page to the node loader, unless step
+// read them partially, and the pages of step's Then taken from each to
+// their loaders.
 func (l *Loaders) primeBelow(step ecosystem.Step, page *ecosystem.NeighbourPage) {
-	l.prime(page.Neighbours)
+	if !step.Partial {
+		l.prime(page.Neighbours)
+	}
 	for _, n := range page.Neighbours {
 		for i, then := range step.Then {
 			l.primePage(then, n.Node.NodeMeta().ID, pageOf(n.Then, i))

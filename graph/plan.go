@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -28,6 +29,10 @@ type relationField struct {
 	// expands the organisation's roll-up group (rollup.Expand), which
 	// reads the organisation's units and parent.
 	rollUp bool
+	// byID: the resolver of the through field reads the node reached
+	// by its id, through the node loader, which holds whole nodes only;
+	// such a field is never read partially (Step.Partial).
+	byID bool
 }
 
 // rollUpSteps are what expanding an organisation's roll-up group reads
@@ -44,8 +49,8 @@ var relationFields = map[string]map[string]relationField{
 	"Organisation": {
 		"parent":         {rel: ecosystem.OrganisationParent},
 		"units":          {rel: ecosystem.OrganisationUnits, paged: true},
-		"memberOf":       {rel: ecosystem.OrganisationMemberOf, paged: true, through: "organisation"},
-		"members":        {rel: ecosystem.OrganisationMembers, paged: true, through: "organisation"},
+		"memberOf":       {rel: ecosystem.OrganisationMemberOf, paged: true, through: "organisation", byID: true},
+		"members":        {rel: ecosystem.OrganisationMembers, paged: true, through: "organisation", byID: true},
 		"participations": {rel: ecosystem.OrganisationParticipations, paged: true, through: "project", filters: []string{"role", "status", "pillar", "activeOn"}, rollUp: true},
 		"roles":          {rel: ecosystem.OrganisationRoles, paged: true},
 		"seats":          {rel: ecosystem.OrganisationBodySeats, paged: true},
@@ -107,6 +112,30 @@ var relationFields = map[string]map[string]relationField{
 		"project":       {rel: ecosystem.EventProject},
 		"people":        {rel: ecosystem.EventPeople},
 	},
+}
+
+// partialFields are, by object type, the fields whose resolvers show a
+// stored property of the same name as it is. A read ahead whose nodes
+// show nothing but these, their id and __typename, and relation fields
+// (relationFields, whose resolvers use the id alone) reads only those
+// properties (Step.Partial): the floor of issue 13 reads two properties
+// where a whole node has up to eighteen. Types missing here are read
+// whole: persons and roles, whose privacy rules read more than a query
+// shows, and events. TestReadAheadCoversNestedRelations asks for every
+// field here on every relation that reaches its type.
+var partialFields = map[string][]string{
+	"Organisation": {"name", "shortName", "sector", "country", "website"},
+	"Project":      {"name", "acronym", "code"},
+	"Call":         {"title", "identifier"},
+	"Programme":    {"name", "acronym"},
+	"Pillar":       {"name"},
+	"Topic":        {"title", "code"},
+}
+
+// PartialFields returns the fields of typeName that a partial read
+// ahead may show (partialFields), so that tests can ask for them.
+func PartialFields(typeName string) []string {
+	return slices.Clone(partialFields[typeName])
 }
 
 // Bounds of a read ahead: the steps of one statement and how deep they
@@ -195,7 +224,42 @@ func (p *planner) stepOf(typeName string, f *ast.Field, depth int) (ecosystem.St
 		sel = selectionsAt(sel, rf.through)
 	}
 	step.Then = p.stepsBelow(string(rf.rel.Target), sel, depth+1)
+	if !rf.byID {
+		step.Partial, step.Properties = p.partial(string(rf.rel.Target), sel)
+	}
 	return step, true
+}
+
+// partial reports whether the nodes of typeName that show sel may be
+// read partially, and which properties they then need (partialFields):
+// sel may select their id, __typename, relation fields (with a rollUp
+// argument of NONE where they take one: expanding a roll-up group reads
+// the organisation's kinds) and partialFields, through fragments.
+func (p *planner) partial(typeName string, sel ast.SelectionSet) (bool, []string) {
+	shown, ok := partialFields[typeName]
+	if !ok {
+		return false, nil
+	}
+	var props []string
+	for _, f := range fieldsOf(sel) {
+		rf, isRelation := relationFields[typeName][f.Name]
+		switch {
+		case f.Name == "id" || f.Name == "__typename":
+		case isRelation && rf.rollUp:
+			if f.ArgumentMap(p.vars)["rollUp"] != string(ecosystem.RollUpNone) {
+				return false, nil
+			}
+		case isRelation:
+		case slices.Contains(shown, f.Name):
+			if !slices.Contains(props, f.Name) {
+				props = append(props, f.Name)
+			}
+		default:
+			return false, nil
+		}
+	}
+	sort.Strings(props)
+	return true, props
 }
 
 // intArg reads an Int argument as the executor hands it over.

@@ -49,7 +49,14 @@ type Step struct {
 	// many nodes it reaches, so that the store may leave Total zero
 	// rather than count them.
 	OmitTotal bool
-	Then      []Step
+	// Partial says that the reader shows no property of the nodes
+	// reached but their id and Properties, so that the store may read
+	// no other: the nodes it then returns lack every other property and
+	// must not reach a reader that shows more. A store may always return
+	// whole nodes.
+	Partial    bool
+	Properties []string
+	Then       []Step
 }
 
 // Key returns a text that names the step and every step below it: two
@@ -70,6 +77,9 @@ func (s Step) writeKey(b *strings.Builder) {
 	}
 	if s.OmitTotal {
 		b.WriteString("#")
+	}
+	if s.Partial {
+		b.WriteString("{" + strings.Join(s.Properties, ",") + "}")
 	}
 	if len(s.Then) > 0 {
 		b.WriteString("(")

@@ -50,8 +50,11 @@ func TestReadAheadCoversNestedRelations(t *testing.T) {
 		byType[f.Type] = append(byType[f.Type], f)
 	}
 	// selection asks for f with sub selected on the nodes it reaches.
+	// Nodes show the fields a partial read may show (graph.PartialFields),
+	// so that Neo4j reads them partially and must still answer as the
+	// embedded store, which reads whole nodes.
 	selection := func(f graph.ReadAheadField, sub string) string {
-		node := "id " + sub
+		node := strings.Join(append([]string{"id"}, graph.PartialFields(f.Target)...), " ") + " " + sub
 		if f.Through != "" {
 			node = f.Through + " { " + node + " }"
 		}
@@ -91,6 +94,51 @@ func TestReadAheadCoversNestedRelations(t *testing.T) {
 		t.Errorf("the queries reached %d entities for %d fields; the seed should reach more", reached, len(fields))
 	}
 	t.Run("KeepsTheCursorsASelectionShows", func(t *testing.T) { keepsTheCursorsASelectionShows(t, onNeo4j, embedded) })
+	t.Run("ShowsWholeWhatAPartialReadAlsoReached", func(t *testing.T) { showsWholeWhatAPartialReadAlsoReached(t, onNeo4j, embedded) })
+}
+
+// showsWholeWhatAPartialReadAlsoReached asks for the same relations
+// twice under different response keys, once showing only fields a
+// partial read covers and once showing more, paged and not, and for
+// entities a partial read reached through memberships (whose
+// organisations resolve by id), and expects on
+// Neo4j (which reads the lean selections partially) the embedded
+// store's answer, every field of the whole selections included; and the
+// same where a lean selection must not be read partially (a roll-up
+// that reads kinds, memberships whose organisations resolve by id).
+// graph's TestPlansPartialReads checks which selections are partial.
+func showsWholeWhatAPartialReadAlsoReached(t *testing.T, onNeo4j, embedded *client) {
+	tests := []struct {
+		name, query string
+		vars        map[string]any
+	}{
+		{"paged", `query($id: ID!) { organisation(id: $id) { participations(first: 3, rollUp: NONE) { edges { node { project { id
+  lean: partners(first: 3) { edges { node { organisation { id name } } } }
+  whole: partners(first: 3) { edges { node { organisation { id name version kinds aliases website } } } } } } } }
+  memberOf(first: 5) { edges { node { organisation { id name version kinds aliases } } } } } }`,
+			map[string]any{"id": "kreftforeningen"}},
+		{"not paged", `query($id: ID!) { organisation(id: $id) { units(first: 5) { edges { node { id
+  lean: parent { id name } whole: parent { id name version kinds focus } } } } } }`,
+			map[string]any{"id": "oslo-universitetssykehus"}},
+		{"roll-up other than NONE", `query($id: ID!) { project(id: $id) { partners(first: 5) { edges { node { organisation { id name
+  participations(first: 2) { totalCount edges { node { project { id } } } } } } } } } }`,
+			map[string]any{"id": "mypath"}},
+		{"memberships", `query($id: ID!) { organisation(id: $id) { id memberOf(first: 5) { edges { node { organisation { id name } } } } } }`,
+			map[string]any{"id": "kreftforeningen"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got, want json.RawMessage
+			onNeo4j.mustQuery(tt.query, tt.vars, &got)
+			embedded.mustQuery(tt.query, tt.vars, &want)
+			if string(got) != string(want) {
+				t.Errorf("Neo4j answered\n%s\nthe embedded store\n%s", got, want)
+			}
+			if n := strings.Count(string(got), `"id"`); n < 2 {
+				t.Errorf("%d ids in the answer; the seed should give more:\n%s", n, got)
+			}
+		})
+	}
 }
 
 // keepsTheCursorsASelectionShows asks for nested

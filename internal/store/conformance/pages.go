@@ -196,6 +196,21 @@ func followNestsSteps(t *testing.T, st ecosystem.Store) {
 			t.Errorf("from %s without cursors:\n got %s\nwant %s", id, strip(got), strip(want))
 		}
 	}
+	// Partially, names only: the same pages, each node with its id and
+	// name as a whole read has them.
+	naming := partially(steps, "name")
+	named, err := st.Follow(ctx, ids, naming)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if got, want := asNested(named[id], naming), asNested(nested[id], steps); got != want {
+			t.Errorf("from %s partially:\n got %s\nwant %s", id, got, want)
+		}
+		if got, want := namesOn(named[id]), namesOn(nested[id]); got != want {
+			t.Errorf("from %s partially, the names:\n got %s\nwant %s", id, got, want)
+		}
+	}
 	if _, err := st.Follow(ctx, ids, []ecosystem.Step{{Relation: ecosystem.OrganisationParticipations, Page: &ecosystem.PageRequest{}, Then: []ecosystem.Step{
 		{Relation: ecosystem.ProjectPartners, Page: &ecosystem.PageRequest{Before: "nonsense"}}}}}); ecosystem.ErrorCode(err) != ecosystem.CodeBadUserInput {
 		t.Errorf("a bad cursor below: got %v, want BAD_USER_INPUT", err)
@@ -212,6 +227,32 @@ func omitCursors(steps []ecosystem.Step) []ecosystem.Step {
 		out[i] = s
 	}
 	return out
+}
+
+// partially returns steps reading only the given properties of the
+// nodes they reach (Step.Partial), and below.
+func partially(steps []ecosystem.Step, properties ...string) []ecosystem.Step {
+	out := make([]ecosystem.Step, len(steps))
+	for i, s := range steps {
+		s.Partial, s.Properties = true, properties
+		s.Then = partially(s.Then, properties...)
+		out[i] = s
+	}
+	return out
+}
+
+// namesOn lists the id and name of every node on pages and below.
+func namesOn(pages []*ecosystem.NeighbourPage) string {
+	var out []string
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		for _, n := range p.Neighbours {
+			out = append(out, fmt.Sprintf("%s=%v (%s)", n.Node.NodeMeta().ID, ecosystem.Properties(n.Node)["name"], namesOn(n.Then)))
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // strip removes the cursors and totals from a description of

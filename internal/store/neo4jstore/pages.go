@@ -120,7 +120,14 @@ func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
 		}
 		then = append(then, e)
 	}
-	node := entityProjection(b, !step.OmitCursors || step.Page == nil, rel.Target)
+	sortKey := !step.OmitCursors || step.Page == nil
+	node := entityProjection(b, sortKey, rel.Target)
+	if step.Partial {
+		var err error
+		if node, err = partialProjection(b, sortKey, rel.Target, step.Properties); err != nil {
+			return "", err
+		}
+	}
 	row := fmt.Sprintf("[%s, properties(%s), [%s]]", node, r, strings.Join(then, ", "))
 	if step.Page == nil {
 		return fmt.Sprintf("[COLLECT { MATCH %[1]s WITH %[2]s, %[3]s ORDER BY %[2]s.sortKey, %[2]s.id RETURN %[4]s }]", arrow(r, b), b, r, row), nil

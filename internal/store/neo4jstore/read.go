@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -48,6 +49,23 @@ func entityProjection(v string, sortKey bool, labels ...ecosystem.Label) string 
 		}
 	}
 	return v + " {" + strings.Join(props, ", ") + "}"
+}
+
+// partialProjection is entityProjection of the id and the named
+// properties only (Step.Partial), each of which must be one of the
+// label's.
+func partialProjection(v string, sortKey bool, label ecosystem.Label, properties []string) (string, error) {
+	props := []string{".id"}
+	if sortKey {
+		props = append(props, ".sortKey")
+	}
+	for _, p := range properties {
+		if !slices.Contains(storekit.EntityProperties(label), p) {
+			return "", ecosystem.Errorf(ecosystem.CodeInternal, "a %s has no property %q", label, p)
+		}
+		props = append(props, "."+p)
+	}
+	return v + " {" + strings.Join(props, ", ") + "}", nil
 }
 
 // NodesByID returns the entities with the given ids in one statement; an

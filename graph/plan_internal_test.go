@@ -1,0 +1,82 @@
+package graph
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/cancermissionhub/hubgraph/graph/generated"
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
+
+// TestPlansPartialReads checks which read-ahead steps read their nodes
+// partially, and which properties: only where every field shown is one
+// a partial read covers (the server's TestReadAheadCoversNestedRelations
+// checks that such answers equal whole reads).
+func TestPlansPartialReads(t *testing.T) {
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}}).Schema()
+	tests := []struct {
+		name, query string
+		vars        map[string]any
+		want        string
+	}{
+		{"ids and relations only", `{ programme(id: "p") { calls(first: 10) { edges { node { id projects(first: 10) { edges { node {
+  id partners(first: 10) { edges { node { organisation { id parent { id } } } } } } } } } } } } }`, nil,
+			"IN_PROGRAMME{}(RESPONDS_TO{}(PARTICIPATES_IN{}(UNIT_OF{})))"},
+		{"names", `{ organisation(id: "o") { participations(first: 3, rollUp: NONE) { edges { node { role project { id name
+  partners(first: 2) { edges { node { organisation { __typename id name website } } } } } } } } } }`, nil,
+			"PARTICIPATES_IN{name}(PARTICIPATES_IN{name,website})"},
+		{"a field no partial read covers", `{ pillar(id: "p") { organisations(first: 5) { edges { node { id name focus } } }
+  projects(first: 5) { edges { node { name } } } } }`, nil,
+			"COVERS, COVERS{name}"},
+		{"fragments", `query { project(id: "p") { partners(first: 2) { edges { node { organisation { ... on Organisation { name } } } } }
+  calls { ...C } } } fragment C on Call { title version }`, nil,
+			"PARTICIPATES_IN{name}, RESPONDS_TO"},
+		{"a roll-up other than NONE reads kinds", `query($r: RollUp) { project(id: "p") { partners(first: 2) { edges { node {
+  organisation { id participations(first: 1, rollUp: $r) { totalCount } } } } } } }`, map[string]any{"r": "LEGAL_ENTITY"},
+			"PARTICIPATES_IN(PARTICIPATES_IN{}#, UNIT_OF, UNIT_OF)"},
+		{"a roll-up of NONE", `query($r: RollUp) { project(id: "p") { partners(first: 2) { edges { node {
+  organisation { id participations(first: 1, rollUp: $r) { totalCount } } } } } } }`, map[string]any{"r": "NONE"},
+			"PARTICIPATES_IN{}(PARTICIPATES_IN{}#)"},
+		{"memberships resolve by id", `{ organisation(id: "o") { memberOf(first: 2) { edges { node { organisation { id name } } } } } }`, nil,
+			"MEMBER_OF"},
+		{"roles and persons are whole", `{ organisation(id: "o") { roles(first: 2) { edges { node { id people { id name } } } } } }`, nil,
+			"SEAT_AT(HOLDS)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, errs := gqlparser.LoadQuery(schema, tt.query)
+			if errs != nil {
+				t.Fatal(errs)
+			}
+			root := doc.Operations[0].SelectionSet[0].(*ast.Field)
+			p := &planner{vars: tt.vars}
+			if got := describeSteps(p.stepsBelow(root.Definition.Type.Name(), root.SelectionSet, 0)); got != tt.want {
+				t.Errorf("planned %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// describeSteps names each step by its relation type, the properties of
+// a partial read in braces, # when it counts no total, and the steps
+// below it in parentheses.
+func describeSteps(steps []ecosystem.Step) string {
+	var out []string
+	for _, s := range steps {
+		d := string(s.Relation.Type)
+		if s.Partial {
+			d += "{" + strings.Join(s.Properties, ",") + "}"
+		}
+		if s.Page != nil && !s.OmitTotal {
+			d += "#"
+		}
+		if len(s.Then) > 0 {
+			d += "(" + describeSteps(s.Then) + ")"
+		}
+		out = append(out, d)
+	}
+	return strings.Join(out, ", ")
+}
