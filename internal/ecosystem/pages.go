@@ -2,7 +2,7 @@ package ecosystem
 
 import (
 	"context"
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -68,7 +68,13 @@ func (s Step) Key() string {
 }
 
 func (s Step) writeKey(b *strings.Builder) {
-	fmt.Fprintf(b, "%s/%d/%s", s.Relation.Type, s.Relation.Direction, s.Relation.Target)
+	// No fmt: keys are made for every page a read ahead primes, on
+	// goroutines whose stacks are still small.
+	b.WriteString(string(s.Relation.Type))
+	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(int(s.Relation.Direction)))
+	b.WriteByte('/')
+	b.WriteString(string(s.Relation.Target))
 	if s.Page != nil {
 		b.WriteString(s.Page.Key())
 	}
