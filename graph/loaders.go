@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
@@ -140,33 +141,57 @@ func (l *Loaders) CollaboratorsOf(ctx context.Context, ids []string) (map[string
 
 // CollaboratorPage returns one page of the collaborators of id, ranked
 // and paged in the store; the ids of one level asking for the same page
-// are one store call.
+// are one store call. A field under no list (resolvesOnce) has no such
+// siblings and reads at once, without the loader's wait.
 func (l *Loaders) CollaboratorPage(ctx context.Context, id string, req ecosystem.PageRequest) (*ecosystem.CollaboratorPage, error) {
+	if resolvesOnce(ctx) {
+		pages, errs := l.collaboratorPages(ctx, []string{id}, req)
+		return pages[0], errs[0]
+	}
 	key := req.Key()
 	l.mu.Lock()
 	loader, ok := l.collabPages[key]
 	if !ok {
 		loader = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*ecosystem.CollaboratorPage, []error) {
-			found, err := l.store.CollaboratorPages(ctx, ids, req)
-			out := make([]*ecosystem.CollaboratorPage, len(ids))
-			errs := make([]error, len(ids))
-			for i, id := range ids {
-				out[i], errs[i] = found[id], err
-				if out[i] == nil {
-					out[i] = &ecosystem.CollaboratorPage{}
-				}
-				for _, c := range out[i].Collaborations {
-					if c.Organisation != nil {
-						l.nodes.Prime(c.OrganisationID, c.Organisation)
-					}
-				}
-			}
-			return out, errs
+			return l.collaboratorPages(ctx, ids, req)
 		}, dataloadgen.WithWait(l.wait))
 		l.collabPages[key] = loader
 	}
 	l.mu.Unlock()
 	return loader.Load(ctx, id)
+}
+
+// collaboratorPages reads the page req of the collaborators of each of
+// ids, in one store call, and hands the collaborators on them to the
+// node loader.
+func (l *Loaders) collaboratorPages(ctx context.Context, ids []string, req ecosystem.PageRequest) ([]*ecosystem.CollaboratorPage, []error) {
+	found, err := l.store.CollaboratorPages(ctx, ids, req)
+	out := make([]*ecosystem.CollaboratorPage, len(ids))
+	errs := make([]error, len(ids))
+	for i, id := range ids {
+		out[i], errs[i] = found[id], err
+		if out[i] == nil {
+			out[i] = &ecosystem.CollaboratorPage{}
+		}
+		for _, c := range out[i].Collaborations {
+			if c.Organisation != nil {
+				l.nodes.Prime(c.OrganisationID, c.Organisation)
+			}
+		}
+	}
+	return out, errs
+}
+
+// resolvesOnce reports whether the field resolving in ctx lies under no
+// list, so that it resolves once in its operation: a loader's wait would
+// gather no sibling with it.
+func resolvesOnce(ctx context.Context) bool {
+	for fc := graphql.GetFieldContext(ctx); fc != nil; fc = fc.Parent {
+		if fc.Index != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // relation returns the loader of rel, making it on first use.

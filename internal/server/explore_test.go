@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
@@ -12,7 +13,9 @@ import (
 func TestSharedProjectsCollaboratorsAndNeighbourhoods(t *testing.T) {
 	for _, b := range testenv.Backends {
 		t.Run(b.Name, func(t *testing.T) {
-			c := newServer(t, b.Seeded(t), nil, 0)
+			// Loaders wait an hour for siblings: nothing here lies under a
+			// list, so nothing may wait (Loaders.CollaboratorPage).
+			c := newServer(t, b.Seeded(t), nil, time.Hour)
 			var out struct {
 				Two, Pair struct {
 					Edges []struct{ Node struct{ ID string } }
