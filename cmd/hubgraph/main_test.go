@@ -32,6 +32,30 @@ func TestConfigDefaultsAndErrors(t *testing.T) {
 	}
 }
 
+func TestGCPercentFollowsTheStore(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		percent int
+		set     bool
+	}{
+		{"embedded", nil, 0, false},
+		{"Neo4j", map[string]string{"NEO4J_URI": "bolt://127.0.0.1:7687"}, neo4jGCPercent, true},
+		{"Neo4j with GOGC", map[string]string{"NEO4J_URI": "bolt://127.0.0.1:7687", "GOGC": "100"}, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := loadConfig(env(tt.env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if percent, set := gcPercent(cfg, env(tt.env)); percent != tt.percent || set != tt.set {
+				t.Errorf("gcPercent = %d, %v; want %d, %v", percent, set, tt.percent, tt.set)
+			}
+		})
+	}
+}
+
 func TestFlagsWinOverTheEnvironment(t *testing.T) {
 	environment := env(map[string]string{"HUBGRAPH_ADDR": "127.0.0.1:1111", "NEO4J_DATABASE": "hub"})
 	tests := []struct {
