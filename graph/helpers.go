@@ -18,11 +18,17 @@ func byID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
 
 // rootByID is byID for a root field: it reads at once, and in the same
 // round trip every relation the query nests below the field as far as
-// relationFields and the read-ahead bounds reach (Loaders.NodeWithNow).
+// relationFields and the read-ahead bounds reach (Loaders.NodeWithNow);
+// an organisation's collaborators, which no step reads, it starts
+// reading beside (Loaders.ReadCollaboratorsEarly).
 func rootByID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
 	var steps []ecosystem.Step
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Definition != nil {
-		steps = readAheadBelow(ctx, fc.Field.Definition.Type.Name())
+		typeName := fc.Field.Definition.Type.Name()
+		steps = readAheadBelow(ctx, typeName)
+		for _, req := range collaboratorPagesBelow(ctx, typeName) {
+			For(ctx).ReadCollaboratorsEarly(ctx, id, req)
+		}
 	}
 	return as[T](For(ctx).NodeWithNow(ctx, id, steps))
 }

@@ -203,16 +203,8 @@ func (p *planner) stepOf(typeName string, f *ast.Field, depth int) (ecosystem.St
 	p.steps++
 	sel := f.SelectionSet
 	if rf.paged {
-		req := ecosystem.PageRequest{}
-		if n, ok := intArg(args["first"]); ok {
-			req.First = &n
-		}
-		if n, ok := intArg(args["last"]); ok {
-			req.Last = &n
-		}
-		req.After, _ = args["after"].(string)
-		req.Before, _ = args["before"].(string)
-		if req.Validate() != nil {
+		req, ok := pageArgs(args)
+		if !ok {
 			return ecosystem.Step{}, false // the resolver reports it
 		}
 		step.Page = &req
@@ -260,6 +252,45 @@ func (p *planner) partial(typeName string, sel ast.SelectionSet) (bool, []string
 	}
 	sort.Strings(props)
 	return true, props
+}
+
+// pageArgs reads the Relay arguments of a connection field, false when
+// the store would refuse them.
+func pageArgs(args map[string]any) (ecosystem.PageRequest, bool) {
+	req := ecosystem.PageRequest{}
+	if n, ok := intArg(args["first"]); ok {
+		req.First = &n
+	}
+	if n, ok := intArg(args["last"]); ok {
+		req.Last = &n
+	}
+	req.After, _ = args["after"].(string)
+	req.Before, _ = args["before"].(string)
+	return req, req.Validate() == nil
+}
+
+// collaboratorPages returns the pages of the collaborators fields sel
+// selects on an organisation (typeName) with a rollUp of NONE: those the
+// organisation alone ranks in the store, which a root field can start
+// reading beside its own read (Loaders.ReadCollaboratorsEarly).
+func (p *planner) collaboratorPages(typeName string, sel ast.SelectionSet) []ecosystem.PageRequest {
+	if typeName != string(ecosystem.LabelOrganisation) {
+		return nil
+	}
+	var out []ecosystem.PageRequest
+	for _, f := range responseFields(sel) {
+		if f.Name != "collaborators" {
+			continue
+		}
+		args := f.ArgumentMap(p.vars)
+		if args["rollUp"] != string(ecosystem.RollUpNone) {
+			continue
+		}
+		if req, ok := pageArgs(args); ok {
+			out = append(out, req)
+		}
+	}
+	return out
 }
 
 // intArg reads an Int argument as the executor hands it over.
@@ -373,6 +404,16 @@ func readAheadBelow(ctx context.Context, typeName string) []ecosystem.Step {
 		return nil
 	}
 	return p.stepsBelow(typeName, fc.Field.Selections, 0)
+}
+
+// collaboratorPagesBelow returns the collaborator pages the root field
+// resolving in ctx, an object of typeName, selects (collaboratorPages).
+func collaboratorPagesBelow(ctx context.Context, typeName string) []ecosystem.PageRequest {
+	fc, p := planning(ctx)
+	if p == nil {
+		return nil
+	}
+	return p.collaboratorPages(typeName, fc.Field.Selections)
 }
 
 // planning returns the field resolving in ctx and a planner over the

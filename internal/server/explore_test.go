@@ -2,20 +2,21 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/testenv"
 	"github.com/cancermissionhub/hubgraph/internal/testenv/memtest"
+	"github.com/cancermissionhub/hubgraph/internal/testenv/neo4jtest"
 )
 
 func TestSharedProjectsCollaboratorsAndNeighbourhoods(t *testing.T) {
 	for _, b := range testenv.Backends {
 		t.Run(b.Name, func(t *testing.T) {
-			// Loaders wait an hour for siblings: nothing here lies under a
-			// list, so nothing may wait (Loaders.CollaboratorPage).
-			c := newServer(t, b.Seeded(t), nil, time.Hour)
+			c := newServer(t, b.Seeded(t), nil, 0)
 			var out struct {
 				Two, Pair struct {
 					Edges []struct{ Node struct{ ID string } }
@@ -77,6 +78,57 @@ func TestSharedProjectsCollaboratorsAndNeighbourhoods(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRootCollaboratorsAreReadBesideTheRoot: a root organisation's
+// collaborators with a rollUp of NONE are read while the organisation
+// is, and taken by the field (two statements, not three), the same page
+// twice and two pages under other response keys included; the answer is
+// the embedded store's, which reads them after the organisation. Over
+// Neo4j the loaders wait an hour for siblings: collaborators under no
+// list have none, and must not wait (Loaders.CollaboratorPage), and
+// Neo4j reads the collaborators' organisations with their page.
+func TestRootCollaboratorsAreReadBesideTheRoot(t *testing.T) {
+	neo := neo4jtest.Seeded(t)
+	onNeo4j := newServer(t, neo, nil, time.Hour)
+	embedded := newServer(t, memtest.Seeded(t), nil, 0)
+	tests := []struct {
+		name, query string
+		trips       int64
+	}{
+		{"one page", `{ organisation(id: "kreftforeningen") { id collaborators(first: 3, rollUp: NONE) {
+  totalCount pageInfo { hasNextPage endCursor } edges { cursor node { count organisation { id name } } } } } }`, 2},
+		{"the same page twice", `{ organisation(id: "kreftforeningen") { id a: collaborators(first: 3, rollUp: NONE) { totalCount }
+  b: collaborators(first: 3, rollUp: NONE) { edges { node { organisation { id } } } } } }`, 2},
+		{"two pages", `{ organisation(id: "kreftforeningen") { id a: collaborators(first: 2, rollUp: NONE) { edges { node { organisation { id } } } }
+  b: collaborators(last: 2, rollUp: NONE) { edges { node { organisation { id } } } } } }`, 3},
+		{"under no list but not at the root", `{ organisation(id: "ous-comprehensive-cancer-centre") { id parent { id
+  collaborators(first: 3, rollUp: NONE) { totalCount edges { node { count organisation { id } } } } } } }`, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got, want json.RawMessage
+			before := neo.RoundTrips()
+			onNeo4j.mustQuery(tt.query, nil, &got)
+			if trips := neo.RoundTrips() - before; trips != tt.trips {
+				t.Errorf("%d round trips, want %d", trips, tt.trips)
+			}
+			embedded.mustQuery(tt.query, nil, &want)
+			if string(got) != string(want) || !strings.Contains(string(got), `"organisation":{"id"`) {
+				t.Errorf("Neo4j answered\n%s\nthe embedded store\n%s", got, want)
+			}
+		})
+	}
+	// An id retired by a merge: its collaborators are those of the
+	// organisation it was merged into (the page read beside is unused).
+	onNeo4j.as(editorToken).mustQuery(`mutation { mergeOrganisations(keepId: "kreftforeningen", mergeId: "nscc") { organisation { id } } }`, nil, &json.RawMessage{})
+	collaborators := `query($id: ID!) { organisation(id: $id) { id collaborators(first: 50, rollUp: NONE) { totalCount edges { node { count organisation { id } } } } } }`
+	var viaMerged, viaKept json.RawMessage
+	onNeo4j.mustQuery(collaborators, map[string]any{"id": "nscc"}, &viaMerged)
+	onNeo4j.mustQuery(collaborators, map[string]any{"id": "kreftforeningen"}, &viaKept)
+	if string(viaMerged) != string(viaKept) || !strings.Contains(string(viaKept), `"count"`) {
+		t.Errorf("collaborators through the merged id\n%s\nthrough the kept id\n%s\nwant the same, some", viaMerged, viaKept)
 	}
 }
 
