@@ -71,17 +71,27 @@ func ParseTokens(spec string) (Tokens, error) {
 		}
 		access, ok := accessNames[parts[1]]
 		if !ok {
-			return nil, fmt.Errorf("token %q: access %q is not reader, editor or admin", parts[0], parts[1])
+			return nil, fmt.Errorf("token %s: access %s is not reader, editor or admin", shown(parts[0]), shown(parts[1]))
 		}
 		raw, err := hex.DecodeString(parts[2])
 		if err != nil || len(raw) != sha256.Size {
-			return nil, fmt.Errorf("token %q: the hash is not 64 hex digits of SHA-256", parts[0])
+			return nil, fmt.Errorf("token %s: the hash is not 64 hex digits of SHA-256", shown(parts[0]))
 		}
 		t := Token{Name: parts[0], Access: access}
 		copy(t.Hash[:], raw)
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// shown quotes a field of a token entry for an error, unless it is as
+// long as a hash: fields written in the wrong order put the hash where a
+// name or access belongs, and an error must never repeat a hash.
+func shown(field string) string {
+	if len(field) >= 2*sha256.Size {
+		return fmt.Sprintf("(%d characters, not shown)", len(field))
+	}
+	return fmt.Sprintf("%q", field)
 }
 
 // Authenticate finds the token matching a presented secret. Every
