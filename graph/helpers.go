@@ -184,6 +184,7 @@ func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ec
 		return nil, err
 	}
 	q := ecosystem.ListQuery{Label: label, Conditions: conds, Order: order, Page: pageRequest(first, after, last, before), WithTotal: selects(ctx, "totalCount")}
+	q.Partial, q.Properties = partialList(ctx, label)
 	page, err := store.List(ctx, q)
 	if err != nil {
 		return nil, err

@@ -416,6 +416,18 @@ func collaboratorPagesBelow(ctx context.Context, typeName string) []ecosystem.Pa
 	return p.collaboratorPages(typeName, fc.Field.Selections)
 }
 
+// partialList reports whether the root connection field resolving in
+// ctx, a connection of label, may read its entities partially, and which
+// properties (planner.partial of what its edges' nodes select); false
+// for a field that is not such a connection.
+func partialList(ctx context.Context, label ecosystem.Label) (bool, []string) {
+	fc, p := planning(ctx)
+	if p == nil || fc.Field.Definition == nil || fc.Field.Definition.Type.Name() != string(label)+"Connection" {
+		return false, nil
+	}
+	return p.partial(string(label), selectionsAt(selectionsAt(fc.Field.Selections, "edges"), "node"))
+}
+
 // planning returns the field resolving in ctx and a planner over the
 // operation's variables, or a nil planner outside an operation.
 func planning(ctx context.Context) (*graphql.FieldContext, *planner) {

@@ -18,6 +18,11 @@ type ListQuery struct {
 	// WithTotal asks List to count, in the same round trip, every entity
 	// that satisfies the conditions (Page.Total), as Count would.
 	WithTotal bool
+	// Partial and Properties are as a Step's: the reader shows no
+	// property of the entities but their id and Properties, so that the
+	// store may read no other, and the entities may lack every other.
+	Partial    bool
+	Properties []string
 }
 
 // Condition is one test an entity must pass. Exactly one of its parts is

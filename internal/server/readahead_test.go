@@ -97,6 +97,39 @@ func TestReadAheadCoversNestedRelations(t *testing.T) {
 	t.Run("ShowsWholeWhatAPartialReadAlsoReached", func(t *testing.T) { showsWholeWhatAPartialReadAlsoReached(t, onNeo4j, embedded) })
 }
 
+// TestRootListsReadPartiallyAnswerAsWhole asks every root connection of
+// a type graph.PartialFields covers for its entities' partial fields
+// (read partially on Neo4j), then for more (read whole), forward and
+// back, and expects the embedded store's answer, which reads whole
+// entities.
+func TestRootListsReadPartiallyAnswerAsWhole(t *testing.T) {
+	onNeo4j := newServer(t, neo4jtest.Seeded(t), nil, 0)
+	embedded := newServer(t, memtest.Seeded(t), nil, 0)
+	for _, root := range []struct{ field, typeName string }{
+		{"organisations", "Organisation"}, {"projects", "Project"}, {"calls", "Call"}, {"programmes", "Programme"}, {"topics", "Topic"},
+	} {
+		fields := strings.Join(append([]string{"id"}, graph.PartialFields(root.typeName)...), " ")
+		for _, sel := range []string{
+			fmt.Sprintf("%s(first: 30) { totalCount edges { cursor node { %s } } }", root.field, fields),
+			fmt.Sprintf("%s(last: 5) { pageInfo { hasPreviousPage } edges { node { %s version } } }", root.field, fields),
+			fmt.Sprintf("%s(first: 5) { edges { node { ... on %s { %s } } } }", root.field, root.typeName, fields),
+		} {
+			t.Run(root.field, func(t *testing.T) {
+				query := "{ " + sel + " }"
+				var got, want json.RawMessage
+				onNeo4j.mustQuery(query, nil, &got)
+				embedded.mustQuery(query, nil, &want)
+				if string(got) != string(want) {
+					t.Errorf("%s\nNeo4j answered\n%s\nthe embedded store\n%s", query, got, want)
+				}
+				if !strings.Contains(string(got), `"id"`) {
+					t.Errorf("no entity in the answer; the seed has some:\n%s", got)
+				}
+			})
+		}
+	}
+}
+
 // showsWholeWhatAPartialReadAlsoReached asks for the same relations
 // twice under different response keys, once showing only fields a
 // partial read covers and once showing more, paged and not, and for

@@ -341,8 +341,14 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	params["limit"] = size + 1
 	// In name order the order key is the sort key: it comes once.
 	byName := spec == (storekit.OrderSpec{})
+	node := entityProjection("n", !byName, q.Label)
+	if q.Partial {
+		if node, err = partialProjection("n", !byName, q.Label, q.Properties); err != nil {
+			return nil, err
+		}
+	}
 	cypher := fmt.Sprintf("MATCH (n:%s) WHERE %s AND %s RETURN %s AS node, %s AS k ORDER BY %[5]s %s, n.id %s LIMIT $limit",
-		q.Label, pred, cursorPred, entityProjection("n", !byName, q.Label), key, keyDir, idDir)
+		q.Label, pred, cursorPred, node, key, keyDir, idDir)
 	if q.WithTotal {
 		// The count is a row of its own, told apart by its null node
 		// (counted before the null is added, which would otherwise be a
