@@ -33,6 +33,11 @@ type relationField struct {
 	// by its id, through the node loader, which holds whole nodes only;
 	// such a field is never read partially (Step.Partial).
 	byID bool
+	// back names the field of the edge's node that shows the node the
+	// field is on (a participation's organisation, reached from the
+	// organisation): what it selects, a partial read of that node must
+	// cover.
+	back string
 }
 
 // rollUpSteps are what expanding an organisation's roll-up group reads
@@ -51,7 +56,7 @@ var relationFields = map[string]map[string]relationField{
 		"units":          {rel: ecosystem.OrganisationUnits, paged: true},
 		"memberOf":       {rel: ecosystem.OrganisationMemberOf, paged: true, through: "organisation", byID: true},
 		"members":        {rel: ecosystem.OrganisationMembers, paged: true, through: "organisation", byID: true},
-		"participations": {rel: ecosystem.OrganisationParticipations, paged: true, through: "project", filters: []string{"role", "status", "pillar", "activeOn"}, rollUp: true},
+		"participations": {rel: ecosystem.OrganisationParticipations, paged: true, through: "project", back: "organisation", filters: []string{"role", "status", "pillar", "activeOn"}, rollUp: true},
 		"roles":          {rel: ecosystem.OrganisationRoles, paged: true},
 		"seats":          {rel: ecosystem.OrganisationBodySeats, paged: true},
 		"pillars":        {rel: ecosystem.OrganisationPillars},
@@ -59,7 +64,7 @@ var relationFields = map[string]map[string]relationField{
 		"events":         {rel: ecosystem.OrganisationEvents, paged: true},
 	},
 	"Project": {
-		"partners":   {rel: ecosystem.ProjectPartners, paged: true, through: "organisation", filters: []string{"role", "status", "sector", "country"}},
+		"partners":   {rel: ecosystem.ProjectPartners, paged: true, through: "organisation", back: "project", filters: []string{"role", "status", "sector", "country"}},
 		"calls":      {rel: ecosystem.ProjectCalls},
 		"topics":     {rel: ecosystem.ProjectTopics},
 		"programmes": {rel: ecosystem.ProjectProgrammes},
@@ -115,14 +120,16 @@ var relationFields = map[string]map[string]relationField{
 }
 
 // partialFields are, by object type, the fields whose resolvers show a
-// stored property of the same name as it is. A read ahead whose nodes
-// show nothing but these, their id and __typename, and relation fields
-// (relationFields, whose resolvers use the id alone) reads only those
-// properties (Step.Partial): the floor of issue 13 reads two properties
-// where a whole node has up to eighteen. Types missing here are read
-// whole: persons and roles, whose privacy rules read more than a query
-// shows, and events. TestReadAheadCoversNestedRelations asks for every
-// field here on every relation that reaches its type.
+// stored property of the same name as it is. A read ahead or a root list
+// whose nodes show nothing but these, their id and __typename, and
+// relation fields (relationFields, whose resolvers use the id alone;
+// see planner.partial) reads only those properties (Step.Partial,
+// ListQuery.Partial): the floor of issue 13 reads two properties where a
+// whole node has up to eighteen. Types missing here are read whole:
+// persons and roles, whose privacy rules read more than a query shows,
+// and events. TestReadAheadCoversNestedRelations asks for every field
+// here on every relation that reaches its type,
+// TestRootListsReadPartiallyAnswerAsWhole on every root list.
 var partialFields = map[string][]string{
 	"Organisation": {"name", "shortName", "sector", "country", "website"},
 	"Project":      {"name", "acronym", "code"},
@@ -226,26 +233,38 @@ func (p *planner) stepOf(typeName string, f *ast.Field, depth int) (ecosystem.St
 // read partially, and which properties they then need (partialFields):
 // sel may select their id, __typename, relation fields (with a rollUp
 // argument of NONE where they take one: expanding a roll-up group reads
-// the organisation's kinds) and partialFields, through fragments.
+// the organisation's kinds; and covering what the edges show of the node
+// itself, relationField.back) and partialFields, through fragments.
 func (p *planner) partial(typeName string, sel ast.SelectionSet) (bool, []string) {
 	shown, ok := partialFields[typeName]
 	if !ok {
 		return false, nil
 	}
 	var props []string
+	add := func(more ...string) {
+		for _, name := range more {
+			if !slices.Contains(props, name) {
+				props = append(props, name)
+			}
+		}
+	}
 	for _, f := range fieldsOf(sel) {
 		rf, isRelation := relationFields[typeName][f.Name]
 		switch {
 		case f.Name == "id" || f.Name == "__typename":
-		case isRelation && rf.rollUp:
-			if f.ArgumentMap(p.vars)["rollUp"] != string(ecosystem.RollUpNone) {
+		case isRelation:
+			if rf.rollUp && f.ArgumentMap(p.vars)["rollUp"] != string(ecosystem.RollUpNone) {
 				return false, nil
 			}
-		case isRelation:
-		case slices.Contains(shown, f.Name):
-			if !slices.Contains(props, f.Name) {
-				props = append(props, f.Name)
+			if rf.back != "" {
+				ok, more := p.partial(typeName, selectionsAt(selectionsAt(selectionsAt(f.SelectionSet, "edges"), "node"), rf.back))
+				if !ok {
+					return false, nil
+				}
+				add(more...)
 			}
+		case slices.Contains(shown, f.Name):
+			add(f.Name)
 		default:
 			return false, nil
 		}

@@ -40,6 +40,12 @@ func TestPlansPartialReads(t *testing.T) {
 		{"a roll-up of NONE", `query($r: RollUp) { project(id: "p") { partners(first: 2) { edges { node {
   organisation { id participations(first: 1, rollUp: $r) { totalCount } } } } } } }`, map[string]any{"r": "NONE"},
 			"PARTICIPATES_IN{}(PARTICIPATES_IN{}#)"},
+		{"edges that show the node they hang from, more than a partial read covers", `{ organisation(id: "o") { participations(first: 3, rollUp: NONE) {
+  edges { node { project { id partners(first: 2) { edges { node { project { id description } organisation { id } } } } } } } } } }`, nil,
+			"PARTICIPATES_IN(PARTICIPATES_IN{})"},
+		{"edges that show the node they hang from, as a partial read covers", `{ organisation(id: "o") { participations(first: 3, rollUp: NONE) {
+  edges { node { project { id partners(first: 2) { edges { node { project { id name } organisation { id } } } } } } } } } }`, nil,
+			"PARTICIPATES_IN{name}(PARTICIPATES_IN{})"},
 		{"memberships resolve by id", `{ organisation(id: "o") { memberOf(first: 2) { edges { node { organisation { id name } } } } } }`, nil,
 			"MEMBER_OF"},
 		{"roles and persons are whole", `{ organisation(id: "o") { roles(first: 2) { edges { node { id people { id name } } } } } }`, nil,

@@ -156,6 +156,10 @@ func showsWholeWhatAPartialReadAlsoReached(t *testing.T, onNeo4j, embedded *clie
 		{"roll-up other than NONE", `query($id: ID!) { project(id: $id) { partners(first: 5) { edges { node { organisation { id name
   participations(first: 2) { totalCount edges { node { project { id } } } } } } } } } }`,
 			map[string]any{"id": "mypath"}},
+		{"edges showing the node they hang from", `query($id: ID!) { organisation(id: $id) { id participations(first: 3, rollUp: NONE) { edges { node { project { id
+  partners(first: 3) { edges { node { project { id name description version } organisation { id name } } } } } } } } }
+  organisations(first: 5) { edges { node { id participations(first: 2, rollUp: NONE) { edges { node { organisation { id name website kinds version } } } } } } } }`,
+			map[string]any{"id": "kreftforeningen"}},
 		{"memberships", `query($id: ID!) { organisation(id: $id) { id memberOf(first: 5) { edges { node { organisation { id name } } } } } }`,
 			map[string]any{"id": "kreftforeningen"}},
 	}
