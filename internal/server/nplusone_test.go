@@ -70,8 +70,9 @@ func TestNestedQueryCostIsBoundedByDepthNotRows(t *testing.T) {
 	c := newServer(t, st, nil, 60*time.Millisecond)
 	// cost runs query four times and returns the fewest round trips it
 	// took and the size of its answer. Batching is by time: on a loaded
-	// machine a level's keys may now and then straddle two batches, which
-	// only ever adds round trips; an N+1 pattern adds them on every run.
+	// machine a level's keys may now and then straddle two batches (and
+	// two levels' reads may share one); an N+1 pattern adds round trips
+	// on every run, one per row.
 	cost := func(query string) (trips int64, size int) {
 		trips = -1
 		for range 4 {
@@ -105,7 +106,10 @@ func TestNestedQueryCostIsBoundedByDepthNotRows(t *testing.T) {
 			if size < 2*was.size-100 {
 				t.Fatalf("doubling the data did not double the answer (%d → %d bytes)", was.size, size)
 			}
-			if trips != was.trips {
+			// Timing moves a level's keys between batches by one now and
+			// then, either way (two levels' reads sometimes share a
+			// batch); an N+1 pattern would add a round trip per row.
+			if trips > was.trips+1 || trips < was.trips-1 {
 				t.Errorf("round trips changed from %d to %d when the data doubled", was.trips, trips)
 			}
 			if trips > q.maxTrips {
