@@ -121,12 +121,14 @@ func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
 		then = append(then, e)
 	}
 	sortKey := !step.OmitCursors || step.Page == nil
-	node := entityProjection(b, sortKey, rel.Target)
+	var node string
 	if step.Partial {
 		var err error
 		if node, err = partialProjection(b, sortKey, rel.Target, step.Properties); err != nil {
 			return "", err
 		}
+	} else {
+		node = entityProjection(b, sortKey, rel.Target)
 	}
 	row := fmt.Sprintf("[%s, properties(%s), [%s]]", node, r, strings.Join(then, ", "))
 	if step.Page == nil {

@@ -59,8 +59,9 @@ func partialProjection(v string, sortKey bool, label ecosystem.Label, properties
 	if sortKey {
 		props = append(props, ".sortKey")
 	}
+	known := storekit.EntityProperties(label)
 	for _, p := range properties {
-		if !slices.Contains(storekit.EntityProperties(label), p) {
+		if !slices.Contains(known, p) {
 			return "", ecosystem.Errorf(ecosystem.CodeInternal, "a %s has no property %q", label, p)
 		}
 		props = append(props, "."+p)
@@ -341,11 +342,13 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	params["limit"] = size + 1
 	// In name order the order key is the sort key: it comes once.
 	byName := spec == (storekit.OrderSpec{})
-	node := entityProjection("n", !byName, q.Label)
+	var node string
 	if q.Partial {
 		if node, err = partialProjection("n", !byName, q.Label, q.Properties); err != nil {
 			return nil, err
 		}
+	} else {
+		node = entityProjection("n", !byName, q.Label)
 	}
 	cypher := fmt.Sprintf("MATCH (n:%s) WHERE %s AND %s RETURN %s AS node, %s AS k ORDER BY %[5]s %s, n.id %s LIMIT $limit",
 		q.Label, pred, cursorPred, node, key, keyDir, idDir)
