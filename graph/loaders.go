@@ -184,26 +184,26 @@ func (l *Loaders) CollaboratorPage(ctx context.Context, id string, req ecosystem
 // into.
 func (l *Loaders) ReadCollaboratorsEarly(ctx context.Context, id string, req ecosystem.PageRequest) {
 	key := earlyKey{id, req.Key()}
-	l.mu.Lock()
-	_, reading := l.early[key]
-	l.mu.Unlock()
-	if reading {
-		return
-	}
 	done := make(chan struct{})
 	var page *ecosystem.CollaboratorPage
 	var err error
-	go func() {
-		defer close(done)
-		pages, errs := l.collaboratorPages(ctx, []string{id}, req)
-		page, err = pages[0], errs[0]
-	}()
+	// Checked and claimed under one lock: root fields resolve at once,
+	// and two asking for the same page start one read.
 	l.mu.Lock()
+	if _, reading := l.early[key]; reading {
+		l.mu.Unlock()
+		return
+	}
 	l.early[key] = func() (*ecosystem.CollaboratorPage, error) {
 		<-done
 		return page, err
 	}
 	l.mu.Unlock()
+	go func() {
+		defer close(done)
+		pages, errs := l.collaboratorPages(ctx, []string{id}, req)
+		page, err = pages[0], errs[0]
+	}()
 }
 
 // collaboratorPages reads the page req of the collaborators of each of
