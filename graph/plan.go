@@ -447,6 +447,65 @@ func partialList(ctx context.Context, label ecosystem.Label) (bool, []string) {
 	return p.partial(string(label), selectionsAt(selectionsAt(fc.Field.Selections, "edges"), "node"))
 }
 
+// partialSearch reports whether the search field resolving in ctx may
+// read its hits' entities partially, and which properties
+// (planner.partialHits of what its edges' nodes select).
+func partialSearch(ctx context.Context, labels []ecosystem.Label) (bool, []string) {
+	fc, p := planning(ctx)
+	if p == nil {
+		return false, nil
+	}
+	return p.partialHits(selectionsAt(selectionsAt(fc.Field.Selections, "edges"), "node"), labels)
+}
+
+// partialHits reports whether sel, the selections of a search hit's
+// entity, may be read partially on every label the search may find
+// (labels, or every label when empty), and the properties that takes:
+// planner.partial of what sel selects on each label, together.
+func (p *planner) partialHits(sel ast.SelectionSet, labels []ecosystem.Label) (bool, []string) {
+	if len(labels) == 0 {
+		labels = ecosystem.Labels
+	}
+	var props []string
+	for _, l := range labels {
+		ok, more := p.partial(string(l), selectionsOn(sel, string(l)))
+		if !ok {
+			return false, nil
+		}
+		for _, name := range more {
+			if !slices.Contains(props, name) {
+				props = append(props, name)
+			}
+		}
+	}
+	sort.Strings(props)
+	return true, props
+}
+
+// selectionsOn returns the selections of sel that apply to an entity of
+// typeName: sel without its fragments on other entity types (fragments
+// on interfaces are kept whole, which can only make a read whole that
+// could have been partial).
+func selectionsOn(sel ast.SelectionSet, typeName string) ast.SelectionSet {
+	var out ast.SelectionSet
+	for _, s := range sel {
+		var cond string
+		switch f := s.(type) {
+		case *ast.InlineFragment:
+			cond = f.TypeCondition
+		case *ast.FragmentSpread:
+			if f.Definition != nil {
+				cond = f.Definition.TypeCondition
+			}
+		}
+		if cond != typeName && slices.Contains(ecosystem.Labels, ecosystem.Label(cond)) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // planning returns the field resolving in ctx and a planner over the
 // operation's variables, or a nil planner outside an operation.
 func planning(ctx context.Context) (*graphql.FieldContext, *planner) {

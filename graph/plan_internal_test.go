@@ -86,3 +86,48 @@ func describeSteps(steps []ecosystem.Step) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// TestPlansPartialSearches checks which searches read their hits'
+// entities partially, and which properties: only where what the hits
+// show on every label searched is what a partial read covers.
+func TestPlansPartialSearches(t *testing.T) {
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}}).Schema()
+	tests := []struct {
+		name, query string
+		labels      []ecosystem.Label
+		want        string
+	}{
+		{"a name on one type", `{ search(text: "k", types: ["Organisation"]) { totalCount edges { score node { id ... on Organisation { name } } } } }`,
+			[]ecosystem.Label{ecosystem.LabelOrganisation}, "{name}"},
+		{"ids only", `{ search(text: "k", types: ["Organisation", "Project"]) { edges { node { id __typename } } } }`,
+			[]ecosystem.Label{ecosystem.LabelOrganisation, ecosystem.LabelProject}, "{}"},
+		{"fragments on each type", `query { search(text: "k", types: ["Organisation", "Project"]) { edges { node { id
+  ... on Organisation { name website } ...P } } } } fragment P on Project { acronym partners(first: 2) { totalCount } }`,
+			[]ecosystem.Label{ecosystem.LabelOrganisation, ecosystem.LabelProject}, "{acronym,name,website}"},
+		{"a field no partial read covers", `{ search(text: "k", types: ["Project"]) { edges { node { id ... on Project { name description } } } } }`,
+			[]ecosystem.Label{ecosystem.LabelProject}, "whole"},
+		{"a field of the interface no partial read covers", `{ search(text: "k", types: ["Organisation"]) { edges { node { id version } } } }`,
+			[]ecosystem.Label{ecosystem.LabelOrganisation}, "whole"},
+		{"every type, persons among them", `{ search(text: "k") { edges { node { id } } } }`,
+			nil, "whole"},
+		{"a fragment on persons, not searched", `{ search(text: "k", types: ["Organisation"]) { edges { node { id ... on Person { name } } } } }`,
+			[]ecosystem.Label{ecosystem.LabelOrganisation}, "{}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, errs := gqlparser.LoadQuery(schema, tt.query)
+			if errs != nil {
+				t.Fatal(errs)
+			}
+			root := doc.Operations[0].SelectionSet[0].(*ast.Field)
+			ok, props := (&planner{}).partialHits(selectionsAt(selectionsAt(root.SelectionSet, "edges"), "node"), tt.labels)
+			got := "whole"
+			if ok {
+				got = "{" + strings.Join(props, ",") + "}"
+			}
+			if got != tt.want {
+				t.Errorf("planned %s, want %s", got, tt.want)
+			}
+		})
+	}
+}

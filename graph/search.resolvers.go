@@ -22,6 +22,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []string,
 		}
 		q.Labels = append(q.Labels, ecosystem.Label(t))
 	}
+	q.Partial, q.Properties = partialSearch(ctx, q.Labels)
 	hits, err := r.Store.Search(ctx, q)
 	if err != nil {
 		return nil, err
@@ -30,11 +31,13 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []string,
 	if err != nil {
 		return nil, err
 	}
-	// The page's entities, read by id in one batch (the store ranked
-	// without reading them); one deleted since is left out.
-	ids := make([]string, len(page.Edges))
-	for i, e := range page.Edges {
-		ids[i] = e.Node.ID
+	// The page's entities the store did not read with the hits, read by
+	// id in one batch; one deleted since is left out.
+	var ids []string
+	for _, e := range page.Edges {
+		if e.Node.Node == nil {
+			ids = append(ids, e.Node.ID)
+		}
 	}
 	nodes, err := For(ctx).NodesNow(ctx, ids)
 	if err != nil {

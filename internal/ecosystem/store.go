@@ -177,6 +177,13 @@ type SearchQuery struct {
 	// shows by id, so that a store may leave SearchHit.Node nil rather
 	// than read every hit's entity to show a page of them.
 	RankOnly bool
+	// Partial and Properties are as a ListQuery's: the reader shows no
+	// property of the hits' entities but their id and Properties (each a
+	// property of one of the labels searched), so that a store may fill
+	// SearchHit.Node, even under RankOnly, with an entity holding only
+	// those, read with the hits in the same round trip.
+	Partial    bool
+	Properties []string
 }
 
 // SearchHit is one entity found (its id, and the entity itself unless

@@ -130,6 +130,34 @@ func TestRootListsReadPartiallyAnswerAsWhole(t *testing.T) {
 	}
 }
 
+// TestSearchesReadPartiallyAnswerAsWhole asks Neo4j (which reads the
+// hits of a lean search partially, with the ranking) and the embedded
+// store (which reads them whole) the same searches, lean and not, and
+// expects the same answers.
+func TestSearchesReadPartiallyAnswerAsWhole(t *testing.T) {
+	onNeo4j := newServer(t, neo4jtest.Seeded(t), nil, 0)
+	embedded := newServer(t, memtest.Seeded(t), nil, 0)
+	for _, sel := range []string{
+		`search(text: "kreft", types: ["Organisation"], first: 5) { totalCount edges { cursor score matchedField node { id ... on Organisation { name shortName sector country website } } } }`,
+		`search(text: "kreft", types: ["Organisation", "Project"], first: 8) { edges { node { __typename id ... on Organisation { name } ... on Project { acronym
+  partners(first: 2) { totalCount edges { node { organisation { id name } } } } } } } }`,
+		`search(text: "kreft", types: ["Organisation"], first: 3) { edges { node { id ... on Organisation { name lean: parent { id name } whole: parent { id name version kinds } } } } }`,
+		`search(text: "kreft", types: ["Project"], first: 5) { edges { node { id ... on Project { name description } } } }`,
+		`search(text: "kreft", first: 5) { edges { node { id version } } }`,
+	} {
+		query := "{ " + sel + " }"
+		var got, want json.RawMessage
+		onNeo4j.mustQuery(query, nil, &got)
+		embedded.mustQuery(query, nil, &want)
+		if string(got) != string(want) {
+			t.Errorf("%s\nNeo4j answered\n%s\nthe embedded store\n%s", query, got, want)
+		}
+		if !strings.Contains(string(got), `"id"`) {
+			t.Errorf("no entity in the answer; the seed has some:\n%s", got)
+		}
+	}
+}
+
 // showsWholeWhatAPartialReadAlsoReached asks for the same relations
 // twice under different response keys, once showing only fields a
 // partial read covers and once showing more, paged and not, and for

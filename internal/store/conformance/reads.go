@@ -108,6 +108,11 @@ func searchFoldsRanksAndFollowsWrites(t *testing.T, st ecosystem.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A partial search reads every hit's entity, its name at least.
+		named, err := st.Search(ctx, ecosystem.SearchQuery{Text: text, RankOnly: true, Partial: true, Properties: []string{"name"}})
+		if err != nil {
+			t.Fatal(err)
+		}
 		var ids []string
 		for i, h := range hits {
 			ids = append(ids, h.Node.NodeMeta().ID)
@@ -117,9 +122,13 @@ func searchFoldsRanksAndFollowsWrites(t *testing.T, st ecosystem.Store) {
 			if i >= len(ranked) || ranked[i].ID != h.ID || ranked[i].Score != h.Score || ranked[i].MatchedField != h.MatchedField {
 				t.Errorf("%q: hit %d (%+v) ranks otherwise when only ranked: %+v", text, i, h, ranked)
 			}
+			if i >= len(named) || named[i].ID != h.ID || named[i].Score != h.Score || named[i].Node == nil ||
+				named[i].Node.NodeMeta().ID != h.ID || ecosystem.Properties(named[i].Node)["name"] != ecosystem.Properties(h.Node)["name"] {
+				t.Errorf("%q: hit %d (%+v) reads otherwise partially: %+v", text, i, h, named)
+			}
 		}
-		if len(ranked) != len(hits) {
-			t.Errorf("%q: %d hits ranked only, %d with their entities", text, len(ranked), len(hits))
+		if len(ranked) != len(hits) || len(named) != len(hits) {
+			t.Errorf("%q: %d hits ranked only, %d partially, %d with their entities", text, len(ranked), len(named), len(hits))
 		}
 		return ids
 	}

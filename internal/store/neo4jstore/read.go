@@ -530,22 +530,52 @@ func (s *Store) Search(ctx context.Context, q ecosystem.SearchQuery) ([]ecosyste
 	for _, l := range q.Labels {
 		labels = append(labels, string(l))
 	}
+	ret := "node.id, node." + storekit.SearchFieldsProperty
+	if q.Partial {
+		// Every candidate's label and shown properties, in the same
+		// round trip: hits are ranked here, so the page is not known
+		// before the candidates are read.
+		node, err := searchProjection(q)
+		if err != nil {
+			return nil, err
+		}
+		ret += ", [l IN labels(node) WHERE l <> 'Node'][0], " + node
+	}
 	recs, err := s.read(ctx, `CALL db.index.fulltext.queryNodes('search_text', $q) YIELD node
 WHERE size($labels) = 0 OR any(l IN labels(node) WHERE l IN $labels)
-RETURN node.id, node.`+storekit.SearchFieldsProperty,
+RETURN `+ret,
 		map[string]any{"q": strings.Join(clauses, " AND "), "labels": labels})
 	if err != nil {
 		return nil, err
 	}
 	var found []storekit.Ranked
+	read := map[string]ecosystem.Node{}
 	for _, r := range recs {
 		id, _ := r.Values[0].(string)
 		fields, _ := storekit.DecodeSearchFields(r.Values[1])
-		if score, field := query.Rank(fields); score > 0 {
-			found = append(found, storekit.Ranked{ID: id, Score: score, Field: field})
+		score, field := query.Rank(fields)
+		if score <= 0 {
+			continue
+		}
+		found = append(found, storekit.Ranked{ID: id, Score: score, Field: field})
+		if q.Partial {
+			label, _ := r.Values[2].(string)
+			props, _ := r.Values[3].(map[string]any)
+			n, err := storekit.DecodeNode(ecosystem.Label(label), props)
+			if err != nil {
+				return nil, err
+			}
+			read[id] = n
 		}
 	}
 	found = storekit.Best(found)
+	if q.Partial {
+		hits := make([]ecosystem.SearchHit, len(found))
+		for i, f := range found {
+			hits[i] = ecosystem.SearchHit{ID: f.ID, Node: read[f.ID], Score: f.Score, MatchedField: f.Field}
+		}
+		return hits, nil
+	}
 	if q.RankOnly {
 		hits := make([]ecosystem.SearchHit, len(found))
 		for i, f := range found {
@@ -571,6 +601,30 @@ RETURN node.id, node.`+storekit.SearchFieldsProperty,
 		}
 	}
 	return hits, nil
+}
+
+// searchProjection is the map projection of a search candidate's id and
+// the properties a partial search shows (SearchQuery.Properties), each
+// of which must be a property of one of the labels searched (of any
+// label when the search names none). A candidate of a label without one
+// of them reads it as null, which decodes as absent.
+func searchProjection(q ecosystem.SearchQuery) (string, error) {
+	labels := q.Labels
+	if len(labels) == 0 {
+		labels = ecosystem.Labels
+	}
+	props := []string{".id"}
+	for _, p := range q.Properties {
+		known := false
+		for _, l := range labels {
+			known = known || slices.Contains(storekit.EntityProperties(l), p)
+		}
+		if !known {
+			return "", ecosystem.Errorf(ecosystem.CodeInternal, "no entity searched has a property %q", p)
+		}
+		props = append(props, "."+p)
+	}
+	return "node {" + strings.Join(props, ", ") + "}", nil
 }
 
 // luceneEscape escapes Lucene's special characters. SearchWords already
