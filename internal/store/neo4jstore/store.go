@@ -51,7 +51,9 @@ type Store struct {
 	// bookmark manager, so that a read waits for the writes this process
 	// made before it. One server (bolt://) needs no bookmarks, and its
 	// reads leave them out.
-	routed     bool
+	routed bool
+	// retryTime bounds the retries of a read (Config.RetryTime).
+	retryTime  time.Duration
 	roundTrips atomic.Int64
 	// profiled, when set (by benchmarks), runs every read under PROFILE
 	// and receives its database hits, the rows its operators passed and
@@ -102,7 +104,7 @@ func New(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: %w", err)
 	}
-	return &Store{driver: driver, database: cfg.Database, secret: cfg.TombstoneSecret, routed: strings.HasPrefix(cfg.URI, "neo4j")}, nil
+	return &Store{driver: driver, database: cfg.Database, secret: cfg.TombstoneSecret, routed: strings.HasPrefix(cfg.URI, "neo4j"), retryTime: cfg.RetryTime}, nil
 }
 
 // ready fails fast with UNAVAILABLE while the server is known to be down,
@@ -156,7 +158,8 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
-// read runs one read statement with the driver's retries.
+// read runs one read statement (autoCommitRead), counted and, for
+// benchmarks, profiled.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	if err := s.ready(ctx); err != nil {
 		return nil, err
@@ -165,30 +168,65 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 	if s.profiled != nil {
 		cypher = "PROFILE " + cypher
 	}
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, s.readOptions()...)
+	records, summary, err := s.autoCommitRead(ctx, cypher, params)
 	if err != nil {
 		return nil, s.observe(err)
 	}
 	if s.profiled != nil {
-		hits, rows := planTotals(res.Summary.Profile())
+		hits, rows := planTotals(summary.Profile())
 		size := 0
-		for _, r := range res.Records {
+		for _, r := range records {
 			b, _ := json.Marshal(r.Values)
 			size += len(b)
 		}
 		s.profiled(cypher, hits, rows, int64(size))
 	}
-	return res.Records, nil
+	return records, nil
 }
 
-// readOptions are the options of a read: readers routing, and the
-// bookmarks only on a cluster (see Store.routed).
-func (s *Store) readOptions() []neo4j.ExecuteQueryConfigurationOption {
-	opts := []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting()}
-	if !s.routed {
-		opts = append(opts, neo4j.ExecuteQueryWithoutBookmarkManager())
+// autoCommitRead runs one read statement as an auto-commit transaction,
+// routed to a reader: one network round trip (RUN and PULL), where a
+// managed transaction takes two (BEGIN, RUN and PULL, then COMMIT),
+// which cost a third of a small read's time. Since the driver retries
+// only managed transactions, it retries as they would be: on errors the
+// driver calls retryable, with a growing pause, for at most the
+// configured RetryTime and while ctx lasts. On a cluster the session
+// shares the driver's bookmark manager (see Store.routed).
+func (s *Store) autoCommitRead(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, neo4j.ResultSummary, error) {
+	cfg := neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead}
+	if s.routed {
+		cfg.BookmarkManager = s.driver.ExecuteQueryBookmarkManager()
 	}
-	return opts
+	deadline := time.Now().Add(s.retryTime)
+	pause := 10 * time.Millisecond
+	for {
+		records, summary, err := runOnce(ctx, s.driver.NewSession(ctx, cfg), cypher, params)
+		if err == nil || !neo4j.IsRetryable(err) || time.Now().Add(pause).After(deadline) {
+			return records, summary, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, nil, err
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, time.Second)
+	}
+}
+
+// runOnce runs one auto-commit statement in session, reads all of its
+// records and closes the session.
+func runOnce(ctx context.Context, session neo4j.SessionWithContext, cypher string, params map[string]any) ([]*neo4j.Record, neo4j.ResultSummary, error) {
+	defer session.Close(ctx)
+	result, err := session.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, nil, err
+	}
+	records, err := result.Collect(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	summary, err := result.Consume(ctx)
+	return records, summary, err
 }
 
 // exec runs one statement that may write (schema changes) as its own

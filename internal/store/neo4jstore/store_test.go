@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/store/conformance"
 	"github.com/cancermissionhub/hubgraph/internal/store/neo4jstore"
@@ -146,5 +149,59 @@ func TestUndecodableLinkIsAnErrorNotDropped(t *testing.T) {
 	}
 	if _, err := st.Snapshot(ctx); err == nil || !strings.Contains(err.Error(), "a to p") {
 		t.Errorf("Snapshot = %v, want an error naming the link from a to p", err)
+	}
+}
+
+// TestReadsRetryOnConnectionsTheServerClosed has the server close every
+// connection the store holds in its pool (as a restart or a load
+// balancer's idle timeout does) and expects the next reads to succeed:
+// reads run as auto-commit transactions, which the driver does not
+// retry by itself, so the store retries them.
+func TestReadsRetryOnConnectionsTheServerClosed(t *testing.T) {
+	st := neo4jtest.New(t)
+	ctx := context.Background()
+	if _, err := st.Apply(ctx, &ecosystem.Dataset{Nodes: []ecosystem.Node{&ecosystem.Organisation{Meta: ecosystem.Meta{ID: "kept",
+		Sources: []ecosystem.Source{{Kind: ecosystem.SourceEditor, Reference: "test", Reason: "retries"}}}, Name: "Kept", Sector: ecosystem.SectorResearch}}}); err != nil {
+		t.Fatal(err)
+	}
+	// Several reads at once leave several connections in the pool.
+	read := func() error {
+		found, err := st.NodesByID(ctx, []string{"kept"})
+		if err == nil && found["kept"] == nil {
+			err = fmt.Errorf("the entity was not read")
+		}
+		return err
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() { errs <- read() }()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := neo4jtest.Config()
+	const agent = "hubgraph-test-connection-closer"
+	closer, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""), func(c *config.Config) { c.UserAgent = agent })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer.Close(ctx)
+	res, err := neo4j.ExecuteQuery(ctx, closer, `CALL dbms.listConnections() YIELD connectionId, connector, userAgent
+WHERE connector = 'bolt' AND userAgent <> $agent
+WITH collect(connectionId) AS ids
+CALL dbms.killConnections(ids) YIELD connectionId
+RETURN count(connectionId)`, map[string]any{"agent": agent}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if closed, _ := res.Records[0].Values[0].(int64); closed == 0 {
+		t.Fatal("the server closed no connection of the store's")
+	}
+	for i := range 4 {
+		if err := read(); err != nil {
+			t.Fatalf("read %d after the server closed the store's connections: %v", i, err)
+		}
 	}
 }
