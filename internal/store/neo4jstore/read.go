@@ -350,8 +350,17 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	} else {
 		node = entityProjection("n", !byName, q.Label)
 	}
-	cypher := fmt.Sprintf("MATCH (n:%s) WHERE %s AND %s RETURN %s AS node, %s AS k ORDER BY %[5]s %s, n.id %s LIMIT $limit",
-		q.Label, pred, cursorPred, node, key, keyDir, idDir)
+	// In name order the page walks the (sortKey, id) index from the
+	// cursor and stops at the page's end. The hint keeps it so where the
+	// filters have indexes of their own: the planner would rather seek
+	// those and sort every match (at scale L, 7,400 research
+	// organisations in Norway: 29 ms against 3).
+	hint := ""
+	if byName {
+		hint = fmt.Sprintf(" USING INDEX n:%s(sortKey, id)", q.Label)
+	}
+	cypher := fmt.Sprintf("MATCH (n:%s)%s WHERE %s AND %s RETURN %s AS node, %s AS k ORDER BY %[6]s %s, n.id %s LIMIT $limit",
+		q.Label, hint, pred, cursorPred, node, key, keyDir, idDir)
 	if q.WithTotal {
 		// The count is a row of its own, told apart by its null node
 		// (counted before the null is added, which would otherwise be a
@@ -508,7 +517,8 @@ RETURN version, n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), m.id, pr
 // the words joined with AND, so user text can neither break nor widen
 // the query. It ranks them with storekit.SearchQuery.Rank over their
 // stored search fields, as the embedded store does, and reads whole
-// entities only for the hits it returns.
+// entities only for the hits it returns; a partial search reads the
+// properties it shows of every candidate with the ranking instead.
 func (s *Store) Search(ctx context.Context, q ecosystem.SearchQuery) ([]ecosystem.SearchHit, error) {
 	query := storekit.ParseSearch(q.Text)
 	if len(query.Words) == 0 {
@@ -569,17 +579,11 @@ RETURN `+ret,
 		}
 	}
 	found = storekit.Best(found)
-	if q.Partial {
+	if q.Partial || q.RankOnly {
+		// With the entities read partially, or none (read is empty).
 		hits := make([]ecosystem.SearchHit, len(found))
 		for i, f := range found {
 			hits[i] = ecosystem.SearchHit{ID: f.ID, Node: read[f.ID], Score: f.Score, MatchedField: f.Field}
-		}
-		return hits, nil
-	}
-	if q.RankOnly {
-		hits := make([]ecosystem.SearchHit, len(found))
-		for i, f := range found {
-			hits[i] = ecosystem.SearchHit{ID: f.ID, Score: f.Score, MatchedField: f.Field}
 		}
 		return hits, nil
 	}

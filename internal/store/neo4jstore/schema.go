@@ -18,6 +18,15 @@ func (s *Store) Migrate(ctx context.Context) error {
 		// Ids are unique across all types: every entity is also a :Node.
 		"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
 		"CREATE INDEX organisation_org_number IF NOT EXISTS FOR (n:Organisation) ON (n.orgNumber)",
+		// The equality filters of lists (graph/filters.go), so that a
+		// filtered list counts its matches from an index instead of
+		// reading every entity of the label: at scale L (100,000
+		// organisations) a count of research organisations in Norway
+		// takes 100 ms without them, 2.5 ms with the pair's index.
+		"CREATE INDEX organisation_sector IF NOT EXISTS FOR (n:Organisation) ON (n.sector)",
+		"CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.country)",
+		"CREATE INDEX organisation_sector_country IF NOT EXISTS FOR (n:Organisation) ON (n.sector, n.country)",
+		"CREATE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status)",
 		// Ids an editor deleted, which seeds and imports must not bring back.
 		// (kept as hashes, so an erased person's id is not kept in the clear).
 		"CREATE CONSTRAINT tombstone_key IF NOT EXISTS FOR (t:Tombstone) REQUIRE t.key IS UNIQUE",
