@@ -40,6 +40,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"SharedProjectsAndCollaborators", sharedProjectsAndCollaborators},
 		{"EditorsWinOverTheSeed", editorsWinOverTheSeed},
 		{"EveryOrderPagesBothWays", everyOrderPagesBothWays},
+		{"FilteredListsPageBothWays", filteredListsPageBothWays},
 		{"PagingSurvivesInsertsAndDeletes", pagingSurvivesInsertsAndDeletes},
 		{"EveryRelationBothWays", relationsBothWays},
 		{"NeighbourPagesAreWindowsOfNeighbours", neighbourPagesAreWindows},

@@ -161,6 +161,77 @@ func pageAll(t *testing.T, st ecosystem.Store, q ecosystem.ListQuery, size int, 
 	}
 }
 
+// filteredListsPageBothWays pages organisations filtered by one or two
+// equality conditions, alone and with a condition of another kind, in
+// every order and both ways, and expects the unfiltered list's entities
+// that pass them, in its order, counted alike.
+func filteredListsPageBothWays(t *testing.T, st ecosystem.Store) {
+	seedFixture(t, st)
+	ctx := context.Background()
+	equals := func(property, value string) ecosystem.Condition {
+		return ecosystem.Condition{Equals: &ecosystem.PropertyValue{Property: property, Value: value}}
+	}
+	member := ecosystem.Condition{Related: &ecosystem.RelatedTo{Path: []ecosystem.Relation{ecosystem.OrganisationMemberOf}, ID: "hub"}}
+	filters := []struct {
+		name  string
+		conds []ecosystem.Condition
+		keep  func(o *ecosystem.Organisation, members map[string]bool) bool
+	}{
+		{"in Norway", []ecosystem.Condition{equals("country", "NO")},
+			func(o *ecosystem.Organisation, _ map[string]bool) bool { return o.Country != nil && *o.Country == "NO" }},
+		{"research in Norway", []ecosystem.Condition{equals("sector", "RESEARCH"), equals("country", "NO")},
+			func(o *ecosystem.Organisation, _ map[string]bool) bool {
+				return o.Sector == ecosystem.SectorResearch && o.Country != nil && *o.Country == "NO"
+			}},
+		{"members in Norway", []ecosystem.Condition{equals("country", "NO"), member},
+			func(o *ecosystem.Organisation, members map[string]bool) bool {
+				return o.Country != nil && *o.Country == "NO" && members[o.ID]
+			}},
+		{"none", []ecosystem.Condition{equals("country", "NO"), equals("sector", "MUNICIPAL")},
+			func(*ecosystem.Organisation, map[string]bool) bool { return false }},
+	}
+	members := map[string]bool{}
+	page, err := st.List(ctx, ecosystem.ListQuery{Label: ecosystem.LabelOrganisation, Conditions: []ecosystem.Condition{member}, Page: ecosystem.PageRequest{First: ptr(100)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range page.Nodes {
+		members[n.NodeMeta().ID] = true
+	}
+	orders := []ecosystem.OrderField{ecosystem.OrderName}
+	for f := range storekit.Orderings[ecosystem.LabelOrganisation] {
+		orders = append(orders, f)
+	}
+	for _, f := range orders {
+		for _, desc := range []bool{false, true} {
+			order := ecosystem.Order{Field: f, Desc: desc}
+			all := pageAll(t, st, ecosystem.ListQuery{Label: ecosystem.LabelOrganisation, Order: order}, 100, false)
+			byID, err := st.NodesByID(ctx, all)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, filter := range filters {
+				var want []string
+				for _, id := range all {
+					if filter.keep(byID[id].(*ecosystem.Organisation), members) {
+						want = append(want, id)
+					}
+				}
+				q := ecosystem.ListQuery{Label: ecosystem.LabelOrganisation, Order: order, Conditions: filter.conds}
+				forward := pageAll(t, st, q, 2, false)
+				backward := pageAll(t, st, q, 3, true)
+				n, err := st.Count(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fmt.Sprint(forward) != fmt.Sprint(want) || fmt.Sprint(backward) != fmt.Sprint(want) || n != len(want) {
+					t.Errorf("%s by %s (desc %v): forward %v, backward %v, count %d; want %v", filter.name, f, desc, forward, backward, n, want)
+				}
+			}
+		}
+	}
+}
+
 func everyOrderPagesBothWays(t *testing.T, st ecosystem.Store) {
 	seedFixture(t, st)
 	for label, fields := range storekit.Orderings {

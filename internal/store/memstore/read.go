@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
@@ -159,7 +160,7 @@ func (st *state) matches(id string, r *record, conds []ecosystem.Condition) bool
 		switch {
 		case c.Equals != nil:
 			v, ok := r.Props[c.Equals.Property]
-			if !ok || fmt.Sprint(v) != c.Equals.Value {
+			if !ok || equalsKey(v) != c.Equals.Value {
 				return false
 			}
 		case c.Contains != nil:
@@ -201,6 +202,14 @@ func (st *state) matches(id string, r *record, conds []ecosystem.Condition) bool
 		}
 	}
 	return true
+}
+
+// equalsKey is a stored value as an Equals condition compares it.
+func equalsKey(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return fmt.Sprint(v)
 }
 
 // reaches reports whether following path from id can end at target.
@@ -281,6 +290,86 @@ type orderIndex struct {
 	ids     []string
 	cursors []ecosystem.Cursor
 	numeric bool
+
+	// equal holds, by property and then by value (as an Equals
+	// condition compares it), the positions in ids of the entities with
+	// that value, ascending; each property's is built on first use.
+	equalMu sync.Mutex
+	equal   map[string]map[string][]int32
+}
+
+// positionsWith returns the positions in idx of the entities whose
+// property has value, ascending (see orderIndex.equal).
+func (idx *orderIndex) positionsWith(st *state, property, value string) []int32 {
+	idx.equalMu.Lock()
+	defer idx.equalMu.Unlock()
+	byValue, ok := idx.equal[property]
+	if !ok {
+		byValue = map[string][]int32{}
+		for i, id := range idx.ids {
+			if v, ok := st.nodes[id].Props[property]; ok {
+				k := equalsKey(v)
+				byValue[k] = append(byValue[k], int32(i))
+			}
+		}
+		if idx.equal == nil {
+			idx.equal = map[string]map[string][]int32{}
+		}
+		idx.equal[property] = byValue
+	}
+	return byValue[value]
+}
+
+// narrow returns the positions in idx of the entities that pass the
+// equality conditions among conds, ascending, and the conditions left
+// to check on them; narrowed is false, and rest conds, when there is no
+// equality condition (every position is then a candidate).
+func (st *state) narrow(idx *orderIndex, conds []ecosystem.Condition) (positions []int32, narrowed bool, rest []ecosystem.Condition) {
+	for _, c := range conds {
+		if c.Equals == nil {
+			rest = append(rest, c)
+			continue
+		}
+		with := idx.positionsWith(st, c.Equals.Property, c.Equals.Value)
+		if !narrowed {
+			positions, narrowed = with, true
+			continue
+		}
+		positions = intersectPositions(positions, with)
+	}
+	return positions, narrowed, rest
+}
+
+// intersectPositions returns the positions in both ascending lists.
+func intersectPositions(a, b []int32) []int32 {
+	out := make([]int32, 0, min(len(a), len(b)))
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	return out
+}
+
+// candidates returns how many entities of idx between positions lo and
+// hi may pass conds, a function giving the position of the k-th of them
+// in order, and the conditions left to check on each: every position
+// there, or only those with the values conds' equality conditions ask
+// for (state.narrow).
+func (st *state) candidates(idx *orderIndex, conds []ecosystem.Condition, lo, hi int) (int, func(k int) int, []ecosystem.Condition) {
+	positions, narrowed, rest := st.narrow(idx, conds)
+	if !narrowed {
+		return hi - lo, func(k int) int { return lo + k }, rest
+	}
+	a := sort.Search(len(positions), func(k int) bool { return int(positions[k]) >= lo })
+	b := sort.Search(len(positions), func(k int) bool { return int(positions[k]) >= hi })
+	return b - a, func(k int) int { return int(positions[a+k]) }, rest
 }
 
 // index returns the entities of label in order o, building the index on
@@ -383,12 +472,14 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	// The matching entities between the cursors, from the end the page
 	// starts at, one more than the page holds to know whether more follow.
 	var at []int
-	for i := range hi - lo {
-		j := lo + i
+	n, position, rest := st.candidates(idx, q.Conditions, lo, hi)
+	for i := range n {
+		k := i
 		if backward {
-			j = hi - 1 - i
+			k = n - 1 - i
 		}
-		if st.matches(idx.ids[j], st.nodes[idx.ids[j]], q.Conditions) {
+		j := position(k)
+		if st.matches(idx.ids[j], st.nodes[idx.ids[j]], rest) {
 			if at = append(at, j); len(at) > size {
 				break
 			}
@@ -435,13 +526,18 @@ func (s *Store) Count(ctx context.Context, q ecosystem.ListQuery) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	n := 0
-	for _, id := range idx.ids {
-		if st.matches(id, st.nodes[id], q.Conditions) {
-			n++
+	n, position, rest := st.candidates(idx, q.Conditions, 0, len(idx.ids))
+	if len(rest) == 0 {
+		return n, nil
+	}
+	count := 0
+	for k := range n {
+		id := idx.ids[position(k)]
+		if st.matches(id, st.nodes[id], rest) {
+			count++
 		}
 	}
-	return n, nil
+	return count, nil
 }
 
 // Stats counts nodes per label and relationships per type.
