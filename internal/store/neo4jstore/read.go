@@ -359,36 +359,36 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	if byName {
 		hint = fmt.Sprintf(" USING INDEX n:%s(sortKey, id)", q.Label)
 	}
-	cypher := fmt.Sprintf("MATCH (n:%s)%s WHERE %s AND %s RETURN %s AS node, %s AS k ORDER BY %[6]s %s, n.id %s LIMIT $limit",
-		q.Label, hint, pred, cursorPred, node, key, keyDir, idDir)
+	// The page comes as one list in one record (a record a row costs
+	// more than the list), and the count, when asked for, beside it.
+	total := "null"
 	if q.WithTotal {
-		// The count is a row of its own, told apart by its null node
-		// (counted before the null is added, which would otherwise be a
-		// grouping key and leave no row when nothing matches).
-		cypher = fmt.Sprintf("MATCH (n:%s) WHERE %s WITH count(n) AS total RETURN null AS node, total AS k\nUNION ALL\n", q.Label, pred) + cypher
+		total = fmt.Sprintf("COUNT { MATCH (n:%s) WHERE %s }", q.Label, pred)
 	}
+	cypher := fmt.Sprintf(`CALL () {
+  MATCH (n:%[1]s)%[2]s WHERE %[3]s AND %[4]s
+  WITH n ORDER BY %[5]s %[6]s, n.id %[7]s LIMIT $limit
+  RETURN collect([%[8]s, %[5]s]) AS rows
+}
+RETURN %[9]s, rows`, q.Label, hint, pred, cursorPred, key, keyDir, idDir, node, total)
 	recs, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
 	page := &ecosystem.Page{}
 	if q.WithTotal {
-		for i, r := range recs {
-			if r.Values[0] == nil {
-				total := int(r.Values[1].(int64))
-				page.Total = &total
-				recs = append(recs[:i:i], recs[i+1:]...)
-				break
-			}
-		}
+		total := int(recs[0].Values[0].(int64))
+		page.Total = &total
 	}
-	for i, r := range recs {
+	rows := recs[0].Values[1].([]any)
+	for i, row := range rows {
 		if i == size {
 			break
 		}
-		props := r.Values[0].(map[string]any)
+		values := row.([]any)
+		props := values[0].(map[string]any)
 		if byName {
-			props["sortKey"] = r.Values[1]
+			props["sortKey"] = values[1]
 		}
 		n, err := storekit.DecodeNode(q.Label, props)
 		if err != nil {
@@ -396,14 +396,14 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 		}
 		var k storekit.OrderKey
 		if spec.Numeric() {
-			k.Number = r.Values[1].(float64)
+			k.Number = values[1].(float64)
 		} else {
-			k.Text = r.Values[1].(string)
+			k.Text = values[1].(string)
 		}
 		page.Nodes = append(page.Nodes, n)
 		page.Cursors = append(page.Cursors, storekit.CursorFor(k, spec.Numeric(), n.NodeMeta().ID, q.Order))
 	}
-	more := len(recs) > size
+	more := len(rows) > size
 	if backward {
 		for i, j := 0, len(page.Nodes)-1; i < j; i, j = i+1, j-1 {
 			page.Nodes[i], page.Nodes[j] = page.Nodes[j], page.Nodes[i]
