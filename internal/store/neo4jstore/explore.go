@@ -15,13 +15,15 @@ func (s *Store) SharedProjects(ctx context.Context, organisationIDs []string) ([
 	ids := dedupe(organisationIDs)
 	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project) WHERE o.id IN $ids
 WITH p, count(DISTINCT o) AS n WHERE n = size($ids)
-RETURN p ORDER BY p.sortKey, p.id`, map[string]any{"ids": ids})
+WITH p ORDER BY p.sortKey, p.id
+RETURN collect(p)`, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*ecosystem.Project, 0, len(recs))
-	for _, r := range recs {
-		n, err := decodeNode(r.Values[0].(neo4j.Node))
+	projects := recs[0].Values[0].([]any)
+	out := make([]*ecosystem.Project, 0, len(projects))
+	for _, p := range projects {
+		n, err := decodeNode(p.(neo4j.Node))
 		if err != nil {
 			return nil, err
 		}
@@ -36,18 +38,20 @@ func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (ma
 	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
 WHERE o.id IN $ids AND c <> o
 WITH o, c, collect(DISTINCT p.id) AS projects
-RETURN o.id, c.id, c.sortKey, projects ORDER BY o.id, size(projects) DESC, c.sortKey, c.id`, map[string]any{"ids": organisationIDs})
+ORDER BY o.id, size(projects) DESC, c.sortKey, c.id
+RETURN collect([o.id, c.id, c.sortKey, projects])`, map[string]any{"ids": organisationIDs})
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string][]ecosystem.Collaboration, len(organisationIDs))
-	for _, r := range recs {
-		key, _ := r.Values[2].(string)
-		col := ecosystem.Collaboration{OrganisationID: r.Values[1].(string), SortKey: key}
-		for _, p := range r.Values[3].([]any) {
+	for _, row := range recs[0].Values[0].([]any) {
+		values := row.([]any)
+		key, _ := values[2].(string)
+		col := ecosystem.Collaboration{OrganisationID: values[1].(string), SortKey: key}
+		for _, p := range values[3].([]any) {
 			col.ProjectIDs = append(col.ProjectIDs, p.(string))
 		}
-		id := r.Values[0].(string)
+		id := values[0].(string)
 		out[id] = append(out[id], col)
 	}
 	return out, nil

@@ -106,23 +106,25 @@ func (s *Store) Neighbours(ctx context.Context, rel ecosystem.Relation, ids []st
 	if err := checkRelation(rel); err != nil {
 		return nil, err
 	}
+	// One list in one record, as List sends its page.
 	cypher := fmt.Sprintf(`MATCH (a:Node) WHERE a.id IN $ids
 MATCH %s
-RETURN a.id AS key, %s AS node, properties(r) AS props
-ORDER BY b.sortKey, b.id`, pattern(rel), projection("b", rel.Target))
+WITH a, r, b ORDER BY b.sortKey, b.id
+RETURN collect([a.id, %s, properties(r)])`, pattern(rel), projection("b", rel.Target))
 	recs, err := s.read(ctx, cypher, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string][]ecosystem.Neighbour, len(ids))
-	for _, r := range recs {
-		node := r.Values[1].(map[string]any)
+	for _, row := range recs[0].Values[0].([]any) {
+		values := row.([]any)
+		node := values[1].(map[string]any)
 		n, err := storekit.DecodeNode(rel.Target, node)
 		if err != nil {
 			return nil, err
 		}
-		key := r.Values[0].(string)
-		stored, _ := r.Values[2].(map[string]any)
+		key := values[0].(string)
+		stored, _ := values[2].(map[string]any)
 		props, err := storekit.DecodeLinkProps(rel.Type, stored)
 		if err != nil {
 			return nil, err
