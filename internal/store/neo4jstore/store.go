@@ -32,8 +32,9 @@ type Config struct {
 	Password string
 	// Database is the database name; "neo4j" when empty.
 	Database string
-	// RetryTime bounds how long a transaction is retried on transient
-	// errors (the driver's own default is 30 s); 5 s when zero.
+	// RetryTime bounds how long a transaction or a read is retried on
+	// transient errors and lost connections (the driver's own default
+	// is 30 s); 5 s when zero.
 	RetryTime time.Duration
 	// TombstoneSecret keys the tombstones of erased ids (see
 	// storekit.Tombstoner); empty, a random salt kept in the database
