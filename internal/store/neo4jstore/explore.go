@@ -69,16 +69,22 @@ func (s *Store) CollaboratorPages(ctx context.Context, organisationIDs []string,
 	size, backward, _ := req.Size()
 	params := map[string]any{"ids": organisationIDs, "size": size, "backward": backward}
 	// lo counts the rows at or before after; hi the rows before before.
+	// The ranking is in RankCursor order (most shared projects first,
+	// then by sort key and id); a row's RankCursor key is built only to
+	// compare it with a cursor (a first page builds none: at scale M
+	// building it for every collaborator of the busiest organisation
+	// cost a fifth of the statement).
+	const rankKey = "toString(999999999 - size(r[2])) + r[1]"
 	lo, hi := "0", "size(ranked)"
 	if req.After != "" {
 		c, _ := ecosystem.DecodeCursor(req.After)
 		params["ak"], params["aid"] = c.Key, c.ID
-		lo = "size([r IN ranked WHERE r[3] < $ak OR (r[3] = $ak AND r[0] <= $aid)])"
+		lo = "size([r IN ranked WHERE " + rankKey + " < $ak OR (" + rankKey + " = $ak AND r[0] <= $aid)])"
 	}
 	if req.Before != "" {
 		c, _ := ecosystem.DecodeCursor(req.Before)
 		params["bk"], params["bid"] = c.Key, c.ID
-		hi = "size([r IN ranked WHERE r[3] < $bk OR (r[3] = $bk AND r[0] < $bid)])"
+		hi = "size([r IN ranked WHERE " + rankKey + " < $bk OR (" + rankKey + " = $bk AND r[0] < $bid)])"
 	}
 	recs, err := s.read(ctx, `UNWIND $ids AS key
 MATCH (o:Organisation {id: key})
@@ -86,9 +92,8 @@ CALL (o) {
   MATCH (o)-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
   WHERE c <> o
   WITH c, collect(DISTINCT p.id) AS projects
-  WITH [c.id, c.sortKey, projects, toString(999999999 - size(projects)) + c.sortKey, c] AS row
-  ORDER BY row[3], row[0]
-  RETURN collect(row) AS ranked
+  ORDER BY size(projects) DESC, c.sortKey, c.id
+  RETURN collect([c.id, c.sortKey, projects, c]) AS ranked
 }
 WITH key, ranked, `+lo+` AS lo, `+hi+` AS hi
 WITH key, ranked, lo, CASE WHEN hi < lo THEN lo ELSE hi END AS hi
@@ -97,7 +102,7 @@ WITH key, ranked, lo, hi,
   CASE WHEN NOT $backward AND lo + $size < hi THEN lo + $size ELSE hi END AS to
 CALL (ranked, from, to) {
   UNWIND ranked[from..to] AS r
-  WITH r, r[4] AS c
+  WITH r, r[3] AS c
   RETURN collect([r[0], r[1], r[2], `+projection("c", ecosystem.LabelOrganisation)+`]) AS page
 }
 RETURN key, size(ranked), lo, hi, page`, params)
