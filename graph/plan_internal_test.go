@@ -53,11 +53,7 @@ func TestPlansPartialReads(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, errs := gqlparser.LoadQuery(schema, tt.query)
-			if errs != nil {
-				t.Fatal(errs)
-			}
-			root := doc.Operations[0].SelectionSet[0].(*ast.Field)
+			root := rootField(t, schema, tt.query)
 			p := &planner{vars: tt.vars}
 			if got := describeSteps(p.stepsBelow(root.Definition.Type.Name(), root.SelectionSet, 0)); got != tt.want {
 				t.Errorf("planned %s, want %s", got, tt.want)
@@ -115,11 +111,7 @@ func TestPlansPartialSearches(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, errs := gqlparser.LoadQuery(schema, tt.query)
-			if errs != nil {
-				t.Fatal(errs)
-			}
-			root := doc.Operations[0].SelectionSet[0].(*ast.Field)
+			root := rootField(t, schema, tt.query)
 			ok, props := (&planner{}).partialHits(selectionsAt(selectionsAt(root.SelectionSet, "edges"), "node"), tt.labels)
 			got := "whole"
 			if ok {
@@ -130,4 +122,15 @@ func TestPlansPartialSearches(t *testing.T) {
 			}
 		})
 	}
+}
+
+// rootField parses query against schema and returns its first root
+// field.
+func rootField(t *testing.T, schema *ast.Schema, query string) *ast.Field {
+	t.Helper()
+	doc, errs := gqlparser.LoadQuery(schema, query)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	return doc.Operations[0].SelectionSet[0].(*ast.Field)
 }

@@ -219,15 +219,7 @@ func (s *Store) autoCommitRead(ctx context.Context, cypher string, params map[st
 func runOnce(ctx context.Context, session neo4j.SessionWithContext, cypher string, params map[string]any) ([]*neo4j.Record, neo4j.ResultSummary, error) {
 	defer session.Close(ctx)
 	result, err := session.Run(ctx, cypher, params)
-	if err != nil {
-		return nil, nil, err
-	}
-	records, err := result.Collect(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	summary, err := result.Consume(ctx)
-	return records, summary, err
+	return collectAll(ctx, result, err)
 }
 
 // exec runs one statement that may write (schema changes) as its own
@@ -269,6 +261,12 @@ type txRunner struct {
 func (t *txRunner) run(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, neo4j.ResultSummary, error) {
 	t.store.roundTrips.Add(1)
 	res, err := t.tx.Run(ctx, cypher, params)
+	return collectAll(ctx, res, err)
+}
+
+// collectAll reads every record of a statement's result and its
+// summary, or passes on the error that running it gave.
+func collectAll(ctx context.Context, res neo4j.ResultWithContext, err error) ([]*neo4j.Record, neo4j.ResultSummary, error) {
 	if err != nil {
 		return nil, nil, err
 	}
