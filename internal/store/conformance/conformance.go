@@ -41,6 +41,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"EditorsWinOverTheSeed", editorsWinOverTheSeed},
 		{"EveryOrderPagesBothWays", everyOrderPagesBothWays},
 		{"FilteredListsPageBothWays", filteredListsPageBothWays},
+		{"RelatedFiltersCountEachEntityOnce", relatedFiltersCountEachEntityOnce},
 		{"PagingSurvivesInsertsAndDeletes", pagingSurvivesInsertsAndDeletes},
 		{"EveryRelationBothWays", relationsBothWays},
 		{"NeighbourPagesAreWindowsOfNeighbours", neighbourPagesAreWindows},

@@ -232,6 +232,34 @@ func filteredListsPageBothWays(t *testing.T, st ecosystem.Store) {
 	}
 }
 
+// relatedFiltersCountEachEntityOnce gives a person two roles at one
+// organisation and expects a list of the organisation's people (two
+// relations away) to hold and count that person once, paged both ways.
+func relatedFiltersCountEachEntityOnce(t *testing.T, st ecosystem.Store) {
+	seedFixture(t, st)
+	mustApplyDataset(t, st, &ecosystem.Dataset{
+		Nodes: []ecosystem.Node{&ecosystem.Role{Meta: fxMeta("sete-leder"), Title: "Leder for Ørneforeningen", Status: ecosystem.RoleActive}},
+		Links: []ecosystem.Link{fxLink("ingeborg-aerlighet", ecosystem.RelHolds, "sete-leder"), fxLink("sete-leder", ecosystem.RelSeatAt, "forening")},
+	})
+	q := ecosystem.ListQuery{Label: ecosystem.LabelPerson, Conditions: []ecosystem.Condition{{Related: &ecosystem.RelatedTo{
+		Path: []ecosystem.Relation{ecosystem.PersonRoles, ecosystem.RoleOrganisation}, ID: "forening"}}}}
+	want := "[ingeborg-aerlighet kari-nordmann]"
+	forward := pageAll(t, st, q, 1, false)
+	backward := pageAll(t, st, q, 1, true)
+	n, err := st.Count(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.WithTotal, q.Page = true, ecosystem.PageRequest{First: ptr(10)}
+	page, err := st.List(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(forward) != want || fmt.Sprint(backward) != want || n != 2 || page.Total == nil || *page.Total != 2 || len(page.Nodes) != 2 {
+		t.Errorf("people at forening: forward %v, backward %v, count %d, page of %d with total %v; want %s, 2", forward, backward, n, len(page.Nodes), page.Total, want)
+	}
+}
+
 func everyOrderPagesBothWays(t *testing.T, st ecosystem.Store) {
 	seedFixture(t, st)
 	for label, fields := range storekit.Orderings {

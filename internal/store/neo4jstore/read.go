@@ -136,15 +136,70 @@ RETURN collect([a.id, %s, properties(r)])`, pattern(rel), projection("b", rel.Ta
 
 var propertyName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9]*$`)
 
-// where compiles conditions into a Cypher predicate on n, adding their
-// values to params.
-func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
-	var parts []string
-	param := func(v any) string {
+// relatedPath returns the Cypher path from start along r's relations to
+// the node with r's id, its values added through param.
+func relatedPath(start string, r *ecosystem.RelatedTo, param func(any) string) (string, error) {
+	if len(r.Path) == 0 {
+		return "", fmt.Errorf("empty relation path")
+	}
+	path := start
+	for i, rel := range r.Path {
+		if err := checkRelation(rel); err != nil {
+			return "", err
+		}
+		arrow := fmt.Sprintf("-[:%s]->", rel.Type)
+		if rel.Direction == ecosystem.Incoming {
+			arrow = fmt.Sprintf("<-[:%s]-", rel.Type)
+		}
+		end := fmt.Sprintf("(:%s)", rel.Target)
+		if i == len(r.Path)-1 {
+			end = fmt.Sprintf("(:%s {id: %s})", rel.Target, param(r.ID))
+		}
+		path += arrow + end
+	}
+	return path, nil
+}
+
+// matching returns the MATCH clause and the predicate that find the
+// entities of label passing conds. A list filtered by a relation (the
+// organisations covering a pillar) starts from the related node, which
+// its id finds by index, and follows the relation back, instead of
+// testing the relation on every entity of the label (at scale M,
+// 91,700 database hits for a pillar's 149 organisations); distinct is
+// then true, since a path of more than one relation can reach an entity
+// more than once.
+func matching(label ecosystem.Label, conds []ecosystem.Condition, params map[string]any) (match, pred string, distinct bool, err error) {
+	for i, c := range conds {
+		if c.Related == nil {
+			continue
+		}
+		path, err := relatedPath(fmt.Sprintf("(n:%s)", label), c.Related, paramIn(params))
+		if err != nil {
+			return "", "", false, err
+		}
+		rest := append(append([]ecosystem.Condition{}, conds[:i]...), conds[i+1:]...)
+		pred, err := where(rest, params)
+		return "MATCH " + path, pred, true, err
+	}
+	pred, err = where(conds, params)
+	return fmt.Sprintf("MATCH (n:%s)", label), pred, false, err
+}
+
+// paramIn returns a function that adds a value to params under a new
+// name and returns the name as a Cypher parameter.
+func paramIn(params map[string]any) func(any) string {
+	return func(v any) string {
 		name := fmt.Sprintf("p%d", len(params))
 		params[name] = v
 		return "$" + name
 	}
+}
+
+// where compiles conditions into a Cypher predicate on n, adding their
+// values to params.
+func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
+	var parts []string
+	param := paramIn(params)
 	prop := func(p string) (string, error) {
 		if !propertyName.MatchString(p) {
 			return "", fmt.Errorf("property %q is not allowed", p)
@@ -166,23 +221,9 @@ func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
 			}
 			parts = append(parts, fmt.Sprintf("%s IN %s", param(c.Contains.Value), p))
 		case c.Related != nil:
-			path := "(n)"
-			for i, rel := range c.Related.Path {
-				if err := checkRelation(rel); err != nil {
-					return "", err
-				}
-				arrow := fmt.Sprintf("-[:%s]->", rel.Type)
-				if rel.Direction == ecosystem.Incoming {
-					arrow = fmt.Sprintf("<-[:%s]-", rel.Type)
-				}
-				end := fmt.Sprintf("(:%s)", rel.Target)
-				if i == len(c.Related.Path)-1 {
-					end = fmt.Sprintf("(:%s {id: %s})", rel.Target, param(c.Related.ID))
-				}
-				path += arrow + end
-			}
-			if len(c.Related.Path) == 0 {
-				return "", fmt.Errorf("empty relation path")
+			path, err := relatedPath("(n)", c.Related, param)
+			if err != nil {
+				return "", err
 			}
 			parts = append(parts, fmt.Sprintf("EXISTS { %s }", path))
 		case c.Text != nil:
@@ -300,7 +341,7 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 		return nil, err
 	}
 	params := map[string]any{}
-	pred, err := where(q.Conditions, params)
+	match, pred, distinct, err := matching(q.Label, q.Conditions, params)
 	if err != nil {
 		return nil, err
 	}
@@ -356,23 +397,29 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	// cursor and stops at the page's end. The hint keeps it so where the
 	// filters have indexes of their own: the planner would rather seek
 	// those and sort every match (at scale L, 7,400 research
-	// organisations in Norway: 29 ms against 3).
-	hint := ""
-	if byName {
+	// organisations in Norway: 29 ms against 3). A list that starts from
+	// a related node (matching) sorts what it reaches instead.
+	hint, with := "", "WITH n"
+	if distinct {
+		with = "WITH DISTINCT n"
+	} else if byName {
 		hint = fmt.Sprintf(" USING INDEX n:%s(sortKey, id)", q.Label)
 	}
 	// The page comes as one list in one record (a record a row costs
 	// more than the list), and the count, when asked for, beside it.
 	total := "null"
-	if q.WithTotal {
-		total = fmt.Sprintf("COUNT { MATCH (n:%s) WHERE %s }", q.Label, pred)
+	switch {
+	case q.WithTotal && distinct:
+		total = fmt.Sprintf("COUNT { %s WHERE %s RETURN DISTINCT n }", match, pred)
+	case q.WithTotal:
+		total = fmt.Sprintf("COUNT { %s WHERE %s }", match, pred)
 	}
 	cypher := fmt.Sprintf(`CALL () {
-  MATCH (n:%[1]s)%[2]s WHERE %[3]s AND %[4]s
-  WITH n ORDER BY %[5]s %[6]s, n.id %[7]s LIMIT $limit
+  %[1]s%[2]s WHERE %[3]s AND %[4]s
+  %[10]s ORDER BY %[5]s %[6]s, n.id %[7]s LIMIT $limit
   RETURN collect([%[8]s, %[5]s]) AS rows
 }
-RETURN %[9]s, rows`, q.Label, hint, pred, cursorPred, key, keyDir, idDir, node, total)
+RETURN %[9]s, rows`, match, hint, pred, cursorPred, key, keyDir, idDir, node, total, with)
 	recs, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return nil, err
@@ -439,11 +486,15 @@ func (s *Store) Count(ctx context.Context, q ecosystem.ListQuery) (int, error) {
 		return 0, fmt.Errorf("label %q is not in the allow-list", q.Label)
 	}
 	params := map[string]any{}
-	pred, err := where(q.Conditions, params)
+	match, pred, distinct, err := matching(q.Label, q.Conditions, params)
 	if err != nil {
 		return 0, err
 	}
-	recs, err := s.read(ctx, fmt.Sprintf("MATCH (n:%s) WHERE %s RETURN count(n)", q.Label, pred), params)
+	count := "count(n)"
+	if distinct {
+		count = "count(DISTINCT n)"
+	}
+	recs, err := s.read(ctx, fmt.Sprintf("%s WHERE %s RETURN %s", match, pred, count), params)
 	if err != nil {
 		return 0, err
 	}
