@@ -294,8 +294,56 @@ type orderIndex struct {
 	// equal holds, by property and then by value (as an Equals
 	// condition compares it), the positions in ids of the entities with
 	// that value, ascending; each property's is built on first use.
-	equalMu sync.Mutex
-	equal   map[string]map[string][]int32
+	// position maps an id to its position in ids, also built on first
+	// use (positionsReaching).
+	equalMu  sync.Mutex
+	equal    map[string]map[string][]int32
+	position map[string]int32
+}
+
+// positionsReaching returns the positions in idx, an index of label, of
+// the entities from which r's path reaches the node with r's id,
+// ascending: the path is followed back from that node, rather than
+// forward from every entity of the label (state.reaches), with the same
+// labels checked at every step.
+func (idx *orderIndex) positionsReaching(st *state, label ecosystem.Label, r *ecosystem.RelatedTo) []int32 {
+	last := r.Path[len(r.Path)-1]
+	frontier := map[string]bool{}
+	if t, ok := st.nodes[r.ID]; ok && t.Label == last.Target {
+		frontier[r.ID] = true
+	}
+	for i := len(r.Path) - 1; i >= 0; i-- {
+		back := ecosystem.Relation{Type: r.Path[i].Type, Direction: ecosystem.Incoming, Target: label}
+		if r.Path[i].Direction == ecosystem.Incoming {
+			back.Direction = ecosystem.Outgoing
+		}
+		if i > 0 {
+			back.Target = r.Path[i-1].Target
+		}
+		next := map[string]bool{}
+		for f := range frontier {
+			for _, n := range st.step(back, f) {
+				next[n.id] = true
+			}
+		}
+		frontier = next
+	}
+	idx.equalMu.Lock()
+	if idx.position == nil {
+		idx.position = make(map[string]int32, len(idx.ids))
+		for i, id := range idx.ids {
+			idx.position[id] = int32(i)
+		}
+	}
+	idx.equalMu.Unlock()
+	positions := make([]int32, 0, len(frontier))
+	for id := range frontier {
+		if p, ok := idx.position[id]; ok {
+			positions = append(positions, p)
+		}
+	}
+	slices.Sort(positions)
+	return positions
 }
 
 // positionsWith returns the positions in idx of the entities whose
@@ -320,17 +368,23 @@ func (idx *orderIndex) positionsWith(st *state, property, value string) []int32 
 	return byValue[value]
 }
 
-// narrow returns the positions in idx of the entities that pass the
-// equality conditions among conds, ascending, and the conditions left
-// to check on them; narrowed is false, and rest conds, when there is no
-// equality condition (every position is then a candidate).
-func (st *state) narrow(idx *orderIndex, conds []ecosystem.Condition) (positions []int32, narrowed bool, rest []ecosystem.Condition) {
+// narrow returns the positions in idx, an index of label, of the
+// entities that pass the equality and relation conditions among conds,
+// ascending, and the conditions left to check on them; narrowed is
+// false, and rest conds, when there is no such condition (every position
+// is then a candidate).
+func (st *state) narrow(idx *orderIndex, label ecosystem.Label, conds []ecosystem.Condition) (positions []int32, narrowed bool, rest []ecosystem.Condition) {
 	for _, c := range conds {
-		if c.Equals == nil {
+		var with []int32
+		switch {
+		case c.Equals != nil:
+			with = idx.positionsWith(st, c.Equals.Property, c.Equals.Value)
+		case c.Related != nil && len(c.Related.Path) > 0:
+			with = idx.positionsReaching(st, label, c.Related)
+		default:
 			rest = append(rest, c)
 			continue
 		}
-		with := idx.positionsWith(st, c.Equals.Property, c.Equals.Value)
 		if !narrowed {
 			positions, narrowed = with, true
 			continue
@@ -357,13 +411,13 @@ func intersectPositions(a, b []int32) []int32 {
 	return out
 }
 
-// candidates returns how many entities of idx between positions lo and
-// hi may pass conds, a function giving the position of the k-th of them
-// in order, and the conditions left to check on each: every position
-// there, or only those with the values conds' equality conditions ask
-// for (state.narrow).
-func (st *state) candidates(idx *orderIndex, conds []ecosystem.Condition, lo, hi int) (int, func(k int) int, []ecosystem.Condition) {
-	positions, narrowed, rest := st.narrow(idx, conds)
+// candidates returns how many entities of idx, an index of label,
+// between positions lo and hi may pass conds, a function giving the
+// position of the k-th of them in order, and the conditions left to
+// check on each: every position there, or only those that pass conds'
+// equality and relation conditions (state.narrow).
+func (st *state) candidates(idx *orderIndex, label ecosystem.Label, conds []ecosystem.Condition, lo, hi int) (int, func(k int) int, []ecosystem.Condition) {
+	positions, narrowed, rest := st.narrow(idx, label, conds)
 	if !narrowed {
 		return hi - lo, func(k int) int { return lo + k }, rest
 	}
@@ -472,7 +526,7 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	// The matching entities between the cursors, from the end the page
 	// starts at, one more than the page holds to know whether more follow.
 	var at []int
-	n, position, rest := st.candidates(idx, q.Conditions, lo, hi)
+	n, position, rest := st.candidates(idx, q.Label, q.Conditions, lo, hi)
 	for i := range n {
 		k := i
 		if backward {
@@ -526,7 +580,7 @@ func (s *Store) Count(ctx context.Context, q ecosystem.ListQuery) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, position, rest := st.candidates(idx, q.Conditions, 0, len(idx.ids))
+	n, position, rest := st.candidates(idx, q.Label, q.Conditions, 0, len(idx.ids))
 	if len(rest) == 0 {
 		return n, nil
 	}
