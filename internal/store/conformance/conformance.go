@@ -29,6 +29,7 @@ type suiteTest struct {
 func RunTests(t *testing.T, open Opener) {
 	tests := []suiteTest{
 		{"SeedTwiceChangesNoCounts", seedTwiceChangesNoCounts},
+		{"ConcurrentAppliesOfOneDatasetAgree", concurrentAppliesAgree},
 		{"ApplyBumpsVersionOnlyOnChange", applyBumpsVersionOnlyOnChange},
 		{"ListPagesBothWaysInNorwegianOrder", listPagesBothWaysInNorwegianOrder},
 		{"ListConditions", listConditions},

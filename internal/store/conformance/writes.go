@@ -3,6 +3,7 @@ package conformance
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
@@ -42,6 +43,45 @@ func seedTwiceChangesNoCounts(t *testing.T, st ecosystem.Store) {
 			before.TotalNodes(), before.TotalRelationships(), len(ds.Nodes), len(ds.Links))
 	}
 	t.Logf("seeded graph: %d nodes, %d relationships; %v", before.TotalNodes(), before.TotalRelationships(), before)
+}
+
+// concurrentAppliesAgree applies one dataset from several writers at
+// once, as two importers of one file would: every write succeeds, each
+// entity and link is created once, and the graph holds the dataset.
+func concurrentAppliesAgree(t *testing.T, st ecosystem.Store) {
+	ctx := context.Background()
+	ds := Fixture()
+	const writers = 4
+	stats := make([]ecosystem.ApplyStats, writers)
+	errs := make([]error, writers)
+	var wg sync.WaitGroup
+	for i := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stats[i], errs[i] = st.Apply(ctx, ds)
+		}()
+	}
+	wg.Wait()
+	var created, linked int
+	for i := range writers {
+		if errs[i] != nil {
+			t.Fatalf("writer %d: %v", i, errs[i])
+		}
+		created += stats[i].NodesCreated
+		linked += stats[i].LinksCreated
+	}
+	if created != len(ds.Nodes) || linked != len(ds.Links) {
+		t.Errorf("writers created %d nodes and %d links together, want %d and %d", created, linked, len(ds.Nodes), len(ds.Links))
+	}
+	got, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.TotalNodes() != len(ds.Nodes) || got.TotalRelationships() != len(ds.Links) {
+		t.Errorf("graph holds %d nodes and %d relationships, dataset has %d and %d",
+			got.TotalNodes(), got.TotalRelationships(), len(ds.Nodes), len(ds.Links))
+	}
 }
 
 func applyBumpsVersionOnlyOnChange(t *testing.T, st ecosystem.Store) {

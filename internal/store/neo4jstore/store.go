@@ -278,6 +278,14 @@ func collectAll(ctx context.Context, res neo4j.ResultWithContext, err error) ([]
 	return recs, sum, err
 }
 
+// errIDTaken is the error of a write that found an entity's id taken
+// (its uniqueness constraint failed): a conflict with another write.
+var errIDTaken = ecosystem.Errorf(ecosystem.CodeConflict, "an entity with that id already exists")
+
+// isUniquenessFailure says whether a write failed because an id it
+// creates was taken.
+func isUniquenessFailure(err error) bool { return errors.Is(err, errIDTaken) }
+
 // mapError turns driver errors into domain errors where the cause is the
 // user's (a uniqueness constraint: CONFLICT); other errors pass through
 // wrapped, to be logged and shown only as INTERNAL.
@@ -295,7 +303,7 @@ func mapError(err error) error {
 	}
 	var nerr *neo4j.Neo4jError
 	if errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
-		return ecosystem.Errorf(ecosystem.CodeConflict, "an entity with that id already exists")
+		return errIDTaken
 	}
 	var cerr *neo4j.ConnectivityError
 	if errors.As(err, &cerr) && strings.Contains(cerr.Error(), "Connection lost during commit") {
