@@ -60,6 +60,9 @@ type Store struct {
 	// and receives its database hits, the rows its operators passed and
 	// the size of what it returned (as JSON, an estimate of the bytes).
 	profiled func(cypher string, dbHits, rows, size int64)
+	// matchCounts remembers how many entities filtered lists matched,
+	// to choose how the next page of the same filter is read.
+	matchCounts matchCounts
 	// down is set when the server did not answer, and cleared by a probe
 	// that reaches it; lastProbe (unix nanoseconds) spaces the probes.
 	down      atomic.Bool

@@ -205,3 +205,66 @@ RETURN count(connectionId)`, map[string]any{"agent": agent}, neo4j.EagerResultTr
 		}
 	}
 }
+
+// TestNameOrderedPagesFollowWhatTheFilterMatched lists organisations in
+// name order under a filter that matches few of them and one that
+// matches most, each twice. The first page of each walks the name
+// index (nothing is known yet); from its count on, the sparse filter's
+// pages seek its matches and sort them, the dense filter's keep
+// walking, and every page is the same either way.
+func TestNameOrderedPagesFollowWhatTheFilterMatched(t *testing.T) {
+	st := neo4jtest.New(t)
+	ctx := context.Background()
+	var nodes []ecosystem.Node
+	for i := range 40 {
+		sector := ecosystem.SectorResearch
+		if i%20 == 0 {
+			sector = ecosystem.SectorIndustry
+		}
+		nodes = append(nodes, &ecosystem.Organisation{Meta: ecosystem.Meta{ID: fmt.Sprintf("org-%02d", i), Sources: []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "test"}}},
+			Name: fmt.Sprintf("Organisation %02d", 40-i), Sector: sector})
+	}
+	if _, err := st.Apply(ctx, &ecosystem.Dataset{Nodes: nodes}); err != nil {
+		t.Fatal(err)
+	}
+	var statements []string
+	st.Profile(func(cypher string, _, _, _ int64) { statements = append(statements, cypher) })
+	defer st.Profile(nil)
+	tests := []struct {
+		sector   ecosystem.Sector
+		matches  int
+		thenWalk bool
+	}{
+		{ecosystem.SectorIndustry, 2, false},
+		{ecosystem.SectorResearch, 38, true},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.sector), func(t *testing.T) {
+			q := ecosystem.ListQuery{Label: ecosystem.LabelOrganisation, WithTotal: true, Page: ecosystem.PageRequest{First: ptr(5)},
+				Conditions: []ecosystem.Condition{{Equals: &ecosystem.PropertyValue{Property: "sector", Value: string(tt.sector)}}}}
+			var pages []string
+			statements = nil
+			for range 2 {
+				page, err := st.List(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if page.Total == nil || *page.Total != tt.matches {
+					t.Fatalf("total %v, want %d", page.Total, tt.matches)
+				}
+				var ids []string
+				for _, n := range page.Nodes {
+					ids = append(ids, n.NodeMeta().ID)
+				}
+				pages = append(pages, strings.Join(ids, " "))
+			}
+			if pages[0] != pages[1] {
+				t.Errorf("the pages differ:\n%s\n%s", pages[0], pages[1])
+			}
+			walks := func(i int) bool { return strings.Contains(statements[i], "USING INDEX") }
+			if len(statements) != 2 || !walks(0) || walks(1) != tt.thenWalk {
+				t.Errorf("the pages walked the name index %v and %v, want true and %v", walks(0), len(statements) == 2 && walks(1), tt.thenWalk)
+			}
+		})
+	}
+}
