@@ -320,7 +320,7 @@ type Held struct {
 // another type or an expected version is stale, NOT_FOUND when a link,
 // removal, delete or expected version names an id that is neither in the
 // dataset nor in the store, and BAD_USER_INPUT when a link is not allowed
-// between the labels of its ends. Every store calls it before writing, so
+// between the labels of its ends or leads to an id the dataset deletes. Every store calls it before writing, so
 // that all refuse the same datasets.
 func CheckApply(ds *Dataset, have map[string]Held) error {
 	existing := make(map[string]Label, len(have))
@@ -375,8 +375,25 @@ func CheckApply(ds *Dataset, have map[string]Held) error {
 		}
 		labels[id] = n.NodeLabel()
 	}
+	// An id the dataset deletes or merges away, and does not write again,
+	// is gone before its links are written.
+	gone := map[string]bool{}
+	for _, id := range ds.Deletes {
+		gone[id] = true
+	}
+	for _, m := range ds.Merges {
+		gone[m.Merge] = true
+	}
+	for _, n := range ds.Nodes {
+		delete(gone, n.NodeMeta().ID)
+	}
 	var v ValidationErrors
 	for i, l := range ds.Links {
+		for _, id := range []string{l.From, l.To} {
+			if gone[id] {
+				return &Error{Code: CodeBadUserInput, Field: l.Field, Message: fmt.Sprintf("%s link refers to %q, which the same write deletes", l.Type, id)}
+			}
+		}
 		from, okFrom := labels[l.From]
 		to, okTo := labels[l.To]
 		if !okFrom || !okTo {

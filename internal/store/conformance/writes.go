@@ -119,6 +119,8 @@ func applyRefusesBadInputAndWritesNothing(t *testing.T, open Opener) {
 		{"stale expected version", &ecosystem.Dataset{Nodes: []ecosystem.Node{org("existing", "Renamed")},
 			ExpectedVersions: map[string]int{"existing": 7}}, ecosystem.CodeConflict},
 		{"delete of a missing id", &ecosystem.Dataset{Nodes: []ecosystem.Node{org("fresh", "Fresh")}, Deletes: []string{"nowhere"}}, ecosystem.CodeNotFound},
+		{"link to an id the same write deletes", &ecosystem.Dataset{Nodes: []ecosystem.Node{org("fresh", "Fresh")}, Deletes: []string{"existing"},
+			Links: []ecosystem.Link{{From: "fresh", Type: ecosystem.RelMemberOf, To: "existing"}}}, ecosystem.CodeBadUserInput},
 		{"removal of a link to a missing id", &ecosystem.Dataset{RemoveLinks: []ecosystem.Link{{From: "existing", Type: ecosystem.RelMemberOf, To: "nowhere"}}}, ecosystem.CodeNotFound},
 	}
 	for _, tt := range tests {

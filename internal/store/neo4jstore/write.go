@@ -356,8 +356,8 @@ RETURN sum(CASE WHEN v = 0 THEN 1 ELSE 0 END) AS created,
 }
 
 // writeLinks merges the links by their ends and type, each with the
-// properties Prepare settled, and touches their ends (Prepare checked
-// that every end exists or is written before).
+// properties Prepare settled, and touches the ends of those it wrote (a
+// link to an entity the dataset also deletes finds no end, and is not).
 func writeLinks(ctx context.Context, tx *txRunner, links []ecosystem.Link, c *storekit.Changes) error {
 	byType := map[ecosystem.RelType][]map[string]any{}
 	for _, l := range links {
@@ -369,16 +369,14 @@ func writeLinks(ctx context.Context, tx *txRunner, links []ecosystem.Link, c *st
 MATCH (a:Node {id: row.from}), (b:Node {id: row.to})
 MERGE (a)-[r:%s]->(b)
 SET r = row.props
-RETURN count(r)`, t), map[string]any{"rows": batch})
+RETURN count(r), collect(a.id) + collect(b.id)`, t), map[string]any{"rows": batch})
 			if err != nil {
 				return err
 			}
 			created := sum.Counters().RelationshipsCreated()
 			c.Stats.LinksCreated += created
 			c.Stats.LinksUpdated += toInt(recs[0].Values[0]) - created
-			for _, row := range batch {
-				c.Touch(row["from"].(string), row["to"].(string))
-			}
+			touch(c, recs)
 			return nil
 		}); err != nil {
 			return err
