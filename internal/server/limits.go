@@ -193,6 +193,14 @@ func checkDocument(schema *ast.Schema, lim Limits, hideSchema bool, query, opera
 		return docReport{}, limitError("directives", map[string]any{"limit": lim.MaxDirectives},
 			"the document has %d directives, more than the limit of %d", c.directives, lim.MaxDirectives)
 	}
+	if c.defers {
+		// gqlgen would leave a deferred field null in the one response
+		// this server sends, and send the field itself in a later one
+		// nobody reads; the executor counts on no field being deferred
+		// (graph/generated/executor.go).
+		return docReport{}, limitError("defer", nil,
+			"@defer is not supported: the server answers a query in one response; ask without @defer")
+	}
 	op := pickOperation(doc, operationName)
 	if op == nil {
 		return docReport{}, nil // validation or gqlgen says why
@@ -246,6 +254,7 @@ type checker struct {
 	onStack    map[string]bool
 	aliases    int
 	directives int
+	defers     bool // a fragment is marked @defer
 	report     docReport
 }
 
@@ -261,8 +270,10 @@ func (c *checker) written(set ast.SelectionSet, directives int) {
 			}
 			c.written(s.SelectionSet, len(s.Directives))
 		case *ast.InlineFragment:
+			c.defers = c.defers || s.Directives.ForName("defer") != nil
 			c.written(s.SelectionSet, len(s.Directives))
 		case *ast.FragmentSpread:
+			c.defers = c.defers || s.Directives.ForName("defer") != nil
 			c.directives += len(s.Directives)
 		}
 	}

@@ -94,6 +94,10 @@ func TestDocumentLimits(t *testing.T) {
 		{"collaborators(first:100) five deep", collaboratorsDeep(5), "more than 15 deep"},
 		{"collaborators(first:100) two deep", collaboratorsDeep(2), "1010100 nodes, more than the limit of 500000"},
 		{"11 analytics fields", networkGapsAliases(11), "more than the limit of 500000"},
+		// gqlgen answered a deferred resolver field null, its value lost.
+		{"@defer on an inline fragment", "{ organisations(first: 2) { edges { node { id ... @defer { units(first: 2) { totalCount } } } } } }", "@defer is not supported"},
+		{"@defer on a fragment spread", "{ organisations(first: 2) { edges { node { id ...U @defer(label: \"u\") } } } } fragment U on Organisation { units(first: 2) { totalCount } }", "@defer is not supported"},
+		{"@defer inside a fragment", "{ organisations(first: 2) { edges { node { ...U } } } } fragment U on Organisation { id ... @defer(if: true) { name } }", "@defer is not supported"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
