@@ -56,7 +56,7 @@ neo4j-stop:
 	scripts/neo4j stop
 
 generate:
-	go tool gqlgen generate
+	scripts/generate
 
 build:
 	go build -o bin/hubgraph ./cmd/hubgraph

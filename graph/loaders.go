@@ -3,11 +3,13 @@ package graph
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/cancermissionhub/hubgraph/graph/generated"
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
@@ -30,6 +32,9 @@ type Loaders struct {
 	// beside its own read (ReadCollaboratorsEarly), by organisation id and
 	// PageRequest.Key.
 	early map[earlyKey]func() (*ecosystem.CollaboratorPage, error)
+	// reads counts the store reads begun, which tells the executor which
+	// lists marshal without reading (generated.WithReadCounter).
+	reads atomic.Int64
 }
 
 // earlyKey names a page of an organisation's collaborators.
@@ -53,6 +58,7 @@ func NewLoaders(store ecosystem.Store, wait time.Duration) *Loaders {
 		pages: map[string]*dataloadgen.Loader[string, *ecosystem.NeighbourPage]{}, collabPages: map[string]*dataloadgen.Loader[string, *ecosystem.CollaboratorPage]{}, plans: map[planKey]planned{},
 		early: map[earlyKey]func() (*ecosystem.CollaboratorPage, error){}}
 	l.nodes = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]ecosystem.Node, []error) {
+		l.reads.Add(1)
 		found, err := store.NodesByID(ctx, ids)
 		out := make([]ecosystem.Node, len(ids))
 		errs := make([]error, len(ids))
@@ -62,6 +68,7 @@ func NewLoaders(store ecosystem.Store, wait time.Duration) *Loaders {
 		return out, errs
 	}, dataloadgen.WithWait(l.wait))
 	l.collabs = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]ecosystem.Collaboration, []error) {
+		l.reads.Add(1)
 		found, err := store.Collaborators(ctx, ids)
 		out := make([][]ecosystem.Collaboration, len(ids))
 		errs := make([]error, len(ids))
@@ -75,9 +82,10 @@ func NewLoaders(store ecosystem.Store, wait time.Duration) *Loaders {
 
 type loadersKey struct{}
 
-// WithLoaders returns ctx carrying l.
+// WithLoaders returns ctx carrying l, and l's count of store reads for
+// the executor (generated.WithReadCounter).
 func WithLoaders(ctx context.Context, l *Loaders) context.Context {
-	return context.WithValue(ctx, loadersKey{}, l)
+	return generated.WithReadCounter(context.WithValue(ctx, loadersKey{}, l), l.reads.Load)
 }
 
 // For returns the loaders of the operation ctx belongs to.
@@ -98,6 +106,7 @@ func (l *Loaders) NodesNow(ctx context.Context, ids []string) (map[string]ecosys
 	if len(ids) == 0 {
 		return map[string]ecosystem.Node{}, nil
 	}
+	l.reads.Add(1)
 	found, err := l.store.NodesByID(ctx, ids)
 	if err != nil {
 		return nil, err
@@ -159,6 +168,7 @@ func (l *Loaders) CollaboratorPage(ctx context.Context, id string, req ecosystem
 		return early()
 	}
 	if resolvesOnce(ctx) {
+		l.reads.Add(1)
 		pages, errs := l.collaboratorPages(ctx, []string{id}, req)
 		return pages[0], errs[0]
 	}
@@ -167,6 +177,7 @@ func (l *Loaders) CollaboratorPage(ctx context.Context, id string, req ecosystem
 	loader, ok := l.collabPages[key]
 	if !ok {
 		loader = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*ecosystem.CollaboratorPage, []error) {
+			l.reads.Add(1)
 			return l.collaboratorPages(ctx, ids, req)
 		}, dataloadgen.WithWait(l.wait))
 		l.collabPages[key] = loader
@@ -199,6 +210,7 @@ func (l *Loaders) ReadCollaboratorsEarly(ctx context.Context, id string, req eco
 		return page, err
 	}
 	l.mu.Unlock()
+	l.reads.Add(1) // here, not in the goroutine: the read begins with the root field
 	go func() {
 		defer close(done)
 		pages, errs := l.collaboratorPages(ctx, []string{id}, req)
@@ -207,7 +219,7 @@ func (l *Loaders) ReadCollaboratorsEarly(ctx context.Context, id string, req eco
 }
 
 // collaboratorPages reads the page req of the collaborators of each of
-// ids, in one store call, and hands the collaborators on them to the
+// ids, in one store call (its callers count the read), and hands the collaborators on them to the
 // node loader.
 func (l *Loaders) collaboratorPages(ctx context.Context, ids []string, req ecosystem.PageRequest) ([]*ecosystem.CollaboratorPage, []error) {
 	found, err := l.store.CollaboratorPages(ctx, ids, req)
@@ -245,6 +257,7 @@ func (l *Loaders) relation(rel ecosystem.Relation) *dataloadgen.Loader[string, [
 	loader, ok := l.relations[rel]
 	if !ok {
 		loader = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]ecosystem.Neighbour, []error) {
+			l.reads.Add(1)
 			found, err := l.store.Neighbours(ctx, rel, ids)
 			out := make([][]ecosystem.Neighbour, len(ids))
 			errs := make([]error, len(ids))
@@ -275,6 +288,7 @@ func (l *Loaders) NeighbourPage(ctx context.Context, step ecosystem.Step, id str
 // has no siblings to gather), in one round trip; the entity and what the
 // steps reached are handed to the loaders of the levels below.
 func (l *Loaders) NodeWithNow(ctx context.Context, id string, steps []ecosystem.Step) (ecosystem.Node, error) {
+	l.reads.Add(1)
 	found, err := l.store.NodesWith(ctx, []string{id}, steps)
 	if err != nil {
 		return nil, err
@@ -298,6 +312,7 @@ func (l *Loaders) pageLoader(step ecosystem.Step) *dataloadgen.Loader[string, *e
 	loader, ok := l.pages[key]
 	if !ok {
 		loader = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*ecosystem.NeighbourPage, []error) {
+			l.reads.Add(1)
 			found, err := l.store.Follow(ctx, ids, []ecosystem.Step{step})
 			out := make([]*ecosystem.NeighbourPage, len(ids))
 			errs := make([]error, len(ids))

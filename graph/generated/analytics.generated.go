@@ -1180,7 +1180,7 @@ func (ec *executionContext) _CentralityScore(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, centralityScoreImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -1228,7 +1228,7 @@ func (ec *executionContext) _Component(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, componentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -1267,7 +1267,7 @@ func (ec *executionContext) _CutVertex(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, cutVertexImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -1305,7 +1305,7 @@ func (ec *executionContext) _EligibilityReport(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, eligibilityReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -1348,7 +1348,7 @@ func (ec *executionContext) _NetworkGaps(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkGapsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -1406,7 +1406,7 @@ func (ec *executionContext) _PartnerSuggestion(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnerSuggestionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -1449,7 +1449,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -1487,7 +1487,7 @@ func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathStepImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -1536,7 +1536,7 @@ func (ec *executionContext) _PillarCoverage(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, pillarCoverageImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -1594,7 +1594,7 @@ func (ec *executionContext) _RequirementCheck(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, requirementCheckImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -1647,7 +1647,7 @@ func (ec *executionContext) _SectorCount(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, sectorCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -1688,7 +1688,7 @@ func (ec *executionContext) marshalNCentralityScore2githubᚗcomᚋcancermission
 }
 
 func (ec *executionContext) marshalNCentralityScore2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐCentralityScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.CentralityScore) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCentralityScore2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐCentralityScore(ctx, sel, v[i])
@@ -1716,7 +1716,7 @@ func (ec *executionContext) marshalNComponent2githubᚗcomᚋcancermissionhubᚋ
 }
 
 func (ec *executionContext) marshalNComponent2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐComponentᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Component) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNComponent2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐComponent(ctx, sel, v[i])
@@ -1736,7 +1736,7 @@ func (ec *executionContext) marshalNCutVertex2githubᚗcomᚋcancermissionhubᚋ
 }
 
 func (ec *executionContext) marshalNCutVertex2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐCutVertexᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.CutVertex) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCutVertex2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐCutVertex(ctx, sel, v[i])
@@ -1768,7 +1768,7 @@ func (ec *executionContext) marshalNNetworkGaps2ᚖgithubᚗcomᚋcancermissionh
 }
 
 func (ec *executionContext) marshalNPartnerSuggestion2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐPartnerSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.PartnerSuggestion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerSuggestion2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐPartnerSuggestion(ctx, sel, v[i])
@@ -1796,7 +1796,7 @@ func (ec *executionContext) marshalNPathStep2githubᚗcomᚋcancermissionhubᚋh
 }
 
 func (ec *executionContext) marshalNPathStep2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐPathStepᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.PathStep) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathStep2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐPathStep(ctx, sel, v[i])
@@ -1816,7 +1816,7 @@ func (ec *executionContext) marshalNPillarCoverage2githubᚗcomᚋcancermissionh
 }
 
 func (ec *executionContext) marshalNPillarCoverage2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐPillarCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.PillarCoverage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPillarCoverage2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐPillarCoverage(ctx, sel, v[i])
@@ -1832,7 +1832,7 @@ func (ec *executionContext) marshalNPillarCoverage2ᚕgithubᚗcomᚋcancermissi
 }
 
 func (ec *executionContext) marshalNPillarCoverage2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐPillarCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.PillarCoverage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPillarCoverage2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐPillarCoverage(ctx, sel, v[i])
@@ -1860,7 +1860,7 @@ func (ec *executionContext) marshalNRequirementCheck2githubᚗcomᚋcancermissio
 }
 
 func (ec *executionContext) marshalNRequirementCheck2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐRequirementCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.RequirementCheck) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequirementCheck2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐRequirementCheck(ctx, sel, v[i])
@@ -1880,7 +1880,7 @@ func (ec *executionContext) marshalNSectorCount2githubᚗcomᚋcancermissionhub�
 }
 
 func (ec *executionContext) marshalNSectorCount2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐSectorCountᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.SectorCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSectorCount2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐSectorCount(ctx, sel, v[i])

@@ -247,7 +247,7 @@ func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -319,7 +319,7 @@ func (ec *executionContext) marshalNBudget2githubᚗcomᚋcancermissionhubᚋhub
 }
 
 func (ec *executionContext) marshalNBudget2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐBudgetᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Budget) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBudget2githubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐBudget(ctx, sel, v[i])

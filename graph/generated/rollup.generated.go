@@ -452,7 +452,7 @@ func (ec *executionContext) _ParticipationFigures(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationFiguresImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -495,7 +495,7 @@ func (ec *executionContext) _ParticipationTotal(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationTotalImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -580,7 +580,7 @@ func (ec *executionContext) marshalNParticipationFigures2ᚖgithubᚗcomᚋcance
 }
 
 func (ec *executionContext) marshalNParticipationTotal2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Total) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParticipationTotal2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐTotal(ctx, sel, v[i])

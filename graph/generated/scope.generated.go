@@ -249,7 +249,7 @@ func (ec *executionContext) _ConsortiumSuggestion(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, consortiumSuggestionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -296,7 +296,7 @@ func (ec *executionContext) _ConsortiumSuggestion(ctx context.Context, sel ast.S
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNConsortiumSuggestion2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐConsortiumSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.ConsortiumSuggestion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConsortiumSuggestion2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐConsortiumSuggestion(ctx, sel, v[i])

@@ -1,0 +1,188 @@
+package generated
+
+// This file is written by hand, not by gqlgen: scripts/generate runs
+// gqlgen and then points two calls of the executor it writes at the
+// functions here (marshalSlice for graphql.MarshalSliceConcurrently,
+// newDeferredGroup for graphql.NewDeferredGroup). Both cost most of the
+// server's CPU on a query that shows many objects: issue 13's query 7
+// (a programme's calls, their projects, their partners and those
+// partners' parents: about 1,300 objects) took 9.9 ms of CPU a request
+// with gqlgen's, 5.4 ms with these, at scale M, the server and its
+// client in one process (bench/README.md, ninth pass).
+
+import (
+	"context"
+	"sync"
+	"weak"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// newDeferredGroup is the @defer group of an object being marshalled,
+// empty: the server refuses @defer before a query runs (it answers in
+// one response, which has no place for what a @defer would send later),
+// so nothing is ever deferred. gqlgen's NewDeferredGroup builds the
+// object's whole response path, a map and a field set for every object
+// marshalled, 18 % of the CPU of query 7.
+func newDeferredGroup(ctx context.Context) graphql.DeferredGroup {
+	return graphql.DeferredGroup{Context: ctx}
+}
+
+// readsKey is the context key of an operation's read counter.
+type readsKey struct{}
+
+// WithReadCounter returns ctx carrying reads, which tells how many store
+// reads the operation has made so far; marshalSlice uses it to learn
+// which lists marshal without reading (the operation's loaders count).
+func WithReadCounter(ctx context.Context, reads func() int64) context.Context {
+	return context.WithValue(ctx, readsKey{}, reads)
+}
+
+// marshalSlice marshals the n elements of a list with marshalElement.
+// gqlgen starts a goroutine for every element so that the elements'
+// loaders can gather their keys into one store read; where the elements
+// read nothing (what they show was read ahead with their parent, or is
+// their own), those goroutines and the growth of their stacks are 34 %
+// of query 7's CPU and buy nothing. So each list field of a query
+// (listField: the field in the parsed document, which gqlgen's query
+// cache keeps for repeated queries, and the object it is on) is first
+// marshalled concurrently, as gqlgen does, and watched: when none of
+// its elements read from the store, it is marshalled on the caller's
+// goroutine, element after element, from then on, while watched still;
+// the first read seen there (another query with other variables may
+// need one) hands the elements left to gqlgen's concurrent marshalling
+// and makes the field concurrent for good. Outside an operation with a
+// read counter, and for lists of one, this is gqlgen's function.
+func marshalSlice(ctx context.Context, n int, workerLimit int64, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
+	reads, _ := ctx.Value(readsKey{}).(func() int64)
+	fc := graphql.GetFieldContext(ctx)
+	if n < 2 || reads == nil || fc == nil || fc.Field.Field == nil {
+		return graphql.MarshalSliceConcurrently(ctx, n, workerLimit, omitPanicHandler, marshalElement)
+	}
+	key := listField{field: weak.Make(fc.Field.Field), object: fc.Object}
+	before := reads()
+	if listModes.get(key) != marshalInline {
+		out := graphql.MarshalSliceConcurrently(ctx, n, workerLimit, omitPanicHandler, marshalElement)
+		if reads() == before {
+			listModes.set(key, marshalInline)
+		} else {
+			listModes.set(key, marshalConcurrently)
+		}
+		return out
+	}
+	out := make(graphql.Array, n)
+	for i := range n {
+		out[i] = marshalOne(ctx, i, omitPanicHandler, marshalElement)
+		if reads() != before {
+			listModes.set(key, marshalConcurrently)
+			marshalConcurrentlyFrom(ctx, out, i+1, workerLimit, omitPanicHandler, marshalElement)
+			break
+		}
+	}
+	return out
+}
+
+// marshalConcurrentlyFrom marshals the elements of out from first on,
+// each on its own goroutine (at most workerLimit at once when it is
+// positive), as graphql.MarshalSliceConcurrently does.
+func marshalConcurrentlyFrom(ctx context.Context, out graphql.Array, first int, workerLimit int64, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) {
+	var wg sync.WaitGroup
+	var slots chan struct{}
+	if workerLimit > 0 {
+		slots = make(chan struct{}, workerLimit)
+	}
+	for i := first; i < len(out); i++ {
+		if slots != nil {
+			slots <- struct{}{}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = marshalOne(ctx, i, omitPanicHandler, marshalElement)
+			if slots != nil {
+				<-slots
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// marshalOne marshals element i under its own field context, as
+// graphql.MarshalSliceConcurrently does: a panic makes it null and an
+// error unless omitPanicHandler.
+func marshalOne(ctx context.Context, i int, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) (out graphql.Marshaler) {
+	index := i
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &index})
+	if !omitPanicHandler {
+		defer func() {
+			if r := recover(); r != nil {
+				graphql.AddError(ctx, graphql.Recover(ctx, r))
+				out = graphql.Null
+			}
+		}()
+	}
+	return marshalElement(ctx, i)
+}
+
+// listMode says how a list field's elements are marshalled.
+type listMode int
+
+const (
+	marshalUnknown      listMode = iota // not seen yet: concurrently, watched
+	marshalInline                       // read nothing when seen: in order, watched
+	marshalConcurrently                 // read from the store: concurrently for good
+)
+
+// listField is a list field of a parsed query on an object type. The
+// field is held weakly: a query evicted from gqlgen's cache is collected,
+// and its entries are dropped when the table fills.
+type listField struct {
+	field  weak.Pointer[ast.Field]
+	object string
+}
+
+// maxListFields bounds the table of list modes; when it is full it is
+// emptied, and the lists of the queries still in use learn again.
+const maxListFields = 10000
+
+// listModeTable is what marshalSlice has learnt of each list field.
+type listModeTable struct {
+	mu    sync.RWMutex
+	modes map[listField]listMode
+}
+
+var listModes = &listModeTable{modes: map[listField]listMode{}}
+
+// InlineListFields returns how many list fields of the queries seen
+// are marshalled inline now (for tests and diagnostics).
+func InlineListFields() int {
+	listModes.mu.RLock()
+	defer listModes.mu.RUnlock()
+	n := 0
+	for _, mode := range listModes.modes {
+		if mode == marshalInline {
+			n++
+		}
+	}
+	return n
+}
+
+func (t *listModeTable) get(key listField) listMode {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.modes[key]
+}
+
+// set records mode for key; a field once concurrent stays so.
+func (t *listModeTable) set(key listField, mode listMode) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.modes[key] == marshalConcurrently {
+		return
+	}
+	if len(t.modes) >= maxListFields {
+		clear(t.modes)
+	}
+	t.modes[key] = mode
+}
