@@ -127,7 +127,7 @@ func neighbourPage[T any](ctx context.Context, rel ecosystem.Relation, id string
 		if err != nil {
 			return nil, err
 		}
-		conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: n.Cursor.Encode(), Node: t})
+		conn.Edges = append(conn.Edges, &model.Edge[T]{At: n.Cursor, Node: t})
 	}
 	conn.PageInfo = pageInfo(conn.Edges, &ecosystem.Page{HasNextPage: p.HasNextPage, HasPreviousPage: p.HasPreviousPage})
 	return conn, nil
@@ -147,7 +147,7 @@ func pageNeighbours[T any](ns []ecosystem.Neighbour, req ecosystem.PageRequest, 
 		if err != nil {
 			return nil, err
 		}
-		conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: n.Cursor.Encode(), Node: t})
+		conn.Edges = append(conn.Edges, &model.Edge[T]{At: n.Cursor, Node: t})
 	}
 	conn.PageInfo = pageInfo(conn.Edges, &page)
 	return conn, nil
@@ -162,7 +162,7 @@ func paginate[T any](items []T, cursorOf func(T) ecosystem.Cursor, req ecosystem
 	total := len(items)
 	conn := &model.Connection[T]{Count: func(context.Context) (int, error) { return total, nil }}
 	for _, it := range items[from:to] {
-		conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: cursorOf(it).Encode(), Node: it})
+		conn.Edges = append(conn.Edges, &model.Edge[T]{At: cursorOf(it), Node: it})
 	}
 	conn.PageInfo = pageInfo(conn.Edges, &page)
 	return conn, nil
@@ -171,7 +171,7 @@ func paginate[T any](items []T, cursorOf func(T) ecosystem.Cursor, req ecosystem
 func pageInfo[T any](edges []*model.Edge[T], p *ecosystem.Page) *model.PageInfo {
 	info := &model.PageInfo{HasNextPage: p.HasNextPage, HasPreviousPage: p.HasPreviousPage}
 	if len(edges) > 0 {
-		info.StartCursor, info.EndCursor = &edges[0].Cursor, &edges[len(edges)-1].Cursor
+		info.Start, info.End = &edges[0].At, &edges[len(edges)-1].At
 	}
 	return info
 }
@@ -198,7 +198,7 @@ func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ec
 	}}
 	for i, n := range page.Nodes {
 		if t, ok := n.(T); ok {
-			conn.Edges = append(conn.Edges, &model.Edge[T]{Cursor: page.Cursors[i].Encode(), Node: t})
+			conn.Edges = append(conn.Edges, &model.Edge[T]{At: page.Cursors[i], Node: t})
 		}
 	}
 	conn.PageInfo = pageInfo(conn.Edges, page)

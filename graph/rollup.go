@@ -204,7 +204,7 @@ func collaboratorPage(ctx context.Context, id string, req ecosystem.PageRequest)
 	conn := &model.Connection[*ecosystem.Collaboration]{Count: func(context.Context) (int, error) { return total, nil }}
 	for i := range p.Collaborations {
 		c := &p.Collaborations[i]
-		conn.Edges = append(conn.Edges, &model.Edge[*ecosystem.Collaboration]{Cursor: c.RankCursor().Encode(), Node: c})
+		conn.Edges = append(conn.Edges, &model.Edge[*ecosystem.Collaboration]{At: c.RankCursor(), Node: c})
 	}
 	conn.PageInfo = pageInfo(conn.Edges, &ecosystem.Page{HasNextPage: p.HasNextPage, HasPreviousPage: p.HasPreviousPage})
 	return conn, nil

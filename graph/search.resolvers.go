@@ -52,7 +52,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []string,
 		if n == nil {
 			continue
 		}
-		conn.Edges = append(conn.Edges, &model.SearchEdge{Cursor: e.Cursor, Score: e.Node.Score, MatchedField: e.Node.MatchedField, Node: n})
+		conn.Edges = append(conn.Edges, &model.SearchEdge{Cursor: e.Cursor(), Score: e.Node.Score, MatchedField: e.Node.MatchedField, Node: n})
 	}
 	return conn, nil
 }

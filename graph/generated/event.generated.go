@@ -449,7 +449,7 @@ func (ec *executionContext) _EventEdge_cursor(ctx context.Context, field graphql
 			return ec.fieldContext_EventEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -460,7 +460,7 @@ func (ec *executionContext) _EventEdge_cursor(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_EventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("EventEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Event]) (ret graphql.Marshaler) {
@@ -807,7 +807,7 @@ func (ec *executionContext) _IndicatorEdge_cursor(ctx context.Context, field gra
 			return ec.fieldContext_IndicatorEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -818,7 +818,7 @@ func (ec *executionContext) _IndicatorEdge_cursor(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_IndicatorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IndicatorEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("IndicatorEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _IndicatorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Indicator]) (ret graphql.Marshaler) {

@@ -269,7 +269,7 @@ func (ec *executionContext) _CollaborationEdge_cursor(ctx context.Context, field
 			return ec.fieldContext_CollaborationEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -280,7 +280,7 @@ func (ec *executionContext) _CollaborationEdge_cursor(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_CollaborationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CollaborationEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("CollaborationEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _CollaborationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Collaboration]) (ret graphql.Marshaler) {

@@ -27,16 +27,39 @@ func (c *Connection[T]) TotalCount(ctx context.Context) (int, error) { return c.
 
 // Edge is one item of a connection with its cursor.
 type Edge[T any] struct {
-	Cursor string
-	Node   T
+	// At is the edge's place in its list; the cursor shows it encoded.
+	At   ecosystem.Cursor
+	Node T
 }
+
+// Cursor returns the edge's cursor. It is encoded only when a query
+// shows it: most show none, and encoding one (JSON, then base64) was a
+// tenth of the server's CPU on a list of fifty.
+func (e *Edge[T]) Cursor() string { return e.At.Encode() }
 
 // PageInfo is Relay's page information.
 type PageInfo struct {
 	HasNextPage     bool
 	HasPreviousPage bool
-	StartCursor     *string
-	EndCursor       *string
+	// Start and End are the places of the page's first and last edges,
+	// nil on an empty page.
+	Start, End *ecosystem.Cursor
+}
+
+// StartCursor returns the cursor of the page's first edge, nil on an
+// empty page.
+func (p *PageInfo) StartCursor() *string { return encoded(p.Start) }
+
+// EndCursor returns the cursor of the page's last edge, nil on an empty
+// page.
+func (p *PageInfo) EndCursor() *string { return encoded(p.End) }
+
+func encoded(c *ecosystem.Cursor) *string {
+	if c == nil {
+		return nil
+	}
+	s := c.Encode()
+	return &s
 }
 
 // The connection and edge types of the schema.
