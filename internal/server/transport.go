@@ -203,7 +203,27 @@ func (h *httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.
 	resp := responses(ctx)
 	info.Code = firstCode(resp.Errors)
 	resp.Errors = stampRequestID(ctx, resp.Errors)
-	_ = json.NewEncoder(w).Encode(resp)
+	writeResponse(w, resp)
+}
+
+// writeResponse writes resp as encoding/json would. An answer with data
+// alone, the usual one, is written as it stands: gqlgen's data is compact
+// JSON already, and encoding/json's compacting it again, byte by byte,
+// was a twentieth of the CPU of a page of fifty projects. Data holding a
+// character encoding/json escapes for HTML goes through it, so that the
+// bytes never differ.
+func writeResponse(w io.Writer, resp *graphql.Response) {
+	plain := len(resp.Errors) == 0 && resp.Extensions == nil && resp.Label == "" && resp.Path == nil && resp.HasNext == nil &&
+		len(resp.Data) > 0 && !bytes.ContainsAny(resp.Data, "<>&\u2028\u2029")
+	if !plain {
+		_ = json.NewEncoder(w).Encode(resp)
+		return
+	}
+	buf := make([]byte, 0, len(resp.Data)+10)
+	buf = append(buf, `{"data":`...)
+	buf = append(buf, resp.Data...)
+	buf = append(buf, "}\n"...)
+	_, _ = w.Write(buf)
 }
 
 // busyError is the refusal when MaxExpensive operations already run.
