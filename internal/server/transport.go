@@ -213,8 +213,8 @@ func (h *httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.
 // character encoding/json escapes for HTML goes through it, so that the
 // bytes never differ.
 func writeResponse(w io.Writer, resp *graphql.Response) {
-	plain := len(resp.Errors) == 0 && resp.Extensions == nil && resp.Label == "" && resp.Path == nil && resp.HasNext == nil &&
-		len(resp.Data) > 0 && !bytes.ContainsAny(resp.Data, "<>&\u2028\u2029")
+	plain := len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Label == "" && len(resp.Path) == 0 && resp.HasNext == nil &&
+		len(resp.Data) > 0 && !escapedForHTML(resp.Data)
 	if !plain {
 		_ = json.NewEncoder(w).Encode(resp)
 		return
@@ -224,6 +224,15 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 	buf = append(buf, resp.Data...)
 	buf = append(buf, "}\n"...)
 	_, _ = w.Write(buf)
+}
+
+// escapedForHTML reports whether data holds a character encoding/json
+// escapes for HTML: <, >, &, U+2028 or U+2029. One byte search at a time
+// (bytes.ContainsAny with the two separators decodes every rune: 3 % of
+// the CPU of a page of fifty).
+func escapedForHTML(data []byte) bool {
+	return bytes.IndexByte(data, '<') >= 0 || bytes.IndexByte(data, '>') >= 0 || bytes.IndexByte(data, '&') >= 0 ||
+		bytes.Contains(data, []byte("\u2028")) || bytes.Contains(data, []byte("\u2029"))
 }
 
 // busyError is the refusal when MaxExpensive operations already run.

@@ -25,6 +25,8 @@ func TestWriteResponseIsEncodingJSON(t *testing.T) {
 		{"no data", graphql.Response{}},
 		{"errors", graphql.Response{Data: json.RawMessage(`{"a":null}`), Errors: gqlerror.List{gqlerror.Errorf("no")}}},
 		{"extensions", graphql.Response{Data: json.RawMessage(`{"a":1}`), Extensions: map[string]any{"x": 1}}},
+		// gqlgen hands over an empty map, which omitempty leaves out.
+		{"empty extensions", graphql.Response{Data: json.RawMessage(`{"a":1}`), Extensions: map[string]any{}}},
 		{"incremental", graphql.Response{Data: json.RawMessage(`{"a":1}`), HasNext: &yes}},
 	}
 	for _, tt := range tests {
