@@ -71,6 +71,11 @@ func Load(ctx context.Context, st ecosystem.Store, scale string, w io.Writer) er
 		if err := n4.AwaitIndexes(ctx); err != nil {
 			return err
 		}
+		// Every system then plans on the statistics of the graph loaded,
+		// not on plans made while it loaded (see Store.Replan).
+		if err := n4.Replan(ctx); err != nil {
+			return err
+		}
 	}
 	stats, err := st.Stats(ctx)
 	if err != nil {

@@ -268,3 +268,32 @@ func TestNameOrderedPagesFollowWhatTheFilterMatched(t *testing.T) {
 		})
 	}
 }
+
+// TestReplanAfterALoad asks Neo4j to plan again after a write (Replan,
+// which the bench and `hubgraph import` call after a load) and reads the
+// same answer with the statement planned before and after it.
+func TestReplanAfterALoad(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	ctx := context.Background()
+	first := 20
+	q := ecosystem.ListQuery{Label: ecosystem.LabelOrganisation, Page: ecosystem.PageRequest{First: &first}, WithTotal: true}
+	before, err := st.List(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Replan(ctx); err != nil {
+		t.Fatalf("Replan: %v", err)
+	}
+	after, err := st.List(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *after.Total != *before.Total || len(after.Nodes) != len(before.Nodes) || len(after.Nodes) == 0 {
+		t.Fatalf("after Replan the list has %d of %d organisations, before %d of %d", len(after.Nodes), *after.Total, len(before.Nodes), *before.Total)
+	}
+	for i := range after.Nodes {
+		if after.Nodes[i].NodeMeta().ID != before.Nodes[i].NodeMeta().ID {
+			t.Fatalf("organisation %d is %s after Replan, %s before", i, after.Nodes[i].NodeMeta().ID, before.Nodes[i].NodeMeta().ID)
+		}
+	}
+}
