@@ -219,8 +219,8 @@ func (l *Loaders) ReadCollaboratorsEarly(ctx context.Context, id string, req eco
 }
 
 // collaboratorPages reads the page req of the collaborators of each of
-// ids, in one store call (its callers count the read), and hands the collaborators on them to the
-// node loader.
+// ids, in one store call (its callers count the read), and hands the
+// collaborators on them to the node loader.
 func (l *Loaders) collaboratorPages(ctx context.Context, ids []string, req ecosystem.PageRequest) ([]*ecosystem.CollaboratorPage, []error) {
 	found, err := l.store.CollaboratorPages(ctx, ids, req)
 	out := make([]*ecosystem.CollaboratorPage, len(ids))
