@@ -41,9 +41,11 @@ type Step struct {
 	// Page is the page to read; nil reads every node reached.
 	Page *PageRequest
 	// OmitCursors says that the reader of a paged step shows no cursor
-	// of it, so that the store may leave the neighbours' cursors and
-	// kept sort keys out (a collation key is often the longest property
-	// of a node). The nodes are whole all the same.
+	// of it and no page information, so that the store may leave the
+	// neighbours' cursors and kept sort keys out (a collation key is
+	// often the longest property of a node), and HasNextPage and
+	// HasPreviousPage false rather than read past the page. The nodes
+	// are whole all the same.
 	OmitCursors bool
 	// OmitTotal says that the reader of a paged step does not show how
 	// many nodes it reaches, so that the store may leave Total zero

@@ -255,12 +255,17 @@ func namesOn(pages []*ecosystem.NeighbourPage) string {
 	return strings.Join(out, " ")
 }
 
-// strip removes the cursors and totals from a description of
-// describePage's.
+// strip removes the cursors, totals and page information from a
+// description of describePage's: what a step that omits them
+// (omitCursors) may leave out.
 func strip(description string) string {
 	var kept []string
 	for _, w := range strings.Fields(description) {
-		if !strings.HasPrefix(w, "cursor:") && !strings.HasPrefix(w, "total=") {
+		switch {
+		case strings.HasPrefix(w, "[next="):
+			kept = append(kept, "[")
+		case strings.HasPrefix(w, "cursor:"), strings.HasPrefix(w, "total="), strings.HasPrefix(w, "prev="):
+		default:
 			kept = append(kept, w)
 		}
 	}
