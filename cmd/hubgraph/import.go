@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/cancermissionhub/hubgraph/internal/importer"
@@ -68,33 +69,17 @@ func importCommand(ctx context.Context, cfg config, args []string, stdout, stder
 				fmt.Fprintf(stdout, "%s line %d: %s: %s\n", p.File, p.Line, list.kind, p.Reason)
 			}
 		}
-		for _, c := range rep.Conflicts {
-			fmt.Fprintf(stdout, "note: %s\n", c)
+		for _, note := range slices.Concat(rep.Conflicts, rep.Notes) {
+			fmt.Fprintf(stdout, "note: %s\n", note)
 		}
 	}
 	if err != nil {
 		return err
 	}
-	replan(ctx, st, stderr)
 	elapsed := time.Since(start)
 	fmt.Fprintf(stdout, "import: %d rows (%d duplicate, %d skipped, %d bad) → %d projects, %d organisations (%d already in the graph), %d participations of %d distinct; %d nodes created, %d updated, %d relationships created; %.1f s, %.0f rows/s\n",
 		rep.RowsRead, len(rep.Duplicates), len(rep.Skipped), len(rep.Bad), rep.Projects, rep.Organisations, rep.OrganisationsMatched,
 		rep.Participations, rep.DistinctParticipations, rep.Stats.NodesCreated, rep.Stats.NodesUpdated, rep.Stats.LinksCreated,
 		elapsed.Seconds(), float64(rep.RowsRead)/elapsed.Seconds())
 	return nil
-}
-
-// replanner is a store whose database plans statements ahead and can be
-// asked to plan them again (neo4jstore.Store.Replan).
-type replanner interface{ Replan(context.Context) error }
-
-// replan has the store plan its statements again on the graph as an
-// import left it, when it can; a store that refuses (a Neo4j user who is
-// no admin) keeps its plans, which Neo4j renews by itself in time.
-func replan(ctx context.Context, st any, stderr io.Writer) {
-	if r, ok := st.(replanner); ok {
-		if err := r.Replan(ctx); err != nil {
-			fmt.Fprintf(stderr, "note: Neo4j did not plan its statements again after the import (%v); it will as its statistics change\n", err)
-		}
-	}
 }

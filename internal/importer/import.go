@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
@@ -49,5 +50,17 @@ func importInto(ctx context.Context, store ecosystem.Store, progress *Progress, 
 		return rep, err
 	}
 	rep.Stats = stats
+	if r, ok := store.(replanner); ok && stats.NodesCreated+stats.NodesUpdated+stats.LinksCreated > 0 {
+		if err := r.Replan(ctx); err != nil {
+			// Not the error's text: a report may go to a client.
+			rep.Notes = append(rep.Notes, fmt.Sprintf("Neo4j did not plan its statements again after the import (%s; it needs an admin user); it will as its statistics change", ecosystem.ErrorCode(err)))
+		}
+	}
 	return rep, nil
 }
+
+// replanner is a store whose database plans statements ahead and can be
+// asked to plan them again on the graph as a write left it
+// (neo4jstore.Store.Replan): an import that changed the graph asks, so
+// that no statement keeps a plan made on the graph before it.
+type replanner interface{ Replan(context.Context) error }

@@ -60,7 +60,9 @@ type Report struct {
 	// Conflicts lists names shared by organisations with different
 	// numbers: kept apart, reported for a person to look at.
 	Conflicts []string
-	Stats     ecosystem.ApplyStats
+	// Notes say what the import did not do that does not fail it.
+	Notes []string
+	Stats ecosystem.ApplyStats
 }
 
 // Known is what the importer needs to know of the graph: every
