@@ -219,6 +219,10 @@ func (p *planner) stepOf(typeName string, f *ast.Field, depth int) (ecosystem.St
 		step.OmitTotal = !hasField(sel, "totalCount")
 		sel = selectionsAt(selectionsAt(sel, "edges"), "node")
 	}
+	// A page's edges show what a relationship states only through an
+	// edge node of its own (a participation), and then only in fields
+	// other than the nodes at its ends.
+	step.OmitLinkProperties = step.Page != nil && (rf.through == "" || showsOnly(sel, rf.through, rf.back, "__typename"))
 	if rf.through != "" {
 		sel = selectionsAt(sel, rf.through)
 	}
@@ -353,6 +357,16 @@ func hasField(sel ast.SelectionSet, name string) bool {
 		}
 	}
 	return false
+}
+
+// showsOnly reports whether sel selects no field but those named.
+func showsOnly(sel ast.SelectionSet, names ...string) bool {
+	for _, f := range fieldsOf(sel) {
+		if !slices.Contains(names, f.Name) {
+			return false
+		}
+	}
+	return true
 }
 
 // responseFields returns the fields of sel one per response key (alias

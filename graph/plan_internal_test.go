@@ -27,7 +27,7 @@ func TestPlansPartialReads(t *testing.T) {
 			"IN_PROGRAMME{}(RESPONDS_TO{}(PARTICIPATES_IN{}(UNIT_OF{})))"},
 		{"names", `{ organisation(id: "o") { participations(first: 3, rollUp: NONE) { edges { node { role project { id name
   partners(first: 2) { edges { node { organisation { __typename id name website } } } } } } } } } }`, nil,
-			"PARTICIPATES_IN{name}(PARTICIPATES_IN{name,website})"},
+			"PARTICIPATES_IN{name}*(PARTICIPATES_IN{name,website})"},
 		{"a field no partial read covers", `{ pillar(id: "p") { organisations(first: 5) { edges { node { id name focus } } }
   projects(first: 5) { edges { node { name } } } } }`, nil,
 			"COVERS, COVERS{name}"},
@@ -48,6 +48,10 @@ func TestPlansPartialReads(t *testing.T) {
 			"PARTICIPATES_IN{name}(PARTICIPATES_IN{})"},
 		{"memberships resolve by id", `{ organisation(id: "o") { memberOf(first: 2) { edges { node { organisation { id name } } } } } }`, nil,
 			"MEMBER_OF"},
+		{"links that state something", `{ organisation(id: "o") { memberOf(first: 2) { edges { node { since organisation { id } } } }
+  participations(first: 2, rollUp: NONE) { edges { node { __typename organisation { id } project { id partners(first: 2) {
+    edges { cursor node { sources { reference } project { id } organisation { id } } } } } } } } } }`, nil,
+			"MEMBER_OF*, PARTICIPATES_IN{}(PARTICIPATES_IN{}*)"},
 		{"roles and persons are whole", `{ organisation(id: "o") { roles(first: 2) { edges { node { id people { id name } } } } } }`, nil,
 			"SEAT_AT(HOLDS)"},
 	}
@@ -63,8 +67,8 @@ func TestPlansPartialReads(t *testing.T) {
 }
 
 // describeSteps names each step by its relation type, the properties of
-// a partial read in braces, # when it counts no total, and the steps
-// below it in parentheses.
+// a partial read in braces, # when it counts its total, * when it reads
+// its links' properties, and the steps below it in parentheses.
 func describeSteps(steps []ecosystem.Step) string {
 	var out []string
 	for _, s := range steps {
@@ -74,6 +78,9 @@ func describeSteps(steps []ecosystem.Step) string {
 		}
 		if s.Page != nil && !s.OmitTotal {
 			d += "#"
+		}
+		if s.Page != nil && !s.OmitLinkProperties {
+			d += "*"
 		}
 		if len(s.Then) > 0 {
 			d += "(" + describeSteps(s.Then) + ")"

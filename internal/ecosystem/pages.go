@@ -51,6 +51,12 @@ type Step struct {
 	// many nodes it reaches, so that the store may leave Total zero
 	// rather than count them.
 	OmitTotal bool
+	// OmitLinkProperties says that the reader of a paged step shows
+	// nothing the relationships state (a participation's role, a link's
+	// sources), only the nodes reached, so that the store may leave the
+	// relationships' properties out: each Neighbour's Props is then its
+	// type's zero value.
+	OmitLinkProperties bool
 	// Partial says that the reader shows no property of the nodes
 	// reached but their id and Properties, so that the store may read
 	// no other: the nodes it then returns lack every other property and
@@ -85,6 +91,9 @@ func (s Step) writeKey(b *strings.Builder) {
 	}
 	if s.OmitTotal {
 		b.WriteString("#")
+	}
+	if s.OmitLinkProperties {
+		b.WriteString("-")
 	}
 	if s.Partial {
 		b.WriteString("{" + strings.Join(s.Properties, ",") + "}")

@@ -108,6 +108,31 @@ func TestReadAheadCoversNestedRelations(t *testing.T) {
 	}
 	t.Run("KeepsTheCursorsASelectionShows", func(t *testing.T) { keepsTheCursorsASelectionShows(t, onNeo4j, embedded) })
 	t.Run("ShowsWholeWhatAPartialReadAlsoReached", func(t *testing.T) { showsWholeWhatAPartialReadAlsoReached(t, onNeo4j, embedded) })
+	t.Run("ShowsWhatTheLinksStateWhereAsked", func(t *testing.T) { showsWhatTheLinksStateWhereAsked(t, onNeo4j, embedded) })
+}
+
+// showsWhatTheLinksStateWhereAsked asks for pages of links that show what
+// the links state (a participation's role, a membership's sources),
+// beside the same pages showing only the nodes at their ends (which Neo4j
+// reads without the links' properties, Step.OmitLinkProperties), and
+// expects the embedded store's answer.
+func showsWhatTheLinksStateWhereAsked(t *testing.T, onNeo4j, embedded *client) {
+	query := `query($id: ID!) { organisation(id: $id) {
+  lean: participations(first: 3, rollUp: NONE) { edges { node { project { id partners(first: 3) { edges { node { organisation { id } } } } } } } }
+  full: participations(first: 3, rollUp: NONE) { edges { node { role status since sources { kind reference }
+    project { id partners(first: 3) { edges { node { role contributionEur sources { kind reference } organisation { id } } } } } } } }
+  leanGroups: memberOf(first: 3) { edges { node { organisation { id } } } }
+  groups: memberOf(first: 3) { edges { node { since sources { kind reference } organisation { id } } } } } }`
+	vars := map[string]any{"id": "kreftforeningen"}
+	var got, want json.RawMessage
+	onNeo4j.mustQuery(query, vars, &got)
+	embedded.mustQuery(query, vars, &want)
+	if string(got) != string(want) {
+		t.Errorf("Neo4j answered\n%s\nthe embedded store\n%s", got, want)
+	}
+	if n := strings.Count(string(got), `"reference":"`); n < 6 {
+		t.Errorf("%d sources in the answer; the seed should give more:\n%s", n, got)
+	}
 }
 
 // TestRootListsReadPartiallyAnswerAsWhole asks every root connection of

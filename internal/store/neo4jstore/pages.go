@@ -130,7 +130,11 @@ func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
 	} else {
 		node = entityProjection(b, sortKey, rel.Target)
 	}
-	row := fmt.Sprintf("[%s, properties(%s), [%s]]", node, r, strings.Join(then, ", "))
+	props := fmt.Sprintf("properties(%s)", r)
+	if step.OmitLinkProperties && step.Page != nil {
+		props = "null"
+	}
+	row := fmt.Sprintf("[%s, %s, [%s]]", node, props, strings.Join(then, ", "))
 	if step.Page == nil {
 		return fmt.Sprintf("[COLLECT { MATCH %[1]s WITH %[2]s, %[3]s ORDER BY %[2]s.sortKey, %[2]s.id RETURN %[4]s }]", arrow(r, b), b, r, row), nil
 	}
