@@ -1219,7 +1219,7 @@ func (ec *executionContext) _CentralityScore(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var componentImplementors = []string{"Component"}
@@ -1258,7 +1258,7 @@ func (ec *executionContext) _Component(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var cutVertexImplementors = []string{"CutVertex"}
@@ -1296,7 +1296,7 @@ func (ec *executionContext) _CutVertex(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var eligibilityReportImplementors = []string{"EligibilityReport"}
@@ -1339,7 +1339,7 @@ func (ec *executionContext) _EligibilityReport(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var networkGapsImplementors = []string{"NetworkGaps"}
@@ -1397,7 +1397,7 @@ func (ec *executionContext) _NetworkGaps(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var partnerSuggestionImplementors = []string{"PartnerSuggestion"}
@@ -1440,7 +1440,7 @@ func (ec *executionContext) _PartnerSuggestion(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var pathImplementors = []string{"Path"}
@@ -1478,7 +1478,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var pathStepImplementors = []string{"PathStep"}
@@ -1527,7 +1527,7 @@ func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var pillarCoverageImplementors = []string{"PillarCoverage"}
@@ -1585,7 +1585,7 @@ func (ec *executionContext) _PillarCoverage(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var requirementCheckImplementors = []string{"RequirementCheck"}
@@ -1638,7 +1638,7 @@ func (ec *executionContext) _RequirementCheck(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var sectorCountImplementors = []string{"SectorCount"}
@@ -1676,7 +1676,7 @@ func (ec *executionContext) _SectorCount(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 // endregion **************************** object.gotpl ****************************

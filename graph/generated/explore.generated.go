@@ -843,7 +843,7 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var collaborationConnectionImplementors = []string{"CollaborationConnection"}
@@ -887,7 +887,7 @@ func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var collaborationEdgeImplementors = []string{"CollaborationEdge"}
@@ -925,7 +925,7 @@ func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var participatesInEdgeImplementors = []string{"ParticipatesInEdge", "Edge"}
@@ -998,7 +998,7 @@ func (ec *executionContext) _ParticipatesInEdge(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var plainEdgeImplementors = []string{"PlainEdge", "Edge"}
@@ -1056,7 +1056,7 @@ func (ec *executionContext) _PlainEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var subgraphImplementors = []string{"Subgraph"}
@@ -1100,7 +1100,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 // endregion **************************** object.gotpl ****************************

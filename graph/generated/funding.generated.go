@@ -3261,7 +3261,7 @@ func (ec *executionContext) _Call(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var callConnectionImplementors = []string{"CallConnection"}
@@ -3305,7 +3305,7 @@ func (ec *executionContext) _CallConnection(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var callEdgeImplementors = []string{"CallEdge"}
@@ -3343,7 +3343,7 @@ func (ec *executionContext) _CallEdge(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var pillarImplementors = []string{"Pillar", "Node"}
@@ -3431,7 +3431,7 @@ func (ec *executionContext) _Pillar(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var programmeImplementors = []string{"Programme", "Node"}
@@ -3562,7 +3562,7 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var programmeConnectionImplementors = []string{"ProgrammeConnection"}
@@ -3606,7 +3606,7 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var programmeEdgeImplementors = []string{"ProgrammeEdge"}
@@ -3644,7 +3644,7 @@ func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var requirementImplementors = []string{"Requirement"}
@@ -3702,7 +3702,7 @@ func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var topicImplementors = []string{"Topic", "Node"}
@@ -3772,7 +3772,7 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var topicConnectionImplementors = []string{"TopicConnection"}
@@ -3816,7 +3816,7 @@ func (ec *executionContext) _TopicConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var topicEdgeImplementors = []string{"TopicEdge"}
@@ -3854,7 +3854,7 @@ func (ec *executionContext) _TopicEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 // endregion **************************** object.gotpl ****************************

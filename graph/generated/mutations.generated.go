@@ -1923,7 +1923,7 @@ func (ec *executionContext) _CallPayload(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var deletePayloadImplementors = []string{"DeletePayload"}
@@ -1956,7 +1956,7 @@ func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -2076,7 +2076,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var organisationPayloadImplementors = []string{"OrganisationPayload"}
@@ -2109,7 +2109,7 @@ func (ec *executionContext) _OrganisationPayload(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var participationPayloadImplementors = []string{"ParticipationPayload"}
@@ -2142,7 +2142,7 @@ func (ec *executionContext) _ParticipationPayload(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var personPayloadImplementors = []string{"PersonPayload"}
@@ -2175,7 +2175,7 @@ func (ec *executionContext) _PersonPayload(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var programmePayloadImplementors = []string{"ProgrammePayload"}
@@ -2208,7 +2208,7 @@ func (ec *executionContext) _ProgrammePayload(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var projectPayloadImplementors = []string{"ProjectPayload"}
@@ -2241,7 +2241,7 @@ func (ec *executionContext) _ProjectPayload(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var rolePayloadImplementors = []string{"RolePayload"}
@@ -2274,7 +2274,7 @@ func (ec *executionContext) _RolePayload(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -486,7 +486,7 @@ func (ec *executionContext) _ParticipationFigures(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 var participationTotalImplementors = []string{"ParticipationTotal"}
@@ -564,7 +564,7 @@ func (ec *executionContext) _ParticipationTotal(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 // endregion **************************** object.gotpl ****************************

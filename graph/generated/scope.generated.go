@@ -288,7 +288,7 @@ func (ec *executionContext) _ConsortiumSuggestion(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectOf(fields, out)
 }
 
 // endregion **************************** object.gotpl ****************************
