@@ -279,7 +279,7 @@ func (l *Loaders) relation(rel ecosystem.Relation) *dataloadgen.Loader[string, [
 // in the store. What the step reached, at every level below, is handed
 // to the loaders those levels ask, so that a nested query costs one
 // round trip where its fields follow relations.
-func (l *Loaders) NeighbourPage(ctx context.Context, step ecosystem.Step, id string) (*ecosystem.NeighbourPage, error) {
+func (l *Loaders) NeighbourPage(ctx context.Context, step keyedStep, id string) (*ecosystem.NeighbourPage, error) {
 	return l.pageLoader(step).Load(ctx, id)
 }
 
@@ -299,42 +299,44 @@ func (l *Loaders) NodeWithNow(ctx context.Context, id string, steps []ecosystem.
 	}
 	l.nodes.Prime(id, n)
 	for i, step := range steps {
-		l.primePage(step, n.NodeMeta().ID, pageOf(found[id].Pages, i))
+		l.primerOf(step)(n.NodeMeta().ID, pageOf(found[id].Pages, i))
 	}
 	return n, nil
 }
 
 // pageLoader returns the loader of step, making it on first use.
-func (l *Loaders) pageLoader(step ecosystem.Step) *dataloadgen.Loader[string, *ecosystem.NeighbourPage] {
-	key := step.Key()
+func (l *Loaders) pageLoader(step keyedStep) *dataloadgen.Loader[string, *ecosystem.NeighbourPage] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	loader, ok := l.pages[key]
+	loader, ok := l.pages[step.key]
 	if !ok {
 		loader = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*ecosystem.NeighbourPage, []error) {
 			l.reads.Add(1)
-			found, err := l.store.Follow(ctx, ids, []ecosystem.Step{step})
+			found, err := l.store.Follow(ctx, ids, []ecosystem.Step{step.Step})
 			out := make([]*ecosystem.NeighbourPage, len(ids))
 			errs := make([]error, len(ids))
 			for i, id := range ids {
 				out[i], errs[i] = pageOf(found[id], 0), err
-				l.primeBelow(step, out[i])
+				l.primeBelow(step.Step, out[i])
 			}
 			return out, errs
 		}, dataloadgen.WithWait(l.wait))
-		l.pages[key] = loader
+		l.pages[step.key] = loader
 	}
 	return loader
 }
 
 // plan returns the read-ahead plan of key, making it with build the first
 // time it is asked for in the operation.
-func (l *Loaders) plan(key planKey, build func() (ecosystem.Step, bool)) (ecosystem.Step, bool) {
+func (l *Loaders) plan(key planKey, build func() (ecosystem.Step, bool)) (keyedStep, bool) {
 	l.mu.Lock()
 	p, ok := l.plans[key]
 	l.mu.Unlock()
 	if !ok {
-		p.step, p.ok = build()
+		var step ecosystem.Step
+		if step, p.ok = build(); p.ok {
+			p.step = keyed(step)
+		}
 		l.mu.Lock()
 		l.plans[key] = p
 		l.mu.Unlock()
@@ -350,17 +352,24 @@ func pageOf(pages []*ecosystem.NeighbourPage, i int) *ecosystem.NeighbourPage {
 	return &ecosystem.NeighbourPage{}
 }
 
-// primePage hands the page step reached from id to the loader that
-// serves step, and what it reached to the loaders below.
-func (l *Loaders) primePage(step ecosystem.Step, id string, page *ecosystem.NeighbourPage) {
+// primerOf returns what hands a page step reached from an id to the
+// loader that serves step, and what it reached to the loaders below;
+// the loader is found once for all the pages it is given.
+func (l *Loaders) primerOf(step ecosystem.Step) func(id string, page *ecosystem.NeighbourPage) {
+	var prime func(id string, page *ecosystem.NeighbourPage)
 	if step.Page != nil || step.Partial {
-		l.pageLoader(step).Prime(id, page)
+		loader := l.pageLoader(keyed(step))
+		prime = func(id string, page *ecosystem.NeighbourPage) { loader.Prime(id, page) }
 	} else {
 		// Every neighbour, whole, as Neighbours reads them for one and
 		// many.
-		l.relation(step.Relation).Prime(id, page.Neighbours)
+		loader := l.relation(step.Relation)
+		prime = func(id string, page *ecosystem.NeighbourPage) { loader.Prime(id, page.Neighbours) }
 	}
-	l.primeBelow(step, page)
+	return func(id string, page *ecosystem.NeighbourPage) {
+		prime(id, page)
+		l.primeBelow(step, page)
+	}
 }
 
 // primeBelow hands the nodes on page to the node loader, unless step
@@ -370,9 +379,13 @@ func (l *Loaders) primeBelow(step ecosystem.Step, page *ecosystem.NeighbourPage)
 	if !step.Partial {
 		l.prime(page.Neighbours)
 	}
-	for _, n := range page.Neighbours {
-		for i, then := range step.Then {
-			l.primePage(then, n.Node.NodeMeta().ID, pageOf(n.Then, i))
+	if len(page.Neighbours) == 0 {
+		return
+	}
+	for i, then := range step.Then {
+		prime := l.primerOf(then)
+		for _, n := range page.Neighbours {
+			prime(n.Node.NodeMeta().ID, pageOf(n.Then, i))
 		}
 	}
 }

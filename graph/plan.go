@@ -410,21 +410,21 @@ func selectionsAt(sel ast.SelectionSet, name string) ast.SelectionSet {
 // as relationFields says; otherwise the step of rel and req alone. The
 // plan of a field is made once per operation and object type: its
 // siblings (the same field on every node of a page) share it.
-func readAhead(ctx context.Context, rel ecosystem.Relation, req *ecosystem.PageRequest) ecosystem.Step {
-	alone := ecosystem.Step{Relation: rel, Page: req}
-	fc, p := planning(ctx)
-	if p == nil {
-		return alone
+func readAhead(ctx context.Context, rel ecosystem.Relation, req *ecosystem.PageRequest) keyedStep {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+		return keyed(ecosystem.Step{Relation: rel, Page: req})
 	}
 	step, ok := For(ctx).plan(planKey{fc.Field.Field, fc.Object}, func() (ecosystem.Step, bool) {
+		_, p := planning(ctx)
 		// The field as it resolves: the selections of every occurrence
 		// of its response key, merged.
 		field := *fc.Field.Field
 		field.SelectionSet = fc.Field.Selections
 		return p.stepOf(fc.Object, &field, 0)
 	})
-	if !ok || step.Relation != rel || (step.Page == nil) != (req == nil) || (req != nil && step.Page.Key() != req.Key()) {
-		return alone
+	if !ok || step.Relation != rel || !samePage(step.Page, req) {
+		return keyed(ecosystem.Step{Relation: rel, Page: req})
 	}
 	return step
 }
@@ -530,6 +530,16 @@ func planning(ctx context.Context) (*graphql.FieldContext, *planner) {
 	return fc, &planner{vars: graphql.GetOperationContext(ctx).Variables}
 }
 
+// samePage reports whether a and b are both nil or ask for the same
+// page.
+func samePage(a, b *ecosystem.PageRequest) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	sameSize := func(m, n *int) bool { return (m == nil && n == nil) || (m != nil && n != nil && *m == *n) }
+	return sameSize(a.First, b.First) && sameSize(a.Last, b.Last) && a.After == b.After && a.Before == b.Before
+}
+
 // planKey names a field of a query on objects of one type.
 type planKey struct {
 	field  *ast.Field
@@ -539,8 +549,20 @@ type planKey struct {
 // planned is a field's plan: its step, or false when it is not read
 // ahead.
 type planned struct {
-	step ecosystem.Step
+	step keyedStep
 	ok   bool
+}
+
+// keyedStep is a step with its key (ecosystem.Step.Key), made once: the
+// loaders find a step's pages by it, for every page a query reads.
+type keyedStep struct {
+	ecosystem.Step
+	key string
+}
+
+// keyed returns step with its key.
+func keyed(step ecosystem.Step) keyedStep {
+	return keyedStep{Step: step, key: step.Key()}
 }
 
 // ReadAheadField describes one field that is read ahead: on objects of

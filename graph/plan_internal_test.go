@@ -141,3 +141,19 @@ func rootField(t *testing.T, schema *ast.Schema, query string) *ast.Field {
 	}
 	return doc.Operations[0].SelectionSet[0].(*ast.Field)
 }
+
+// TestSamePage checks that samePage says two page requests are the same
+// exactly when their keys are.
+func TestSamePage(t *testing.T) {
+	one, two, alsoOne := 1, 2, 1
+	requests := []*ecosystem.PageRequest{nil, {}, {First: &one}, {First: &alsoOne}, {First: &two}, {Last: &one},
+		{First: &one, After: "a"}, {First: &one, Before: "a"}, {Last: &one, Before: "a"}, {Last: &alsoOne, Before: "a"}}
+	for _, a := range requests {
+		for _, b := range requests {
+			want := (a == nil && b == nil) || (a != nil && b != nil && a.Key() == b.Key())
+			if got := samePage(a, b); got != want {
+				t.Errorf("samePage(%+v, %+v) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
