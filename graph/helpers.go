@@ -207,9 +207,15 @@ func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ec
 
 // canonical returns the ids with each id retired by a merge replaced by
 // the id of the entity it was merged into, through the operation's
-// loader (one batch).
+// loader (one batch), at once where the field asking resolves once (a
+// root field's arguments: no sibling would join the batch in the
+// loader's wait).
 func canonical(ctx context.Context, ids ...string) ([]string, error) {
-	found, err := For(ctx).Nodes(ctx, ids)
+	read := For(ctx).Nodes
+	if resolvesOnce(ctx) {
+		read = For(ctx).NodesNow
+	}
+	found, err := read(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
