@@ -62,15 +62,29 @@ RETURN collect([o.id, c.id, c.sortKey, projects])`, map[string]any{"ids": organi
 	return out, nil
 }
 
-// CollaboratorPages ranks each organisation's collaborators in Cypher
-// and sends one page of them: per organisation, the ranking is a list
-// in rank order (the key RankCursor makes), the cursors are found in it
-// by counting, and only the page's slice of it leaves the database,
-// with the collaborators on it (so that showing them reads no more).
+// CollaboratorPages ranks each organisation's collaborators in memory
+// where the graph is as the store last indexed it (collaborations.go),
+// and otherwise in Cypher, sending one page of them: per organisation,
+// the ranking is a list in rank order (the key RankCursor makes), the
+// cursors are found in it by counting, and only the page's slice of it
+// leaves the database, with the collaborators on it (so that showing
+// them reads no more).
 func (s *Store) CollaboratorPages(ctx context.Context, organisationIDs []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
+	if x := s.collaborations.latest(); x != nil {
+		pages, current, err := s.indexedCollaboratorPages(ctx, x, organisationIDs, req)
+		if err != nil || current {
+			return pages, err
+		}
+	}
+	s.refreshCollaborationIndex()
+	return s.cypherCollaboratorPages(ctx, organisationIDs, req)
+}
+
+// cypherCollaboratorPages is CollaboratorPages ranking in Cypher.
+func (s *Store) cypherCollaboratorPages(ctx context.Context, organisationIDs []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, error) {
 	size, backward, _ := req.Size()
 	params := map[string]any{"ids": organisationIDs, "size": size, "backward": backward}
 	// lo counts the rows at or before after; hi the rows before before.

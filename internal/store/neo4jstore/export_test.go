@@ -1,6 +1,10 @@
 package neo4jstore
 
-import "context"
+import (
+	"context"
+
+	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
+)
 
 // Exec runs one statement, for tests that set up what only an older
 // version of hubgraph would have left.
@@ -20,3 +24,19 @@ func (s *Store) Read(ctx context.Context, cypher string) ([]any, error) {
 // hits, the rows its operators passed and the size of its answer as
 // JSON, for benchmarks.
 func (s *Store) Profile(f func(cypher string, dbHits, rows, size int64)) { s.profiled = f }
+
+// CypherCollaboratorPages ranks collaborators in Cypher, whatever the
+// store has indexed.
+func (s *Store) CypherCollaboratorPages(ctx context.Context, organisationIDs []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, error) {
+	return s.cypherCollaboratorPages(ctx, organisationIDs, req)
+}
+
+// IndexedCollaboratorPages ranks collaborators in the store's latest
+// index; false when there is none or the graph has moved on since.
+func (s *Store) IndexedCollaboratorPages(ctx context.Context, organisationIDs []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, bool, error) {
+	x := s.collaborations.latest()
+	if x == nil {
+		return nil, false, nil
+	}
+	return s.indexedCollaboratorPages(ctx, x, organisationIDs, req)
+}

@@ -3,6 +3,7 @@ package neo4jstore_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -295,5 +296,131 @@ func TestReplanAfterALoad(t *testing.T) {
 		if after.Nodes[i].NodeMeta().ID != before.Nodes[i].NodeMeta().ID {
 			t.Fatalf("organisation %d is %s after Replan, %s before", i, after.Nodes[i].NodeMeta().ID, before.Nodes[i].NodeMeta().ID)
 		}
+	}
+}
+
+// TestCollaboratorsRankedInMemoryAreThoseRankedInCypher ranks every
+// seeded organisation's collaborators in the store's index and in
+// Cypher, for pages of every kind, and expects the same pages; then
+// writes a participation and expects the index to be set aside (Cypher
+// answers, with the new collaborator) until it is made again.
+func TestCollaboratorsRankedInMemoryAreThoseRankedInCypher(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	ctx := context.Background()
+	found, err := st.Read(ctx, "MATCH (o:Organisation) RETURN o.id ORDER BY o.id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, id := range found {
+		ids = append(ids, id.(string))
+	}
+	ids = append(ids, "no-such-id", "nscc")
+	describe := func(pages map[string]*ecosystem.CollaboratorPage) string {
+		var out []string
+		for _, id := range ids {
+			p := pages[id]
+			if p == nil {
+				out = append(out, id+": none")
+				continue
+			}
+			s := fmt.Sprintf("%s: next=%v prev=%v total=%d", id, p.HasNextPage, p.HasPreviousPage, p.Total)
+			for _, c := range p.Collaborations {
+				projects := slices.Sorted(slices.Values(c.ProjectIDs))
+				name := "?"
+				if c.Organisation != nil {
+					name = c.Organisation.Name
+				}
+				s += fmt.Sprintf(" %s %s (%s) %v", c.RankCursor().Encode(), c.OrganisationID, name, projects)
+			}
+			out = append(out, s)
+		}
+		return strings.Join(out, "\n")
+	}
+	src := []ecosystem.Source{{Kind: ecosystem.SourceDocument, Reference: "collaboration-index"}}
+	participation := func(org, project string) ecosystem.Link {
+		return ecosystem.Link{From: org, Type: ecosystem.RelParticipatesIn, To: project, Props: &ecosystem.Participation{Role: ecosystem.ParticipationPartner, Status: ecosystem.ParticipationConfirmed, LinkFacts: ecosystem.LinkFacts{Sources: src}}}
+	}
+	// Two projects more of nscc with one partner, which then shares more
+	// with nscc than the seed's others: ranks differ by count, not only
+	// by name.
+	if _, err := st.Apply(ctx, &ecosystem.Dataset{
+		Nodes: []ecosystem.Node{&ecosystem.Project{Meta: ecosystem.Meta{ID: "shared-a", Sources: src}, Name: "Shared A", Status: ecosystem.ProjectOngoing},
+			&ecosystem.Project{Meta: ecosystem.Meta{ID: "shared-b", Sources: src}, Name: "Shared B", Status: ecosystem.ProjectOngoing}},
+		Links: []ecosystem.Link{participation("nscc", "shared-a"), participation("nscc", "shared-b"), participation(ids[1], "shared-a"), participation(ids[1], "shared-b")},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.BuildCollaborationIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	first, err := st.CypherCollaboratorPages(ctx, ids, ecosystem.PageRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	busiest := first["nscc"].Collaborations
+	if len(busiest) < 3 {
+		t.Fatalf("nscc has %d collaborators in the seed; the test needs three", len(busiest))
+	}
+	c0, c1 := busiest[0].RankCursor().Encode(), busiest[2].RankCursor().Encode()
+	one, two := 1, 2
+	requests := []ecosystem.PageRequest{{}, {First: &one}, {Last: &two}, {First: &two, After: c0}, {Last: &one, Before: c1},
+		{First: &two, After: c0, Before: c1}, {Last: &two, After: c1, Before: c0}}
+	compare := func(when string, wantIndexed bool) {
+		t.Helper()
+		for _, req := range requests {
+			want, err := st.CypherCollaboratorPages(ctx, ids, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, indexed, err := st.IndexedCollaboratorPages(ctx, ids, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if indexed != wantIndexed {
+				t.Fatalf("%s, %+v: answered from the index: %v, want %v", when, req, indexed, wantIndexed)
+			}
+			if indexed && describe(got) != describe(want) {
+				t.Errorf("%s, %+v: the index ranked\n%s\nCypher\n%s", when, req, describe(got), describe(want))
+			}
+			public, err := st.CollaboratorPages(ctx, ids, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if describe(public) != describe(want) {
+				t.Errorf("%s, %+v: CollaboratorPages gave\n%s\nCypher\n%s", when, req, describe(public), describe(want))
+			}
+		}
+	}
+	compare("indexed", true)
+
+	if _, err := st.Apply(ctx, &ecosystem.Dataset{
+		Nodes: []ecosystem.Node{&ecosystem.Project{Meta: ecosystem.Meta{ID: "indexed-project", Sources: src}, Name: "Indexed", Status: ecosystem.ProjectOngoing}},
+		Links: []ecosystem.Link{participation("nscc", "indexed-project"), participation(ids[0], "indexed-project")},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, indexed, err := st.IndexedCollaboratorPages(ctx, ids, ecosystem.PageRequest{}); err != nil || indexed {
+		t.Fatalf("after a write, the index answered (%v, %v)", indexed, err)
+	}
+	// CollaboratorPages ranks in Cypher, and starts indexing again in
+	// the background.
+	want, err := st.CypherCollaboratorPages(ctx, ids, ecosystem.PageRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := st.CollaboratorPages(ctx, ids, ecosystem.PageRequest{}); err != nil || describe(got) != describe(want) {
+		t.Errorf("after a write, CollaboratorPages gave (%v)\n%s\nCypher\n%s", err, describe(got), describe(want))
+	}
+	if err := st.BuildCollaborationIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	compare("indexed again", true)
+	after, err := st.CollaboratorPages(ctx, []string{"nscc"}, ecosystem.PageRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(after["nscc"].Collaborations, func(c ecosystem.Collaboration) bool { return slices.Contains(c.ProjectIDs, "indexed-project") }) {
+		t.Errorf("after the write, nscc's collaborators share no indexed-project: %v", after["nscc"].Collaborations)
 	}
 }
