@@ -113,8 +113,8 @@ func (c *collaborationIndexes) latest() *collaborationIndex {
 	return c.current
 }
 
-// refresh starts making a new index in the background unless one is
-// being made or the last started too recently.
+// refreshCollaborationIndex starts making a new index in the
+// background unless one is being made or the last started too recently.
 func (s *Store) refreshCollaborationIndex() {
 	c := &s.collaborations
 	c.mu.Lock()

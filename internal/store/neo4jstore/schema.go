@@ -148,11 +148,16 @@ func (s *Store) Replan(ctx context.Context) error {
 	return s.exec(ctx, "CALL db.prepareForReplanning()", nil)
 }
 
-// Reset deletes every node and relationship. It exists for tests and for
-// `hubgraph seed --reset`.
+// Reset deletes every node and relationship but the graph's state,
+// whose version stamp it moves on: a cache of derived data (the
+// analytics model, the collaboration index) made before the reset, in
+// this process or another, must never match the graph after it, as it
+// would if the stamp began again at zero. It exists for tests.
 func (s *Store) Reset(ctx context.Context) error {
 	return s.write(ctx, func(tx *txRunner) error {
-		_, _, err := tx.run(ctx, "MATCH (n) DETACH DELETE n", nil)
-		return err
+		if _, _, err := tx.run(ctx, "MATCH (n) WHERE NOT n:GraphState DETACH DELETE n", nil); err != nil {
+			return err
+		}
+		return bumpGraphVersion(ctx, tx)
 	})
 }

@@ -424,3 +424,29 @@ func TestCollaboratorsRankedInMemoryAreThoseRankedInCypher(t *testing.T) {
 		t.Errorf("after the write, nscc's collaborators share no indexed-project: %v", after["nscc"].Collaborations)
 	}
 }
+
+// TestResetMovesTheVersionOn resets a seeded graph and expects nothing
+// left but the graph's state, with a version stamp past the one before:
+// caches made before a reset must never match the graph after it.
+func TestResetMovesTheVersionOn(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	ctx := context.Background()
+	before, err := st.GraphVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := st.GraphVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, err := st.Read(ctx, "MATCH (n) WHERE NOT n:GraphState RETURN count(n)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after <= before || left[0].(int64) != 0 {
+		t.Errorf("after Reset: version %d (before %d), %v nodes left", after, before, left[0])
+	}
+}
