@@ -86,8 +86,9 @@ func Load(ctx context.Context, st ecosystem.Store, scale string, w io.Writer) er
 	return nil
 }
 
-// Empty deletes every node of a Neo4j database in batches of 10,000, so
-// that a graph larger than Neo4j's transaction memory (scale L) goes too.
+// Empty deletes every node of a Neo4j database but the graph's state, in
+// batches of 10,000, so that a graph larger than Neo4j's transaction
+// memory (scale L) goes too.
 func Empty(ctx context.Context, cfg neo4jstore.Config) error {
 	driver, err := openDriver(ctx, cfg.URI, cfg.Username, cfg.Password)
 	if err != nil {
@@ -96,8 +97,10 @@ func Empty(ctx context.Context, cfg neo4jstore.Config) error {
 	defer driver.Close(ctx)
 	session := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: cfg.Database})
 	defer session.Close(ctx)
-	// CALL { } IN TRANSACTIONS needs an auto-commit transaction.
-	res, err := session.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+	// CALL { } IN TRANSACTIONS needs an auto-commit transaction. The
+	// graph's state stays, as Store.Reset keeps it: its version stamp
+	// only grows, so no cache made before matches the graph after.
+	res, err := session.Run(ctx, "MATCH (n) WHERE NOT n:GraphState CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
 	if err != nil {
 		return fmt.Errorf("emptying Neo4j: %w", err)
 	}

@@ -411,12 +411,12 @@ func selectionsAt(sel ast.SelectionSet, name string) ast.SelectionSet {
 // plan of a field is made once per operation and object type: its
 // siblings (the same field on every node of a page) share it.
 func readAhead(ctx context.Context, rel ecosystem.Relation, req *ecosystem.PageRequest) keyedStep {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+	fc := resolving(ctx)
+	if fc == nil {
 		return keyed(ecosystem.Step{Relation: rel, Page: req})
 	}
 	step, ok := For(ctx).plan(planKey{fc.Field.Field, fc.Object}, func() (ecosystem.Step, bool) {
-		_, p := planning(ctx)
+		_, p := planning(ctx) // made only when the plan is
 		// The field as it resolves: the selections of every occurrence
 		// of its response key, merged.
 		field := *fc.Field.Field
@@ -523,11 +523,21 @@ func selectionsOn(sel ast.SelectionSet, typeName string) ast.SelectionSet {
 // planning returns the field resolving in ctx and a planner over the
 // operation's variables, or a nil planner outside an operation.
 func planning(ctx context.Context) (*graphql.FieldContext, *planner) {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+	fc := resolving(ctx)
+	if fc == nil {
 		return nil, nil
 	}
 	return fc, &planner{vars: graphql.GetOperationContext(ctx).Variables}
+}
+
+// resolving returns the field of a query resolving in ctx, nil outside
+// an operation.
+func resolving(ctx context.Context) *graphql.FieldContext {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+		return nil
+	}
+	return fc
 }
 
 // samePage reports whether a and b are both nil or ask for the same
