@@ -72,6 +72,19 @@ func (r *queryResolver) SharedProjects(ctx context.Context, organisationIds []st
 	if len(organisationIds) == 0 {
 		return nil, ecosystem.FieldError("organisationIds", "name at least one organisation")
 	}
+	// The projects every organisation takes part in, listed as any
+	// filtered list is: paged, counted and read as the page shows them,
+	// in the store, which follows ids retired by merges.
+	listShared := func(ids []string) (*model.Connection[*ecosystem.Project], error) {
+		var c conditions
+		for _, id := range ids {
+			c.related(ecosystem.ProjectPartners, &id)
+		}
+		return list[*ecosystem.Project](ctx, r.Store, ecosystem.LabelProject, c, ecosystem.Order{}, first, after, last, before)
+	}
+	if ecosystem.RollUpOrDefault(rollUp) == ecosystem.RollUpNone {
+		return listShared(organisationIds)
+	}
 	ids, err := canonical(ctx, organisationIds...)
 	if err != nil {
 		return nil, err
@@ -86,12 +99,10 @@ func (r *queryResolver) SharedProjects(ctx context.Context, organisationIds []st
 		groups[i] = gs[id]
 		alone = alone && len(groups[i].Members) == 1
 	}
-	var ps []*ecosystem.Project
 	if alone {
-		ps, err = r.Store.SharedProjects(ctx, ids)
-	} else {
-		ps, err = groupSharedProjects(ctx, groups)
+		return listShared(ids)
 	}
+	ps, err := groupSharedProjects(ctx, groups)
 	if err != nil {
 		return nil, err
 	}

@@ -179,10 +179,6 @@ func pageInfo[T any](edges []*model.Edge[T], p *ecosystem.Page) *model.PageInfo 
 // list runs a root list query as a connection, counting in the same
 // round trip when totalCount is selected.
 func list[T ecosystem.Node](ctx context.Context, store ecosystem.Store, label ecosystem.Label, conds []ecosystem.Condition, order ecosystem.Order, first *int, after *string, last *int, before *string) (*model.Connection[T], error) {
-	conds, err := canonicalConditions(ctx, conds)
-	if err != nil {
-		return nil, err
-	}
 	q := ecosystem.ListQuery{Label: label, Conditions: conds, Order: order, Page: pageRequest(first, after, last, before), WithTotal: selects(ctx, "totalCount")}
 	q.Partial, q.Properties = partialList(ctx, label)
 	page, err := store.List(ctx, q)
@@ -225,35 +221,6 @@ func canonical(ctx context.Context, ids ...string) ([]string, error) {
 		if n := found[id]; n != nil {
 			out[i] = n.NodeMeta().ID
 		}
-	}
-	return out, nil
-}
-
-// canonicalConditions returns conds with the ids they relate to made
-// canonical, so that a filter by an id retired by a merge finds what the
-// surviving entity relates to.
-func canonicalConditions(ctx context.Context, conds []ecosystem.Condition) ([]ecosystem.Condition, error) {
-	var ids []string
-	for _, c := range conds {
-		if c.Related != nil {
-			ids = append(ids, c.Related.ID)
-		}
-	}
-	if len(ids) == 0 {
-		return conds, nil
-	}
-	ids, err := canonical(ctx, ids...)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ecosystem.Condition, len(conds))
-	for i, c := range conds {
-		if c.Related != nil {
-			related := *c.Related
-			related.ID, ids = ids[0], ids[1:]
-			c.Related = &related
-		}
-		out[i] = c
 	}
 	return out, nil
 }

@@ -52,6 +52,7 @@ type PropertyValue struct {
 }
 
 // RelatedTo is a path of relations (one or more) and the id at its end.
+// An id retired by a merge stands for the entity it was merged into.
 type RelatedTo struct {
 	Path []Relation
 	ID   string

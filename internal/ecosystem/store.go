@@ -236,9 +236,6 @@ type CollaboratorPage struct {
 // Explorer answers the common relationship questions, each in one
 // round trip. Every store implements it.
 type Explorer interface {
-	// SharedProjects returns the projects in which every one of the
-	// given organisations takes part, in sort order.
-	SharedProjects(ctx context.Context, organisationIDs []string) ([]*Project, error)
 	// Collaborators returns, for each given organisation, the
 	// organisations that share at least one project with it: most shared
 	// projects first, then in sort order. Many organisations cost one

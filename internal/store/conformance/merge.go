@@ -87,6 +87,11 @@ func mergeAndErase(t *testing.T, st ecosystem.Store) {
 		if got := follow(ecosystem.OrganisationParticipations, "keep"); fmt.Sprint(got) != "[p-one p-two]" {
 			t.Errorf("%s: keep takes part in %v, want [p-one p-two]", when, got)
 		}
+		for _, orgs := range [][]string{{"gone"}, {"gone", "keep"}} {
+			if got := sharedProjects(t, st, orgs...); fmt.Sprint(got) != "[p-one p-two]" {
+				t.Errorf("%s: the projects %v take part in, filtered by the retired id, are %v; want keep's [p-one p-two]", when, orgs, got)
+			}
+		}
 		if got := follow(ecosystem.ProjectPartners, "p-two"); fmt.Sprint(got) != "[keep]" {
 			t.Errorf("%s: p-two's partners = %v, want keep once", when, got)
 		}

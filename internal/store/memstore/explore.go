@@ -19,54 +19,6 @@ func (st *state) projectsOf(id string) map[string]bool {
 	return out
 }
 
-// projectsInOrder decodes projects in (sortKey, id) order.
-func (st *state) projectsInOrder(ids map[string]bool) ([]*ecosystem.Project, error) {
-	list := make([]string, 0, len(ids))
-	for id := range ids {
-		if r, ok := st.nodes[id]; ok && r.Label == ecosystem.LabelProject {
-			list = append(list, id)
-		}
-	}
-	sort.Slice(list, func(i, j int) bool {
-		a, b := sortKeyOf(st.nodes[list[i]]), sortKeyOf(st.nodes[list[j]])
-		if a != b {
-			return a < b
-		}
-		return list[i] < list[j]
-	})
-	out := make([]*ecosystem.Project, 0, len(list))
-	for _, id := range list {
-		n, err := decode(st.nodes[id])
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n.(*ecosystem.Project))
-	}
-	return out, nil
-}
-
-// SharedProjects intersects the organisations' projects.
-func (s *Store) SharedProjects(ctx context.Context, organisationIDs []string) ([]*ecosystem.Project, error) {
-	st, err := s.read()
-	if err != nil {
-		return nil, err
-	}
-	var shared map[string]bool
-	for _, id := range organisationIDs {
-		mine := st.projectsOf(id)
-		if shared == nil {
-			shared = mine
-			continue
-		}
-		for p := range shared {
-			if !mine[p] {
-				delete(shared, p)
-			}
-		}
-	}
-	return st.projectsInOrder(shared)
-}
-
 // Collaborators ranks each organisation's partners by shared projects.
 func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (map[string][]ecosystem.Collaboration, error) {
 	st, err := s.read()

@@ -168,7 +168,7 @@ func (st *state) matches(id string, r *record, conds []ecosystem.Condition) bool
 				return false
 			}
 		case c.Related != nil:
-			if !st.reaches(id, c.Related.Path, c.Related.ID) {
+			if !st.reaches(id, c.Related.Path, st.resolve(c.Related.ID)) {
 				return false
 			}
 		case c.Text != nil:
@@ -309,8 +309,8 @@ type orderIndex struct {
 func (idx *orderIndex) positionsReaching(st *state, label ecosystem.Label, r *ecosystem.RelatedTo) []int32 {
 	last := r.Path[len(r.Path)-1]
 	frontier := map[string]bool{}
-	if t, ok := st.nodes[r.ID]; ok && t.Label == last.Target {
-		frontier[r.ID] = true
+	if id := st.resolve(r.ID); st.nodes[id] != nil && st.nodes[id].Label == last.Target {
+		frontier[id] = true
 	}
 	for i := len(r.Path) - 1; i >= 0; i-- {
 		back := ecosystem.Relation{Type: r.Path[i].Type, Direction: ecosystem.Incoming, Target: label}

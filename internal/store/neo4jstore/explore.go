@@ -3,38 +3,9 @@ package neo4jstore
 import (
 	"context"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
 )
-
-// SharedProjects finds the projects every given organisation takes part
-// in, in one statement.
-func (s *Store) SharedProjects(ctx context.Context, organisationIDs []string) ([]*ecosystem.Project, error) {
-	ids := dedupe(organisationIDs)
-	// Each organisation found by its id: written as o.id IN $ids, the
-	// planner at times scanned every organisation's id instead (10,000
-	// at scale M: 4.2 ms against 1.2).
-	recs, err := s.read(ctx, `UNWIND $ids AS id
-MATCH (o:Organisation {id: id})-[:PARTICIPATES_IN]->(p:Project)
-WITH p, count(DISTINCT o) AS n WHERE n = size($ids)
-WITH p ORDER BY p.sortKey, p.id
-RETURN collect(p)`, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	projects := recs[0].Values[0].([]any)
-	out := make([]*ecosystem.Project, 0, len(projects))
-	for _, p := range projects {
-		n, err := decodeNode(p.(neo4j.Node))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n.(*ecosystem.Project))
-	}
-	return out, nil
-}
 
 // Collaborators ranks the partners of many organisations by shared
 // projects, in one statement that reads only ids and sort keys.

@@ -138,8 +138,8 @@ RETURN collect([a.id, %s, properties(r)])`, pattern(rel), projection("b", rel.Ta
 var propertyName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9]*$`)
 
 // relatedPath returns the Cypher path from start along r's relations to
-// the node with r's id, its values added through param.
-func relatedPath(start string, r *ecosystem.RelatedTo, param func(any) string) (string, error) {
+// the node whose id is the Cypher expression id.
+func relatedPath(start string, r *ecosystem.RelatedTo, id string) (string, error) {
 	if len(r.Path) == 0 {
 		return "", fmt.Errorf("empty relation path")
 	}
@@ -154,7 +154,7 @@ func relatedPath(start string, r *ecosystem.RelatedTo, param func(any) string) (
 		}
 		end := fmt.Sprintf("(:%s)", rel.Target)
 		if i == len(r.Path)-1 {
-			end = fmt.Sprintf("(:%s {id: %s})", rel.Target, param(r.ID))
+			end = fmt.Sprintf("(:%s {id: %s})", rel.Target, id)
 		}
 		path += arrow + end
 	}
@@ -168,19 +168,39 @@ func relatedPath(start string, r *ecosystem.RelatedTo, param func(any) string) (
 // testing the relation on every entity of the label (at scale M,
 // 91,700 database hits for a pillar's 149 organisations); distinct is
 // then true, since a path of more than one relation can reach an entity
-// more than once.
+// more than once. Several ids along that relation (the projects shared
+// by two organisations) start from all of them at once and keep the
+// entities every one reaches: at scale M 1.3 ms against 4-9 ms for
+// testing the second relation on each entity the first reaches. An id
+// retired by a merge leads, in the same statement, to the entity it was
+// merged into.
 func matching(label ecosystem.Label, conds []ecosystem.Condition, params map[string]any) (match, pred string, distinct bool, err error) {
-	for i, c := range conds {
+	for _, c := range conds {
 		if c.Related == nil {
 			continue
 		}
-		path, err := relatedPath(fmt.Sprintf("(n:%s)", label), c.Related, paramIn(params))
+		var ids, rest = []string{}, []ecosystem.Condition{}
+		for _, d := range conds {
+			switch {
+			case d.Related == nil || !slices.Equal(d.Related.Path, c.Related.Path):
+				rest = append(rest, d)
+			case !slices.Contains(ids, d.Related.ID):
+				ids = append(ids, d.Related.ID)
+			}
+		}
+		path, err := relatedPath(fmt.Sprintf("(n:%s)", label), c.Related, "relatedID")
 		if err != nil {
 			return "", "", false, err
 		}
-		rest := append(append([]ecosystem.Condition{}, conds[:i]...), conds[i+1:]...)
+		match := fmt.Sprintf(`UNWIND %s AS given
+OPTIONAL MATCH (redirect:Redirect {id: given})
+WITH collect(DISTINCT coalesce(redirect.to, given)) AS targets
+UNWIND targets AS relatedID
+MATCH %s
+WITH n, size(targets) AS wanted, count(DISTINCT relatedID) AS reached WHERE reached = wanted
+WITH n`, paramIn(params)(ids), path)
 		pred, err := where(rest, params)
-		return "MATCH " + path, pred, true, err
+		return match, pred, true, err
 	}
 	pred, err = where(conds, params)
 	return fmt.Sprintf("MATCH (n:%s)", label), pred, false, err
@@ -197,10 +217,20 @@ func paramIn(params map[string]any) func(any) string {
 }
 
 // where compiles conditions into a Cypher predicate on n, adding their
-// values to params.
+// values to params. Relation conditions along one path (projects shared
+// by several organisations) become one predicate on the list of their
+// ids, so that the statement's text, and Neo4j's plan of it, is the same
+// for two ids or a thousand.
 func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
 	var parts []string
 	param := paramIn(params)
+	relatedIDs := map[string][]string{}
+	for _, c := range conds {
+		if c.Related != nil {
+			key := fmt.Sprint(c.Related.Path)
+			relatedIDs[key] = append(relatedIDs[key], c.Related.ID)
+		}
+	}
 	prop := func(p string) (string, error) {
 		if !propertyName.MatchString(p) {
 			return "", fmt.Errorf("property %q is not allowed", p)
@@ -222,11 +252,17 @@ func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
 			}
 			parts = append(parts, fmt.Sprintf("%s IN %s", param(c.Contains.Value), p))
 		case c.Related != nil:
-			path, err := relatedPath("(n)", c.Related, param)
+			key := fmt.Sprint(c.Related.Path)
+			ids := relatedIDs[key]
+			if len(ids) == 0 {
+				continue // compiled with the first of its path
+			}
+			delete(relatedIDs, key)
+			path, err := relatedPath("(n)", c.Related, "relatedID")
 			if err != nil {
 				return "", err
 			}
-			parts = append(parts, fmt.Sprintf("EXISTS { %s }", path))
+			parts = append(parts, fmt.Sprintf("all(given IN %s WHERE EXISTS { OPTIONAL MATCH (redirect:Redirect {id: given}) WITH coalesce(redirect.to, given) AS relatedID MATCH %s })", param(ids), path))
 		case c.Text != nil:
 			parts = append(parts, fmt.Sprintf("n.searchText CONTAINS %s", param(strings.ToLower(*c.Text))))
 		case c.Date != nil:
@@ -420,7 +456,7 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
 	total, labelTotal := "null", "null"
 	switch {
 	case q.WithTotal && distinct:
-		total = fmt.Sprintf("COUNT { %s WHERE %s RETURN DISTINCT n }", match, pred)
+		total = "size(found)"
 	case q.WithTotal:
 		total = fmt.Sprintf("COUNT { %s WHERE %s }", match, pred)
 		if filterKey != "" {
@@ -433,6 +469,17 @@ func (s *Store) List(ctx context.Context, q ecosystem.ListQuery) (*ecosystem.Pag
   RETURN collect([%[8]s, %[5]s]) AS rows
 }
 RETURN %[9]s AS total, rows, %[11]s AS labelTotal`, match, hint, pred, cursorPred, key, keyDir, idDir, node, total, with, labelTotal)
+	if q.WithTotal && distinct {
+		// What a relation reaches is found once, counted, and paged:
+		// counting it apart walked the relations twice.
+		cypher = fmt.Sprintf(`CALL () {
+  %[1]s WHERE %[2]s
+  WITH DISTINCT n
+  WITH collect(n) AS found
+  RETURN %[8]s AS total, COLLECT { UNWIND found AS n WITH n WHERE %[3]s ORDER BY %[4]s %[5]s, n.id %[6]s LIMIT $limit RETURN [%[7]s, %[4]s] } AS rows
+}
+RETURN total, rows, null AS labelTotal`, match, pred, cursorPred, key, keyDir, idDir, node, total)
+	}
 	recs, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return nil, err
