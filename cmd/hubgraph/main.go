@@ -132,7 +132,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 				return nerr
 			}
 			defer nst.Close(context.Background())
-			go prepareWhenUp(ctx, nst, *withSeed, logger, stdout)
+			// Preparing stops, and is over, before the store closes
+			// (the deferred calls run in reverse): closing the driver
+			// under a read still running is a data race in the driver.
+			preparing, stopPreparing := context.WithCancel(ctx)
+			prepared := make(chan struct{})
+			go func() {
+				defer close(prepared)
+				prepareWhenUp(preparing, nst, *withSeed, logger, stdout)
+			}()
+			defer func() {
+				stopPreparing()
+				<-prepared
+			}()
 			return serve(ctx, cfg, nst, logger, stdout)
 		}
 		if err != nil {
