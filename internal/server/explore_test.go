@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -18,8 +19,9 @@ func TestSharedProjectsCollaboratorsAndNeighbourhoods(t *testing.T) {
 		t.Run(b.Name, func(t *testing.T) {
 			c := newServer(t, b.Seeded(t), nil, 0)
 			var out struct {
-				Two, Pair struct {
-					Edges []struct{ Node struct{ ID string } }
+				Two, Pair, Repeated, Many struct {
+					TotalCount int
+					Edges      []struct{ Node struct{ ID string } }
 				}
 				Organisation struct {
 					Collaborators struct {
@@ -42,15 +44,29 @@ func TestSharedProjectsCollaboratorsAndNeighbourhoods(t *testing.T) {
 					Nodes     []struct{ ID string }
 				}
 			}
-			c.mustQuery(`{
+			// As many ids as a list argument may hold: one organisation and
+			// 999 that name none, which share nothing.
+			many := []string{"kreftforeningen"}
+			for len(many) < 1000 {
+				many = append(many, fmt.Sprintf("no-such-organisation-%d", len(many)))
+			}
+			c.mustQuery(`query($many: [ID!]!) {
 			  two: sharedProjects(organisationIds: ["kreftforeningen", "ung-kreft"]) { edges { node { id } } }
 			  pair: sharedProjects(organisationIds: ["kreftforeningen", "nscc"]) { edges { node { id } } }
+			  repeated: sharedProjects(organisationIds: ["kreftforeningen", "ung-kreft", "kreftforeningen"], rollUp: NONE) { totalCount edges { node { id } } }
+			  many: sharedProjects(organisationIds: $many, rollUp: NONE) { totalCount edges { node { id } } }
 			  organisation(id: "kreftforeningen") { collaborators(first: 100) { totalCount edges { node { count organisation { id } } } } }
 			  members: neighbourhood(id: "kreftforeningen", relationshipTypes: ["MEMBER_OF"]) { truncated nodes { id } edges { from to type } }
 			  capped: neighbourhood(id: "cancer-mission-hub-norway", depth: 2, maxNodes: 4) { truncated nodes { id } }
-			}`, nil, &out)
+			}`, map[string]any{"many": many}, &out)
 			if len(out.Two.Edges) != 1 || out.Two.Edges[0].Node.ID != "cancer-pathway-home-proposal" {
 				t.Errorf("Kreftforeningen and Ung Kreft share %+v, want the proposal", out.Two.Edges)
+			}
+			if r := out.Repeated; r.TotalCount != 1 || len(r.Edges) != 1 || r.Edges[0].Node.ID != "cancer-pathway-home-proposal" {
+				t.Errorf("Kreftforeningen named twice beside Ung Kreft share %+v, want the proposal once", r)
+			}
+			if m := out.Many; m.TotalCount != 0 || len(m.Edges) != 0 {
+				t.Errorf("Kreftforeningen and 999 missing organisations share %+v, want nothing", m)
 			}
 			if len(out.Pair.Edges) != 1 || out.Pair.Edges[0].Node.ID != "leve-bedre-med-kreft" {
 				t.Errorf("Kreftforeningen and NSCC share %+v, want Leve bedre med kreft", out.Pair.Edges)
