@@ -217,20 +217,11 @@ func paramIn(params map[string]any) func(any) string {
 }
 
 // where compiles conditions into a Cypher predicate on n, adding their
-// values to params. Relation conditions along one path (projects shared
-// by several organisations) become one predicate on the list of their
-// ids, so that the statement's text, and Neo4j's plan of it, is the same
-// for two ids or a thousand.
+// values to params. A relation condition follows an id retired by a
+// merge to the entity it was merged into, as matching does.
 func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
 	var parts []string
 	param := paramIn(params)
-	relatedIDs := map[string][]string{}
-	for _, c := range conds {
-		if c.Related != nil {
-			key := fmt.Sprint(c.Related.Path)
-			relatedIDs[key] = append(relatedIDs[key], c.Related.ID)
-		}
-	}
 	prop := func(p string) (string, error) {
 		if !propertyName.MatchString(p) {
 			return "", fmt.Errorf("property %q is not allowed", p)
@@ -252,17 +243,12 @@ func where(conds []ecosystem.Condition, params map[string]any) (string, error) {
 			}
 			parts = append(parts, fmt.Sprintf("%s IN %s", param(c.Contains.Value), p))
 		case c.Related != nil:
-			key := fmt.Sprint(c.Related.Path)
-			ids := relatedIDs[key]
-			if len(ids) == 0 {
-				continue // compiled with the first of its path
-			}
-			delete(relatedIDs, key)
 			path, err := relatedPath("(n)", c.Related, "relatedID")
 			if err != nil {
 				return "", err
 			}
-			parts = append(parts, fmt.Sprintf("all(given IN %s WHERE EXISTS { OPTIONAL MATCH (redirect:Redirect {id: given}) WITH coalesce(redirect.to, given) AS relatedID MATCH %s })", param(ids), path))
+			given := param(c.Related.ID)
+			parts = append(parts, fmt.Sprintf("EXISTS { OPTIONAL MATCH (redirect:Redirect {id: %[1]s}) WITH coalesce(redirect.to, %[1]s) AS relatedID MATCH %[2]s }", given, path))
 		case c.Text != nil:
 			parts = append(parts, fmt.Sprintf("n.searchText CONTAINS %s", param(strings.ToLower(*c.Text))))
 		case c.Date != nil:
