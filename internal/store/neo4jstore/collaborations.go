@@ -133,10 +133,18 @@ func (s *Store) refreshCollaborationIndex() {
 		defer c.mu.Unlock()
 		c.building = false
 		c.notBefore = start.Add(indexBuildSpacing * time.Since(start))
-		if err == nil && (c.current == nil || x.version >= c.current.version) {
-			c.current = x
+		if err == nil {
+			c.install(x)
 		}
 	}()
+}
+
+// install makes x the index in use unless the one in use is of a later
+// version; c.mu is held.
+func (c *collaborationIndexes) install(x *collaborationIndex) {
+	if c.current == nil || x.version >= c.current.version {
+		c.current = x
+	}
 }
 
 // BuildCollaborationIndex makes the index of the graph as it is now and
@@ -150,9 +158,7 @@ func (s *Store) BuildCollaborationIndex(ctx context.Context) error {
 	c := &s.collaborations
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.current == nil || x.version >= c.current.version {
-		c.current = x
-	}
+	c.install(x)
 	return nil
 }
 
