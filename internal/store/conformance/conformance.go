@@ -31,6 +31,7 @@ func RunTests(t *testing.T, open Opener) {
 		{"SeedTwiceChangesNoCounts", seedTwiceChangesNoCounts},
 		{"ConcurrentAppliesOfOneDatasetAgree", concurrentAppliesAgree},
 		{"ApplyBumpsVersionOnlyOnChange", applyBumpsVersionOnlyOnChange},
+		{"AnEntityDeletedAndWrittenAgainKeepsItsNewLinks", deletedAndWrittenAgain},
 		{"ListPagesBothWaysInNorwegianOrder", listPagesBothWaysInNorwegianOrder},
 		{"ListConditions", listConditions},
 		{"NeighboursFollowRelationsBothWays", neighboursFollowRelationsBothWays},

@@ -103,6 +103,45 @@ func applyBumpsVersionOnlyOnChange(t *testing.T, st ecosystem.Store) {
 	}
 }
 
+// deletedAndWrittenAgain deletes an entity and writes it again in one
+// dataset, with a link to it and a link from it: the entity written
+// anew holds both, and none of the links it had before.
+func deletedAndWrittenAgain(t *testing.T, st ecosystem.Store) {
+	ctx := context.Background()
+	mustApplyDataset(t, st, &ecosystem.Dataset{
+		Nodes: []ecosystem.Node{org("parent", "Parent"), org("child", "Child"), org("old-parent", "Old parent")},
+		Links: []ecosystem.Link{{From: "child", Type: ecosystem.RelMemberOf, To: "old-parent"}},
+	})
+	mustApplyDataset(t, st, &ecosystem.Dataset{
+		Deletes: []string{"child", "parent"},
+		Nodes:   []ecosystem.Node{org("child", "Child again"), org("parent", "Parent again"), org("member", "Member")},
+		Links: []ecosystem.Link{
+			{From: "child", Type: ecosystem.RelMemberOf, To: "parent"},
+			{From: "member", Type: ecosystem.RelMemberOf, To: "child"},
+		},
+	})
+	for _, tt := range []struct {
+		rel  ecosystem.Relation
+		id   string
+		want string
+	}{
+		{ecosystem.OrganisationMemberOf, "child", "[parent]"},
+		{ecosystem.OrganisationMembers, "child", "[member]"},
+		{ecosystem.OrganisationMembers, "old-parent", "[]"},
+	} {
+		if got := fmt.Sprint(neighbourIDs(t, st, tt.rel, tt.id)); got != tt.want {
+			t.Errorf("%s over %v: %s, want %s", tt.id, tt.rel, got, tt.want)
+		}
+	}
+	got, err := st.NodesByID(ctx, []string{"child"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name := got["child"].(*ecosystem.Organisation).Name; name != "Child again" {
+		t.Errorf("child is named %q, want the name written again", name)
+	}
+}
+
 func applyRefusesBadInputAndWritesNothing(t *testing.T, open Opener) {
 	tests := []struct {
 		name string

@@ -39,7 +39,7 @@ func (s *Store) apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 		if err != nil {
 			return err
 		}
-		prepared, existing, err := prepare(ctx, tx, ds, tomb, anyTombstones)
+		prepared, elements, err := prepare(ctx, tx, ds, tomb, anyTombstones)
 		if err != nil {
 			return err
 		}
@@ -47,17 +47,17 @@ func (s *Store) apply(ctx context.Context, ds *ecosystem.Dataset) (ecosystem.App
 			return err
 		}
 		now := time.Now().UTC().Format(time.RFC3339Nano)
-		rows, err := writeNodes(ctx, tx, prepared.Nodes, existing, c, now)
+		rows, err := writeNodes(ctx, tx, prepared.Nodes, elements, c, now)
 		if err != nil {
 			return err
 		}
-		if err := writeLinks(ctx, tx, prepared.Links, c); err != nil {
+		if err := writeLinks(ctx, tx, prepared.Links, elements, c); err != nil {
 			return err
 		}
 		if err := ecosystem.CheckAcyclic(prepared.Links, above(ctx, tx)); err != nil {
 			return err
 		}
-		if err := bumpTouched(ctx, tx, c, rows, now); err != nil {
+		if err := bumpTouched(ctx, tx, c, rows, elements, now); err != nil {
 			return err
 		}
 		if err := recordEditors(ctx, tx, prepared, tomb); err != nil {
@@ -89,12 +89,20 @@ func above(ctx context.Context, tx *txRunner) ecosystem.Above {
 	}
 }
 
+// elementIDs maps the ids of entities a write has found or created to
+// their Neo4j element ids. Later statements of the same transaction find
+// an entity by its element id, a direct lookup, instead of seeking the id
+// index again (about half the time of a link's or version's write at
+// scale L), and check that it still has its id: an element id read is
+// only trusted within the transaction that read it.
+type elementIDs map[string]string
+
 // prepare reads, inside the transaction, what the store holds for the
 // dataset's ids (labels, versions, the entities it rewrites with what
 // editors set on them, tombstones) and lets storekit.Prepare judge the
-// dataset and apply the editors-win rules. It also returns the ids that
-// exist already.
-func prepare(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, tomb storekit.Tombstoner, anyTombstones bool) (*storekit.Prepared, map[string]bool, error) {
+// dataset and apply the editors-win rules. It also returns the element
+// ids of the entities that exist already.
+func prepare(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, tomb storekit.Tombstoner, anyTombstones bool) (*storekit.Prepared, elementIDs, error) {
 	writes := make([]string, 0, len(ds.Nodes))
 	for _, n := range ds.Nodes {
 		writes = append(writes, n.NodeMeta().ID)
@@ -102,14 +110,16 @@ func prepare(ctx context.Context, tx *txRunner, ds *ecosystem.Dataset, tomb stor
 	// One record: Neo4j and the driver pay for every record streamed.
 	recs, _, err := tx.run(ctx, `MATCH (n:Node) WHERE n.id IN $ids
 RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Node'][0], coalesce(n.version, 0), coalesce(n.editedFields, []),
-       CASE WHEN n.id IN $writes THEN n ELSE null END])`,
+       CASE WHEN n.id IN $writes THEN n ELSE null END, elementId(n)])`,
 		map[string]any{"ids": ds.IDs(), "writes": writes})
 	if err != nil {
 		return nil, nil, err
 	}
 	cur := storekit.Current{Existing: map[string]storekit.Existing{}, Tombstones: map[string]bool{}}
+	elements := elementIDs{}
 	for _, item := range recs[0].Values[0].([]any) {
 		r := item.([]any)
+		elements[r[0].(string)] = r[5].(string)
 		e := storekit.Existing{Label: ecosystem.Label(r[1].(string)), Version: toInt(r[2])}
 		for _, m := range r[3].([]any) {
 			e.Edited = append(e.Edited, storekit.ParseMark(m.(string)))
@@ -138,20 +148,23 @@ RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Node'][0], coalesce(n.version,
 			cur.Tombstones[byKey[r.Values[0].(string)]] = true
 		}
 	}
-	// Both ends are found by their ids first and the relationship
-	// looked for between them (Expand(Into), which walks the end with
-	// fewer relationships): left to itself, the planner may walk every
-	// relationship of a pillar with thousands of organisations for each
-	// row (15.7 s for 2,000 rows at scale L, against 0.03-0.08 s).
+	// Only a link whose ends both exist can exist. Both ends are found
+	// first and the relationship looked for between them (Expand(Into),
+	// which walks the end with fewer relationships): left to itself, the
+	// planner may walk every relationship of a pillar with thousands of
+	// organisations for each row (15.7 s for 2,000 rows at scale L,
+	// against 0.03-0.08 s).
 	cur.Links = map[ecosystem.LinkKey]map[string]any{}
 	byType := map[ecosystem.RelType][]map[string]any{}
 	for _, l := range ds.Links {
-		byType[l.Type] = append(byType[l.Type], map[string]any{"from": l.From, "to": l.To})
+		if row := elements.linkRow(l); row != nil {
+			byType[l.Type] = append(byType[l.Type], row)
+		}
 	}
 	for _, t := range ecosystem.RelTypes {
 		if err := batches(byType[t], func(batch []map[string]any) error {
 			recs, _, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
-MATCH (a:Node {id: row.from}), (b:Node {id: row.to})
+`+matchEnds+`
 CALL (a, b) { MATCH (a)-[r:%s]->(b) RETURN r }
 RETURN collect([row.from, row.to, properties(r)])`, t), map[string]any{"rows": batch})
 			if err != nil {
@@ -167,12 +180,24 @@ RETURN collect([row.from, row.to, properties(r)])`, t), map[string]any{"rows": b
 			return nil, nil, err
 		}
 	}
-	existing := make(map[string]bool, len(cur.Existing))
-	for id := range cur.Existing {
-		existing[id] = true
-	}
 	prepared, err := storekit.Prepare(ds, cur)
-	return prepared, existing, err
+	return prepared, elements, err
+}
+
+// matchEnds finds a link row's two ends by their element ids (see
+// elementIDs).
+const matchEnds = `MATCH (a) WHERE elementId(a) = row.a AND a.id = row.from
+MATCH (b) WHERE elementId(b) = row.b AND b.id = row.to`
+
+// linkRow returns the row that finds a link's ends by their element ids,
+// or nil if either end is not known.
+func (e elementIDs) linkRow(l ecosystem.Link) map[string]any {
+	a, okA := e[l.From]
+	b, okB := e[l.To]
+	if !okA || !okB {
+		return nil
+	}
+	return map[string]any{"from": l.From, "to": l.To, "a": a, "b": b}
 }
 
 // removeFirst runs the deleting parts of a dataset: deletes, merges,
@@ -292,10 +317,11 @@ RETURN neighbours`, params)
 }
 
 // writeNodes writes the entities by id: one that did not exist before
-// the write (not in existing) is created, one whose content hash differs
-// is replaced and its version bumped, one whose content is as stored is
-// left alone. It returns every entity's row by id, for bumpTouched.
-func writeNodes(ctx context.Context, tx *txRunner, nodes []ecosystem.Node, existing map[string]bool, c *storekit.Changes, now string) (map[string]map[string]any, error) {
+// the write (not in elements) is created, and its element id added, one
+// whose content hash differs is replaced and its version bumped, one
+// whose content is as stored is left alone. It returns every entity's
+// row by id, for bumpTouched.
+func writeNodes(ctx context.Context, tx *txRunner, nodes []ecosystem.Node, elements elementIDs, c *storekit.Changes, now string) (map[string]map[string]any, error) {
 	rows := map[string]map[string]any{}
 	news := map[ecosystem.Label][]map[string]any{}
 	olds := map[ecosystem.Label][]map[string]any{}
@@ -303,7 +329,7 @@ func writeNodes(ctx context.Context, tx *txRunner, nodes []ecosystem.Node, exist
 		row := nodeRow(n)
 		id := n.NodeMeta().ID
 		rows[id] = row
-		if existing[id] {
+		if _, ok := elements[id]; ok {
 			olds[n.NodeLabel()] = append(olds[n.NodeLabel()], row)
 		} else {
 			news[n.NodeLabel()] = append(news[n.NodeLabel()], row)
@@ -314,15 +340,19 @@ func writeNodes(ctx context.Context, tx *txRunner, nodes []ecosystem.Node, exist
 		// its id first, no label added after (the id's uniqueness
 		// constraint still guards it; see Apply).
 		if err := batches(news[l], func(batch []map[string]any) error {
-			if _, _, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
+			recs, _, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
 CREATE (n:Node:%s)
-SET n = row.props, n.version = 1, n.updatedAt = $now`, l),
-				map[string]any{"rows": batch, "now": now}); err != nil {
+SET n = row.props, n.version = 1, n.updatedAt = $now
+RETURN collect([row.id, elementId(n)])`, l),
+				map[string]any{"rows": batch, "now": now})
+			if err != nil {
 				return err
 			}
 			c.Stats.NodesCreated += len(batch)
-			for _, row := range batch {
-				c.Written[row["id"].(string)] = true
+			for _, item := range recs[0].Values[0].([]any) {
+				pair := item.([]any)
+				elements[pair[0].(string)] = pair[1].(string)
+				c.Written[pair[0].(string)] = true
 			}
 			return nil
 		}); err != nil {
@@ -337,7 +367,8 @@ FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
   SET n = row.props, n.version = v + 1, n.updatedAt = $now)
 RETURN sum(CASE WHEN v = 0 THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN v > 0 AND NOT same THEN 1 ELSE 0 END) AS updated,
-       collect(CASE WHEN same THEN null ELSE n.id END) AS written`, l),
+       collect(CASE WHEN same THEN null ELSE n.id END) AS written,
+       collect([n.id, elementId(n)]) AS elements`, l),
 				map[string]any{"rows": batch, "now": now})
 			if err != nil {
 				return err
@@ -346,6 +377,11 @@ RETURN sum(CASE WHEN v = 0 THEN 1 ELSE 0 END) AS created,
 			c.Stats.NodesUpdated += toInt(recs[0].Values[1])
 			for _, id := range recs[0].Values[2].([]any) {
 				c.Written[id.(string)] = true
+			}
+			// One deleted earlier in this write is created again.
+			for _, item := range recs[0].Values[3].([]any) {
+				pair := item.([]any)
+				elements[pair[0].(string)] = pair[1].(string)
 			}
 			return nil
 		}); err != nil {
@@ -357,16 +393,21 @@ RETURN sum(CASE WHEN v = 0 THEN 1 ELSE 0 END) AS created,
 
 // writeLinks merges the links by their ends and type, each with the
 // properties Prepare settled, and touches the ends of those it wrote (a
-// link to an entity the dataset also deletes finds no end, and is not).
-func writeLinks(ctx context.Context, tx *txRunner, links []ecosystem.Link, c *storekit.Changes) error {
+// link to an entity the dataset also deletes finds no end, and is not;
+// nor is one to an entity neither found nor created, which the dataset's
+// checks already refused).
+func writeLinks(ctx context.Context, tx *txRunner, links []ecosystem.Link, elements elementIDs, c *storekit.Changes) error {
 	byType := map[ecosystem.RelType][]map[string]any{}
 	for _, l := range links {
-		byType[l.Type] = append(byType[l.Type], map[string]any{"from": l.From, "to": l.To, "props": ecosystem.LinkProperties(l.Props)})
+		if row := elements.linkRow(l); row != nil {
+			row["props"] = ecosystem.LinkProperties(l.Props)
+			byType[l.Type] = append(byType[l.Type], row)
+		}
 	}
 	for _, t := range ecosystem.RelTypes {
 		if err := batches(byType[t], func(batch []map[string]any) error {
 			recs, sum, err := tx.run(ctx, fmt.Sprintf(`UNWIND $rows AS row
-MATCH (a:Node {id: row.from}), (b:Node {id: row.to})
+`+matchEnds+`
 MERGE (a)-[r:%s]->(b)
 SET r = row.props
 RETURN count(r), collect(a.id) + collect(b.id)`, t), map[string]any{"rows": batch})
@@ -388,32 +429,39 @@ RETURN count(r), collect(a.id) + collect(b.id)`, t), map[string]any{"rows": batc
 // bumpTouched moves the version of every entity whose links changed and
 // that was not rewritten already: one the dataset names is written as the
 // dataset has it (with its new source), any other keeps its properties.
-func bumpTouched(ctx context.Context, tx *txRunner, c *storekit.Changes, rows map[string]map[string]any, now string) error {
-	var named []map[string]any
+// An entity is found by its element id if the write knows it, else (a
+// neighbour of a deleted entity or a removed link) by its id.
+func bumpTouched(ctx context.Context, tx *txRunner, c *storekit.Changes, rows map[string]map[string]any, elements elementIDs, now string) error {
+	var named, known []map[string]any
 	var others []string
 	for id := range c.Touched {
 		switch {
 		case c.Written[id] || c.Deleted[id]:
-		case rows[id] != nil:
-			named = append(named, rows[id])
+		case rows[id] != nil: // written or found, so known
+			named = append(named, map[string]any{"id": id, "e": elements[id], "props": rows[id]["props"]})
+		case elements[id] != "":
+			known = append(known, map[string]any{"id": id, "e": elements[id]})
 		default:
 			others = append(others, id)
 		}
 	}
-	if len(named) > 0 {
-		recs, _, err := tx.run(ctx, `UNWIND $rows AS row MATCH (n:Node {id: row.id})
+	for _, stmt := range []struct {
+		cypher string
+		params map[string]any
+		count  int
+	}{
+		{`UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.e AND n.id = row.id
 WITH n, row, coalesce(n.version, 0) AS v
-SET n = row.props, n.version = v + 1, n.updatedAt = $now RETURN count(n)`,
-			map[string]any{"rows": named, "now": now})
-		if err != nil {
-			return err
+SET n = row.props, n.version = v + 1, n.updatedAt = $now RETURN count(n)`, map[string]any{"rows": named, "now": now}, len(named)},
+		{`UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.e AND n.id = row.id
+SET n.version = coalesce(n.version, 0) + 1, n.updatedAt = $now RETURN count(n)`, map[string]any{"rows": known, "now": now}, len(known)},
+		{`MATCH (n:Node) WHERE n.id IN $ids
+SET n.version = coalesce(n.version, 0) + 1, n.updatedAt = $now RETURN count(n)`, map[string]any{"ids": others, "now": now}, len(others)},
+	} {
+		if stmt.count == 0 {
+			continue
 		}
-		c.Stats.NodesUpdated += toInt(recs[0].Values[0])
-	}
-	if len(others) > 0 {
-		recs, _, err := tx.run(ctx, `MATCH (n:Node) WHERE n.id IN $ids
-SET n.version = coalesce(n.version, 0) + 1, n.updatedAt = $now RETURN count(n)`,
-			map[string]any{"ids": others, "now": now})
+		recs, _, err := tx.run(ctx, stmt.cypher, stmt.params)
 		if err != nil {
 			return err
 		}
