@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -325,8 +327,8 @@ func writeNodes(ctx context.Context, tx *txRunner, nodes []ecosystem.Node, eleme
 	rows := map[string]map[string]any{}
 	news := map[ecosystem.Label][]map[string]any{}
 	olds := map[ecosystem.Label][]map[string]any{}
-	for _, n := range nodes {
-		row := nodeRow(n)
+	for i, row := range nodeRows(nodes) {
+		n := nodes[i]
 		id := n.NodeMeta().ID
 		rows[id] = row
 		if _, ok := elements[id]; ok {
@@ -545,6 +547,26 @@ func bumpGraphVersion(ctx context.Context, tx *txRunner) error {
 // nodeRow returns the row an UNWIND merges for an entity.
 func nodeRow(n ecosystem.Node) map[string]any {
 	return map[string]any{"id": n.NodeMeta().ID, "props": storekit.StoredProperties(n)}
+}
+
+// nodeRows returns the rows of entities, made on every core: Neo4j waits
+// for them (encoding, folding and hashing 50,000 entities takes about
+// 1.7 s of CPU).
+func nodeRows(nodes []ecosystem.Node) []map[string]any {
+	rows := make([]map[string]any, len(nodes))
+	workers := min(runtime.GOMAXPROCS(0), 1+len(nodes)/500)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(nodes); i += workers {
+				rows[i] = nodeRow(nodes[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return rows
 }
 
 // touch records the ends of changed links, given as rows of ids.
