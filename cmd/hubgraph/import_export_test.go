@@ -52,6 +52,9 @@ func (c *cli) must(args ...string) (string, string) {
 }
 
 func TestImportCommands(t *testing.T) {
+	// Each runs on an embedded store of its own, CPU-bound under the
+	// race detector (about 50 s): side by side they use both cores.
+	t.Parallel()
 	c := newCLI(t)
 	c.must("seed")
 	graph := func() string { out, _ := c.must("export", "-format", "json"); return out }
@@ -132,6 +135,9 @@ func TestImportCommands(t *testing.T) {
 }
 
 func TestExportCommand(t *testing.T) {
+	// Each runs on an embedded store of its own, CPU-bound under the
+	// race detector (about 50 s): side by side they use both cores.
+	t.Parallel()
 	c := newCLI(t)
 	c.must("seed")
 	c.must("import", "rcn-eu", testenv.RCNFile(t))
