@@ -94,9 +94,9 @@ func above(ctx context.Context, tx *txRunner) ecosystem.Above {
 // elementIDs maps the ids of entities a write has found or created to
 // their Neo4j element ids. Later statements of the same transaction find
 // an entity by its element id, a direct lookup, instead of seeking the id
-// index again (about half the time of a link's or version's write at
-// scale L), and check that it still has its id: an element id read is
-// only trusted within the transaction that read it.
+// index again (a third to a half less time for a link's read or write or
+// a version's bump at scale L), and check that it still has its id: an
+// element id read is only trusted within the transaction that read it.
 type elementIDs map[string]string
 
 // prepare reads, inside the transaction, what the store holds for the
