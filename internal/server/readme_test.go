@@ -44,6 +44,9 @@ func readmeExamples(t *testing.T, markdown string) []string {
 // without errors, and every field it asks at the root must answer
 // something: an example that shows nothing shows nothing true.
 func TestReadmeExamples(t *testing.T) {
+	// On an embedded store of its own, CPU-bound under the race
+	// detector: it runs beside the package's other such test.
+	t.Parallel()
 	st := memtest.Seeded(t)
 	importRCN(t, st)
 	c := newServer(t, st, nil, 0).as(editorToken)

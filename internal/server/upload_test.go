@@ -12,6 +12,9 @@ import (
 )
 
 func TestAdminUploadOfTheRCNFile(t *testing.T) {
+	// On an embedded store of its own, CPU-bound under the race
+	// detector: it runs beside the package's other such test.
+	t.Parallel()
 	c := newServer(t, memtest.Seeded(t), nil, 0)
 	post := func(token, body string) (int, map[string]any) {
 		t.Helper()
