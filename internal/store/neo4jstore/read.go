@@ -34,8 +34,24 @@ func projection(v string, labels ...ecosystem.Label) string {
 	return entityProjection(v, true, labels...)
 }
 
-// entityProjection is projection, with the sort key or without it.
+// entityProjection is projection, with the sort key or without it. Every
+// read by id makes one, so each is built once.
 func entityProjection(v string, sortKey bool, labels ...ecosystem.Label) string {
+	key := fmt.Sprint(v, sortKey, labels)
+	if p, ok := projections.Load(key); ok {
+		return p.(string)
+	}
+	p := buildProjection(v, sortKey, labels)
+	projections.Store(key, p)
+	return p
+}
+
+// projections holds the projections entityProjection has built; their
+// variables and label sets come from the code, so there are few.
+var projections sync.Map
+
+// buildProjection builds entityProjection's projection.
+func buildProjection(v string, sortKey bool, labels []ecosystem.Label) string {
 	seen := map[string]bool{"sortKey": true}
 	var props []string
 	if sortKey {

@@ -198,7 +198,12 @@ func set(dst reflect.Value, val any) error {
 // EntityProperties returns the stored properties an entity of label l is
 // decoded from (its fields' names, sorted), so that a store can read
 // those and leave the rest (search texts, hashes, edit marks) behind.
+// Every read names them, so they are worked out once per label; the
+// slice is shared and must not be changed.
 func EntityProperties(l ecosystem.Label) []string {
+	if names, ok := entityProperties.Load(l); ok {
+		return names.([]string)
+	}
 	n := ecosystem.NewNode(l)
 	if n == nil {
 		return nil
@@ -209,5 +214,9 @@ func EntityProperties(l ecosystem.Label) []string {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	entityProperties.Store(l, names)
 	return names
 }
+
+// entityProperties holds EntityProperties' answer per label.
+var entityProperties sync.Map
