@@ -8,6 +8,6 @@ import (
 // CheckDocument exposes checkDocument to the fuzz test; it returns the
 // node count and the number of fields of an accepted document.
 func CheckDocument(schema *ast.Schema, lim Limits, query string) (nodes int64, fields int, err *gqlerror.Error) {
-	rep, err := checkDocument(schema, lim.withDefaults(), false, query, "", nil)
+	rep, err := checkDocument(schema, lim.withDefaults(), false, nil, query, "", nil)
 	return rep.Nodes, rep.Fields, err
 }

@@ -147,18 +147,22 @@ func limitError(reason string, ext map[string]any, format string, args ...any) *
 	return e
 }
 
-// checkDocument parses query within the token limit and checks the
-// document limits and the cost of the operation that would run (and,
-// with hideSchema, refuses introspection). It is
-// linear in the document: fragments are expanded only within MaxFields.
-// A parse error is returned as gqlparser's (GRAPHQL_PARSE_FAILED); other
-// problems of the document are left to validation.
-func checkDocument(schema *ast.Schema, lim Limits, hideSchema bool, query, operationName string, vars map[string]any) (docReport, *gqlerror.Error) {
+// checkDocument parses query within the token limit (unless parsed, the
+// document of a query seen before, is given) and checks the document
+// limits and the cost of the operation that would run (and, with
+// hideSchema, refuses introspection). It is linear in the document:
+// fragments are expanded only within MaxFields. A parse error is
+// returned as gqlparser's (GRAPHQL_PARSE_FAILED); other problems of the
+// document are left to validation.
+func checkDocument(schema *ast.Schema, lim Limits, hideSchema bool, parsed *ast.QueryDocument, query, operationName string, vars map[string]any) (docReport, *gqlerror.Error) {
 	tokens := lim.MaxTokens
 	if tokens < 0 {
 		tokens = 0
 	}
-	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: query}, tokens)
+	doc, err := parsed, error(nil)
+	if doc == nil {
+		doc, err = parser.ParseQueryWithTokenLimit(&ast.Source{Input: query}, tokens)
+	}
 	if err != nil {
 		gerr, ok := err.(*gqlerror.Error)
 		if !ok {

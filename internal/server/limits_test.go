@@ -206,6 +206,10 @@ func TestPersistedQueriesAreCheckedWithTheirVariables(t *testing.T) {
 		{"stored with a small page", true, 1, ""},
 		{"by hash with a small page", false, 2, ""},
 		{"by hash with pages of 100", false, 100, "1010100 nodes, more than the limit of 500000"},
+		// The document is parsed once and cached; the cost is still
+		// worked out with each request's variables.
+		{"in full again with pages of 100", true, 100, "1010100 nodes, more than the limit of 500000"},
+		{"in full again with a small page", true, 3, ""},
 	}
 	for _, tt := range tests {
 		r := send(t, "POST", url, "application/json", "", body(tt.withQuery, tt.n))

@@ -145,8 +145,9 @@ func GraphQL(cfg Config) http.Handler {
 	if cfg.expensive == nil {
 		cfg.expensive = expensiveSlots(cfg.Limits)
 	}
-	srv.AddTransport(newTransport(schema.Schema(), cfg.Limits, cfg.HideSchema, cfg.Logger, cfg.expensive))
-	srv.SetQueryCache(smallQueries{lru.New[*ast.QueryDocument](1000)})
+	parsed := smallQueries{lru.New[*ast.QueryDocument](1000)}
+	srv.AddTransport(newTransport(schema.Schema(), cfg.Limits, cfg.HideSchema, cfg.Logger, cfg.expensive, parsed))
+	srv.SetQueryCache(parsed)
 	srv.SetParserTokenLimit(max(cfg.Limits.MaxTokens, 0))
 	if cfg.HideSchema {
 		srv.SetDisableSuggestion(true)

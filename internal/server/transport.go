@@ -38,6 +38,9 @@ type httpTransport struct {
 	hideSchema bool
 	log        *slog.Logger
 	expensive  chan struct{}
+	// parsed is gqlgen's query cache: a query found there was parsed
+	// within the same token limit and validated, and is not parsed again.
+	parsed graphql.Cache[*ast.QueryDocument]
 }
 
 var _ graphql.Transport = (*httpTransport)(nil)
@@ -140,7 +143,8 @@ func (h *httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.
 		}
 	}()
 	check := func(query string) bool {
-		rep, gerr := checkDocument(h.schema, h.limits, h.hideSchema, query, params.OperationName, params.Variables)
+		doc, _ := h.parsed.Get(r.Context(), query)
+		rep, gerr := checkDocument(h.schema, h.limits, h.hideSchema, doc, query, params.OperationName, params.Variables)
 		if gerr != nil {
 			reason, _ := gerr.Extensions["reason"].(string)
 			delete(gerr.Extensions, "reason")
@@ -291,9 +295,10 @@ func decodeJSON(r io.Reader, into any) error {
 	return nil
 }
 
-// newTransport is the transport of a server with these limits.
-func newTransport(schema *ast.Schema, lim Limits, hideSchema bool, log *slog.Logger, expensive chan struct{}) *httpTransport {
-	return &httpTransport{schema: schema, limits: lim, hideSchema: hideSchema, log: log, expensive: expensive}
+// newTransport is the transport of a server with these limits, sharing
+// gqlgen's cache of parsed queries.
+func newTransport(schema *ast.Schema, lim Limits, hideSchema bool, log *slog.Logger, expensive chan struct{}, parsed graphql.Cache[*ast.QueryDocument]) *httpTransport {
+	return &httpTransport{schema: schema, limits: lim, hideSchema: hideSchema, log: log, expensive: expensive, parsed: parsed}
 }
 
 // expensiveSlots is the semaphore of expensive operations (nil when
