@@ -46,8 +46,11 @@ func entityProjection(v string, sortKey bool, labels ...ecosystem.Label) string 
 	return p
 }
 
-// projections holds the projections entityProjection has built; their
-// variables and label sets come from the code, so there are few.
+// projections holds the projections entityProjection has built. Their
+// variables are a few fixed ones (a, b, c, n) and b1, b2, ... up to a
+// statement's steps (the read ahead takes at most a few dozen), and
+// their labels the schema's, so there are at most a few thousand,
+// whatever the queries.
 var projections sync.Map
 
 // buildProjection builds entityProjection's projection.
