@@ -551,21 +551,33 @@ func nodeRow(n ecosystem.Node) map[string]any {
 
 // nodeRows returns the rows of entities, made on every core: Neo4j waits
 // for them (encoding, folding and hashing 50,000 entities takes about
-// 1.7 s of CPU).
+// 1.7 s of CPU). A panic in a worker is raised again on the caller's
+// goroutine, where the server's recovery answers it, as it would have
+// been had the rows been made there.
 func nodeRows(nodes []ecosystem.Node) []map[string]any {
 	rows := make([]map[string]any, len(nodes))
 	workers := min(runtime.GOMAXPROCS(0), 1+len(nodes)/500)
 	var wg sync.WaitGroup
+	var once sync.Once
+	var panicked any
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				if p := recover(); p != nil {
+					once.Do(func() { panicked = p })
+				}
+			}()
 			for i := w; i < len(nodes); i += workers {
 				rows[i] = nodeRow(nodes[i])
 			}
 		}()
 	}
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 	return rows
 }
 
