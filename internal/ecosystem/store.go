@@ -226,6 +226,10 @@ func RankPrefix(count int) string { return fmt.Sprintf("%09d", 999999999-count) 
 // CollaboratorPage is one page of an organisation's collaborators in
 // rank order.
 type CollaboratorPage struct {
+	// Organisation is the organisation whose collaborators these are,
+	// whole, read with the page, so that a caller showing it as well needs
+	// no second read.
+	Organisation    *Organisation
 	Collaborations  []Collaboration
 	HasNextPage     bool
 	HasPreviousPage bool
@@ -244,8 +248,9 @@ type Explorer interface {
 	Collaborators(ctx context.Context, organisationIDs []string) (map[string][]Collaboration, error)
 	// CollaboratorPages returns, for each given organisation, one page of
 	// its collaborators in rank order (Collaboration.RankCursor), cut as
-	// Window cuts Collaborators' list, and how many there are, in one
-	// round trip that sends only the page. Returns BAD_USER_INPUT for a
-	// bad page request or cursor.
+	// Window cuts Collaborators' list, how many there are, and the
+	// organisation itself, in one round trip that sends only the page. An
+	// id that names no organisation has no page. Returns BAD_USER_INPUT
+	// for a bad page request or cursor.
 	CollaboratorPages(ctx context.Context, organisationIDs []string, req PageRequest) (map[string]*CollaboratorPage, error)
 }

@@ -321,6 +321,10 @@ func collaboratorPagesAreWindows(t *testing.T, st ecosystem.Store) {
 		}
 		return s
 	}
+	nodes, err := st.NodesByID(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var cursors []string
 	for _, cs := range all {
 		if len(cs) > 1 && len(cursors) < 2 {
@@ -335,6 +339,9 @@ func collaboratorPagesAreWindows(t *testing.T, st ecosystem.Store) {
 		if err != nil {
 			t.Fatalf("%+v: %v", req, err)
 		}
+		if _, ok := got["no-such-id"]; ok {
+			t.Errorf("%+v: a page for an id that names nothing", req)
+		}
 		for _, id := range ids {
 			cs := all[id]
 			from, to, page, err := ecosystem.Window(len(cs), func(i int) ecosystem.Cursor { return cs[i].RankCursor() }, req)
@@ -344,7 +351,10 @@ func collaboratorPagesAreWindows(t *testing.T, st ecosystem.Store) {
 			want := describe(cs[from:to], page.HasNextPage, page.HasPreviousPage, len(cs))
 			p := got[id]
 			if p == nil {
-				p = &ecosystem.CollaboratorPage{}
+				t.Fatalf("%+v: no page for the organisation %s", req, id)
+			}
+			if have, want := wholeJSON(p.Organisation), wholeJSON(nodes[id]); p.Organisation == nil || have != want {
+				t.Errorf("%+v: the page of %s came with the organisation\n%s\nwant\n%s", req, id, have, want)
 			}
 			if have := describe(p.Collaborations, p.HasNextPage, p.HasPreviousPage, p.Total); have != want {
 				t.Errorf("collaborators of %s, %+v:\n got %s\nwant %s", id, req, have, want)
@@ -359,4 +369,14 @@ func collaboratorPagesAreWindows(t *testing.T, st ecosystem.Store) {
 	if _, err := st.CollaboratorPages(ctx, ids, ecosystem.PageRequest{After: "nonsense"}); ecosystem.ErrorCode(err) != ecosystem.CodeBadUserInput {
 		t.Errorf("a bad cursor: got %v, want BAD_USER_INPUT", err)
 	}
+}
+
+// wholeJSON encodes an entity with every field, for comparing two reads
+// of it.
+func wholeJSON(n ecosystem.Node) string {
+	b, err := json.Marshal(n)
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
 }

@@ -25,6 +25,11 @@ func (s *Store) Collaborators(ctx context.Context, organisationIDs []string) (ma
 	if err != nil {
 		return nil, err
 	}
+	return st.collaboratorsOf(ctx, organisationIDs)
+}
+
+// collaboratorsOf is Collaborators on one state.
+func (st *state) collaboratorsOf(_ context.Context, organisationIDs []string) (map[string][]ecosystem.Collaboration, error) {
 	out := make(map[string][]ecosystem.Collaboration, len(organisationIDs))
 	for _, id := range organisationIDs {
 		cs, err := st.collaborators(id)
@@ -68,7 +73,12 @@ func (st *state) collaborators(organisationID string) ([]ecosystem.Collaboration
 	return out, nil
 }
 
-// CollaboratorPages cuts each organisation's ranking in memory.
+// CollaboratorPages cuts each organisation's ranking in memory, reading
+// the organisations and their collaborators from one state of the graph.
 func (s *Store) CollaboratorPages(ctx context.Context, organisationIDs []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, error) {
-	return storekit.CollaboratorPages(ctx, s.Collaborators, organisationIDs, req)
+	st, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	return storekit.CollaboratorPages(ctx, st.nodesByID, st.collaboratorsOf, organisationIDs, req)
 }

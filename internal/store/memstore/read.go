@@ -24,6 +24,11 @@ func (s *Store) NodesByID(ctx context.Context, ids []string) (map[string]ecosyst
 	if err != nil {
 		return nil, err
 	}
+	return st.nodesByID(ctx, ids)
+}
+
+// nodesByID is NodesByID on one state.
+func (st *state) nodesByID(_ context.Context, ids []string) (map[string]ecosystem.Node, error) {
 	out := make(map[string]ecosystem.Node, len(ids))
 	for _, id := range ids {
 		if r, ok := st.nodes[st.resolve(id)]; ok {

@@ -222,9 +222,10 @@ RETURN collect([o.id, o.sortKey, p.id])`, nil)
 }
 
 // indexedCollaboratorPages answers CollaboratorPages from index x in one
-// statement, which reads the organisations asked about (to tell those
-// with no collaborator from ids that name none), those on the pages, and
-// last the graph's version; false when that is no longer x's version.
+// statement, which reads the organisations asked about (which also tells
+// those with no collaborator from ids that name none), those on the
+// pages, and last the graph's version; false when that is no longer x's
+// version.
 func (s *Store) indexedCollaboratorPages(ctx context.Context, x *collaborationIndex, organisationIDs []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, bool, error) {
 	pages := make(map[string]*ecosystem.CollaboratorPage, len(organisationIDs))
 	var onPages []string
@@ -253,7 +254,7 @@ func (s *Store) indexedCollaboratorPages(ctx context.Context, x *collaborationIn
 	recs, err := s.read(ctx, `CALL () {
   UNWIND $asked AS id
   MATCH (o:Organisation {id: id})
-  RETURN collect(o.id) AS found
+  RETURN collect(`+projection("o", ecosystem.LabelOrganisation)+`) AS asked
 }
 CALL () {
   UNWIND $shown AS id
@@ -261,27 +262,34 @@ CALL () {
   RETURN collect(`+projection("c", ecosystem.LabelOrganisation)+`) AS shown
 }
 OPTIONAL MATCH (g:GraphState {key: 'graph'})
-RETURN coalesce(g.version, 0), found, shown`, map[string]any{"asked": organisationIDs, "shown": dedupe(onPages)})
+RETURN coalesce(g.version, 0), asked, shown`, map[string]any{"asked": organisationIDs, "shown": dedupe(onPages)})
 	if err != nil {
 		return nil, false, err
 	}
 	if int(recs[0].Values[0].(int64)) != x.version {
 		return nil, false, nil
 	}
-	orgs := map[string]*ecosystem.Organisation{}
-	for _, v := range recs[0].Values[2].([]any) {
-		n, err := storekit.DecodeNode(ecosystem.LabelOrganisation, v.(map[string]any))
-		if err != nil {
-			return nil, false, err
+	decode := func(values any) (map[string]*ecosystem.Organisation, error) {
+		orgs := map[string]*ecosystem.Organisation{}
+		for _, v := range values.([]any) {
+			n, err := storekit.DecodeNode(ecosystem.LabelOrganisation, v.(map[string]any))
+			if err != nil {
+				return nil, err
+			}
+			orgs[n.NodeMeta().ID] = n.(*ecosystem.Organisation)
 		}
-		orgs[n.NodeMeta().ID] = n.(*ecosystem.Organisation)
+		return orgs, nil
 	}
-	found := map[string]bool{}
-	for _, id := range recs[0].Values[1].([]any) {
-		found[id.(string)] = true
+	asked, err := decode(recs[0].Values[1])
+	if err != nil {
+		return nil, false, err
+	}
+	orgs, err := decode(recs[0].Values[2])
+	if err != nil {
+		return nil, false, err
 	}
 	for id, page := range pages {
-		if !found[id] {
+		if page.Organisation = asked[id]; page.Organisation == nil {
 			delete(pages, id)
 			continue
 		}

@@ -38,8 +38,8 @@ RETURN collect([o.id, c.id, c.sortKey, projects])`, map[string]any{"ids": organi
 // and otherwise in Cypher, sending one page of them: per organisation,
 // the ranking is a list in rank order (the key RankCursor makes), the
 // cursors are found in it by counting, and only the page's slice of it
-// leaves the database, with the collaborators on it (so that showing
-// them reads no more).
+// leaves the database, with the collaborators on it and the
+// organisation itself (so that showing them reads no more).
 func (s *Store) CollaboratorPages(ctx context.Context, organisationIDs []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
@@ -85,9 +85,9 @@ CALL (o) {
   ORDER BY size(projects) DESC, c.sortKey, c.id
   RETURN collect([c.id, c.sortKey, projects, c]) AS ranked
 }
-WITH key, ranked, `+lo+` AS lo, `+hi+` AS hi
-WITH key, ranked, lo, CASE WHEN hi < lo THEN lo ELSE hi END AS hi
-WITH key, ranked, lo, hi,
+WITH key, o, ranked, `+lo+` AS lo, `+hi+` AS hi
+WITH key, o, ranked, lo, CASE WHEN hi < lo THEN lo ELSE hi END AS hi
+WITH key, o, ranked, lo, hi,
   CASE WHEN $backward AND hi - $size > lo THEN hi - $size ELSE lo END AS from,
   CASE WHEN NOT $backward AND lo + $size < hi THEN lo + $size ELSE hi END AS to
 CALL (ranked, from, to) {
@@ -95,7 +95,7 @@ CALL (ranked, from, to) {
   WITH r, r[3] AS c
   RETURN collect([r[0], r[1], r[2], `+projection("c", ecosystem.LabelOrganisation)+`]) AS page
 }
-RETURN key, size(ranked), lo, hi, page`, params)
+RETURN key, size(ranked), lo, hi, page, `+projection("o", ecosystem.LabelOrganisation), params)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,11 @@ RETURN key, size(ranked), lo, hi, page`, params)
 		if err != nil {
 			return nil, err
 		}
-		page := &ecosystem.CollaboratorPage{Total: n, HasNextPage: window.HasNextPage, HasPreviousPage: window.HasPreviousPage}
+		o, err := storekit.DecodeNode(ecosystem.LabelOrganisation, r.Values[5].(map[string]any))
+		if err != nil {
+			return nil, err
+		}
+		page := &ecosystem.CollaboratorPage{Organisation: o.(*ecosystem.Organisation), Total: n, HasNextPage: window.HasNextPage, HasPreviousPage: window.HasPreviousPage}
 		for _, row := range r.Values[4].([]any) {
 			parts := row.([]any)
 			key, _ := parts[1].(string)

@@ -324,7 +324,11 @@ func TestCollaboratorsRankedInMemoryAreThoseRankedInCypher(t *testing.T) {
 				out = append(out, id+": none")
 				continue
 			}
-			s := fmt.Sprintf("%s: next=%v prev=%v total=%d", id, p.HasNextPage, p.HasPreviousPage, p.Total)
+			of := "no organisation"
+			if o := p.Organisation; o != nil {
+				of = fmt.Sprintf("%s %q version %d", o.ID, o.Name, o.Version)
+			}
+			s := fmt.Sprintf("%s (%s): next=%v prev=%v total=%d", id, of, p.HasNextPage, p.HasPreviousPage, p.Total)
 			for _, c := range p.Collaborations {
 				projects := slices.Sorted(slices.Values(c.ProjectIDs))
 				name := "?"

@@ -96,23 +96,34 @@ func emptyPages(n int) []*ecosystem.NeighbourPage {
 }
 
 // CollaboratorPages implements ecosystem.Explorer.CollaboratorPages
-// over a store's Collaborators, cutting each ranking with
-// ecosystem.Window: what a store holding its graph in memory needs.
-func CollaboratorPages(ctx context.Context, collaborators func(context.Context, []string) (map[string][]ecosystem.Collaboration, error), ids []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, error) {
+// over a store's NodesByID and Collaborators, cutting each ranking with
+// ecosystem.Window: what a store holding its graph in memory needs. An
+// id retired by a merge names no organisation here, as in a store that
+// looks organisations up by their stored id.
+func CollaboratorPages(ctx context.Context, nodesByID func(context.Context, []string) (map[string]ecosystem.Node, error), collaborators func(context.Context, []string) (map[string][]ecosystem.Collaboration, error), ids []string, req ecosystem.PageRequest) (map[string]*ecosystem.CollaboratorPage, error) {
 	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	nodes, err := nodesByID(ctx, ids)
+	if err != nil {
 		return nil, err
 	}
 	found, err := collaborators(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]*ecosystem.CollaboratorPage, len(found))
-	for id, cs := range found {
+	out := make(map[string]*ecosystem.CollaboratorPage, len(nodes))
+	for id, n := range nodes {
+		o, ok := n.(*ecosystem.Organisation)
+		if !ok || o.ID != id {
+			continue
+		}
+		cs := found[id]
 		from, to, page, err := ecosystem.Window(len(cs), func(i int) ecosystem.Cursor { return cs[i].RankCursor() }, req)
 		if err != nil {
 			return nil, err
 		}
-		out[id] = &ecosystem.CollaboratorPage{Collaborations: cs[from:to], HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPreviousPage, Total: len(cs)}
+		out[id] = &ecosystem.CollaboratorPage{Organisation: o, Collaborations: cs[from:to], HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPreviousPage, Total: len(cs)}
 	}
 	return out, nil
 }
