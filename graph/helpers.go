@@ -20,14 +20,22 @@ func byID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
 // round trip every relation the query nests below the field as far as
 // relationFields and the read-ahead bounds reach (Loaders.NodeWithNow);
 // an organisation's collaborators, which no step reads, it starts
-// reading beside (Loaders.ReadCollaboratorsEarly).
+// reading beside (Loaders.ReadCollaboratorsEarly). When nothing else is
+// to be read ahead, the organisation comes with its collaborators' page
+// and the field costs one round trip, not two.
 func rootByID[T ecosystem.Node](ctx context.Context, id string) (T, error) {
 	var steps []ecosystem.Step
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Definition != nil {
 		typeName := fc.Field.Definition.Type.Name()
 		steps = readAheadBelow(ctx, typeName)
-		for _, req := range collaboratorPagesBelow(ctx, typeName) {
+		collaborators := collaboratorPagesBelow(ctx, typeName)
+		for _, req := range collaborators {
 			For(ctx).ReadCollaboratorsEarly(ctx, id, req)
+		}
+		if len(steps) == 0 && len(collaborators) > 0 {
+			if n := For(ctx).OrganisationReadEarly(id, collaborators[0]); n != nil {
+				return as[T](n, nil)
+			}
 		}
 	}
 	return as[T](For(ctx).NodeWithNow(ctx, id, steps))

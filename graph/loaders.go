@@ -218,9 +218,26 @@ func (l *Loaders) ReadCollaboratorsEarly(ctx context.Context, id string, req eco
 	}()
 }
 
+// OrganisationReadEarly returns the organisation id as the read that
+// ReadCollaboratorsEarly started for its page req found it: nil when
+// there is no such read, it failed, or id names no organisation (an id
+// retired by a merge, say), for the caller to read id as usual.
+func (l *Loaders) OrganisationReadEarly(id string, req ecosystem.PageRequest) ecosystem.Node {
+	l.mu.Lock()
+	wait := l.early[earlyKey{id, req.Key()}]
+	l.mu.Unlock()
+	if wait == nil {
+		return nil
+	}
+	if page, err := wait(); err == nil && page != nil && page.Organisation != nil {
+		return page.Organisation
+	}
+	return nil
+}
+
 // collaboratorPages reads the page req of the collaborators of each of
 // ids, in one store call (its callers count the read), and hands the
-// collaborators on them to the node loader.
+// organisations and the collaborators on their pages to the node loader.
 func (l *Loaders) collaboratorPages(ctx context.Context, ids []string, req ecosystem.PageRequest) ([]*ecosystem.CollaboratorPage, []error) {
 	found, err := l.store.CollaboratorPages(ctx, ids, req)
 	out := make([]*ecosystem.CollaboratorPage, len(ids))
@@ -229,6 +246,9 @@ func (l *Loaders) collaboratorPages(ctx context.Context, ids []string, req ecosy
 		out[i], errs[i] = found[id], err
 		if out[i] == nil {
 			out[i] = &ecosystem.CollaboratorPage{}
+		}
+		if o := out[i].Organisation; o != nil {
+			l.nodes.Prime(id, o)
 		}
 		for _, c := range out[i].Collaborations {
 			if c.Organisation != nil {
