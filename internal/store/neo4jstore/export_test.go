@@ -3,6 +3,8 @@ package neo4jstore
 import (
 	"context"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
 
@@ -39,4 +41,19 @@ func (s *Store) IndexedCollaboratorPages(ctx context.Context, organisationIDs []
 		return nil, false, nil
 	}
 	return s.indexedCollaboratorPages(ctx, x, organisationIDs, req)
+}
+
+// Notifications runs one read statement through the store's driver and
+// returns the codes of the notifications the server sent with it.
+func (s *Store) Notifications(ctx context.Context, cypher string) ([]string, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, err
+	}
+	var codes []string
+	for _, n := range res.Summary.Notifications() {
+		codes = append(codes, n.Code())
+	}
+	return codes, nil
 }

@@ -454,3 +454,34 @@ func TestResetMovesTheVersionOn(t *testing.T) {
 		t.Errorf("after Reset: version %d (before %d), %v nodes left", after, before, left[0])
 	}
 }
+
+// TestStatementsAskForNoNotifications: the store's statements come back
+// without the notifications Neo4j would send (one for every property
+// named that no entity has, on every read of a whole entity), while a
+// driver with the default settings gets one for the same statement, so
+// the server does send them.
+func TestStatementsAskForNoNotifications(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	ctx := context.Background()
+	const statement = "MATCH (n:Organisation) RETURN n.noSuchPropertyAnywhere LIMIT 1"
+	got, err := st.Notifications(ctx, statement)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 0 {
+		t.Errorf("the store's driver got notifications %v, want none", got)
+	}
+	cfg := neo4jtest.Config()
+	plain, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close(ctx)
+	res, err := neo4j.ExecuteQuery(ctx, plain, statement, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Summary.Notifications()) == 0 {
+		t.Error("a driver with the default settings got no notification either: the test shows nothing")
+	}
+}
