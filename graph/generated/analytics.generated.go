@@ -47,7 +47,7 @@ func (ec *executionContext) field_Component_organisations_args(ctx context.Conte
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _CentralityScore_organisation(ctx context.Context, field graphql.CollectedField, obj *analytics.CentralityScore) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -79,30 +79,14 @@ func (ec *executionContext) fieldContext_CentralityScore_organisation(_ context.
 }
 
 func (ec *executionContext) _CentralityScore_degree(ctx context.Context, field graphql.CollectedField, obj *analytics.CentralityScore) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CentralityScore_degree(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Degree, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Degree)
 }
 func (ec *executionContext) fieldContext_CentralityScore_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CentralityScore", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CentralityScore_betweenness(ctx context.Context, field graphql.CollectedField, obj *analytics.CentralityScore) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -125,7 +109,7 @@ func (ec *executionContext) fieldContext_CentralityScore_betweenness(_ context.C
 }
 
 func (ec *executionContext) _CentralityScore_closeness(ctx context.Context, field graphql.CollectedField, obj *analytics.CentralityScore) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -148,7 +132,7 @@ func (ec *executionContext) fieldContext_CentralityScore_closeness(_ context.Con
 }
 
 func (ec *executionContext) _Component_size(ctx context.Context, field graphql.CollectedField, obj *analytics.Component) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -171,7 +155,7 @@ func (ec *executionContext) fieldContext_Component_size(_ context.Context, field
 }
 
 func (ec *executionContext) _Component_organisations(ctx context.Context, field graphql.CollectedField, obj *analytics.Component) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -215,7 +199,7 @@ func (ec *executionContext) fieldContext_Component_organisations(ctx context.Con
 }
 
 func (ec *executionContext) _CutVertex_organisation(ctx context.Context, field graphql.CollectedField, obj *analytics.CutVertex) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -247,7 +231,7 @@ func (ec *executionContext) fieldContext_CutVertex_organisation(_ context.Contex
 }
 
 func (ec *executionContext) _CutVertex_separates(ctx context.Context, field graphql.CollectedField, obj *analytics.CutVertex) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -279,30 +263,14 @@ func (ec *executionContext) fieldContext_CutVertex_separates(_ context.Context, 
 }
 
 func (ec *executionContext) _EligibilityReport_eligible(ctx context.Context, field graphql.CollectedField, obj *analytics.EligibilityReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EligibilityReport_eligible(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Eligible, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Eligible)
 }
 func (ec *executionContext) fieldContext_EligibilityReport_eligible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EligibilityReport", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _EligibilityReport_countries(ctx context.Context, field graphql.CollectedField, obj *analytics.EligibilityReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -325,7 +293,7 @@ func (ec *executionContext) fieldContext_EligibilityReport_countries(_ context.C
 }
 
 func (ec *executionContext) _EligibilityReport_checks(ctx context.Context, field graphql.CollectedField, obj *analytics.EligibilityReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -357,7 +325,7 @@ func (ec *executionContext) fieldContext_EligibilityReport_checks(_ context.Cont
 }
 
 func (ec *executionContext) _NetworkGaps_isolatedOrganisations(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -389,7 +357,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_isolatedOrganisations(_ con
 }
 
 func (ec *executionContext) _NetworkGaps_organisationsWithoutProjects(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -421,7 +389,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_organisationsWithoutProject
 }
 
 func (ec *executionContext) _NetworkGaps_pillarsMissingSectors(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -453,7 +421,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_pillarsMissingSectors(_ con
 }
 
 func (ec *executionContext) _NetworkGaps_brokers(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -485,7 +453,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_brokers(_ context.Context, 
 }
 
 func (ec *executionContext) _NetworkGaps_cutVertices(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -517,7 +485,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_cutVertices(_ context.Conte
 }
 
 func (ec *executionContext) _NetworkGaps_components(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -549,7 +517,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_components(_ context.Contex
 }
 
 func (ec *executionContext) _PartnerSuggestion_organisation(ctx context.Context, field graphql.CollectedField, obj *analytics.PartnerSuggestion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -581,7 +549,7 @@ func (ec *executionContext) fieldContext_PartnerSuggestion_organisation(_ contex
 }
 
 func (ec *executionContext) _PartnerSuggestion_score(ctx context.Context, field graphql.CollectedField, obj *analytics.PartnerSuggestion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -604,7 +572,7 @@ func (ec *executionContext) fieldContext_PartnerSuggestion_score(_ context.Conte
 }
 
 func (ec *executionContext) _PartnerSuggestion_reasons(ctx context.Context, field graphql.CollectedField, obj *analytics.PartnerSuggestion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -627,7 +595,7 @@ func (ec *executionContext) fieldContext_PartnerSuggestion_reasons(_ context.Con
 }
 
 func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *analytics.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -650,7 +618,7 @@ func (ec *executionContext) fieldContext_Path_length(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Path_steps(ctx context.Context, field graphql.CollectedField, obj *analytics.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -682,7 +650,7 @@ func (ec *executionContext) fieldContext_Path_steps(_ context.Context, field gra
 }
 
 func (ec *executionContext) _PathStep_from(ctx context.Context, field graphql.CollectedField, obj *analytics.PathStep) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -714,7 +682,7 @@ func (ec *executionContext) fieldContext_PathStep_from(_ context.Context, field 
 }
 
 func (ec *executionContext) _PathStep_relationship(ctx context.Context, field graphql.CollectedField, obj *analytics.PathStep) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -737,30 +705,14 @@ func (ec *executionContext) fieldContext_PathStep_relationship(_ context.Context
 }
 
 func (ec *executionContext) _PathStep_forward(ctx context.Context, field graphql.CollectedField, obj *analytics.PathStep) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PathStep_forward(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Forward, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Forward)
 }
 func (ec *executionContext) fieldContext_PathStep_forward(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PathStep", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PathStep_to(ctx context.Context, field graphql.CollectedField, obj *analytics.PathStep) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -792,7 +744,7 @@ func (ec *executionContext) fieldContext_PathStep_to(_ context.Context, field gr
 }
 
 func (ec *executionContext) _PillarCoverage_pillar(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -824,7 +776,7 @@ func (ec *executionContext) fieldContext_PillarCoverage_pillar(_ context.Context
 }
 
 func (ec *executionContext) _PillarCoverage_organisations(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -856,7 +808,7 @@ func (ec *executionContext) fieldContext_PillarCoverage_organisations(_ context.
 }
 
 func (ec *executionContext) _PillarCoverage_projects(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -888,7 +840,7 @@ func (ec *executionContext) fieldContext_PillarCoverage_projects(_ context.Conte
 }
 
 func (ec *executionContext) _PillarCoverage_calls(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -920,7 +872,7 @@ func (ec *executionContext) fieldContext_PillarCoverage_calls(_ context.Context,
 }
 
 func (ec *executionContext) _PillarCoverage_bySector(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -952,7 +904,7 @@ func (ec *executionContext) fieldContext_PillarCoverage_bySector(_ context.Conte
 }
 
 func (ec *executionContext) _PillarCoverage_missingSectors(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -975,7 +927,7 @@ func (ec *executionContext) fieldContext_PillarCoverage_missingSectors(_ context
 }
 
 func (ec *executionContext) _RequirementCheck_requirement(ctx context.Context, field graphql.CollectedField, obj *analytics.RequirementCheck) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1007,30 +959,14 @@ func (ec *executionContext) fieldContext_RequirementCheck_requirement(_ context.
 }
 
 func (ec *executionContext) _RequirementCheck_met(ctx context.Context, field graphql.CollectedField, obj *analytics.RequirementCheck) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RequirementCheck_met(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Met, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Met)
 }
 func (ec *executionContext) fieldContext_RequirementCheck_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RequirementCheck", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _RequirementCheck_metBy(ctx context.Context, field graphql.CollectedField, obj *analytics.RequirementCheck) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1062,30 +998,14 @@ func (ec *executionContext) fieldContext_RequirementCheck_metBy(_ context.Contex
 }
 
 func (ec *executionContext) _RequirementCheck_explanation(ctx context.Context, field graphql.CollectedField, obj *analytics.RequirementCheck) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RequirementCheck_explanation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Explanation, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Explanation)
 }
 func (ec *executionContext) fieldContext_RequirementCheck_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RequirementCheck", field, false, false, "String")
 }
 
 func (ec *executionContext) _RequirementCheck_suggestions(ctx context.Context, field graphql.CollectedField, obj *analytics.RequirementCheck) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1117,7 +1037,7 @@ func (ec *executionContext) fieldContext_RequirementCheck_suggestions(_ context.
 }
 
 func (ec *executionContext) _SectorCount_sector(ctx context.Context, field graphql.CollectedField, obj *analytics.SectorCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1140,23 +1060,7 @@ func (ec *executionContext) fieldContext_SectorCount_sector(_ context.Context, f
 }
 
 func (ec *executionContext) _SectorCount_count(ctx context.Context, field graphql.CollectedField, obj *analytics.SectorCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SectorCount_count(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
 }
 func (ec *executionContext) fieldContext_SectorCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SectorCount", field, false, false, "Int")

@@ -28,7 +28,7 @@ type BudgetResolver interface {
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Budget_amountEur(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -51,53 +51,21 @@ func (ec *executionContext) fieldContext_Budget_amountEur(_ context.Context, fie
 }
 
 func (ec *executionContext) _Budget_approximate(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Budget_approximate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Approximate, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Approximate)
 }
 func (ec *executionContext) fieldContext_Budget_approximate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Budget", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Budget_covers(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Budget_covers(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Covers, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Covers)
 }
 func (ec *executionContext) fieldContext_Budget_covers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Budget", field, false, false, "String")
 }
 
 func (ec *executionContext) _Budget_programme(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -129,7 +97,7 @@ func (ec *executionContext) fieldContext_Budget_programme(_ context.Context, fie
 }
 
 func (ec *executionContext) _Budget_from(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -152,7 +120,7 @@ func (ec *executionContext) fieldContext_Budget_from(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Budget_to(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -175,30 +143,14 @@ func (ec *executionContext) fieldContext_Budget_to(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Budget_period(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Budget_period(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Period, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOString2string(ctx, field.Selections, obj.Period)
 }
 func (ec *executionContext) fieldContext_Budget_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Budget", field, false, false, "String")
 }
 
 func (ec *executionContext) _Budget_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,

@@ -33,30 +33,14 @@ type EventResolver interface {
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Event_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Event", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -88,30 +72,14 @@ func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field 
 }
 
 func (ec *executionContext) _Event_version(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
 }
 func (ec *executionContext) fieldContext_Event_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Event", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Event_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -134,7 +102,7 @@ func (ec *executionContext) fieldContext_Event_updatedAt(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Event_date(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -157,30 +125,14 @@ func (ec *executionContext) fieldContext_Event_date(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Event_title(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Event_title(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Title)
 }
 func (ec *executionContext) fieldContext_Event_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
 }
 
 func (ec *executionContext) _Event_kind(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -203,7 +155,7 @@ func (ec *executionContext) fieldContext_Event_kind(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Event_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -226,7 +178,7 @@ func (ec *executionContext) fieldContext_Event_description(_ context.Context, fi
 }
 
 func (ec *executionContext) _Event_organisations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -258,7 +210,7 @@ func (ec *executionContext) fieldContext_Event_organisations(_ context.Context, 
 }
 
 func (ec *executionContext) _Event_programme(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -290,7 +242,7 @@ func (ec *executionContext) fieldContext_Event_programme(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Event_project(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -322,7 +274,7 @@ func (ec *executionContext) fieldContext_Event_project(_ context.Context, field 
 }
 
 func (ec *executionContext) _Event_people(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -354,7 +306,7 @@ func (ec *executionContext) fieldContext_Event_people(_ context.Context, field g
 }
 
 func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Event]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -386,7 +338,7 @@ func (ec *executionContext) fieldContext_EventConnection_edges(_ context.Context
 }
 
 func (ec *executionContext) _EventConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Event]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -418,7 +370,7 @@ func (ec *executionContext) fieldContext_EventConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _EventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Event]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -441,7 +393,7 @@ func (ec *executionContext) fieldContext_EventConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _EventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Event]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -464,7 +416,7 @@ func (ec *executionContext) fieldContext_EventEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Event]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -496,30 +448,14 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Indicator_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Indicator_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Indicator", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Indicator_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -551,30 +487,14 @@ func (ec *executionContext) fieldContext_Indicator_sources(_ context.Context, fi
 }
 
 func (ec *executionContext) _Indicator_version(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Indicator_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
 }
 func (ec *executionContext) fieldContext_Indicator_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Indicator", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Indicator_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -597,30 +517,14 @@ func (ec *executionContext) fieldContext_Indicator_updatedAt(_ context.Context, 
 }
 
 func (ec *executionContext) _Indicator_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Indicator_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Indicator_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Indicator", field, false, false, "String")
 }
 
 func (ec *executionContext) _Indicator_value(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -643,7 +547,7 @@ func (ec *executionContext) fieldContext_Indicator_value(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Indicator_unit(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -666,7 +570,7 @@ func (ec *executionContext) fieldContext_Indicator_unit(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_year(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -689,7 +593,7 @@ func (ec *executionContext) fieldContext_Indicator_year(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_about(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -712,7 +616,7 @@ func (ec *executionContext) fieldContext_Indicator_about(_ context.Context, fiel
 }
 
 func (ec *executionContext) _IndicatorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Indicator]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -744,7 +648,7 @@ func (ec *executionContext) fieldContext_IndicatorConnection_edges(_ context.Con
 }
 
 func (ec *executionContext) _IndicatorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Indicator]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -776,7 +680,7 @@ func (ec *executionContext) fieldContext_IndicatorConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _IndicatorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Indicator]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -799,7 +703,7 @@ func (ec *executionContext) fieldContext_IndicatorConnection_totalCount(_ contex
 }
 
 func (ec *executionContext) _IndicatorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Indicator]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -822,7 +726,7 @@ func (ec *executionContext) fieldContext_IndicatorEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _IndicatorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Indicator]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,

@@ -75,7 +75,7 @@ func (ec *executionContext) field_Collaboration_sharedProjects_args(ctx context.
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Collaboration_organisation(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Collaboration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -107,7 +107,7 @@ func (ec *executionContext) fieldContext_Collaboration_organisation(_ context.Co
 }
 
 func (ec *executionContext) _Collaboration_count(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Collaboration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -130,7 +130,7 @@ func (ec *executionContext) fieldContext_Collaboration_count(_ context.Context, 
 }
 
 func (ec *executionContext) _Collaboration_sharedProjects(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Collaboration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -174,7 +174,7 @@ func (ec *executionContext) fieldContext_Collaboration_sharedProjects(ctx contex
 }
 
 func (ec *executionContext) _CollaborationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Collaboration]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -206,7 +206,7 @@ func (ec *executionContext) fieldContext_CollaborationConnection_edges(_ context
 }
 
 func (ec *executionContext) _CollaborationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Collaboration]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -238,7 +238,7 @@ func (ec *executionContext) fieldContext_CollaborationConnection_pageInfo(_ cont
 }
 
 func (ec *executionContext) _CollaborationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Collaboration]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -261,7 +261,7 @@ func (ec *executionContext) fieldContext_CollaborationConnection_totalCount(_ co
 }
 
 func (ec *executionContext) _CollaborationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Collaboration]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -284,7 +284,7 @@ func (ec *executionContext) fieldContext_CollaborationEdge_cursor(_ context.Cont
 }
 
 func (ec *executionContext) _CollaborationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Collaboration]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -316,76 +316,28 @@ func (ec *executionContext) fieldContext_CollaborationEdge_node(_ context.Contex
 }
 
 func (ec *executionContext) _ParticipatesInEdge_type(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipatesInEdge_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Type)
 }
 func (ec *executionContext) fieldContext_ParticipatesInEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParticipatesInEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _ParticipatesInEdge_from(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipatesInEdge_from(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.From, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.From)
 }
 func (ec *executionContext) fieldContext_ParticipatesInEdge_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParticipatesInEdge", field, false, false, "ID")
 }
 
 func (ec *executionContext) _ParticipatesInEdge_to(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipatesInEdge_to(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.To, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.To)
 }
 func (ec *executionContext) fieldContext_ParticipatesInEdge_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParticipatesInEdge", field, false, false, "ID")
 }
 
 func (ec *executionContext) _ParticipatesInEdge_sources(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -417,7 +369,7 @@ func (ec *executionContext) fieldContext_ParticipatesInEdge_sources(_ context.Co
 }
 
 func (ec *executionContext) _ParticipatesInEdge_since(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -440,7 +392,7 @@ func (ec *executionContext) fieldContext_ParticipatesInEdge_since(_ context.Cont
 }
 
 func (ec *executionContext) _ParticipatesInEdge_until(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -463,7 +415,7 @@ func (ec *executionContext) fieldContext_ParticipatesInEdge_until(_ context.Cont
 }
 
 func (ec *executionContext) _ParticipatesInEdge_role(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -486,7 +438,7 @@ func (ec *executionContext) fieldContext_ParticipatesInEdge_role(_ context.Conte
 }
 
 func (ec *executionContext) _ParticipatesInEdge_status(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -509,7 +461,7 @@ func (ec *executionContext) fieldContext_ParticipatesInEdge_status(_ context.Con
 }
 
 func (ec *executionContext) _ParticipatesInEdge_contributionEur(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -532,76 +484,28 @@ func (ec *executionContext) fieldContext_ParticipatesInEdge_contributionEur(_ co
 }
 
 func (ec *executionContext) _PlainEdge_type(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlainEdge_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Type)
 }
 func (ec *executionContext) fieldContext_PlainEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlainEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _PlainEdge_from(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlainEdge_from(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.From, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.From)
 }
 func (ec *executionContext) fieldContext_PlainEdge_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlainEdge", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PlainEdge_to(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlainEdge_to(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.To, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.To)
 }
 func (ec *executionContext) fieldContext_PlainEdge_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlainEdge", field, false, false, "ID")
 }
 
 func (ec *executionContext) _PlainEdge_sources(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -633,7 +537,7 @@ func (ec *executionContext) fieldContext_PlainEdge_sources(_ context.Context, fi
 }
 
 func (ec *executionContext) _PlainEdge_since(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -656,7 +560,7 @@ func (ec *executionContext) fieldContext_PlainEdge_since(_ context.Context, fiel
 }
 
 func (ec *executionContext) _PlainEdge_until(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -679,7 +583,7 @@ func (ec *executionContext) fieldContext_PlainEdge_until(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *analytics.Subgraph) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -711,7 +615,7 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 }
 
 func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.CollectedField, obj *analytics.Subgraph) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -743,23 +647,7 @@ func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field
 }
 
 func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *analytics.Subgraph) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Subgraph_truncated(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Truncated, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 }
 func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Subgraph", field, false, false, "Boolean")

@@ -516,30 +516,14 @@ func (ec *executionContext) field_Topic_projects_args(ctx context.Context, rawAr
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Call_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Call_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Call_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Call", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Call_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -571,30 +555,14 @@ func (ec *executionContext) fieldContext_Call_sources(_ context.Context, field g
 }
 
 func (ec *executionContext) _Call_version(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Call_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
 }
 func (ec *executionContext) fieldContext_Call_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Call", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Call_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -617,7 +585,7 @@ func (ec *executionContext) fieldContext_Call_updatedAt(_ context.Context, field
 }
 
 func (ec *executionContext) _Call_identifier(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -640,30 +608,14 @@ func (ec *executionContext) fieldContext_Call_identifier(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Call_title(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Call_title(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Title)
 }
 func (ec *executionContext) fieldContext_Call_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Call", field, false, false, "String")
 }
 
 func (ec *executionContext) _Call_programme(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -695,7 +647,7 @@ func (ec *executionContext) fieldContext_Call_programme(_ context.Context, field
 }
 
 func (ec *executionContext) _Call_parent(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -727,7 +679,7 @@ func (ec *executionContext) fieldContext_Call_parent(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Call_children(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -759,7 +711,7 @@ func (ec *executionContext) fieldContext_Call_children(_ context.Context, field 
 }
 
 func (ec *executionContext) _Call_topics(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -791,7 +743,7 @@ func (ec *executionContext) fieldContext_Call_topics(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Call_opens(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -814,7 +766,7 @@ func (ec *executionContext) fieldContext_Call_opens(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Call_deadline(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -837,7 +789,7 @@ func (ec *executionContext) fieldContext_Call_deadline(_ context.Context, field 
 }
 
 func (ec *executionContext) _Call_resultsExpected(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -860,7 +812,7 @@ func (ec *executionContext) fieldContext_Call_resultsExpected(_ context.Context,
 }
 
 func (ec *executionContext) _Call_expectedStart(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -883,7 +835,7 @@ func (ec *executionContext) fieldContext_Call_expectedStart(_ context.Context, f
 }
 
 func (ec *executionContext) _Call_status(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -927,7 +879,7 @@ func (ec *executionContext) fieldContext_Call_status(ctx context.Context, field 
 }
 
 func (ec *executionContext) _Call_budgetEur(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -950,7 +902,7 @@ func (ec *executionContext) fieldContext_Call_budgetEur(_ context.Context, field
 }
 
 func (ec *executionContext) _Call_maxGrantEur(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -973,7 +925,7 @@ func (ec *executionContext) fieldContext_Call_maxGrantEur(_ context.Context, fie
 }
 
 func (ec *executionContext) _Call_projectBudgetEur(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -996,7 +948,7 @@ func (ec *executionContext) fieldContext_Call_projectBudgetEur(_ context.Context
 }
 
 func (ec *executionContext) _Call_fundingRate(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1019,7 +971,7 @@ func (ec *executionContext) fieldContext_Call_fundingRate(_ context.Context, fie
 }
 
 func (ec *executionContext) _Call_expectedGrants(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1042,7 +994,7 @@ func (ec *executionContext) fieldContext_Call_expectedGrants(_ context.Context, 
 }
 
 func (ec *executionContext) _Call_durationMonths(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1065,7 +1017,7 @@ func (ec *executionContext) fieldContext_Call_durationMonths(_ context.Context, 
 }
 
 func (ec *executionContext) _Call_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1088,7 +1040,7 @@ func (ec *executionContext) fieldContext_Call_description(_ context.Context, fie
 }
 
 func (ec *executionContext) _Call_requirements(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1120,7 +1072,7 @@ func (ec *executionContext) fieldContext_Call_requirements(_ context.Context, fi
 }
 
 func (ec *executionContext) _Call_projects(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1164,7 +1116,7 @@ func (ec *executionContext) fieldContext_Call_projects(ctx context.Context, fiel
 }
 
 func (ec *executionContext) _Call_pillars(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1196,7 +1148,7 @@ func (ec *executionContext) fieldContext_Call_pillars(_ context.Context, field g
 }
 
 func (ec *executionContext) _CallConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Call]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1228,7 +1180,7 @@ func (ec *executionContext) fieldContext_CallConnection_edges(_ context.Context,
 }
 
 func (ec *executionContext) _CallConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Call]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1260,7 +1212,7 @@ func (ec *executionContext) fieldContext_CallConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _CallConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Call]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1283,7 +1235,7 @@ func (ec *executionContext) fieldContext_CallConnection_totalCount(_ context.Con
 }
 
 func (ec *executionContext) _CallEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Call]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1306,7 +1258,7 @@ func (ec *executionContext) fieldContext_CallEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) _CallEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Call]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1338,30 +1290,14 @@ func (ec *executionContext) fieldContext_CallEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _Pillar_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Pillar_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Pillar_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Pillar", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Pillar_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1393,30 +1329,14 @@ func (ec *executionContext) fieldContext_Pillar_sources(_ context.Context, field
 }
 
 func (ec *executionContext) _Pillar_version(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Pillar_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
 }
 func (ec *executionContext) fieldContext_Pillar_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Pillar", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Pillar_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1439,30 +1359,14 @@ func (ec *executionContext) fieldContext_Pillar_updatedAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _Pillar_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Pillar_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Pillar_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Pillar", field, false, false, "String")
 }
 
 func (ec *executionContext) _Pillar_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1485,7 +1389,7 @@ func (ec *executionContext) fieldContext_Pillar_aliases(_ context.Context, field
 }
 
 func (ec *executionContext) _Pillar_framework(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1517,7 +1421,7 @@ func (ec *executionContext) fieldContext_Pillar_framework(_ context.Context, fie
 }
 
 func (ec *executionContext) _Pillar_organisations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1561,7 +1465,7 @@ func (ec *executionContext) fieldContext_Pillar_organisations(ctx context.Contex
 }
 
 func (ec *executionContext) _Pillar_projects(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1605,7 +1509,7 @@ func (ec *executionContext) fieldContext_Pillar_projects(ctx context.Context, fi
 }
 
 func (ec *executionContext) _Pillar_calls(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1649,7 +1553,7 @@ func (ec *executionContext) fieldContext_Pillar_calls(ctx context.Context, field
 }
 
 func (ec *executionContext) _Pillar_programmes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1693,30 +1597,14 @@ func (ec *executionContext) fieldContext_Pillar_programmes(ctx context.Context, 
 }
 
 func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Programme_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Programme_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Programme_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1748,30 +1636,14 @@ func (ec *executionContext) fieldContext_Programme_sources(_ context.Context, fi
 }
 
 func (ec *executionContext) _Programme_version(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Programme_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
 }
 func (ec *executionContext) fieldContext_Programme_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Programme_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1794,30 +1666,14 @@ func (ec *executionContext) fieldContext_Programme_updatedAt(_ context.Context, 
 }
 
 func (ec *executionContext) _Programme_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Programme_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Programme_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "String")
 }
 
 func (ec *executionContext) _Programme_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1840,7 +1696,7 @@ func (ec *executionContext) fieldContext_Programme_aliases(_ context.Context, fi
 }
 
 func (ec *executionContext) _Programme_acronym(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1863,7 +1719,7 @@ func (ec *executionContext) fieldContext_Programme_acronym(_ context.Context, fi
 }
 
 func (ec *executionContext) _Programme_code(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1886,7 +1742,7 @@ func (ec *executionContext) fieldContext_Programme_code(_ context.Context, field
 }
 
 func (ec *executionContext) _Programme_budgetEur(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1909,7 +1765,7 @@ func (ec *executionContext) fieldContext_Programme_budgetEur(_ context.Context, 
 }
 
 func (ec *executionContext) _Programme_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1932,7 +1788,7 @@ func (ec *executionContext) fieldContext_Programme_description(_ context.Context
 }
 
 func (ec *executionContext) _Programme_funder(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1964,7 +1820,7 @@ func (ec *executionContext) fieldContext_Programme_funder(_ context.Context, fie
 }
 
 func (ec *executionContext) _Programme_parent(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1996,7 +1852,7 @@ func (ec *executionContext) fieldContext_Programme_parent(_ context.Context, fie
 }
 
 func (ec *executionContext) _Programme_children(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2040,7 +1896,7 @@ func (ec *executionContext) fieldContext_Programme_children(ctx context.Context,
 }
 
 func (ec *executionContext) _Programme_calls(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2084,7 +1940,7 @@ func (ec *executionContext) fieldContext_Programme_calls(ctx context.Context, fi
 }
 
 func (ec *executionContext) _Programme_projects(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2128,7 +1984,7 @@ func (ec *executionContext) fieldContext_Programme_projects(ctx context.Context,
 }
 
 func (ec *executionContext) _Programme_pillars(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2160,7 +2016,7 @@ func (ec *executionContext) fieldContext_Programme_pillars(_ context.Context, fi
 }
 
 func (ec *executionContext) _Programme_definesPillars(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2192,7 +2048,7 @@ func (ec *executionContext) fieldContext_Programme_definesPillars(_ context.Cont
 }
 
 func (ec *executionContext) _Programme_events(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2236,7 +2092,7 @@ func (ec *executionContext) fieldContext_Programme_events(ctx context.Context, f
 }
 
 func (ec *executionContext) _Programme_budgets(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2268,7 +2124,7 @@ func (ec *executionContext) fieldContext_Programme_budgets(_ context.Context, fi
 }
 
 func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Programme]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2300,7 +2156,7 @@ func (ec *executionContext) fieldContext_ProgrammeConnection_edges(_ context.Con
 }
 
 func (ec *executionContext) _ProgrammeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Programme]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2332,7 +2188,7 @@ func (ec *executionContext) fieldContext_ProgrammeConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _ProgrammeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Programme]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2355,7 +2211,7 @@ func (ec *executionContext) fieldContext_ProgrammeConnection_totalCount(_ contex
 }
 
 func (ec *executionContext) _ProgrammeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Programme]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2378,7 +2234,7 @@ func (ec *executionContext) fieldContext_ProgrammeEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _ProgrammeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Programme]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2410,30 +2266,14 @@ func (ec *executionContext) fieldContext_ProgrammeEdge_node(_ context.Context, f
 }
 
 func (ec *executionContext) _Requirement_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Requirement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Requirement_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
 }
 func (ec *executionContext) fieldContext_Requirement_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Requirement", field, false, false, "String")
 }
 
 func (ec *executionContext) _Requirement_kind(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Requirement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2456,30 +2296,14 @@ func (ec *executionContext) fieldContext_Requirement_kind(_ context.Context, fie
 }
 
 func (ec *executionContext) _Requirement_count(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Requirement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Requirement_count(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
 }
 func (ec *executionContext) fieldContext_Requirement_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Requirement", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Requirement_sectors(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Requirement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2502,7 +2326,7 @@ func (ec *executionContext) fieldContext_Requirement_sectors(_ context.Context, 
 }
 
 func (ec *executionContext) _Requirement_kinds(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Requirement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2525,7 +2349,7 @@ func (ec *executionContext) fieldContext_Requirement_kinds(_ context.Context, fi
 }
 
 func (ec *executionContext) _Requirement_focus(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Requirement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2548,30 +2372,14 @@ func (ec *executionContext) fieldContext_Requirement_focus(_ context.Context, fi
 }
 
 func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Topic) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Topic_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Topic_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Topic_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Topic) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2603,30 +2411,14 @@ func (ec *executionContext) fieldContext_Topic_sources(_ context.Context, field 
 }
 
 func (ec *executionContext) _Topic_version(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Topic) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Topic_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
 }
 func (ec *executionContext) fieldContext_Topic_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Topic_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Topic) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2649,7 +2441,7 @@ func (ec *executionContext) fieldContext_Topic_updatedAt(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Topic_code(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Topic) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2672,30 +2464,14 @@ func (ec *executionContext) fieldContext_Topic_code(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Topic_title(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Topic) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Topic_title(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Title)
 }
 func (ec *executionContext) fieldContext_Topic_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")
 }
 
 func (ec *executionContext) _Topic_calls(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Topic) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2739,7 +2515,7 @@ func (ec *executionContext) fieldContext_Topic_calls(ctx context.Context, field 
 }
 
 func (ec *executionContext) _Topic_projects(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Topic) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2783,7 +2559,7 @@ func (ec *executionContext) fieldContext_Topic_projects(ctx context.Context, fie
 }
 
 func (ec *executionContext) _TopicConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Topic]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2815,7 +2591,7 @@ func (ec *executionContext) fieldContext_TopicConnection_edges(_ context.Context
 }
 
 func (ec *executionContext) _TopicConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Topic]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2847,7 +2623,7 @@ func (ec *executionContext) fieldContext_TopicConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _TopicConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Topic]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2870,7 +2646,7 @@ func (ec *executionContext) fieldContext_TopicConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _TopicEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Topic]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -2893,7 +2669,7 @@ func (ec *executionContext) fieldContext_TopicEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _TopicEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Topic]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,

@@ -288,7 +288,7 @@ func (ec *executionContext) field_Mutation_upsertProject_args(ctx context.Contex
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _CallPayload_call(ctx context.Context, field graphql.CollectedField, obj *model.CallPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -320,7 +320,7 @@ func (ec *executionContext) fieldContext_CallPayload_call(_ context.Context, fie
 }
 
 func (ec *executionContext) _DeletePayload_deletedIds(ctx context.Context, field graphql.CollectedField, obj *model.DeletePayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -343,7 +343,7 @@ func (ec *executionContext) fieldContext_DeletePayload_deletedIds(_ context.Cont
 }
 
 func (ec *executionContext) _Mutation_upsertOrganisation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -387,7 +387,7 @@ func (ec *executionContext) fieldContext_Mutation_upsertOrganisation(ctx context
 }
 
 func (ec *executionContext) _Mutation_upsertPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -431,7 +431,7 @@ func (ec *executionContext) fieldContext_Mutation_upsertPerson(ctx context.Conte
 }
 
 func (ec *executionContext) _Mutation_upsertProject(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -475,7 +475,7 @@ func (ec *executionContext) fieldContext_Mutation_upsertProject(ctx context.Cont
 }
 
 func (ec *executionContext) _Mutation_upsertCall(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -519,7 +519,7 @@ func (ec *executionContext) fieldContext_Mutation_upsertCall(ctx context.Context
 }
 
 func (ec *executionContext) _Mutation_upsertProgramme(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -563,7 +563,7 @@ func (ec *executionContext) fieldContext_Mutation_upsertProgramme(ctx context.Co
 }
 
 func (ec *executionContext) _Mutation_assignRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -607,7 +607,7 @@ func (ec *executionContext) fieldContext_Mutation_assignRole(ctx context.Context
 }
 
 func (ec *executionContext) _Mutation_endRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -651,7 +651,7 @@ func (ec *executionContext) fieldContext_Mutation_endRole(ctx context.Context, f
 }
 
 func (ec *executionContext) _Mutation_addParticipation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -695,7 +695,7 @@ func (ec *executionContext) fieldContext_Mutation_addParticipation(ctx context.C
 }
 
 func (ec *executionContext) _Mutation_removeParticipation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -739,7 +739,7 @@ func (ec *executionContext) fieldContext_Mutation_removeParticipation(ctx contex
 }
 
 func (ec *executionContext) _Mutation_deleteNode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -783,7 +783,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteNode(ctx context.Context
 }
 
 func (ec *executionContext) _Mutation_mergeOrganisations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -827,7 +827,7 @@ func (ec *executionContext) fieldContext_Mutation_mergeOrganisations(ctx context
 }
 
 func (ec *executionContext) _Mutation_erasePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -871,7 +871,7 @@ func (ec *executionContext) fieldContext_Mutation_erasePerson(ctx context.Contex
 }
 
 func (ec *executionContext) _OrganisationPayload_organisation(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -903,7 +903,7 @@ func (ec *executionContext) fieldContext_OrganisationPayload_organisation(_ cont
 }
 
 func (ec *executionContext) _ParticipationPayload_participation(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -935,7 +935,7 @@ func (ec *executionContext) fieldContext_ParticipationPayload_participation(_ co
 }
 
 func (ec *executionContext) _PersonPayload_person(ctx context.Context, field graphql.CollectedField, obj *model.PersonPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -967,7 +967,7 @@ func (ec *executionContext) fieldContext_PersonPayload_person(_ context.Context,
 }
 
 func (ec *executionContext) _ProgrammePayload_programme(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammePayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -999,7 +999,7 @@ func (ec *executionContext) fieldContext_ProgrammePayload_programme(_ context.Co
 }
 
 func (ec *executionContext) _ProjectPayload_project(ctx context.Context, field graphql.CollectedField, obj *model.ProjectPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1031,7 +1031,7 @@ func (ec *executionContext) fieldContext_ProjectPayload_project(_ context.Contex
 }
 
 func (ec *executionContext) _RolePayload_role(ctx context.Context, field graphql.CollectedField, obj *model.RolePayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,

@@ -444,7 +444,7 @@ func (ec *executionContext) field_Organisation_units_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Membership_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -476,7 +476,7 @@ func (ec *executionContext) fieldContext_Membership_organisation(_ context.Conte
 }
 
 func (ec *executionContext) _Membership_member(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -508,7 +508,7 @@ func (ec *executionContext) fieldContext_Membership_member(_ context.Context, fi
 }
 
 func (ec *executionContext) _Membership_group(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -540,7 +540,7 @@ func (ec *executionContext) fieldContext_Membership_group(_ context.Context, fie
 }
 
 func (ec *executionContext) _Membership_since(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -563,7 +563,7 @@ func (ec *executionContext) fieldContext_Membership_since(_ context.Context, fie
 }
 
 func (ec *executionContext) _Membership_until(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -586,7 +586,7 @@ func (ec *executionContext) fieldContext_Membership_until(_ context.Context, fie
 }
 
 func (ec *executionContext) _Membership_sources(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -618,7 +618,7 @@ func (ec *executionContext) fieldContext_Membership_sources(_ context.Context, f
 }
 
 func (ec *executionContext) _MembershipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Membership]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -650,7 +650,7 @@ func (ec *executionContext) fieldContext_MembershipConnection_edges(_ context.Co
 }
 
 func (ec *executionContext) _MembershipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Membership]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -682,7 +682,7 @@ func (ec *executionContext) fieldContext_MembershipConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _MembershipConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Membership]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -705,7 +705,7 @@ func (ec *executionContext) fieldContext_MembershipConnection_totalCount(_ conte
 }
 
 func (ec *executionContext) _MembershipEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*model.Membership]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -728,7 +728,7 @@ func (ec *executionContext) fieldContext_MembershipEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _MembershipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*model.Membership]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -760,30 +760,14 @@ func (ec *executionContext) fieldContext_MembershipEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Organisation_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Organisation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Organisation_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -815,30 +799,14 @@ func (ec *executionContext) fieldContext_Organisation_sources(_ context.Context,
 }
 
 func (ec *executionContext) _Organisation_version(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Organisation_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
 }
 func (ec *executionContext) fieldContext_Organisation_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Organisation_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -861,30 +829,14 @@ func (ec *executionContext) fieldContext_Organisation_updatedAt(_ context.Contex
 }
 
 func (ec *executionContext) _Organisation_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Organisation_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Organisation_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Organisation_shortName(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -907,7 +859,7 @@ func (ec *executionContext) fieldContext_Organisation_shortName(_ context.Contex
 }
 
 func (ec *executionContext) _Organisation_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -930,7 +882,7 @@ func (ec *executionContext) fieldContext_Organisation_aliases(_ context.Context,
 }
 
 func (ec *executionContext) _Organisation_sector(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -953,7 +905,7 @@ func (ec *executionContext) fieldContext_Organisation_sector(_ context.Context, 
 }
 
 func (ec *executionContext) _Organisation_kinds(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -976,7 +928,7 @@ func (ec *executionContext) fieldContext_Organisation_kinds(_ context.Context, f
 }
 
 func (ec *executionContext) _Organisation_focus(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -999,7 +951,7 @@ func (ec *executionContext) fieldContext_Organisation_focus(_ context.Context, f
 }
 
 func (ec *executionContext) _Organisation_country(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1022,7 +974,7 @@ func (ec *executionContext) fieldContext_Organisation_country(_ context.Context,
 }
 
 func (ec *executionContext) _Organisation_orgNumber(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1045,7 +997,7 @@ func (ec *executionContext) fieldContext_Organisation_orgNumber(_ context.Contex
 }
 
 func (ec *executionContext) _Organisation_website(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1068,7 +1020,7 @@ func (ec *executionContext) fieldContext_Organisation_website(_ context.Context,
 }
 
 func (ec *executionContext) _Organisation_pic(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1091,7 +1043,7 @@ func (ec *executionContext) fieldContext_Organisation_pic(_ context.Context, fie
 }
 
 func (ec *executionContext) _Organisation_vat(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1114,7 +1066,7 @@ func (ec *executionContext) fieldContext_Organisation_vat(_ context.Context, fie
 }
 
 func (ec *executionContext) _Organisation_municipality(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1137,7 +1089,7 @@ func (ec *executionContext) fieldContext_Organisation_municipality(_ context.Con
 }
 
 func (ec *executionContext) _Organisation_county(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1160,7 +1112,7 @@ func (ec *executionContext) fieldContext_Organisation_county(_ context.Context, 
 }
 
 func (ec *executionContext) _Organisation_parent(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1192,7 +1144,7 @@ func (ec *executionContext) fieldContext_Organisation_parent(_ context.Context, 
 }
 
 func (ec *executionContext) _Organisation_units(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1236,7 +1188,7 @@ func (ec *executionContext) fieldContext_Organisation_units(ctx context.Context,
 }
 
 func (ec *executionContext) _Organisation_memberOf(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1280,7 +1232,7 @@ func (ec *executionContext) fieldContext_Organisation_memberOf(ctx context.Conte
 }
 
 func (ec *executionContext) _Organisation_members(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1324,7 +1276,7 @@ func (ec *executionContext) fieldContext_Organisation_members(ctx context.Contex
 }
 
 func (ec *executionContext) _Organisation_participations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1368,7 +1320,7 @@ func (ec *executionContext) fieldContext_Organisation_participations(ctx context
 }
 
 func (ec *executionContext) _Organisation_roles(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1412,7 +1364,7 @@ func (ec *executionContext) fieldContext_Organisation_roles(ctx context.Context,
 }
 
 func (ec *executionContext) _Organisation_seats(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1456,7 +1408,7 @@ func (ec *executionContext) fieldContext_Organisation_seats(ctx context.Context,
 }
 
 func (ec *executionContext) _Organisation_pillars(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1488,7 +1440,7 @@ func (ec *executionContext) fieldContext_Organisation_pillars(_ context.Context,
 }
 
 func (ec *executionContext) _Organisation_funds(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1520,7 +1472,7 @@ func (ec *executionContext) fieldContext_Organisation_funds(_ context.Context, f
 }
 
 func (ec *executionContext) _Organisation_events(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1564,7 +1516,7 @@ func (ec *executionContext) fieldContext_Organisation_events(ctx context.Context
 }
 
 func (ec *executionContext) _Organisation_centrality(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1608,7 +1560,7 @@ func (ec *executionContext) fieldContext_Organisation_centrality(ctx context.Con
 }
 
 func (ec *executionContext) _Organisation_collaborators(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1652,7 +1604,7 @@ func (ec *executionContext) fieldContext_Organisation_collaborators(ctx context.
 }
 
 func (ec *executionContext) _Organisation_figures(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1696,7 +1648,7 @@ func (ec *executionContext) fieldContext_Organisation_figures(ctx context.Contex
 }
 
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Organisation]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1728,7 +1680,7 @@ func (ec *executionContext) fieldContext_OrganisationConnection_edges(_ context.
 }
 
 func (ec *executionContext) _OrganisationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Organisation]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1760,7 +1712,7 @@ func (ec *executionContext) fieldContext_OrganisationConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _OrganisationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Organisation]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1783,7 +1735,7 @@ func (ec *executionContext) fieldContext_OrganisationConnection_totalCount(_ con
 }
 
 func (ec *executionContext) _OrganisationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Organisation]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1806,7 +1758,7 @@ func (ec *executionContext) fieldContext_OrganisationEdge_cursor(_ context.Conte
 }
 
 func (ec *executionContext) _OrganisationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Organisation]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,

@@ -143,7 +143,7 @@ func (ec *executionContext) field_Project_partners_args(ctx context.Context, raw
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Participation_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -175,7 +175,7 @@ func (ec *executionContext) fieldContext_Participation_organisation(_ context.Co
 }
 
 func (ec *executionContext) _Participation_project(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -207,7 +207,7 @@ func (ec *executionContext) fieldContext_Participation_project(_ context.Context
 }
 
 func (ec *executionContext) _Participation_role(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -230,7 +230,7 @@ func (ec *executionContext) fieldContext_Participation_role(_ context.Context, f
 }
 
 func (ec *executionContext) _Participation_status(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -253,7 +253,7 @@ func (ec *executionContext) fieldContext_Participation_status(_ context.Context,
 }
 
 func (ec *executionContext) _Participation_contributionEur(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -276,7 +276,7 @@ func (ec *executionContext) fieldContext_Participation_contributionEur(_ context
 }
 
 func (ec *executionContext) _Participation_since(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -299,7 +299,7 @@ func (ec *executionContext) fieldContext_Participation_since(_ context.Context, 
 }
 
 func (ec *executionContext) _Participation_until(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -322,7 +322,7 @@ func (ec *executionContext) fieldContext_Participation_until(_ context.Context, 
 }
 
 func (ec *executionContext) _Participation_sources(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -354,7 +354,7 @@ func (ec *executionContext) fieldContext_Participation_sources(_ context.Context
 }
 
 func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Participation]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -386,7 +386,7 @@ func (ec *executionContext) fieldContext_ParticipationConnection_edges(_ context
 }
 
 func (ec *executionContext) _ParticipationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Participation]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -418,7 +418,7 @@ func (ec *executionContext) fieldContext_ParticipationConnection_pageInfo(_ cont
 }
 
 func (ec *executionContext) _ParticipationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Participation]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -441,7 +441,7 @@ func (ec *executionContext) fieldContext_ParticipationConnection_totalCount(_ co
 }
 
 func (ec *executionContext) _ParticipationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*model.Participation]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -464,7 +464,7 @@ func (ec *executionContext) fieldContext_ParticipationEdge_cursor(_ context.Cont
 }
 
 func (ec *executionContext) _ParticipationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*model.Participation]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -496,30 +496,14 @@ func (ec *executionContext) fieldContext_ParticipationEdge_node(_ context.Contex
 }
 
 func (ec *executionContext) _Project_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Project_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Project_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Project", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Project_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -551,30 +535,14 @@ func (ec *executionContext) fieldContext_Project_sources(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Project_version(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Project_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
 }
 func (ec *executionContext) fieldContext_Project_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Project", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Project_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -597,30 +565,14 @@ func (ec *executionContext) fieldContext_Project_updatedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Project_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Project_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Project_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Project", field, false, false, "String")
 }
 
 func (ec *executionContext) _Project_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -643,7 +595,7 @@ func (ec *executionContext) fieldContext_Project_aliases(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Project_acronym(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -666,7 +618,7 @@ func (ec *executionContext) fieldContext_Project_acronym(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Project_code(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -689,7 +641,7 @@ func (ec *executionContext) fieldContext_Project_code(_ context.Context, field g
 }
 
 func (ec *executionContext) _Project_status(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -712,7 +664,7 @@ func (ec *executionContext) fieldContext_Project_status(_ context.Context, field
 }
 
 func (ec *executionContext) _Project_start(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -735,7 +687,7 @@ func (ec *executionContext) fieldContext_Project_start(_ context.Context, field 
 }
 
 func (ec *executionContext) _Project_end(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -758,7 +710,7 @@ func (ec *executionContext) fieldContext_Project_end(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Project_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -781,7 +733,7 @@ func (ec *executionContext) fieldContext_Project_description(_ context.Context, 
 }
 
 func (ec *executionContext) _Project_partners(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -825,7 +777,7 @@ func (ec *executionContext) fieldContext_Project_partners(ctx context.Context, f
 }
 
 func (ec *executionContext) _Project_calls(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -857,7 +809,7 @@ func (ec *executionContext) fieldContext_Project_calls(_ context.Context, field 
 }
 
 func (ec *executionContext) _Project_topics(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -889,7 +841,7 @@ func (ec *executionContext) fieldContext_Project_topics(_ context.Context, field
 }
 
 func (ec *executionContext) _Project_programmes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -921,7 +873,7 @@ func (ec *executionContext) fieldContext_Project_programmes(_ context.Context, f
 }
 
 func (ec *executionContext) _Project_pillars(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -953,7 +905,7 @@ func (ec *executionContext) fieldContext_Project_pillars(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Project_events(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -997,7 +949,7 @@ func (ec *executionContext) fieldContext_Project_events(ctx context.Context, fie
 }
 
 func (ec *executionContext) _ProjectConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Project]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1029,7 +981,7 @@ func (ec *executionContext) fieldContext_ProjectConnection_edges(_ context.Conte
 }
 
 func (ec *executionContext) _ProjectConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Project]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1061,7 +1013,7 @@ func (ec *executionContext) fieldContext_ProjectConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _ProjectConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Project]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1084,7 +1036,7 @@ func (ec *executionContext) fieldContext_ProjectConnection_totalCount(_ context.
 }
 
 func (ec *executionContext) _ProjectEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Project]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -1107,7 +1059,7 @@ func (ec *executionContext) fieldContext_ProjectEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _ProjectEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Project]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,

@@ -26,7 +26,7 @@ import (
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _ParticipationFigures_total(ctx context.Context, field graphql.CollectedField, obj *analytics.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -58,7 +58,7 @@ func (ec *executionContext) fieldContext_ParticipationFigures_total(_ context.Co
 }
 
 func (ec *executionContext) _ParticipationFigures_byProgramme(ctx context.Context, field graphql.CollectedField, obj *analytics.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -90,7 +90,7 @@ func (ec *executionContext) fieldContext_ParticipationFigures_byProgramme(_ cont
 }
 
 func (ec *executionContext) _ParticipationFigures_byYear(ctx context.Context, field graphql.CollectedField, obj *analytics.Figures) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -122,30 +122,14 @@ func (ec *executionContext) fieldContext_ParticipationFigures_byYear(_ context.C
 }
 
 func (ec *executionContext) _ParticipationTotal_label(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipationTotal_label(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Label)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParticipationTotal", field, false, false, "String")
 }
 
 func (ec *executionContext) _ParticipationTotal_programme(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -177,7 +161,7 @@ func (ec *executionContext) fieldContext_ParticipationTotal_programme(_ context.
 }
 
 func (ec *executionContext) _ParticipationTotal_pillar(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -209,7 +193,7 @@ func (ec *executionContext) fieldContext_ParticipationTotal_pillar(_ context.Con
 }
 
 func (ec *executionContext) _ParticipationTotal_sector(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -232,7 +216,7 @@ func (ec *executionContext) fieldContext_ParticipationTotal_sector(_ context.Con
 }
 
 func (ec *executionContext) _ParticipationTotal_year(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -255,7 +239,7 @@ func (ec *executionContext) fieldContext_ParticipationTotal_year(_ context.Conte
 }
 
 func (ec *executionContext) _ParticipationTotal_organisation(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -287,76 +271,28 @@ func (ec *executionContext) fieldContext_ParticipationTotal_organisation(_ conte
 }
 
 func (ec *executionContext) _ParticipationTotal_participations(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipationTotal_participations(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Participations, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Participations)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_participations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParticipationTotal", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ParticipationTotal_coordinations(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipationTotal_coordinations(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Coordinations, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Coordinations)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_coordinations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParticipationTotal", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ParticipationTotal_projects(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipationTotal_projects(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Projects, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Projects)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParticipationTotal", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ParticipationTotal_contributionEur(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,

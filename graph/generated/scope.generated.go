@@ -26,7 +26,7 @@ import (
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _ConsortiumSuggestion_organisation(ctx context.Context, field graphql.CollectedField, obj *analytics.ConsortiumSuggestion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -58,7 +58,7 @@ func (ec *executionContext) fieldContext_ConsortiumSuggestion_organisation(_ con
 }
 
 func (ec *executionContext) _ConsortiumSuggestion_score(ctx context.Context, field graphql.CollectedField, obj *analytics.ConsortiumSuggestion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -81,7 +81,7 @@ func (ec *executionContext) fieldContext_ConsortiumSuggestion_score(_ context.Co
 }
 
 func (ec *executionContext) _ConsortiumSuggestion_fills(ctx context.Context, field graphql.CollectedField, obj *analytics.ConsortiumSuggestion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -113,7 +113,7 @@ func (ec *executionContext) fieldContext_ConsortiumSuggestion_fills(_ context.Co
 }
 
 func (ec *executionContext) _ConsortiumSuggestion_reasons(ctx context.Context, field graphql.CollectedField, obj *analytics.ConsortiumSuggestion) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return resolveField(
 		ctx,
 		ec.OperationContext,
 		field,
