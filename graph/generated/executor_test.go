@@ -92,7 +92,9 @@ func TestFieldsResolveAsGqlgenResolvesThem(t *testing.T) {
 				return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 			},
 			tests[tt].resolve, nil,
-			func(_ context.Context, _ ast.SelectionSet, v string) graphql.Marshaler { return graphql.MarshalString(v) },
+			func(_ context.Context, _ ast.SelectionSet, v string) graphql.Marshaler {
+				return graphql.MarshalString(v)
+			},
 			true, tests[tt].nonNull)
 		var written bytes.Buffer
 		out.MarshalGQL(&written)
