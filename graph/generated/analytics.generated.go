@@ -1083,7 +1083,7 @@ var centralityScoreImplementors = []string{"CentralityScore"}
 func (ec *executionContext) _CentralityScore(ctx context.Context, sel ast.SelectionSet, obj *analytics.CentralityScore) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, centralityScoreImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1123,7 +1123,7 @@ func (ec *executionContext) _CentralityScore(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var componentImplementors = []string{"Component"}
@@ -1131,7 +1131,7 @@ var componentImplementors = []string{"Component"}
 func (ec *executionContext) _Component(ctx context.Context, sel ast.SelectionSet, obj *analytics.Component) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, componentImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1162,7 +1162,7 @@ func (ec *executionContext) _Component(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var cutVertexImplementors = []string{"CutVertex"}
@@ -1170,7 +1170,7 @@ var cutVertexImplementors = []string{"CutVertex"}
 func (ec *executionContext) _CutVertex(ctx context.Context, sel ast.SelectionSet, obj *analytics.CutVertex) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, cutVertexImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1200,7 +1200,7 @@ func (ec *executionContext) _CutVertex(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var eligibilityReportImplementors = []string{"EligibilityReport"}
@@ -1208,7 +1208,7 @@ var eligibilityReportImplementors = []string{"EligibilityReport"}
 func (ec *executionContext) _EligibilityReport(ctx context.Context, sel ast.SelectionSet, obj *analytics.EligibilityReport) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, eligibilityReportImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1243,7 +1243,7 @@ func (ec *executionContext) _EligibilityReport(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var networkGapsImplementors = []string{"NetworkGaps"}
@@ -1251,7 +1251,7 @@ var networkGapsImplementors = []string{"NetworkGaps"}
 func (ec *executionContext) _NetworkGaps(ctx context.Context, sel ast.SelectionSet, obj *analytics.NetworkGaps) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkGapsImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1301,7 +1301,7 @@ func (ec *executionContext) _NetworkGaps(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var partnerSuggestionImplementors = []string{"PartnerSuggestion"}
@@ -1309,7 +1309,7 @@ var partnerSuggestionImplementors = []string{"PartnerSuggestion"}
 func (ec *executionContext) _PartnerSuggestion(ctx context.Context, sel ast.SelectionSet, obj *analytics.PartnerSuggestion) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnerSuggestionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1344,7 +1344,7 @@ func (ec *executionContext) _PartnerSuggestion(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var pathImplementors = []string{"Path"}
@@ -1352,7 +1352,7 @@ var pathImplementors = []string{"Path"}
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *analytics.Path) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1382,7 +1382,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var pathStepImplementors = []string{"PathStep"}
@@ -1390,7 +1390,7 @@ var pathStepImplementors = []string{"PathStep"}
 func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet, obj *analytics.PathStep) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathStepImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1431,7 +1431,7 @@ func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var pillarCoverageImplementors = []string{"PillarCoverage"}
@@ -1439,7 +1439,7 @@ var pillarCoverageImplementors = []string{"PillarCoverage"}
 func (ec *executionContext) _PillarCoverage(ctx context.Context, sel ast.SelectionSet, obj *analytics.PillarCoverage) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pillarCoverageImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1489,7 +1489,7 @@ func (ec *executionContext) _PillarCoverage(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var requirementCheckImplementors = []string{"RequirementCheck"}
@@ -1497,7 +1497,7 @@ var requirementCheckImplementors = []string{"RequirementCheck"}
 func (ec *executionContext) _RequirementCheck(ctx context.Context, sel ast.SelectionSet, obj *analytics.RequirementCheck) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, requirementCheckImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1542,7 +1542,7 @@ func (ec *executionContext) _RequirementCheck(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var sectorCountImplementors = []string{"SectorCount"}
@@ -1550,7 +1550,7 @@ var sectorCountImplementors = []string{"SectorCount"}
 func (ec *executionContext) _SectorCount(ctx context.Context, sel ast.SelectionSet, obj *analytics.SectorCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sectorCountImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1580,7 +1580,7 @@ func (ec *executionContext) _SectorCount(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 // endregion **************************** object.gotpl ****************************

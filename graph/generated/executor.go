@@ -4,9 +4,10 @@ package generated
 // gqlgen and then points three calls of the executor it writes at the
 // functions here (marshalSlice for graphql.MarshalSliceConcurrently,
 // newDeferredGroup for graphql.NewDeferredGroup, resolveField for
-// graphql.ResolveField), has every object it marshals written by
-// objectOf, and has the fields that show a struct's never-null scalar
-// marshal it directly (see resolveField). The first two cost most of the
+// graphql.ResolveField), has every object but the operation's root
+// marshalled into an object (for a graphql.FieldSet), and has the fields
+// that show a struct's never-null scalar marshal it directly (see
+// resolveField). The first two cost most of the
 // server's CPU on a query that shows many objects: issue 13's query 7
 // (a programme's calls, their projects, their partners and those
 // partners' parents: about 1,300 objects) took 9.9 ms of CPU a request
@@ -17,6 +18,7 @@ import (
 	"context"
 	"io"
 	"sync"
+	"sync/atomic"
 	"weak"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -33,28 +35,114 @@ func newDeferredGroup(ctx context.Context) graphql.DeferredGroup {
 	return graphql.DeferredGroup{Context: ctx}
 }
 
-// object is an object's fields as the executor resolved them, written as
-// JSON.
+// object is an object being marshalled: the fields the query selects on
+// it, the values the executor resolves into Values, and the fields whose
+// resolvers run when the executor dispatches it. scripts/generate has
+// every object but the operation's root marshalled into one, where
+// gqlgen marshals into a graphql.FieldSet. An object of a few fields
+// takes one allocation, holding its values and one resolver field's
+// work inline, where a FieldSet takes two, a closure and a slice for
+// its resolver fields, and a map of the aliases it has written when it
+// writes itself: on query 7 (about 1,300 objects a request) those were
+// a fifth of the server's allocations.
 type object struct {
 	fields []graphql.CollectedField
-	set    *graphql.FieldSet
+	// Values and Invalids are named as a FieldSet's: the code gqlgen
+	// writes sets them.
+	Values   []graphql.Marshaler
+	Invalids uint32
+	later    []laterField
+	// inline holds Values and later for an object of a few fields.
+	inline      [4]graphql.Marshaler
+	inlineLater [1]laterField
 }
 
-// objectOf returns the object whose fields the executor resolved into
-// set. gqlgen's FieldSet writes itself the same way, but keeps a map of
-// the aliases it has written, so that a field collected twice under one
-// alias is written once, for every object: 8 % of the CPU of query 7.
-// An object of a few fields finds an alias written before by looking at
-// those before it instead; one of many is written by the FieldSet.
-func objectOf(fields []graphql.CollectedField, set *graphql.FieldSet) graphql.Marshaler {
-	if len(fields) > maxFieldsScanned {
-		return set
+// laterField is a resolver field of an object: the executor resolves it
+// when it dispatches the object, alongside the object's other resolver
+// fields, each but the first on its own goroutine, as a FieldSet does.
+type laterField struct {
+	i                int
+	oc               *graphql.OperationContext
+	recoverFromPanic bool
+	// invalid is the value that, resolved, makes the object invalid:
+	// null for a non-null field, a required null for a nullable one
+	// whose own child was invalid.
+	invalid graphql.Marshaler
+	resolve func(ctx context.Context) graphql.Marshaler
+}
+
+// newObject returns the object of fields, its values not yet resolved.
+func newObject(fields []graphql.CollectedField) *object {
+	o := &object{fields: fields}
+	if len(fields) <= len(o.inline) {
+		o.Values = o.inline[:len(fields)]
+	} else {
+		o.Values = make([]graphql.Marshaler, len(fields))
 	}
-	return object{fields: fields, set: set}
+	o.later = o.inlineLater[:0]
+	return o
 }
 
-// maxFieldsScanned is the most fields an object may have for objectOf
-// to look for an alias written before by comparing it with each.
+// ResolveConcurrently schedules field i's resolve for Dispatch, as
+// graphql.FieldSet.ResolveConcurrently does but for @defer: the server
+// refuses @defer before a query runs (see newDeferredGroup), and a
+// deferred field would be resolved in place.
+func (o *object) ResolveConcurrently(oc *graphql.OperationContext, _ *graphql.DeferredGroup, i int, recoverFromPanic, nonNull bool, resolve func(ctx context.Context) graphql.Marshaler) {
+	invalid := graphql.RequiredNull
+	if nonNull {
+		invalid = graphql.Null
+	}
+	o.later = append(o.later, laterField{i: i, oc: oc, recoverFromPanic: recoverFromPanic, invalid: invalid, resolve: resolve})
+}
+
+// Dispatch resolves the fields scheduled by ResolveConcurrently: the
+// first on the caller's goroutine, the others each on its own.
+func (o *object) Dispatch(ctx context.Context) {
+	switch len(o.later) {
+	case 0:
+	case 1:
+		o.resolveLater(ctx, &o.later[0])
+	default:
+		var wg sync.WaitGroup
+		for k := 1; k < len(o.later); k++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				o.resolveLater(ctx, &o.later[k])
+			}()
+		}
+		o.resolveLater(ctx, &o.later[0])
+		wg.Wait()
+	}
+}
+
+// resolveLater resolves one scheduled field into its value, counting it
+// against Invalids when it makes the object invalid; a panic, when the
+// field recovers from panics, is an error and null.
+func (o *object) resolveLater(ctx context.Context, f *laterField) {
+	v := resolveRecovering(ctx, f)
+	o.Values[f.i] = v
+	if v == f.invalid {
+		atomic.AddUint32(&o.Invalids, 1)
+	}
+}
+
+func resolveRecovering(ctx context.Context, f *laterField) (v graphql.Marshaler) {
+	if f.recoverFromPanic {
+		defer func() {
+			if r := recover(); r != nil {
+				f.oc.Error(ctx, f.oc.Recover(ctx, r))
+				v = graphql.Null
+			}
+		}()
+	}
+	return f.resolve(ctx)
+}
+
+// maxFieldsScanned is the most fields an object may have for MarshalGQL
+// to look for an alias written before by comparing it with each; one
+// of more fields keeps a set of the aliases written, as gqlgen's
+// FieldSet does for every object (8 % of the CPU of query 7).
 const maxFieldsScanned = 16
 
 var (
@@ -65,22 +153,34 @@ var (
 	comma      = []byte{','}
 )
 
-// MarshalGQL writes the object: each field's alias (a GraphQL name,
-// which JSON need not escape) and value, in the query's order.
-func (o object) MarshalGQL(w io.Writer) {
+// MarshalGQL writes the object as gqlgen's FieldSet writes itself: each
+// field's alias (a GraphQL name, which JSON need not escape) and value,
+// in the query's order, a field collected twice under one alias once.
+func (o *object) MarshalGQL(w io.Writer) {
+	var written map[string]bool
+	if len(o.fields) > maxFieldsScanned {
+		written = make(map[string]bool, len(o.fields))
+	}
 	w.Write(openBrace)
+	first := true
 	for i := range o.fields {
 		alias := o.fields[i].Alias
-		if writtenBefore(o.fields[:i], alias) {
+		if written != nil {
+			if written[alias] {
+				continue
+			}
+			written[alias] = true
+		} else if writtenBefore(o.fields[:i], alias) {
 			continue
 		}
-		if i > 0 {
+		if !first {
 			w.Write(comma)
 		}
+		first = false
 		w.Write(quote)
 		io.WriteString(w, alias)
 		w.Write(quoteColon)
-		o.set.Values[i].MarshalGQL(w)
+		o.Values[i].MarshalGQL(w)
 	}
 	w.Write(closeBrace)
 }

@@ -12,40 +12,103 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// TestObjectsAreWrittenAsGqlgenWritesThem writes objects of fields, some
-// collected twice under one alias, a few and many, through objectOf and
-// through gqlgen's FieldSet, and expects the same bytes.
+// TestObjectsAreWrittenAsGqlgenWritesThem marshals objects of fields,
+// some collected twice under one alias, a few and many, some set at
+// once and some resolved when the object is dispatched (a value, null
+// on a nullable or a non-null field, a required null, a panic), into an
+// object and into gqlgen's FieldSet, and expects the same bytes, the
+// same count of invalid fields and the same errors.
 func TestObjectsAreWrittenAsGqlgenWritesThem(t *testing.T) {
+	type field struct {
+		alias   string
+		later   bool
+		result  string // "value", "null", "required null" or "panic"
+		nonNull bool
+	}
+	at := func(aliases ...string) []field {
+		fields := make([]field, len(aliases))
+		for i, alias := range aliases {
+			fields[i] = field{alias: alias, result: "value"}
+		}
+		return fields
+	}
 	many := make([]string, maxFieldsScanned+3)
 	for i := range many {
 		many[i] = fmt.Sprintf("f%d", i%(maxFieldsScanned+1))
 	}
 	tests := []struct {
-		name    string
-		aliases []string
+		name   string
+		fields []field
 	}{
 		{"none", nil},
-		{"one", []string{"id"}},
-		{"a few", []string{"__typename", "id", "name"}},
-		{"an alias twice", []string{"id", "name", "id"}},
-		{"an alias twice at the start", []string{"id", "id", "name"}},
-		{"more than are scanned, some twice", many},
+		{"one", at("id")},
+		{"a few", at("__typename", "id", "name")},
+		{"an alias twice", at("id", "name", "id")},
+		{"an alias twice at the start", at("id", "id", "name")},
+		{"more than are scanned, some twice", at(many...)},
+		{"one resolved later", []field{{alias: "id", result: "value"}, {alias: "parent", later: true, result: "value"}}},
+		{"several resolved later", []field{{alias: "a", later: true, result: "value"}, {alias: "b", later: true, result: "value", nonNull: true}, {alias: "c", later: true, result: "null"}}},
+		{"null on a non-null field", []field{{alias: "id", result: "value"}, {alias: "edges", later: true, result: "null", nonNull: true}}},
+		{"a required null on a nullable field", []field{{alias: "parent", later: true, result: "required null"}}},
+		{"a panic", []field{{alias: "id", result: "value"}, {alias: "parent", later: true, result: "panic", nonNull: true}}},
+		{"more than inline, resolved later", []field{{alias: "a", later: true, result: "value"}, {alias: "b", result: "value"}, {alias: "c", later: true, result: "null", nonNull: true}, {alias: "d", result: "value"}, {alias: "e", later: true, result: "value"}, {alias: "f", result: "value"}}},
+	}
+	resultOf := func(f field, i int) func(context.Context) graphql.Marshaler {
+		return func(context.Context) graphql.Marshaler {
+			switch f.result {
+			case "null":
+				return graphql.Null
+			case "required null":
+				return graphql.RequiredNull
+			case "panic":
+				panic("broken")
+			}
+			return graphql.MarshalString(fmt.Sprintf("value %d", i))
+		}
+	}
+	// fieldSet is what both an object and gqlgen's FieldSet offer the
+	// code gqlgen writes.
+	type fieldSet interface {
+		graphql.Marshaler
+		ResolveConcurrently(*graphql.OperationContext, *graphql.DeferredGroup, int, bool, bool, func(context.Context) graphql.Marshaler)
+		Dispatch(context.Context)
+	}
+	run := func(fields []field, newSet func([]graphql.CollectedField) (fieldSet, []graphql.Marshaler, *uint32)) (string, uint32, string) {
+		recoverQuietly := func(_ context.Context, p any) error { return fmt.Errorf("panic: %v", p) }
+		oc := &graphql.OperationContext{RecoverFunc: recoverQuietly}
+		ctx := graphql.WithOperationContext(context.Background(), oc)
+		ctx = graphql.WithResponseContext(ctx, graphql.DefaultErrorPresenter, recoverQuietly)
+		collected := make([]graphql.CollectedField, len(fields))
+		for i, f := range fields {
+			collected[i] = graphql.CollectedField{Field: &ast.Field{Alias: f.alias, Name: f.alias}}
+		}
+		set, values, invalids := newSet(collected)
+		deferred := graphql.DeferredGroup{Context: ctx}
+		for i, f := range fields {
+			if f.later {
+				set.ResolveConcurrently(oc, &deferred, i, true, f.nonNull, resultOf(f, i))
+			} else {
+				values[i] = resultOf(f, i)(ctx)
+			}
+		}
+		set.Dispatch(ctx)
+		var written bytes.Buffer
+		set.MarshalGQL(&written)
+		errs, _ := json.Marshal(graphql.GetErrors(ctx))
+		return written.String(), *invalids, string(errs)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fields := make([]graphql.CollectedField, len(tt.aliases))
-			for i, alias := range tt.aliases {
-				fields[i] = graphql.CollectedField{Field: &ast.Field{Alias: alias, Name: alias}}
-			}
-			set := graphql.NewFieldSet(fields)
-			for i := range fields {
-				set.Values[i] = graphql.MarshalString(fmt.Sprintf("value %d", i))
-			}
-			var got, want bytes.Buffer
-			objectOf(fields, set).MarshalGQL(&got)
-			set.MarshalGQL(&want)
-			if got.String() != want.String() {
-				t.Errorf("objectOf wrote\n%s\ngqlgen\n%s", got.String(), want.String())
+			got, gotInvalids, gotErrors := run(tt.fields, func(fields []graphql.CollectedField) (fieldSet, []graphql.Marshaler, *uint32) {
+				o := newObject(fields)
+				return o, o.Values, &o.Invalids
+			})
+			want, wantInvalids, wantErrors := run(tt.fields, func(fields []graphql.CollectedField) (fieldSet, []graphql.Marshaler, *uint32) {
+				set := graphql.NewFieldSet(fields)
+				return set, set.Values, &set.Invalids
+			})
+			if got != want || gotInvalids != wantInvalids || gotErrors != wantErrors {
+				t.Errorf("an object wrote %s (%d invalid, errors %s), gqlgen's FieldSet %s (%d invalid, errors %s)", got, gotInvalids, gotErrors, want, wantInvalids, wantErrors)
 			}
 		})
 	}

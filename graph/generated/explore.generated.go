@@ -693,7 +693,7 @@ var collaborationImplementors = []string{"Collaboration"}
 func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Collaboration) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -731,7 +731,7 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var collaborationConnectionImplementors = []string{"CollaborationConnection"}
@@ -739,7 +739,7 @@ var collaborationConnectionImplementors = []string{"CollaborationConnection"}
 func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Collaboration]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -775,7 +775,7 @@ func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var collaborationEdgeImplementors = []string{"CollaborationEdge"}
@@ -783,7 +783,7 @@ var collaborationEdgeImplementors = []string{"CollaborationEdge"}
 func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Collaboration]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -813,7 +813,7 @@ func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var participatesInEdgeImplementors = []string{"ParticipatesInEdge", "Edge"}
@@ -821,7 +821,7 @@ var participatesInEdgeImplementors = []string{"ParticipatesInEdge", "Edge"}
 func (ec *executionContext) _ParticipatesInEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ParticipatesInEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, participatesInEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -886,7 +886,7 @@ func (ec *executionContext) _ParticipatesInEdge(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var plainEdgeImplementors = []string{"PlainEdge", "Edge"}
@@ -894,7 +894,7 @@ var plainEdgeImplementors = []string{"PlainEdge", "Edge"}
 func (ec *executionContext) _PlainEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PlainEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, plainEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -944,7 +944,7 @@ func (ec *executionContext) _PlainEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var subgraphImplementors = []string{"Subgraph"}
@@ -952,7 +952,7 @@ var subgraphImplementors = []string{"Subgraph"}
 func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *analytics.Subgraph) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -988,7 +988,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -2885,7 +2885,7 @@ var callImplementors = []string{"Call", "Node"}
 func (ec *executionContext) _Call(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Call) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, callImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -3037,7 +3037,7 @@ func (ec *executionContext) _Call(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var callConnectionImplementors = []string{"CallConnection"}
@@ -3045,7 +3045,7 @@ var callConnectionImplementors = []string{"CallConnection"}
 func (ec *executionContext) _CallConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Call]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, callConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -3081,7 +3081,7 @@ func (ec *executionContext) _CallConnection(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var callEdgeImplementors = []string{"CallEdge"}
@@ -3089,7 +3089,7 @@ var callEdgeImplementors = []string{"CallEdge"}
 func (ec *executionContext) _CallEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Call]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, callEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -3119,7 +3119,7 @@ func (ec *executionContext) _CallEdge(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var pillarImplementors = []string{"Pillar", "Node"}
@@ -3127,7 +3127,7 @@ var pillarImplementors = []string{"Pillar", "Node"}
 func (ec *executionContext) _Pillar(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Pillar) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pillarImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -3207,7 +3207,7 @@ func (ec *executionContext) _Pillar(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var programmeImplementors = []string{"Programme", "Node"}
@@ -3215,7 +3215,7 @@ var programmeImplementors = []string{"Programme", "Node"}
 func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Programme) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, programmeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -3338,7 +3338,7 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var programmeConnectionImplementors = []string{"ProgrammeConnection"}
@@ -3346,7 +3346,7 @@ var programmeConnectionImplementors = []string{"ProgrammeConnection"}
 func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Programme]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, programmeConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -3382,7 +3382,7 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var programmeEdgeImplementors = []string{"ProgrammeEdge"}
@@ -3390,7 +3390,7 @@ var programmeEdgeImplementors = []string{"ProgrammeEdge"}
 func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Programme]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, programmeEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -3420,7 +3420,7 @@ func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var requirementImplementors = []string{"Requirement"}
@@ -3428,7 +3428,7 @@ var requirementImplementors = []string{"Requirement"}
 func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Requirement) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, requirementImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -3478,7 +3478,7 @@ func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var topicImplementors = []string{"Topic", "Node"}
@@ -3486,7 +3486,7 @@ var topicImplementors = []string{"Topic", "Node"}
 func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Topic) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, topicImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -3548,7 +3548,7 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var topicConnectionImplementors = []string{"TopicConnection"}
@@ -3556,7 +3556,7 @@ var topicConnectionImplementors = []string{"TopicConnection"}
 func (ec *executionContext) _TopicConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Topic]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, topicConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -3592,7 +3592,7 @@ func (ec *executionContext) _TopicConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var topicEdgeImplementors = []string{"TopicEdge"}
@@ -3600,7 +3600,7 @@ var topicEdgeImplementors = []string{"TopicEdge"}
 func (ec *executionContext) _TopicEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Topic]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, topicEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -3630,7 +3630,7 @@ func (ec *executionContext) _TopicEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 // endregion **************************** object.gotpl ****************************

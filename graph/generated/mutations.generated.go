@@ -1898,7 +1898,7 @@ var callPayloadImplementors = []string{"CallPayload"}
 func (ec *executionContext) _CallPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CallPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, callPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1923,7 +1923,7 @@ func (ec *executionContext) _CallPayload(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var deletePayloadImplementors = []string{"DeletePayload"}
@@ -1931,7 +1931,7 @@ var deletePayloadImplementors = []string{"DeletePayload"}
 func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.SelectionSet, obj *model.DeletePayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, deletePayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -1956,7 +1956,7 @@ func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -2076,7 +2076,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var organisationPayloadImplementors = []string{"OrganisationPayload"}
@@ -2084,7 +2084,7 @@ var organisationPayloadImplementors = []string{"OrganisationPayload"}
 func (ec *executionContext) _OrganisationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -2109,7 +2109,7 @@ func (ec *executionContext) _OrganisationPayload(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var participationPayloadImplementors = []string{"ParticipationPayload"}
@@ -2117,7 +2117,7 @@ var participationPayloadImplementors = []string{"ParticipationPayload"}
 func (ec *executionContext) _ParticipationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ParticipationPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -2142,7 +2142,7 @@ func (ec *executionContext) _ParticipationPayload(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var personPayloadImplementors = []string{"PersonPayload"}
@@ -2150,7 +2150,7 @@ var personPayloadImplementors = []string{"PersonPayload"}
 func (ec *executionContext) _PersonPayload(ctx context.Context, sel ast.SelectionSet, obj *model.PersonPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, personPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -2175,7 +2175,7 @@ func (ec *executionContext) _PersonPayload(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var programmePayloadImplementors = []string{"ProgrammePayload"}
@@ -2183,7 +2183,7 @@ var programmePayloadImplementors = []string{"ProgrammePayload"}
 func (ec *executionContext) _ProgrammePayload(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammePayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, programmePayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -2208,7 +2208,7 @@ func (ec *executionContext) _ProgrammePayload(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var projectPayloadImplementors = []string{"ProjectPayload"}
@@ -2216,7 +2216,7 @@ var projectPayloadImplementors = []string{"ProjectPayload"}
 func (ec *executionContext) _ProjectPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ProjectPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -2241,7 +2241,7 @@ func (ec *executionContext) _ProjectPayload(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var rolePayloadImplementors = []string{"RolePayload"}
@@ -2249,7 +2249,7 @@ var rolePayloadImplementors = []string{"RolePayload"}
 func (ec *executionContext) _RolePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RolePayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, rolePayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -2274,7 +2274,7 @@ func (ec *executionContext) _RolePayload(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 // endregion **************************** object.gotpl ****************************

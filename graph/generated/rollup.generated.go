@@ -387,7 +387,7 @@ var participationFiguresImplementors = []string{"ParticipationFigures"}
 func (ec *executionContext) _ParticipationFigures(ctx context.Context, sel ast.SelectionSet, obj *analytics.Figures) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationFiguresImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -422,7 +422,7 @@ func (ec *executionContext) _ParticipationFigures(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 var participationTotalImplementors = []string{"ParticipationTotal"}
@@ -430,7 +430,7 @@ var participationTotalImplementors = []string{"ParticipationTotal"}
 func (ec *executionContext) _ParticipationTotal(ctx context.Context, sel ast.SelectionSet, obj *analytics.Total) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationTotalImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -500,7 +500,7 @@ func (ec *executionContext) _ParticipationTotal(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -248,7 +248,7 @@ var consortiumSuggestionImplementors = []string{"ConsortiumSuggestion"}
 func (ec *executionContext) _ConsortiumSuggestion(ctx context.Context, sel ast.SelectionSet, obj *analytics.ConsortiumSuggestion) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, consortiumSuggestionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
@@ -288,7 +288,7 @@ func (ec *executionContext) _ConsortiumSuggestion(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectOf(fields, out)
+	return out
 }
 
 // endregion **************************** object.gotpl ****************************
