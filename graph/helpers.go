@@ -129,16 +129,28 @@ func neighbourPage[T any](ctx context.Context, rel ecosystem.Relation, id string
 		return nil, err
 	}
 	total := p.Total
-	conn := &model.Connection[T]{Count: func(context.Context) (int, error) { return total, nil }}
-	for _, n := range p.Neighbours {
+	conn := &model.Connection[T]{Count: func(context.Context) (int, error) { return total, nil }, Edges: makeEdges[T](len(p.Neighbours))}
+	for i, n := range p.Neighbours {
 		t, err := as(n)
 		if err != nil {
 			return nil, err
 		}
-		conn.Edges = append(conn.Edges, &model.Edge[T]{At: n.Cursor, Node: t})
+		*conn.Edges[i] = model.Edge[T]{At: n.Cursor, Node: t}
 	}
 	conn.PageInfo = pageInfo(conn.Edges, &ecosystem.Page{HasNextPage: p.HasNextPage, HasPreviousPage: p.HasPreviousPage})
 	return conn, nil
+}
+
+// makeEdges returns a page's n edges, empty, made in one allocation
+// rather than one an edge (a query showing many pages of neighbours
+// made a tenth of its allocations there).
+func makeEdges[T any](n int) []*model.Edge[T] {
+	all := make([]model.Edge[T], n)
+	edges := make([]*model.Edge[T], n)
+	for i := range all {
+		edges[i] = &all[i]
+	}
+	return edges
 }
 
 // pageNeighbours cuts one page out of neighbours in cursor order, each
@@ -149,13 +161,13 @@ func pageNeighbours[T any](ns []ecosystem.Neighbour, req ecosystem.PageRequest, 
 		return nil, err
 	}
 	total := len(ns)
-	conn := &model.Connection[T]{Count: func(context.Context) (int, error) { return total, nil }}
-	for _, n := range ns[from:to] {
+	conn := &model.Connection[T]{Count: func(context.Context) (int, error) { return total, nil }, Edges: makeEdges[T](to - from)}
+	for i, n := range ns[from:to] {
 		t, err := as(n)
 		if err != nil {
 			return nil, err
 		}
-		conn.Edges = append(conn.Edges, &model.Edge[T]{At: n.Cursor, Node: t})
+		*conn.Edges[i] = model.Edge[T]{At: n.Cursor, Node: t}
 	}
 	conn.PageInfo = pageInfo(conn.Edges, &page)
 	return conn, nil
@@ -168,9 +180,9 @@ func paginate[T any](items []T, cursorOf func(T) ecosystem.Cursor, req ecosystem
 		return nil, err
 	}
 	total := len(items)
-	conn := &model.Connection[T]{Count: func(context.Context) (int, error) { return total, nil }}
-	for _, it := range items[from:to] {
-		conn.Edges = append(conn.Edges, &model.Edge[T]{At: cursorOf(it), Node: it})
+	conn := &model.Connection[T]{Count: func(context.Context) (int, error) { return total, nil }, Edges: makeEdges[T](to - from)}
+	for i, it := range items[from:to] {
+		*conn.Edges[i] = model.Edge[T]{At: cursorOf(it), Node: it}
 	}
 	conn.PageInfo = pageInfo(conn.Edges, &page)
 	return conn, nil

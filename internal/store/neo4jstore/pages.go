@@ -211,10 +211,12 @@ func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
 // built them, into pages.
 func decodePages(steps []ecosystem.Step, values []any) ([]*ecosystem.NeighbourPage, error) {
 	out := make([]*ecosystem.NeighbourPage, len(steps))
+	pages := make([]ecosystem.NeighbourPage, len(steps)) // one allocation for a row's pages
 	for i, step := range steps {
 		parts := values[i].([]any)
 		rows := parts[0].([]any)
-		page := &ecosystem.NeighbourPage{Total: len(rows)}
+		page := &pages[i]
+		page.Total = len(rows)
 		backward, more := false, false
 		if step.Page != nil {
 			size, back, err := step.Page.Size()
