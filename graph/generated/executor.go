@@ -278,8 +278,9 @@ func marshalConcurrentlyFrom(ctx context.Context, out graphql.Array, first int, 
 // graphql.MarshalSliceConcurrently does: a panic makes it null and an
 // error unless omitPanicHandler.
 func marshalOne(ctx context.Context, i int, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) (out graphql.Marshaler) {
-	index := i
-	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &index})
+	element := &elementContext{index: i} // the context and its index in one allocation
+	element.fc.Index = &element.index
+	ctx = graphql.WithFieldContext(ctx, &element.fc)
 	if !omitPanicHandler {
 		defer func() {
 			if r := recover(); r != nil {
@@ -289,6 +290,13 @@ func marshalOne(ctx context.Context, i int, omitPanicHandler bool, marshalElemen
 		}()
 	}
 	return marshalElement(ctx, i)
+}
+
+// elementContext is the field context of a list's element and the index
+// it points to.
+type elementContext struct {
+	fc    graphql.FieldContext
+	index int
 }
 
 // listMode says how a list field's elements are marshalled.
