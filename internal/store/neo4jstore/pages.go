@@ -120,11 +120,11 @@ func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
 		}
 		then = append(then, e)
 	}
-	sortKey := !step.OmitCursors || step.Page == nil
+	sortKey := readsSortKey(step)
 	var node string
 	if step.Partial {
 		var err error
-		if node, err = partialProjection(b, sortKey, rel.Target, step.Properties); err != nil {
+		if node, err = partialValues(b, sortKey, rel.Target, step.Properties); err != nil {
 			return "", err
 		}
 	} else {
@@ -252,20 +252,32 @@ func decodePages(steps []ecosystem.Step, values []any) ([]*ecosystem.NeighbourPa
 	return out, nil
 }
 
-// decodeRow decodes one row a step reached: the node, the
-// relationship's properties and the pages of the step's Then.
+// readsSortKey reports whether the rows of step carry their nodes' sort
+// keys: for their cursors, and for ordering an unpaged step's rows.
+func readsSortKey(step ecosystem.Step) bool {
+	return !step.OmitCursors || step.Page == nil
+}
+
+// decodeRow decodes one row a step reached: the node (a list of values
+// when read partially, a map otherwise), the relationship's properties
+// and the pages of the step's Then.
 func decodeRow(step ecosystem.Step, row []any) (ecosystem.Neighbour, error) {
-	node := row[0].(map[string]any)
-	n, err := storekit.DecodeNode(step.Relation.Target, node)
+	var out ecosystem.Neighbour
+	var err error
+	if step.Partial {
+		out.Node, out.Cursor, err = storekit.DecodePartialNode(step.Relation.Target, readsSortKey(step), step.Properties, row[0].([]any))
+	} else {
+		node := row[0].(map[string]any)
+		out.Node, err = storekit.DecodeNode(step.Relation.Target, node)
+		out.Cursor = storekit.NameCursor(node)
+	}
 	if err != nil {
 		return ecosystem.Neighbour{}, err
 	}
 	stored, _ := row[1].(map[string]any)
-	props, err := storekit.DecodeLinkProps(step.Relation.Type, stored)
-	if err != nil {
+	if out.Props, err = storekit.DecodeLinkProps(step.Relation.Type, stored); err != nil {
 		return ecosystem.Neighbour{}, err
 	}
-	out := ecosystem.Neighbour{Node: n, Props: props, Cursor: storekit.NameCursor(node)}
 	if len(step.Then) > 0 {
 		if out.Then, err = decodePages(step.Then, row[2].([]any)); err != nil {
 			return ecosystem.Neighbour{}, err

@@ -89,6 +89,22 @@ func partialProjection(v string, sortKey bool, label ecosystem.Label, properties
 	return v + " {" + strings.Join(props, ", ") + "}", nil
 }
 
+// partialValues returns the Cypher list of the values of the entity
+// variable v read partially, in the order storekit.PartialValues names
+// them: its id, its sort key when sortKey, then properties, each one a
+// label has (storekit.DecodePartialNode decodes it).
+func partialValues(v string, sortKey bool, label ecosystem.Label, properties []string) (string, error) {
+	known := storekit.EntityProperties(label)
+	values := make([]string, 0, len(properties)+2)
+	for _, p := range storekit.PartialValues(sortKey, properties) {
+		if p != "id" && p != "sortKey" && !slices.Contains(known, p) {
+			return "", ecosystem.Errorf(ecosystem.CodeInternal, "a %s has no property %q", label, p)
+		}
+		values = append(values, v+"."+p)
+	}
+	return "[" + strings.Join(values, ", ") + "]", nil
+}
+
 // NodesByID returns the entities with the given ids in one statement; an
 // id retired by a merge resolves to the entity it was merged into. It is
 // NodesWith with no steps.

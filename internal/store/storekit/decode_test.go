@@ -105,3 +105,45 @@ func BenchmarkDecodeNode(b *testing.B) {
 		}
 	})
 }
+
+// TestPartialNodesDecodeAsTheirMaps decodes entities read partially, as
+// lists of values in the order PartialValues names them, with and
+// without the sort key, and expects what DecodeNode and NameCursor make
+// of the same values as a map; a list of another length is an error.
+func TestPartialNodesDecodeAsTheirMaps(t *testing.T) {
+	tests := []struct {
+		name        string
+		label       ecosystem.Label
+		withSortKey bool
+		properties  []string
+		values      []any
+	}{
+		{"the id alone", ecosystem.LabelOrganisation, false, nil, []any{"o1"}},
+		{"the id and the sort key", ecosystem.LabelOrganisation, true, nil, []any{"o1", "uio\x00o1"}},
+		{"properties", ecosystem.LabelOrganisation, true, []string{"name", "country", "sector"}, []any{"o1", "uio", "UiO", "NO", "RESEARCH"}},
+		{"a property not stored", ecosystem.LabelProject, false, []string{"acronym", "name"}, []any{"p1", nil, "Project"}},
+		{"a number", ecosystem.LabelIndicator, false, []string{"value", "year"}, []any{"i1", 2.5, int64(2024)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stored := map[string]any{}
+			for i, name := range storekit.PartialValues(tt.withSortKey, tt.properties) {
+				stored[name] = tt.values[i]
+			}
+			want, err := storekit.DecodeNode(tt.label, stored)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, cursor, err := storekit.DecodePartialNode(tt.label, tt.withSortKey, tt.properties, tt.values)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) || cursor != storekit.NameCursor(stored) {
+				t.Errorf("got %+v at %v, want %+v at %v", got, cursor, want, storekit.NameCursor(stored))
+			}
+			if _, _, err := storekit.DecodePartialNode(tt.label, tt.withSortKey, tt.properties, append(tt.values, "more")); err == nil {
+				t.Error("a value too many decoded")
+			}
+		})
+	}
+}
