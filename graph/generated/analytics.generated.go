@@ -1143,9 +1143,9 @@ func (ec *executionContext) _Component(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "organisations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Component_organisations(ctx, field, obj)
 				})
 		default:
@@ -1402,9 +1402,9 @@ func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "relationship":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._PathStep_relationship(ctx, field, obj)
 				})
 		case "forward":

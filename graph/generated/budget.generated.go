@@ -220,9 +220,9 @@ func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "programme":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, false,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Budget_programme(ctx, field, obj)
 				})
 		case "from":

@@ -891,27 +891,27 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "organisations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Event_organisations(ctx, field, obj)
 				})
 		case "programme":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, false,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Event_programme(ctx, field, obj)
 				})
 		case "project":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, false,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Event_project(ctx, field, obj)
 				})
 		case "people":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Event_people(ctx, field, obj)
 				})
 		default:
@@ -953,9 +953,9 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._EventConnection_totalCount(ctx, field, obj)
 				})
 		default:
@@ -1108,9 +1108,9 @@ func (ec *executionContext) _IndicatorConnection(ctx context.Context, sel ast.Se
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._IndicatorConnection_totalCount(ctx, field, obj)
 				})
 		default:

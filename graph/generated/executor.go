@@ -68,7 +68,7 @@ type laterField struct {
 	// null for a non-null field, a required null for a nullable one
 	// whose own child was invalid.
 	invalid graphql.Marshaler
-	resolve func(ctx context.Context) graphql.Marshaler
+	resolve func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler
 }
 
 // newObject returns the object of fields, its values not yet resolved.
@@ -83,11 +83,13 @@ func newObject(fields []graphql.CollectedField) *object {
 	return o
 }
 
-// ResolveConcurrently schedules field i's resolve for Dispatch, as
+// resolveLater schedules field i's resolve for Dispatch, as
 // graphql.FieldSet.ResolveConcurrently does but for @defer: the server
 // refuses @defer before a query runs (see newDeferredGroup), and a
-// deferred field would be resolved in place.
-func (o *object) ResolveConcurrently(oc *graphql.OperationContext, _ *graphql.DeferredGroup, i int, recoverFromPanic, nonNull bool, resolve func(ctx context.Context) graphql.Marshaler) {
+// deferred field would be resolved in place. resolve is handed the
+// field: gqlgen's closure holds a copy of it, an allocation for every
+// resolver field of every object.
+func (o *object) resolveLater(oc *graphql.OperationContext, i int, recoverFromPanic, nonNull bool, resolve func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler) {
 	invalid := graphql.RequiredNull
 	if nonNull {
 		invalid = graphql.Null
@@ -95,39 +97,39 @@ func (o *object) ResolveConcurrently(oc *graphql.OperationContext, _ *graphql.De
 	o.later = append(o.later, laterField{i: i, oc: oc, recoverFromPanic: recoverFromPanic, invalid: invalid, resolve: resolve})
 }
 
-// Dispatch resolves the fields scheduled by ResolveConcurrently: the
+// Dispatch resolves the fields scheduled by resolveLater: the
 // first on the caller's goroutine, the others each on its own.
 func (o *object) Dispatch(ctx context.Context) {
 	switch len(o.later) {
 	case 0:
 	case 1:
-		o.resolveLater(ctx, &o.later[0])
+		o.runLater(ctx, &o.later[0])
 	default:
 		var wg sync.WaitGroup
 		for k := 1; k < len(o.later); k++ {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				o.resolveLater(ctx, &o.later[k])
+				o.runLater(ctx, &o.later[k])
 			}()
 		}
-		o.resolveLater(ctx, &o.later[0])
+		o.runLater(ctx, &o.later[0])
 		wg.Wait()
 	}
 }
 
-// resolveLater resolves one scheduled field into its value, counting it
+// runLater resolves one scheduled field into its value, counting it
 // against Invalids when it makes the object invalid; a panic, when the
 // field recovers from panics, is an error and null.
-func (o *object) resolveLater(ctx context.Context, f *laterField) {
-	v := resolveRecovering(ctx, f)
+func (o *object) runLater(ctx context.Context, f *laterField) {
+	v := resolveRecovering(ctx, f, o.fields[f.i])
 	o.Values[f.i] = v
 	if v == f.invalid {
 		atomic.AddUint32(&o.Invalids, 1)
 	}
 }
 
-func resolveRecovering(ctx context.Context, f *laterField) (v graphql.Marshaler) {
+func resolveRecovering(ctx context.Context, f *laterField, field graphql.CollectedField) (v graphql.Marshaler) {
 	if f.recoverFromPanic {
 		defer func() {
 			if r := recover(); r != nil {
@@ -136,7 +138,7 @@ func resolveRecovering(ctx context.Context, f *laterField) (v graphql.Marshaler)
 			}
 		}()
 	}
-	return f.resolve(ctx)
+	return f.resolve(ctx, field)
 }
 
 // maxFieldsScanned is the most fields an object may have for MarshalGQL

@@ -700,21 +700,21 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Collaboration")
 		case "organisation":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Collaboration_organisation(ctx, field, obj)
 				})
 		case "count":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Collaboration_count(ctx, field, obj)
 				})
 		case "sharedProjects":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Collaboration_sharedProjects(ctx, field, obj)
 				})
 		default:
@@ -756,9 +756,9 @@ func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel as
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._CollaborationConnection_totalCount(ctx, field, obj)
 				})
 		default:
@@ -964,9 +964,9 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "edges":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Subgraph_edges(ctx, field, obj)
 				})
 		case "truncated":

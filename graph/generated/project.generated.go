@@ -1276,9 +1276,9 @@ func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel as
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._ParticipationConnection_totalCount(ctx, field, obj)
 				})
 		default:
@@ -1408,39 +1408,39 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "partners":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Project_partners(ctx, field, obj)
 				})
 		case "calls":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Project_calls(ctx, field, obj)
 				})
 		case "topics":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Project_topics(ctx, field, obj)
 				})
 		case "programmes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Project_programmes(ctx, field, obj)
 				})
 		case "pillars":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Project_pillars(ctx, field, obj)
 				})
 		case "events":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._Project_events(ctx, field, obj)
 				})
 		default:
@@ -1482,9 +1482,9 @@ func (ec *executionContext) _ProjectConnection(ctx context.Context, sel ast.Sele
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveLater(ec.OperationContext, i,
 				true, true,
-				func(ctx context.Context) graphql.Marshaler {
+				func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler {
 					return ec._ProjectConnection_totalCount(ctx, field, obj)
 				})
 		default:
