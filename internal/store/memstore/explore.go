@@ -1,8 +1,10 @@
 package memstore
 
 import (
+	"cmp"
 	"context"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 	"github.com/cancermissionhub/hubgraph/internal/store/storekit"
@@ -45,30 +47,37 @@ func (st *state) collaboratorsOf(_ context.Context, organisationIDs []string) (m
 
 // collaborators ranks one organisation's partners; see Collaborators.
 func (st *state) collaborators(organisationID string) ([]ecosystem.Collaboration, error) {
-	byPartner := map[string]map[string]bool{}
+	// Each partner's collaboration, found by its index in out; a partner
+	// in a project twice (two participations) counts the project once:
+	// the project it added last is the one being looked at.
+	at := map[string]int{}
+	var out []ecosystem.Collaboration
 	for p := range st.projectsOf(organisationID) {
 		for _, k := range st.in[p] {
-			if k.Type == ecosystem.RelParticipatesIn && k.From != organisationID {
-				if byPartner[k.From] == nil {
-					byPartner[k.From] = map[string]bool{}
-				}
-				byPartner[k.From][p] = true
+			if k.Type != ecosystem.RelParticipatesIn || k.From == organisationID {
+				continue
+			}
+			i, ok := at[k.From]
+			if !ok {
+				i = len(out)
+				at[k.From] = i
+				out = append(out, ecosystem.Collaboration{OrganisationID: k.From, SortKey: sortKeyOf(st.nodes[k.From])})
+			}
+			c := &out[i]
+			if n := len(c.ProjectIDs); n == 0 || c.ProjectIDs[n-1] != p {
+				c.ProjectIDs = append(c.ProjectIDs, p)
 			}
 		}
 	}
-	out := make([]ecosystem.Collaboration, 0, len(byPartner))
-	for id, projects := range byPartner {
-		ids := make([]string, 0, len(projects))
-		for p := range projects {
-			ids = append(ids, p)
+	slices.SortFunc(out, func(a, b ecosystem.Collaboration) int {
+		if c := cmp.Compare(len(b.ProjectIDs), len(a.ProjectIDs)); c != 0 {
+			return c
 		}
-		out = append(out, ecosystem.Collaboration{OrganisationID: id, SortKey: sortKeyOf(st.nodes[id]), ProjectIDs: ids})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if len(out[i].ProjectIDs) != len(out[j].ProjectIDs) {
-			return len(out[i].ProjectIDs) > len(out[j].ProjectIDs)
+		if c := strings.Compare(a.SortKey, b.SortKey); c != 0 {
+			return c
 		}
-		return out[i].Cursor().Less(out[j].Cursor())
+		return strings.Compare(a.OrganisationID, b.OrganisationID) // Cursor().Less, as a comparison
+
 	})
 	return out, nil
 }

@@ -2,6 +2,7 @@ package storekit
 
 import (
 	"context"
+	"slices"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
 )
@@ -123,9 +124,37 @@ func CollaboratorPages(ctx context.Context, nodesByID func(context.Context, []st
 		if err != nil {
 			return nil, err
 		}
-		out[id] = &ecosystem.CollaboratorPage{Organisation: o, Collaborations: cs[from:to], HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPreviousPage, Total: len(cs)}
+		window := slices.Clone(cs[from:to])
+		if err := withOrganisations(ctx, nodesByID, window); err != nil {
+			return nil, err
+		}
+		out[id] = &ecosystem.CollaboratorPage{Organisation: o, Collaborations: window, HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPreviousPage, Total: len(cs)}
 	}
 	return out, nil
+}
+
+// withOrganisations sets each collaboration's Organisation, read with
+// nodesByID: a page's collaborators come with the page, as Neo4j's
+// ranking reads them, rather than being read again by id afterwards
+// (a loader gathering them waits before it reads).
+func withOrganisations(ctx context.Context, nodesByID func(context.Context, []string) (map[string]ecosystem.Node, error), cs []ecosystem.Collaboration) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.OrganisationID
+	}
+	nodes, err := nodesByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range cs {
+		if o, ok := nodes[cs[i].OrganisationID].(*ecosystem.Organisation); ok && o.ID == cs[i].OrganisationID {
+			cs[i].Organisation = o
+		}
+	}
+	return nil
 }
 
 // NodesWith implements ecosystem.NeighbourPager.NodesWith with two
