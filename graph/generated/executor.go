@@ -129,6 +129,9 @@ func (o *object) runLater(ctx context.Context, f *laterField) {
 	}
 }
 
+// resolveRecovering runs f's resolve on field; when f recovers from
+// panics, a panic is reported as an error and resolves to null, as
+// gqlgen's FieldSet has it.
 func resolveRecovering(ctx context.Context, f *laterField, field graphql.CollectedField) (v graphql.Marshaler) {
 	if f.recoverFromPanic {
 		defer func() {
