@@ -154,6 +154,10 @@ func GraphQL(cfg Config) http.Handler {
 	} else {
 		srv.Use(extension.Introspection{})
 	}
+	// No interceptor of fields (AroundFields) is installed: the executor
+	// in graph/generated/executor.go resolves fields without carrying an
+	// interceptor's context to their children, and marshals a struct's
+	// never-null scalars without one; adding one means revisiting that.
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
