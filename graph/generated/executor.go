@@ -87,8 +87,9 @@ func newObject(fields []graphql.CollectedField) *object {
 // graphql.FieldSet.ResolveConcurrently does but for @defer: the server
 // refuses @defer before a query runs (see newDeferredGroup), and a
 // deferred field would be resolved in place. resolve is handed the
-// field: gqlgen's closure holds a copy of it, an allocation for every
-// resolver field of every object.
+// field, where gqlgen's closure holds a copy of it: about a hundred
+// bytes less for every resolver field of every object (the closure is
+// still one allocation).
 func (o *object) resolveLater(oc *graphql.OperationContext, i int, recoverFromPanic, nonNull bool, resolve func(ctx context.Context, field graphql.CollectedField) graphql.Marshaler) {
 	invalid := graphql.RequiredNull
 	if nonNull {
