@@ -69,15 +69,10 @@ func (st *state) collaborators(organisationID string) ([]ecosystem.Collaboration
 			}
 		}
 	}
+	// Most shared projects first, then in name order (Cursor).
 	slices.SortFunc(out, func(a, b ecosystem.Collaboration) int {
-		if c := cmp.Compare(len(b.ProjectIDs), len(a.ProjectIDs)); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.SortKey, b.SortKey); c != 0 {
-			return c
-		}
-		return strings.Compare(a.OrganisationID, b.OrganisationID) // Cursor().Less, as a comparison
-
+		return cmp.Or(cmp.Compare(len(b.ProjectIDs), len(a.ProjectIDs)),
+			strings.Compare(a.SortKey, b.SortKey), strings.Compare(a.OrganisationID, b.OrganisationID))
 	})
 	return out, nil
 }

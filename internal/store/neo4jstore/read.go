@@ -75,34 +75,41 @@ func buildProjection(v string, sortKey bool, labels []ecosystem.Label) string {
 // properties only (Step.Partial), each of which must be one of the
 // label's.
 func partialProjection(v string, sortKey bool, label ecosystem.Label, properties []string) (string, error) {
-	props := []string{".id"}
-	if sortKey {
-		props = append(props, ".sortKey")
+	names, err := partialNames(sortKey, label, properties)
+	if err != nil {
+		return "", err
 	}
-	known := storekit.EntityProperties(label)
-	for _, p := range properties {
-		if !slices.Contains(known, p) {
-			return "", ecosystem.Errorf(ecosystem.CodeInternal, "a %s has no property %q", label, p)
-		}
-		props = append(props, "."+p)
+	for i, name := range names {
+		names[i] = "." + name
 	}
-	return v + " {" + strings.Join(props, ", ") + "}", nil
+	return v + " {" + strings.Join(names, ", ") + "}", nil
 }
 
 // partialValues returns the Cypher list of the values of the entity
 // variable v read partially, in the order storekit.PartialValues names
-// them: its id, its sort key when sortKey, then properties, each one a
-// label has (storekit.DecodePartialNode decodes it).
+// them: its id, its sort key when sortKey, then properties
+// (storekit.DecodePartialNode decodes it).
 func partialValues(v string, sortKey bool, label ecosystem.Label, properties []string) (string, error) {
-	known := storekit.EntityProperties(label)
-	values := make([]string, 0, len(properties)+2)
-	for _, p := range storekit.PartialValues(sortKey, properties) {
-		if p != "id" && p != "sortKey" && !slices.Contains(known, p) {
-			return "", ecosystem.Errorf(ecosystem.CodeInternal, "a %s has no property %q", label, p)
-		}
-		values = append(values, v+"."+p)
+	names, err := partialNames(sortKey, label, properties)
+	if err != nil {
+		return "", err
 	}
-	return "[" + strings.Join(values, ", ") + "]", nil
+	for i, name := range names {
+		names[i] = v + "." + name
+	}
+	return "[" + strings.Join(names, ", ") + "]", nil
+}
+
+// partialNames names what a partial read of label returns
+// (storekit.PartialValues), each property one the label has.
+func partialNames(sortKey bool, label ecosystem.Label, properties []string) ([]string, error) {
+	known := storekit.EntityProperties(label)
+	for _, p := range properties {
+		if !slices.Contains(known, p) {
+			return nil, ecosystem.Errorf(ecosystem.CodeInternal, "a %s has no property %q", label, p)
+		}
+	}
+	return storekit.PartialValues(sortKey, properties), nil
 }
 
 // NodesByID returns the entities with the given ids in one statement; an
