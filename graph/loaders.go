@@ -377,12 +377,12 @@ func pageOf(pages []*ecosystem.NeighbourPage, i int) *ecosystem.NeighbourPage {
 // the loader is found once for all the pages it is given.
 func (l *Loaders) primerOf(step ecosystem.Step) func(id string, page *ecosystem.NeighbourPage) {
 	var prime func(id string, page *ecosystem.NeighbourPage)
-	if step.Page != nil || step.Partial {
+	if step.Page != nil || step.Partial || step.OmitLinkProperties {
 		loader := l.pageLoader(keyed(step))
 		prime = func(id string, page *ecosystem.NeighbourPage) { loader.Prime(id, page) }
 	} else {
-		// Every neighbour, whole, as Neighbours reads them for one and
-		// many.
+		// Every neighbour, whole, with its link's properties, as
+		// Neighbours reads them for one and many.
 		loader := l.relation(step.Relation)
 		prime = func(id string, page *ecosystem.NeighbourPage) { loader.Prime(id, page.Neighbours) }
 	}

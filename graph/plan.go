@@ -230,6 +230,11 @@ func (p *planner) stepOf(typeName string, f *ast.Field, depth int) (ecosystem.St
 	if !rf.byID {
 		step.Partial, step.Properties = p.partial(string(rf.rel.Target), sel)
 	}
+	if step.Page == nil && step.Partial {
+		// Read partially, an unpaged relation resolves from its own page
+		// (many), which shows the nodes alone.
+		step.OmitLinkProperties = true
+	}
 	return step, true
 }
 

@@ -51,8 +51,8 @@ type Step struct {
 	// many nodes it reaches, so that the store may leave Total zero
 	// rather than count them.
 	OmitTotal bool
-	// OmitLinkProperties says that the reader of a paged step shows
-	// nothing the relationships state (a participation's role, a link's
+	// OmitLinkProperties says that the reader of a step shows nothing
+	// the relationships state (a participation's role, a link's
 	// sources), only the nodes reached, so that the store may leave the
 	// relationships' properties out: each Neighbour's Props is then its
 	// type's zero value.

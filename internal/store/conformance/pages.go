@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -121,13 +122,16 @@ func followNestsSteps(t *testing.T, st ecosystem.Store) {
 		{Relation: ecosystem.PillarProjects, Page: &ecosystem.PageRequest{Last: ptr(1)}, Then: []ecosystem.Step{partners}},
 		{Relation: ecosystem.OrganisationUnits, Page: &ecosystem.PageRequest{First: ptr(5)}, Then: []ecosystem.Step{
 			{Relation: ecosystem.OrganisationParticipations, Page: &ecosystem.PageRequest{First: ptr(1)}}}},
+		{Relation: ecosystem.EventOrganisations, Then: []ecosystem.Step{parent}},
 	}
 	nested, err := st.Follow(ctx, append(ids, "no-such-id"), steps)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// oneLevel describes what steps reach from id, following each level
-	// with a Follow of its own.
+	// with a Follow of its own; unpagedOrders counts the unpaged steps it
+	// saw reach more than one node.
+	unpagedOrders := 0
 	var oneLevel func(id string, steps []ecosystem.Step) string
 	oneLevel = func(id string, steps []ecosystem.Step) string {
 		s := ""
@@ -138,6 +142,20 @@ func followNestsSteps(t *testing.T, st ecosystem.Store) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if step.Page == nil {
+				// Every neighbour, in the order Neighbours gives them.
+				var got []string
+				for _, n := range pageAt(found[id], 0).Neighbours {
+					got = append(got, n.Node.NodeMeta().ID)
+				}
+				want := neighbourIDs(t, st, step.Relation, id)
+				if !slices.Equal(got, want) {
+					t.Errorf("following %s from %s reached %v, Neighbours %v", step.Relation.Type, id, got, want)
+				}
+				if len(want) > 1 {
+					unpagedOrders++
+				}
+			}
 			s += describePage(pageAt(found[id], 0), true, func(n ecosystem.Neighbour) string { return oneLevel(n.Node.NodeMeta().ID, step.Then) })
 		}
 		return s
@@ -146,7 +164,7 @@ func followNestsSteps(t *testing.T, st ecosystem.Store) {
 	asNested = func(pages []*ecosystem.NeighbourPage, steps []ecosystem.Step) string {
 		s := ""
 		for i, step := range steps {
-			s += describePage(pageAt(pages, i), !(step.Page != nil && step.OmitLinkProperties), func(n ecosystem.Neighbour) string { return asNested(n.Then, step.Then) })
+			s += describePage(pageAt(pages, i), !step.OmitLinkProperties, func(n ecosystem.Neighbour) string { return asNested(n.Then, step.Then) })
 		}
 		return s
 	}
@@ -160,6 +178,9 @@ func followNestsSteps(t *testing.T, st ecosystem.Store) {
 	}
 	if reached < 10 {
 		t.Errorf("the steps reached %d nodes in the fixture; the test needs more to mean something", reached)
+	}
+	if unpagedOrders == 0 {
+		t.Error("no unpaged step reached two nodes in the fixture; their order went unchecked")
 	}
 	// With the entities: what NodesByID and Follow give.
 	with, err := st.NodesWith(ctx, append(ids, "no-such-id"), steps)

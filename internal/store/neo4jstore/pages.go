@@ -1,8 +1,10 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cancermissionhub/hubgraph/internal/ecosystem"
@@ -68,7 +70,7 @@ RETURN id, [l IN labels(a) WHERE l <> 'Node'][0], `+projection("a", ecosystem.La
 }
 
 // compileAll returns the Cypher list of the expressions of steps taken
-// from the node variable a.
+// from the node variable a, each step's in turn (compile).
 func (c *follower) compileAll(steps []ecosystem.Step) (string, error) {
 	var exprs []string
 	for _, step := range steps {
@@ -76,7 +78,7 @@ func (c *follower) compileAll(steps []ecosystem.Step) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		exprs = append(exprs, e)
+		exprs = append(exprs, e...)
 	}
 	return "[" + strings.Join(exprs, ",\n") + "]", nil
 }
@@ -88,15 +90,22 @@ type follower struct {
 	steps  int
 }
 
-// compile returns the Cypher expression of step taken from the node
-// variable from: a list of the rows reached (each the node's projection,
-// the relationship's properties and the list of its Then's expressions),
+// compile returns the Cypher expressions of step taken from the node
+// variable from, which the list holding them lays side by side with its
+// other values (stepValues says how many): the list of the rows reached,
 // then for a paged step the total and whether nodes lie beyond the
-// page's far end.
-func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
+// page's far end. A row is one flat list (rowValues): the node's values
+// (its projection, or its values when read partially), the
+// relationship's properties unless omitted, then the expressions of the
+// step's Then. Flat rows spare Neo4j and the driver the nested lists of
+// every row (query 7 reads a thousand). An unpaged step's rows come
+// unordered, for decodePages to sort: an ORDER BY per row above (an
+// organisation's parent, for each of a thousand partners) cost Neo4j a
+// twentieth of query 7's time.
+func (c *follower) compile(from string, step ecosystem.Step) ([]string, error) {
 	rel := step.Relation
 	if err := checkRelation(rel); err != nil {
-		return "", err
+		return nil, err
 	}
 	c.steps++
 	n := c.steps
@@ -116,32 +125,33 @@ func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
 	for _, t := range step.Then {
 		e, err := c.compile(b, t)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		then = append(then, e)
+		then = append(then, e...)
 	}
 	sortKey := readsSortKey(step)
 	var node string
 	if step.Partial {
 		var err error
 		if node, err = partialValues(b, sortKey, rel.Target, step.Properties); err != nil {
-			return "", err
+			return nil, err
 		}
 	} else {
 		node = entityProjection(b, sortKey, rel.Target)
 	}
-	props := fmt.Sprintf("properties(%s)", r)
-	if step.OmitLinkProperties && step.Page != nil {
-		props = "null"
+	row := []string{node}
+	if !omitsLinkProperties(step) {
+		row = append(row, fmt.Sprintf("properties(%s)", r))
 	}
-	row := fmt.Sprintf("[%s, %s, [%s]]", node, props, strings.Join(then, ", "))
+	row = append(row, then...)
+	rowList := "[" + strings.Join(row, ", ") + "]"
 	if step.Page == nil {
-		return fmt.Sprintf("[COLLECT { MATCH %[1]s WITH %[2]s, %[3]s ORDER BY %[2]s.sortKey, %[2]s.id RETURN %[4]s }]", arrow(r, b), b, r, row), nil
+		return []string{fmt.Sprintf("COLLECT { MATCH %s RETURN %s }", arrow(r, b), rowList)}, nil
 	}
 	req := *step.Page
 	size, backward, err := req.Size()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	// after and before compare a neighbour's (sortKey, id) with a cursor.
 	after := func(k, id string) string {
@@ -161,7 +171,7 @@ func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
 	if req.After != "" {
 		cur, err := ecosystem.DecodeCursor(req.After)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		ak, aid = param("ak", cur.Key), param("aid", cur.ID)
 		inside = after(ak, aid)
@@ -172,7 +182,7 @@ func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
 	if req.Before != "" {
 		cur, err := ecosystem.DecodeCursor(req.Before)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		bk, bid := param("bk", cur.Key), param("bid", cur.ID)
 		inside += " AND " + before(bk, bid)
@@ -203,18 +213,35 @@ func (c *follower) compile(from string, step ecosystem.Step) (string, error) {
 	if beyond != "false" {
 		beyond = fmt.Sprintf("EXISTS { MATCH %s WHERE %s }", arrow(r, b), beyond)
 	}
-	return fmt.Sprintf("[COLLECT { MATCH %[1]s WHERE %[2]s WITH %[3]s, %[4]s ORDER BY %[3]s.sortKey %[5]s, %[3]s.id %[5]s LIMIT %[6]s RETURN %[7]s }, %[8]s, %[9]s]",
-		arrow(r, b), inside, b, r, dir, param("limit", limit), row, count, beyond), nil
+	rows := fmt.Sprintf("COLLECT { MATCH %[1]s WHERE %[2]s WITH %[3]s, %[4]s ORDER BY %[3]s.sortKey %[5]s, %[3]s.id %[5]s LIMIT %[6]s RETURN %[7]s }",
+		arrow(r, b), inside, b, r, dir, param("limit", limit), rowList)
+	return []string{rows, count, beyond}, nil
 }
 
-// decodePages decodes the values of steps' expressions, as compile
-// built them, into pages.
+// stepValues is how many values compile lays side by side for step.
+func stepValues(step ecosystem.Step) int {
+	if step.Page == nil {
+		return 1
+	}
+	return 3
+}
+
+// omitsLinkProperties reports whether the rows of step leave the
+// relationships' properties out.
+func omitsLinkProperties(step ecosystem.Step) bool {
+	return step.OmitLinkProperties
+}
+
+// decodePages decodes the values of steps' expressions, as compile laid
+// them side by side, into pages.
 func decodePages(steps []ecosystem.Step, values []any) ([]*ecosystem.NeighbourPage, error) {
 	out := make([]*ecosystem.NeighbourPage, len(steps))
 	pages := make([]ecosystem.NeighbourPage, len(steps)) // one allocation for a row's pages
 	for i, step := range steps {
-		parts := values[i].([]any)
-		rows := parts[0].([]any)
+		if len(values) < stepValues(step) {
+			return nil, fmt.Errorf("decoding the pages of %s: %d values left", step.Relation.Type, len(values))
+		}
+		rows := values[0].([]any)
 		page := &pages[i]
 		page.Total = len(rows)
 		backward, more := false, false
@@ -224,17 +251,18 @@ func decodePages(steps []ecosystem.Step, values []any) ([]*ecosystem.NeighbourPa
 				return nil, err
 			}
 			backward, more = back, len(rows) > size
-			page.Total = int(parts[1].(int64))
+			page.Total = int(values[1].(int64))
 			if more {
 				rows = rows[:size]
 			}
-			beyond := parts[2].(bool)
+			beyond := values[2].(bool)
 			if backward {
 				page.HasPreviousPage, page.HasNextPage = more, beyond
 			} else {
 				page.HasNextPage, page.HasPreviousPage = more, beyond
 			}
 		}
+		values = values[stepValues(step):]
 		page.Neighbours = make([]ecosystem.Neighbour, len(rows))
 		for j, row := range rows {
 			n, err := decodeRow(step, row.([]any))
@@ -247,6 +275,11 @@ func decodePages(steps []ecosystem.Step, values []any) ([]*ecosystem.NeighbourPa
 			}
 			page.Neighbours[at] = n
 		}
+		if step.Page == nil {
+			slices.SortFunc(page.Neighbours, func(a, b ecosystem.Neighbour) int {
+				return cmp.Or(strings.Compare(a.Cursor.Key, b.Cursor.Key), strings.Compare(a.Cursor.ID, b.Cursor.ID))
+			})
+		}
 		out[i] = page
 	}
 	return out, nil
@@ -258,14 +291,23 @@ func readsSortKey(step ecosystem.Step) bool {
 	return !step.OmitCursors || step.Page == nil
 }
 
-// decodeRow decodes one row a step reached: the node (a list of values
-// when read partially, a map otherwise), the relationship's properties
-// and the pages of the step's Then.
+// decodeRow decodes one row a step reached: the node (its values when
+// read partially, a map otherwise), the relationship's properties unless
+// the step omits them, and the pages of the step's Then.
 func decodeRow(step ecosystem.Step, row []any) (ecosystem.Neighbour, error) {
 	var out ecosystem.Neighbour
 	var err error
+	rest := row[1:]
 	if step.Partial {
-		out.Node, out.Cursor, err = storekit.DecodePartialNode(step.Relation.Target, readsSortKey(step), step.Properties, row[0].([]any))
+		width := 1 + len(step.Properties) // id and properties (storekit.PartialValues)
+		if readsSortKey(step) {
+			width++
+		}
+		if len(row) < width {
+			return ecosystem.Neighbour{}, fmt.Errorf("decoding a row of %s: %d values", step.Relation.Type, len(row))
+		}
+		out.Node, out.Cursor, err = storekit.DecodePartialNode(step.Relation.Target, readsSortKey(step), step.Properties, row[:width])
+		rest = row[width:]
 	} else {
 		node := row[0].(map[string]any)
 		out.Node, err = storekit.DecodeNode(step.Relation.Target, node)
@@ -274,12 +316,16 @@ func decodeRow(step ecosystem.Step, row []any) (ecosystem.Neighbour, error) {
 	if err != nil {
 		return ecosystem.Neighbour{}, err
 	}
-	stored, _ := row[1].(map[string]any)
+	var stored map[string]any
+	if !omitsLinkProperties(step) {
+		stored, _ = rest[0].(map[string]any)
+		rest = rest[1:]
+	}
 	if out.Props, err = storekit.DecodeLinkProps(step.Relation.Type, stored); err != nil {
 		return ecosystem.Neighbour{}, err
 	}
 	if len(step.Then) > 0 {
-		if out.Then, err = decodePages(step.Then, row[2].([]any)); err != nil {
+		if out.Then, err = decodePages(step.Then, rest); err != nil {
 			return ecosystem.Neighbour{}, err
 		}
 	}

@@ -85,10 +85,10 @@ func partialProjection(v string, sortKey bool, label ecosystem.Label, properties
 	return v + " {" + strings.Join(names, ", ") + "}", nil
 }
 
-// partialValues returns the Cypher list of the values of the entity
-// variable v read partially, in the order storekit.PartialValues names
-// them: its id, its sort key when sortKey, then properties
-// (storekit.DecodePartialNode decodes it).
+// partialValues returns the Cypher expressions, comma-separated, of the
+// values of the entity variable v read partially, in the order
+// storekit.PartialValues names them: its id, its sort key when sortKey,
+// then properties (storekit.DecodePartialNode decodes them).
 func partialValues(v string, sortKey bool, label ecosystem.Label, properties []string) (string, error) {
 	names, err := partialNames(sortKey, label, properties)
 	if err != nil {
@@ -97,7 +97,7 @@ func partialValues(v string, sortKey bool, label ecosystem.Label, properties []s
 	for i, name := range names {
 		names[i] = v + "." + name
 	}
-	return "[" + strings.Join(names, ", ") + "]", nil
+	return strings.Join(names, ", "), nil
 }
 
 // partialNames names what a partial read of label returns
