@@ -54,13 +54,14 @@ func as[T ecosystem.Node](n ecosystem.Node, err error) (T, error) {
 func many[T ecosystem.Node](ctx context.Context, rel ecosystem.Relation, id string) ([]T, error) {
 	var ns []ecosystem.Neighbour
 	var err error
-	if step := readAhead(ctx, rel, nil); step.Partial {
+	l := For(ctx)
+	if step := readAhead(ctx, l, rel, nil); step.Partial {
 		var p *ecosystem.NeighbourPage
-		if p, err = For(ctx).NeighbourPage(ctx, step, id); p != nil {
+		if p, err = l.NeighbourPage(ctx, step, id); p != nil {
 			ns = p.Neighbours
 		}
 	} else {
-		ns, err = For(ctx).Neighbours(ctx, rel, id)
+		ns, err = l.Neighbours(ctx, rel, id)
 	}
 	if err != nil {
 		return nil, err
@@ -124,7 +125,8 @@ func neighbourPage[T any](ctx context.Context, rel ecosystem.Relation, id string
 	if _, _, err := req.Size(); err != nil {
 		return nil, err
 	}
-	p, err := For(ctx).NeighbourPage(ctx, readAhead(ctx, rel, &req), id)
+	l := For(ctx)
+	p, err := l.NeighbourPage(ctx, readAhead(ctx, l, rel, &req), id)
 	if err != nil {
 		return nil, err
 	}

@@ -413,15 +413,19 @@ func selectionsAt(sel ast.SelectionSet, name string) ast.SelectionSet {
 // readAhead returns the step the field resolving in ctx takes, with the
 // steps the query nests below it, when that field follows rel with req
 // as relationFields says; otherwise the step of rel and req alone. The
-// plan of a field is made once per operation and object type: its
-// siblings (the same field on every node of a page) share it.
-func readAhead(ctx context.Context, rel ecosystem.Relation, req *ecosystem.PageRequest) keyedStep {
+// plan of a field is made once per operation and object type, and kept
+// in l, the operation's loaders: its siblings (the same field on every
+// node of a page) share it.
+func readAhead(ctx context.Context, l *Loaders, rel ecosystem.Relation, req *ecosystem.PageRequest) keyedStep {
 	fc := resolving(ctx)
 	if fc == nil {
 		return keyed(ecosystem.Step{Relation: rel, Page: req})
 	}
-	step, ok := For(ctx).plan(planKey{fc.Field.Field, fc.Object}, func() (ecosystem.Step, bool) {
+	step, ok := l.plan(planKey{fc.Field.Field, fc.Object}, func() (ecosystem.Step, bool) {
 		_, p := planning(ctx) // made only when the plan is
+		if p == nil {
+			return ecosystem.Step{}, false
+		}
 		// The field as it resolves: the selections of every occurrence
 		// of its response key, merged.
 		field := *fc.Field.Field
@@ -529,17 +533,19 @@ func selectionsOn(sel ast.SelectionSet, typeName string) ast.SelectionSet {
 // operation's variables, or a nil planner outside an operation.
 func planning(ctx context.Context) (*graphql.FieldContext, *planner) {
 	fc := resolving(ctx)
-	if fc == nil {
+	if fc == nil || !graphql.HasOperationContext(ctx) {
 		return nil, nil
 	}
 	return fc, &planner{vars: graphql.GetOperationContext(ctx).Variables}
 }
 
-// resolving returns the field of a query resolving in ctx, nil outside
-// an operation.
+// resolving returns the field of a query resolving in ctx, nil when none
+// is. Whether an operation is under way is planning's to ask, once per
+// plan: the operation's context lies at the far end of a field's chain of
+// contexts, and every field that follows a relation asks for its plan.
 func resolving(ctx context.Context) *graphql.FieldContext {
 	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+	if fc == nil || fc.Field.Field == nil {
 		return nil
 	}
 	return fc
