@@ -1081,7 +1081,7 @@ func (ec *executionContext) fieldContext_SectorCount_count(_ context.Context, fi
 var centralityScoreImplementors = []string{"CentralityScore"}
 
 func (ec *executionContext) _CentralityScore(ctx context.Context, sel ast.SelectionSet, obj *analytics.CentralityScore) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, centralityScoreImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, centralityScoreImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1129,7 +1129,7 @@ func (ec *executionContext) _CentralityScore(ctx context.Context, sel ast.Select
 var componentImplementors = []string{"Component"}
 
 func (ec *executionContext) _Component(ctx context.Context, sel ast.SelectionSet, obj *analytics.Component) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, componentImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, componentImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1168,7 +1168,7 @@ func (ec *executionContext) _Component(ctx context.Context, sel ast.SelectionSet
 var cutVertexImplementors = []string{"CutVertex"}
 
 func (ec *executionContext) _CutVertex(ctx context.Context, sel ast.SelectionSet, obj *analytics.CutVertex) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, cutVertexImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, cutVertexImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1206,7 +1206,7 @@ func (ec *executionContext) _CutVertex(ctx context.Context, sel ast.SelectionSet
 var eligibilityReportImplementors = []string{"EligibilityReport"}
 
 func (ec *executionContext) _EligibilityReport(ctx context.Context, sel ast.SelectionSet, obj *analytics.EligibilityReport) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eligibilityReportImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, eligibilityReportImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1249,7 +1249,7 @@ func (ec *executionContext) _EligibilityReport(ctx context.Context, sel ast.Sele
 var networkGapsImplementors = []string{"NetworkGaps"}
 
 func (ec *executionContext) _NetworkGaps(ctx context.Context, sel ast.SelectionSet, obj *analytics.NetworkGaps) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, networkGapsImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, networkGapsImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1307,7 +1307,7 @@ func (ec *executionContext) _NetworkGaps(ctx context.Context, sel ast.SelectionS
 var partnerSuggestionImplementors = []string{"PartnerSuggestion"}
 
 func (ec *executionContext) _PartnerSuggestion(ctx context.Context, sel ast.SelectionSet, obj *analytics.PartnerSuggestion) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, partnerSuggestionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, partnerSuggestionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1350,7 +1350,7 @@ func (ec *executionContext) _PartnerSuggestion(ctx context.Context, sel ast.Sele
 var pathImplementors = []string{"Path"}
 
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *analytics.Path) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, pathImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1388,7 +1388,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 var pathStepImplementors = []string{"PathStep"}
 
 func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet, obj *analytics.PathStep) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pathStepImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, pathStepImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1437,7 +1437,7 @@ func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet,
 var pillarCoverageImplementors = []string{"PillarCoverage"}
 
 func (ec *executionContext) _PillarCoverage(ctx context.Context, sel ast.SelectionSet, obj *analytics.PillarCoverage) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pillarCoverageImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, pillarCoverageImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1495,7 +1495,7 @@ func (ec *executionContext) _PillarCoverage(ctx context.Context, sel ast.Selecti
 var requirementCheckImplementors = []string{"RequirementCheck"}
 
 func (ec *executionContext) _RequirementCheck(ctx context.Context, sel ast.SelectionSet, obj *analytics.RequirementCheck) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, requirementCheckImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, requirementCheckImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1548,7 +1548,7 @@ func (ec *executionContext) _RequirementCheck(ctx context.Context, sel ast.Selec
 var sectorCountImplementors = []string{"SectorCount"}
 
 func (ec *executionContext) _SectorCount(ctx context.Context, sel ast.SelectionSet, obj *analytics.SectorCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sectorCountImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, sectorCountImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)

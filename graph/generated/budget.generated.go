@@ -196,7 +196,7 @@ func (ec *executionContext) fieldContext_Budget_sources(_ context.Context, field
 var budgetImplementors = []string{"Budget"}
 
 func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Budget) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, budgetImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, budgetImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)

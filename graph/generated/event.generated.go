@@ -842,7 +842,7 @@ func UnmarshalEventFilter(ctx context.Context, raw any) (model.EventFilter, erro
 var eventImplementors = []string{"Event", "Node"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Event) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, eventImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -934,7 +934,7 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 var eventConnectionImplementors = []string{"EventConnection"}
 
 func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Event]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, eventConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -978,7 +978,7 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 var eventEdgeImplementors = []string{"EventEdge"}
 
 func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Event]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, eventEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, eventEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1016,7 +1016,7 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 var indicatorImplementors = []string{"Indicator", "Node"}
 
 func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Indicator) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, indicatorImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1089,7 +1089,7 @@ func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet
 var indicatorConnectionImplementors = []string{"IndicatorConnection"}
 
 func (ec *executionContext) _IndicatorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Indicator]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, indicatorConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1133,7 +1133,7 @@ func (ec *executionContext) _IndicatorConnection(ctx context.Context, sel ast.Se
 var indicatorEdgeImplementors = []string{"IndicatorEdge"}
 
 func (ec *executionContext) _IndicatorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Indicator]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, indicatorEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)

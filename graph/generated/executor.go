@@ -1,14 +1,14 @@
 package generated
 
 // This file is written by hand, not by gqlgen: scripts/generate runs
-// gqlgen and then points three calls of the executor it writes at the
+// gqlgen and then points four calls of the executor it writes at the
 // functions here (marshalSlice for graphql.MarshalSliceConcurrently,
 // newDeferredGroup for graphql.NewDeferredGroup, resolveField for
-// graphql.ResolveField), has every object but the operation's root
-// marshalled into an object (for a graphql.FieldSet), and has the fields
-// that show a struct's never-null scalar marshal it directly (see
-// resolveField). The first two cost most of the
-// server's CPU on a query that shows many objects: issue 13's query 7
+// graphql.ResolveField, collectFields for graphql.CollectFields), has
+// every object but the operation's root marshalled into an object (for
+// a graphql.FieldSet), and has the fields that show a struct's never-null
+// scalar marshal it directly (see resolveField). The first two cost most
+// of the server's CPU on a query that shows many objects: issue 13's query 7
 // (a programme's calls, their projects, their partners and those
 // partners' parents: about 1,300 objects) took 9.9 ms of CPU a request
 // with gqlgen's, 5.4 ms with these, at scale M, the server and its
@@ -434,4 +434,50 @@ func resolveField[T any](
 	var want T
 	oc.Errorf(ctx, "unexpected type %T from middleware/directive chain, should be %T", res, want)
 	return graphql.Null
+}
+
+// fieldsCache holds, for one operation, the fields gqlgen's
+// CollectFields collects from a selection set for an object type, by the
+// selection set and the type's implementors (a slice of the generated
+// code's, one per type). gqlgen keeps such a cache too, but makes its
+// key from a hash of the implementors' names and a reflected pointer:
+// two allocations and a hash for every object marshalled, where this
+// key is two pointers and a length (query 7 marshals about 3,000
+// objects). scripts/generate has executionContext hold one and every
+// CollectFields call go through collectFields.
+type fieldsCache struct {
+	mu        sync.Mutex
+	collected map[fieldsKey][]graphql.CollectedField
+}
+
+// fieldsKey names a selection set (its first selection and length, as
+// gqlgen's key does) and an object type (its implementors).
+type fieldsKey struct {
+	selection  *ast.Selection
+	selections int
+	implements *string
+}
+
+// collectFields returns graphql.CollectFields of sel for an object that
+// satisfies the types named, collected once per operation: c is the
+// operation's cache.
+func collectFields(oc *graphql.OperationContext, c *fieldsCache, sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
+	if len(sel) == 0 || len(satisfies) == 0 {
+		return graphql.CollectFields(oc, sel, satisfies)
+	}
+	key := fieldsKey{&sel[0], len(sel), &satisfies[0]}
+	c.mu.Lock()
+	fields, ok := c.collected[key]
+	c.mu.Unlock()
+	if ok {
+		return fields
+	}
+	fields = graphql.CollectFields(oc, sel, satisfies)
+	c.mu.Lock()
+	if c.collected == nil {
+		c.collected = map[fieldsKey][]graphql.CollectedField{}
+	}
+	c.collected[key] = fields
+	c.mu.Unlock()
+	return fields
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
+	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -186,5 +187,41 @@ func TestFieldsResolveAsGqlgenResolvesThem(t *testing.T) {
 				t.Errorf("resolveField wrote %s, errors %s; gqlgen's %s, errors %s", gotValue, gotErrors, wantValue, wantErrors)
 			}
 		})
+	}
+}
+
+// TestFieldsAreCollectedAsGqlgenCollectsThem collects the fields of one
+// selection set (fragments on an interface and on two types, a field
+// skipped by a variable, a field twice under one alias) for two object
+// types, each twice, in two operations whose variables differ, and
+// expects what gqlgen's CollectFields collects each time.
+func TestFieldsAreCollectedAsGqlgenCollectsThem(t *testing.T) {
+	doc, errs := gqlparser.LoadQuery(parsedSchema, `query($skip: Boolean!) {
+  node(id: "x") { id ...Named ... on Organisation { name shortName } ... on Project { acronym name } id @skip(if: $skip) __typename }
+}
+fragment Named on Node { id }`)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	sel := doc.Operations[0].SelectionSet[0].(*ast.Field).SelectionSet
+	describe := func(fields []graphql.CollectedField) string {
+		var out []string
+		for _, f := range fields {
+			out = append(out, fmt.Sprintf("%s:%s/%d", f.Alias, f.Name, len(f.Selections)))
+		}
+		return fmt.Sprint(out)
+	}
+	for _, skip := range []bool{true, false} {
+		oc := &graphql.OperationContext{Doc: doc, Operation: doc.Operations[0], Variables: map[string]any{"skip": skip}}
+		var cache fieldsCache
+		for _, implementors := range [][]string{organisationImplementors, projectImplementors, organisationImplementors, projectImplementors} {
+			got, want := describe(collectFields(oc, &cache, sel, implementors)), describe(graphql.CollectFields(oc, sel, implementors))
+			if got != want {
+				t.Errorf("skip %v, %s: collected %s, gqlgen %s", skip, implementors[0], got, want)
+			}
+		}
+		if len(cache.collected) != 2 {
+			t.Errorf("skip %v: %d selection sets cached, want 2 (one per type)", skip, len(cache.collected))
+		}
 	}
 }

@@ -691,7 +691,7 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 var collaborationImplementors = []string{"Collaboration"}
 
 func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Collaboration) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, collaborationImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -737,7 +737,7 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 var collaborationConnectionImplementors = []string{"CollaborationConnection"}
 
 func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Collaboration]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, collaborationConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -781,7 +781,7 @@ func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel as
 var collaborationEdgeImplementors = []string{"CollaborationEdge"}
 
 func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Collaboration]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, collaborationEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -819,7 +819,7 @@ func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.Sele
 var participatesInEdgeImplementors = []string{"ParticipatesInEdge", "Edge"}
 
 func (ec *executionContext) _ParticipatesInEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ParticipatesInEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, participatesInEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, participatesInEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -892,7 +892,7 @@ func (ec *executionContext) _ParticipatesInEdge(ctx context.Context, sel ast.Sel
 var plainEdgeImplementors = []string{"PlainEdge", "Edge"}
 
 func (ec *executionContext) _PlainEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PlainEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, plainEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, plainEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -950,7 +950,7 @@ func (ec *executionContext) _PlainEdge(ctx context.Context, sel ast.SelectionSet
 var subgraphImplementors = []string{"Subgraph"}
 
 func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *analytics.Subgraph) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, subgraphImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)

@@ -2883,7 +2883,7 @@ func UnmarshalTopicFilter(ctx context.Context, raw any) (model.TopicFilter, erro
 var callImplementors = []string{"Call", "Node"}
 
 func (ec *executionContext) _Call(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Call) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, callImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, callImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -3043,7 +3043,7 @@ func (ec *executionContext) _Call(ctx context.Context, sel ast.SelectionSet, obj
 var callConnectionImplementors = []string{"CallConnection"}
 
 func (ec *executionContext) _CallConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Call]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, callConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, callConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -3087,7 +3087,7 @@ func (ec *executionContext) _CallConnection(ctx context.Context, sel ast.Selecti
 var callEdgeImplementors = []string{"CallEdge"}
 
 func (ec *executionContext) _CallEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Call]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, callEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, callEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -3125,7 +3125,7 @@ func (ec *executionContext) _CallEdge(ctx context.Context, sel ast.SelectionSet,
 var pillarImplementors = []string{"Pillar", "Node"}
 
 func (ec *executionContext) _Pillar(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Pillar) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pillarImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, pillarImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -3213,7 +3213,7 @@ func (ec *executionContext) _Pillar(ctx context.Context, sel ast.SelectionSet, o
 var programmeImplementors = []string{"Programme", "Node"}
 
 func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Programme) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, programmeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -3344,7 +3344,7 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 var programmeConnectionImplementors = []string{"ProgrammeConnection"}
 
 func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Programme]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, programmeConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -3388,7 +3388,7 @@ func (ec *executionContext) _ProgrammeConnection(ctx context.Context, sel ast.Se
 var programmeEdgeImplementors = []string{"ProgrammeEdge"}
 
 func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Programme]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmeEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, programmeEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -3426,7 +3426,7 @@ func (ec *executionContext) _ProgrammeEdge(ctx context.Context, sel ast.Selectio
 var requirementImplementors = []string{"Requirement"}
 
 func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Requirement) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, requirementImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, requirementImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -3484,7 +3484,7 @@ func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionS
 var topicImplementors = []string{"Topic", "Node"}
 
 func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Topic) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, topicImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, topicImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -3554,7 +3554,7 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 var topicConnectionImplementors = []string{"TopicConnection"}
 
 func (ec *executionContext) _TopicConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Topic]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, topicConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, topicConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -3598,7 +3598,7 @@ func (ec *executionContext) _TopicConnection(ctx context.Context, sel ast.Select
 var topicEdgeImplementors = []string{"TopicEdge"}
 
 func (ec *executionContext) _TopicEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Topic]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, topicEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, topicEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)

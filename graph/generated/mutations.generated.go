@@ -1896,7 +1896,7 @@ func UnmarshalRoleInput(ctx context.Context, raw any) (model.RoleInput, error) {
 var callPayloadImplementors = []string{"CallPayload"}
 
 func (ec *executionContext) _CallPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CallPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, callPayloadImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, callPayloadImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1929,7 +1929,7 @@ func (ec *executionContext) _CallPayload(ctx context.Context, sel ast.SelectionS
 var deletePayloadImplementors = []string{"DeletePayload"}
 
 func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.SelectionSet, obj *model.DeletePayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, deletePayloadImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, deletePayloadImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1962,7 +1962,7 @@ func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.Selectio
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, mutationImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Mutation",
 	})
@@ -2082,7 +2082,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 var organisationPayloadImplementors = []string{"OrganisationPayload"}
 
 func (ec *executionContext) _OrganisationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organisationPayloadImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, organisationPayloadImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -2115,7 +2115,7 @@ func (ec *executionContext) _OrganisationPayload(ctx context.Context, sel ast.Se
 var participationPayloadImplementors = []string{"ParticipationPayload"}
 
 func (ec *executionContext) _ParticipationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ParticipationPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, participationPayloadImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, participationPayloadImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -2148,7 +2148,7 @@ func (ec *executionContext) _ParticipationPayload(ctx context.Context, sel ast.S
 var personPayloadImplementors = []string{"PersonPayload"}
 
 func (ec *executionContext) _PersonPayload(ctx context.Context, sel ast.SelectionSet, obj *model.PersonPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personPayloadImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, personPayloadImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -2181,7 +2181,7 @@ func (ec *executionContext) _PersonPayload(ctx context.Context, sel ast.Selectio
 var programmePayloadImplementors = []string{"ProgrammePayload"}
 
 func (ec *executionContext) _ProgrammePayload(ctx context.Context, sel ast.SelectionSet, obj *model.ProgrammePayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programmePayloadImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, programmePayloadImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -2214,7 +2214,7 @@ func (ec *executionContext) _ProgrammePayload(ctx context.Context, sel ast.Selec
 var projectPayloadImplementors = []string{"ProjectPayload"}
 
 func (ec *executionContext) _ProjectPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ProjectPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, projectPayloadImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, projectPayloadImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -2247,7 +2247,7 @@ func (ec *executionContext) _ProjectPayload(ctx context.Context, sel ast.Selecti
 var rolePayloadImplementors = []string{"RolePayload"}
 
 func (ec *executionContext) _RolePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RolePayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, rolePayloadImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, rolePayloadImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)

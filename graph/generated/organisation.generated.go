@@ -1895,7 +1895,7 @@ func UnmarshalOrganisationFilter(ctx context.Context, raw any) (model.Organisati
 var membershipImplementors = []string{"Membership"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *model.Membership) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, membershipImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1956,7 +1956,7 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 var membershipConnectionImplementors = []string{"MembershipConnection"}
 
 func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*model.Membership]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, membershipConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, membershipConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -2000,7 +2000,7 @@ func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.S
 var membershipEdgeImplementors = []string{"MembershipEdge"}
 
 func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*model.Membership]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, membershipEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, membershipEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -2038,7 +2038,7 @@ func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.Selecti
 var organisationImplementors = []string{"Organisation", "Node"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Organisation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, organisationImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -2229,7 +2229,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 var organisationConnectionImplementors = []string{"OrganisationConnection"}
 
 func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Organisation]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organisationConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, organisationConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -2273,7 +2273,7 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 var organisationEdgeImplementors = []string{"OrganisationEdge"}
 
 func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Organisation]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organisationEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, organisationEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)

@@ -837,7 +837,7 @@ func UnmarshalPersonFilter(ctx context.Context, raw any) (model.PersonFilter, er
 var personImplementors = []string{"Person", "Node"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Person) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, personImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -904,7 +904,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 var personConnectionImplementors = []string{"PersonConnection"}
 
 func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Person]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, personConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -948,7 +948,7 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 var personEdgeImplementors = []string{"PersonEdge"}
 
 func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Person]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, personEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -986,7 +986,7 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 var roleImplementors = []string{"Role", "Node"}
 
 func (ec *executionContext) _Role(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Role) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, roleImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, roleImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1085,7 +1085,7 @@ func (ec *executionContext) _Role(ctx context.Context, sel ast.SelectionSet, obj
 var roleConnectionImplementors = []string{"RoleConnection"}
 
 func (ec *executionContext) _RoleConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Role]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, roleConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, roleConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1129,7 +1129,7 @@ func (ec *executionContext) _RoleConnection(ctx context.Context, sel ast.Selecti
 var roleEdgeImplementors = []string{"RoleEdge"}
 
 func (ec *executionContext) _RoleEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Role]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, roleEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, roleEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)

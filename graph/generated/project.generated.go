@@ -1189,7 +1189,7 @@ func UnmarshalProjectFilter(ctx context.Context, raw any) (model.ProjectFilter, 
 var participationImplementors = []string{"Participation"}
 
 func (ec *executionContext) _Participation(ctx context.Context, sel ast.SelectionSet, obj *model.Participation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, participationImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, participationImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1257,7 +1257,7 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 var participationConnectionImplementors = []string{"ParticipationConnection"}
 
 func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*model.Participation]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, participationConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, participationConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1301,7 +1301,7 @@ func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel as
 var participationEdgeImplementors = []string{"ParticipationEdge"}
 
 func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*model.Participation]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, participationEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, participationEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1339,7 +1339,7 @@ func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.Sele
 var projectImplementors = []string{"Project", "Node"}
 
 func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Project) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, projectImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, projectImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1463,7 +1463,7 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 var projectConnectionImplementors = []string{"ProjectConnection"}
 
 func (ec *executionContext) _ProjectConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*ecosystem.Project]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, projectConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, projectConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -1507,7 +1507,7 @@ func (ec *executionContext) _ProjectConnection(ctx context.Context, sel ast.Sele
 var projectEdgeImplementors = []string{"ProjectEdge"}
 
 func (ec *executionContext) _ProjectEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*ecosystem.Project]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, projectEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, projectEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)

@@ -385,7 +385,7 @@ func UnmarshalTotalsOrder(ctx context.Context, raw any) (model.TotalsOrder, erro
 var participationFiguresImplementors = []string{"ParticipationFigures"}
 
 func (ec *executionContext) _ParticipationFigures(ctx context.Context, sel ast.SelectionSet, obj *analytics.Figures) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, participationFiguresImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, participationFiguresImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -428,7 +428,7 @@ func (ec *executionContext) _ParticipationFigures(ctx context.Context, sel ast.S
 var participationTotalImplementors = []string{"ParticipationTotal"}
 
 func (ec *executionContext) _ParticipationTotal(ctx context.Context, sel ast.SelectionSet, obj *analytics.Total) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, participationTotalImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, participationTotalImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)

@@ -246,7 +246,7 @@ func UnmarshalAnalyticsScope(ctx context.Context, raw any) (model.AnalyticsScope
 var consortiumSuggestionImplementors = []string{"ConsortiumSuggestion"}
 
 func (ec *executionContext) _ConsortiumSuggestion(ctx context.Context, sel ast.SelectionSet, obj *analytics.ConsortiumSuggestion) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, consortiumSuggestionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, consortiumSuggestionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)

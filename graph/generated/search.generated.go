@@ -196,7 +196,7 @@ func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, fiel
 var searchConnectionImplementors = []string{"SearchConnection"}
 
 func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, searchConnectionImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
@@ -239,7 +239,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 var searchEdgeImplementors = []string{"SearchEdge"}
 
 func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
+	fields := collectFields(ec.OperationContext, &ec.fields, sel, searchEdgeImplementors)
 
 	out := newObject(fields)
 	deferred := newDeferredGroup(ctx)
