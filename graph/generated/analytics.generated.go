@@ -50,6 +50,7 @@ func (ec *executionContext) _CentralityScore_organisation(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CentralityScore_organisation(ctx, field)
@@ -66,7 +67,8 @@ func (ec *executionContext) _CentralityScore_organisation(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_CentralityScore_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "CentralityScore",
 		Field:      field,
 		IsMethod:   false,
@@ -89,6 +91,7 @@ func (ec *executionContext) _CentralityScore_betweenness(ctx context.Context, fi
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CentralityScore_betweenness(ctx, field)
@@ -112,6 +115,7 @@ func (ec *executionContext) _CentralityScore_closeness(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CentralityScore_closeness(ctx, field)
@@ -135,6 +139,7 @@ func (ec *executionContext) _Component_size(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Component_size(ctx, field)
@@ -158,6 +163,7 @@ func (ec *executionContext) _Component_organisations(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Component_organisations(ctx, field)
@@ -175,7 +181,8 @@ func (ec *executionContext) _Component_organisations(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Component_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Component",
 		Field:      field,
 		IsMethod:   true,
@@ -190,7 +197,7 @@ func (ec *executionContext) fieldContext_Component_organisations(ctx context.Con
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Component_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -202,6 +209,7 @@ func (ec *executionContext) _CutVertex_organisation(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CutVertex_organisation(ctx, field)
@@ -218,7 +226,8 @@ func (ec *executionContext) _CutVertex_organisation(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_CutVertex_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "CutVertex",
 		Field:      field,
 		IsMethod:   false,
@@ -234,6 +243,7 @@ func (ec *executionContext) _CutVertex_separates(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CutVertex_separates(ctx, field)
@@ -250,7 +260,8 @@ func (ec *executionContext) _CutVertex_separates(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_CutVertex_separates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "CutVertex",
 		Field:      field,
 		IsMethod:   false,
@@ -273,6 +284,7 @@ func (ec *executionContext) _EligibilityReport_countries(ctx context.Context, fi
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_EligibilityReport_countries(ctx, field)
@@ -296,6 +308,7 @@ func (ec *executionContext) _EligibilityReport_checks(ctx context.Context, field
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_EligibilityReport_checks(ctx, field)
@@ -312,7 +325,8 @@ func (ec *executionContext) _EligibilityReport_checks(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_EligibilityReport_checks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "EligibilityReport",
 		Field:      field,
 		IsMethod:   false,
@@ -328,6 +342,7 @@ func (ec *executionContext) _NetworkGaps_isolatedOrganisations(ctx context.Conte
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_isolatedOrganisations(ctx, field)
@@ -344,7 +359,8 @@ func (ec *executionContext) _NetworkGaps_isolatedOrganisations(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_NetworkGaps_isolatedOrganisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "NetworkGaps",
 		Field:      field,
 		IsMethod:   false,
@@ -360,6 +376,7 @@ func (ec *executionContext) _NetworkGaps_organisationsWithoutProjects(ctx contex
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_organisationsWithoutProjects(ctx, field)
@@ -376,7 +393,8 @@ func (ec *executionContext) _NetworkGaps_organisationsWithoutProjects(ctx contex
 	)
 }
 func (ec *executionContext) fieldContext_NetworkGaps_organisationsWithoutProjects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "NetworkGaps",
 		Field:      field,
 		IsMethod:   false,
@@ -392,6 +410,7 @@ func (ec *executionContext) _NetworkGaps_pillarsMissingSectors(ctx context.Conte
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_pillarsMissingSectors(ctx, field)
@@ -408,7 +427,8 @@ func (ec *executionContext) _NetworkGaps_pillarsMissingSectors(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_NetworkGaps_pillarsMissingSectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "NetworkGaps",
 		Field:      field,
 		IsMethod:   false,
@@ -424,6 +444,7 @@ func (ec *executionContext) _NetworkGaps_brokers(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_brokers(ctx, field)
@@ -440,7 +461,8 @@ func (ec *executionContext) _NetworkGaps_brokers(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_NetworkGaps_brokers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "NetworkGaps",
 		Field:      field,
 		IsMethod:   false,
@@ -456,6 +478,7 @@ func (ec *executionContext) _NetworkGaps_cutVertices(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_cutVertices(ctx, field)
@@ -472,7 +495,8 @@ func (ec *executionContext) _NetworkGaps_cutVertices(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_NetworkGaps_cutVertices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "NetworkGaps",
 		Field:      field,
 		IsMethod:   false,
@@ -488,6 +512,7 @@ func (ec *executionContext) _NetworkGaps_components(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_components(ctx, field)
@@ -504,7 +529,8 @@ func (ec *executionContext) _NetworkGaps_components(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_NetworkGaps_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "NetworkGaps",
 		Field:      field,
 		IsMethod:   false,
@@ -520,6 +546,7 @@ func (ec *executionContext) _PartnerSuggestion_organisation(ctx context.Context,
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PartnerSuggestion_organisation(ctx, field)
@@ -536,7 +563,8 @@ func (ec *executionContext) _PartnerSuggestion_organisation(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_PartnerSuggestion_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PartnerSuggestion",
 		Field:      field,
 		IsMethod:   false,
@@ -552,6 +580,7 @@ func (ec *executionContext) _PartnerSuggestion_score(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PartnerSuggestion_score(ctx, field)
@@ -575,6 +604,7 @@ func (ec *executionContext) _PartnerSuggestion_reasons(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PartnerSuggestion_reasons(ctx, field)
@@ -598,6 +628,7 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Path_length(ctx, field)
@@ -621,6 +652,7 @@ func (ec *executionContext) _Path_steps(ctx context.Context, field graphql.Colle
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Path_steps(ctx, field)
@@ -637,7 +669,8 @@ func (ec *executionContext) _Path_steps(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Path_steps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Path",
 		Field:      field,
 		IsMethod:   false,
@@ -653,6 +686,7 @@ func (ec *executionContext) _PathStep_from(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PathStep_from(ctx, field)
@@ -669,7 +703,8 @@ func (ec *executionContext) _PathStep_from(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_PathStep_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PathStep",
 		Field:      field,
 		IsMethod:   false,
@@ -685,6 +720,7 @@ func (ec *executionContext) _PathStep_relationship(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PathStep_relationship(ctx, field)
@@ -715,6 +751,7 @@ func (ec *executionContext) _PathStep_to(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PathStep_to(ctx, field)
@@ -731,7 +768,8 @@ func (ec *executionContext) _PathStep_to(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_PathStep_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PathStep",
 		Field:      field,
 		IsMethod:   false,
@@ -747,6 +785,7 @@ func (ec *executionContext) _PillarCoverage_pillar(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_pillar(ctx, field)
@@ -763,7 +802,8 @@ func (ec *executionContext) _PillarCoverage_pillar(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_PillarCoverage_pillar(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PillarCoverage",
 		Field:      field,
 		IsMethod:   false,
@@ -779,6 +819,7 @@ func (ec *executionContext) _PillarCoverage_organisations(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_organisations(ctx, field)
@@ -795,7 +836,8 @@ func (ec *executionContext) _PillarCoverage_organisations(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_PillarCoverage_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PillarCoverage",
 		Field:      field,
 		IsMethod:   false,
@@ -811,6 +853,7 @@ func (ec *executionContext) _PillarCoverage_projects(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_projects(ctx, field)
@@ -827,7 +870,8 @@ func (ec *executionContext) _PillarCoverage_projects(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_PillarCoverage_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PillarCoverage",
 		Field:      field,
 		IsMethod:   false,
@@ -843,6 +887,7 @@ func (ec *executionContext) _PillarCoverage_calls(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_calls(ctx, field)
@@ -859,7 +904,8 @@ func (ec *executionContext) _PillarCoverage_calls(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_PillarCoverage_calls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PillarCoverage",
 		Field:      field,
 		IsMethod:   false,
@@ -875,6 +921,7 @@ func (ec *executionContext) _PillarCoverage_bySector(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_bySector(ctx, field)
@@ -891,7 +938,8 @@ func (ec *executionContext) _PillarCoverage_bySector(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_PillarCoverage_bySector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PillarCoverage",
 		Field:      field,
 		IsMethod:   false,
@@ -907,6 +955,7 @@ func (ec *executionContext) _PillarCoverage_missingSectors(ctx context.Context, 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_missingSectors(ctx, field)
@@ -930,6 +979,7 @@ func (ec *executionContext) _RequirementCheck_requirement(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RequirementCheck_requirement(ctx, field)
@@ -946,7 +996,8 @@ func (ec *executionContext) _RequirementCheck_requirement(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_RequirementCheck_requirement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "RequirementCheck",
 		Field:      field,
 		IsMethod:   false,
@@ -969,6 +1020,7 @@ func (ec *executionContext) _RequirementCheck_metBy(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RequirementCheck_metBy(ctx, field)
@@ -985,7 +1037,8 @@ func (ec *executionContext) _RequirementCheck_metBy(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_RequirementCheck_metBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "RequirementCheck",
 		Field:      field,
 		IsMethod:   false,
@@ -1008,6 +1061,7 @@ func (ec *executionContext) _RequirementCheck_suggestions(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RequirementCheck_suggestions(ctx, field)
@@ -1024,7 +1078,8 @@ func (ec *executionContext) _RequirementCheck_suggestions(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_RequirementCheck_suggestions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "RequirementCheck",
 		Field:      field,
 		IsMethod:   false,
@@ -1040,6 +1095,7 @@ func (ec *executionContext) _SectorCount_sector(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_SectorCount_sector(ctx, field)

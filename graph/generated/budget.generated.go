@@ -31,6 +31,7 @@ func (ec *executionContext) _Budget_amountEur(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Budget_amountEur(ctx, field)
@@ -68,6 +69,7 @@ func (ec *executionContext) _Budget_programme(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Budget_programme(ctx, field)
@@ -84,7 +86,8 @@ func (ec *executionContext) _Budget_programme(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Budget_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Budget",
 		Field:      field,
 		IsMethod:   true,
@@ -100,6 +103,7 @@ func (ec *executionContext) _Budget_from(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Budget_from(ctx, field)
@@ -123,6 +127,7 @@ func (ec *executionContext) _Budget_to(ctx context.Context, field graphql.Collec
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Budget_to(ctx, field)
@@ -153,6 +158,7 @@ func (ec *executionContext) _Budget_sources(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Budget_sources(ctx, field)
@@ -169,7 +175,8 @@ func (ec *executionContext) _Budget_sources(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Budget_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Budget",
 		Field:      field,
 		IsMethod:   false,

@@ -43,6 +43,7 @@ func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Event_sources(ctx, field)
@@ -59,7 +60,8 @@ func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
 		IsMethod:   false,
@@ -82,6 +84,7 @@ func (ec *executionContext) _Event_updatedAt(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Event_updatedAt(ctx, field)
@@ -105,6 +108,7 @@ func (ec *executionContext) _Event_date(ctx context.Context, field graphql.Colle
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Event_date(ctx, field)
@@ -135,6 +139,7 @@ func (ec *executionContext) _Event_kind(ctx context.Context, field graphql.Colle
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Event_kind(ctx, field)
@@ -158,6 +163,7 @@ func (ec *executionContext) _Event_description(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Event_description(ctx, field)
@@ -181,6 +187,7 @@ func (ec *executionContext) _Event_organisations(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Event_organisations(ctx, field)
@@ -197,7 +204,8 @@ func (ec *executionContext) _Event_organisations(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Event_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
 		IsMethod:   true,
@@ -213,6 +221,7 @@ func (ec *executionContext) _Event_programme(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Event_programme(ctx, field)
@@ -229,7 +238,8 @@ func (ec *executionContext) _Event_programme(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Event_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
 		IsMethod:   true,
@@ -245,6 +255,7 @@ func (ec *executionContext) _Event_project(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Event_project(ctx, field)
@@ -261,7 +272,8 @@ func (ec *executionContext) _Event_project(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Event_project(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
 		IsMethod:   true,
@@ -277,6 +289,7 @@ func (ec *executionContext) _Event_people(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Event_people(ctx, field)
@@ -293,7 +306,8 @@ func (ec *executionContext) _Event_people(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Event_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
 		IsMethod:   true,
@@ -309,6 +323,7 @@ func (ec *executionContext) _EventConnection_edges(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_EventConnection_edges(ctx, field)
@@ -325,7 +340,8 @@ func (ec *executionContext) _EventConnection_edges(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_EventConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "EventConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -341,6 +357,7 @@ func (ec *executionContext) _EventConnection_pageInfo(ctx context.Context, field
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_EventConnection_pageInfo(ctx, field)
@@ -357,7 +374,8 @@ func (ec *executionContext) _EventConnection_pageInfo(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_EventConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "EventConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -373,6 +391,7 @@ func (ec *executionContext) _EventConnection_totalCount(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_EventConnection_totalCount(ctx, field)
@@ -396,6 +415,7 @@ func (ec *executionContext) _EventEdge_cursor(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_EventEdge_cursor(ctx, field)
@@ -419,6 +439,7 @@ func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_EventEdge_node(ctx, field)
@@ -435,7 +456,8 @@ func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "EventEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -458,6 +480,7 @@ func (ec *executionContext) _Indicator_sources(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Indicator_sources(ctx, field)
@@ -474,7 +497,8 @@ func (ec *executionContext) _Indicator_sources(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Indicator_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   false,
@@ -497,6 +521,7 @@ func (ec *executionContext) _Indicator_updatedAt(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Indicator_updatedAt(ctx, field)
@@ -527,6 +552,7 @@ func (ec *executionContext) _Indicator_value(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Indicator_value(ctx, field)
@@ -550,6 +576,7 @@ func (ec *executionContext) _Indicator_unit(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Indicator_unit(ctx, field)
@@ -573,6 +600,7 @@ func (ec *executionContext) _Indicator_year(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Indicator_year(ctx, field)
@@ -596,6 +624,7 @@ func (ec *executionContext) _Indicator_about(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Indicator_about(ctx, field)
@@ -619,6 +648,7 @@ func (ec *executionContext) _IndicatorConnection_edges(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_IndicatorConnection_edges(ctx, field)
@@ -635,7 +665,8 @@ func (ec *executionContext) _IndicatorConnection_edges(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_IndicatorConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "IndicatorConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -651,6 +682,7 @@ func (ec *executionContext) _IndicatorConnection_pageInfo(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_IndicatorConnection_pageInfo(ctx, field)
@@ -667,7 +699,8 @@ func (ec *executionContext) _IndicatorConnection_pageInfo(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_IndicatorConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "IndicatorConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -683,6 +716,7 @@ func (ec *executionContext) _IndicatorConnection_totalCount(ctx context.Context,
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_IndicatorConnection_totalCount(ctx, field)
@@ -706,6 +740,7 @@ func (ec *executionContext) _IndicatorEdge_cursor(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_IndicatorEdge_cursor(ctx, field)
@@ -729,6 +764,7 @@ func (ec *executionContext) _IndicatorEdge_node(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_IndicatorEdge_node(ctx, field)
@@ -745,7 +781,8 @@ func (ec *executionContext) _IndicatorEdge_node(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_IndicatorEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "IndicatorEdge",
 		Field:      field,
 		IsMethod:   false,

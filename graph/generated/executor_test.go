@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -148,11 +150,18 @@ func TestFieldsResolveAsGqlgenResolvesThem(t *testing.T) {
 		{"another type", func(context.Context) (any, error) { return 42, nil }, true},
 		{"a panic", func(context.Context) (any, error) { panic("broken") }, true},
 	}
-	type resolver func(context.Context, *graphql.OperationContext, graphql.CollectedField,
+	type resolver func(context.Context, *graphql.OperationContext, *fieldContexts, graphql.CollectedField,
 		func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
 		func(context.Context) (any, error),
 		func(context.Context, graphql.Resolver) graphql.Resolver,
 		func(context.Context, ast.SelectionSet, string) graphql.Marshaler, bool, bool) graphql.Marshaler
+	gqlgens := func(ctx context.Context, oc *graphql.OperationContext, _ *fieldContexts, field graphql.CollectedField,
+		initialize func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
+		resolve func(context.Context) (any, error),
+		chain func(context.Context, graphql.Resolver) graphql.Resolver,
+		marshal func(context.Context, ast.SelectionSet, string) graphql.Marshaler, recover, nonNull bool) graphql.Marshaler {
+		return graphql.ResolveField(ctx, oc, field, initialize, resolve, chain, marshal, recover, nonNull)
+	}
 	run := func(resolve resolver, tt int) (string, string) {
 		recoverQuietly := func(_ context.Context, p any) error { return fmt.Errorf("panic: %v", p) }
 		oc := &graphql.OperationContext{
@@ -164,7 +173,7 @@ func TestFieldsResolveAsGqlgenResolvesThem(t *testing.T) {
 		parent := graphql.CollectedField{Field: &ast.Field{Alias: "organisation", Name: "organisation"}}
 		ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Object: "Query", Field: parent})
 		field := graphql.CollectedField{Field: &ast.Field{Alias: "label", Name: "name"}}
-		out := resolve(ctx, oc, field,
+		out := resolve(ctx, oc, &fieldContexts{}, field,
 			func(_ context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 				return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 			},
@@ -181,7 +190,7 @@ func TestFieldsResolveAsGqlgenResolvesThem(t *testing.T) {
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			gotValue, gotErrors := run(resolveField[string], i)
-			wantValue, wantErrors := run(graphql.ResolveField[string], i)
+			wantValue, wantErrors := run(gqlgens, i)
 			t.Logf("%s, errors %s", gotValue, gotErrors)
 			if gotValue != wantValue || gotErrors != wantErrors {
 				t.Errorf("resolveField wrote %s, errors %s; gqlgen's %s, errors %s", gotValue, gotErrors, wantValue, wantErrors)
@@ -222,6 +231,75 @@ fragment Named on Node { id }`)
 		}
 		if len(cache.collected) != 2 {
 			t.Errorf("skip %v: %d selection sets cached, want 2 (one per type)", skip, len(cache.collected))
+		}
+	}
+}
+
+// TestFieldContextsAreCarriedAsGqlgenCarriesThem makes field contexts and
+// the contexts carrying them from one operation's slabs, on several
+// goroutines and past several slabs, and expects each found by
+// graphql.GetFieldContext with its parent set, under and over contexts
+// gqlgen made, every other value and the cancellation of the context
+// below still reaching it, and no two of them shared.
+func TestFieldContextsAreCarriedAsGqlgenCarriesThem(t *testing.T) {
+	if fieldContextKey == nil {
+		t.Fatal("gqlgen's key for field contexts was not learnt")
+	}
+	type valueKey struct{}
+	base, cancel := context.WithCancel(context.WithValue(context.Background(), valueKey{}, "value"))
+	parent := &graphql.FieldContext{Object: "Query"}
+	below := graphql.WithFieldContext(base, parent)
+	var contexts fieldContexts
+	const goroutines, each = 4, 300
+	made := make([][]context.Context, goroutines)
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				fc := newFieldContext(&contexts)
+				fc.Object = "Organisation"
+				made[g] = append(made[g], withFieldContext(&contexts, below, fc))
+			}
+		}()
+	}
+	wg.Wait()
+	seen := map[*graphql.FieldContext]bool{}
+	for _, ctxs := range made {
+		for _, ctx := range ctxs {
+			fc := graphql.GetFieldContext(ctx)
+			if fc == nil || fc.Object != "Organisation" || fc.Parent != parent {
+				t.Fatalf("found %+v, want an Organisation's field context under the Query's", fc)
+			}
+			if seen[fc] {
+				t.Fatal("two contexts carry one field context")
+			}
+			seen[fc] = true
+			if ctx.Value(valueKey{}) != "value" {
+				t.Fatal("a value of the context below is lost")
+			}
+		}
+	}
+	// Over one: gqlgen's and ours.
+	first := made[0][0]
+	child := newFieldContext(&contexts)
+	if got := graphql.GetFieldContext(withFieldContext(&contexts, first, child)); got != child || child.Parent != graphql.GetFieldContext(first) {
+		t.Error("a field context over one of ours does not have it as its parent")
+	}
+	theirs := &graphql.FieldContext{}
+	if got := graphql.GetFieldContext(graphql.WithFieldContext(first, theirs)); got != theirs || theirs.Parent != graphql.GetFieldContext(first) {
+		t.Error("gqlgen's field context over one of ours does not have it as its parent")
+	}
+	// Cancelled below, cancelled here and in what is made from here.
+	derived, stop := context.WithCancel(first)
+	defer stop()
+	cancel()
+	for _, ctx := range []context.Context{first, derived} {
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Second):
+			t.Fatal("cancelling the context below did not reach a field's")
 		}
 	}
 }

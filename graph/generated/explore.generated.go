@@ -78,6 +78,7 @@ func (ec *executionContext) _Collaboration_organisation(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Collaboration_organisation(ctx, field)
@@ -94,7 +95,8 @@ func (ec *executionContext) _Collaboration_organisation(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Collaboration_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Collaboration",
 		Field:      field,
 		IsMethod:   true,
@@ -110,6 +112,7 @@ func (ec *executionContext) _Collaboration_count(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Collaboration_count(ctx, field)
@@ -133,6 +136,7 @@ func (ec *executionContext) _Collaboration_sharedProjects(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Collaboration_sharedProjects(ctx, field)
@@ -150,7 +154,8 @@ func (ec *executionContext) _Collaboration_sharedProjects(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_Collaboration_sharedProjects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Collaboration",
 		Field:      field,
 		IsMethod:   true,
@@ -165,7 +170,7 @@ func (ec *executionContext) fieldContext_Collaboration_sharedProjects(ctx contex
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Collaboration_sharedProjects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -177,6 +182,7 @@ func (ec *executionContext) _CollaborationConnection_edges(ctx context.Context, 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CollaborationConnection_edges(ctx, field)
@@ -193,7 +199,8 @@ func (ec *executionContext) _CollaborationConnection_edges(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_CollaborationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "CollaborationConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -209,6 +216,7 @@ func (ec *executionContext) _CollaborationConnection_pageInfo(ctx context.Contex
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CollaborationConnection_pageInfo(ctx, field)
@@ -225,7 +233,8 @@ func (ec *executionContext) _CollaborationConnection_pageInfo(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_CollaborationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "CollaborationConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -241,6 +250,7 @@ func (ec *executionContext) _CollaborationConnection_totalCount(ctx context.Cont
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CollaborationConnection_totalCount(ctx, field)
@@ -264,6 +274,7 @@ func (ec *executionContext) _CollaborationEdge_cursor(ctx context.Context, field
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CollaborationEdge_cursor(ctx, field)
@@ -287,6 +298,7 @@ func (ec *executionContext) _CollaborationEdge_node(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CollaborationEdge_node(ctx, field)
@@ -303,7 +315,8 @@ func (ec *executionContext) _CollaborationEdge_node(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_CollaborationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "CollaborationEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -340,6 +353,7 @@ func (ec *executionContext) _ParticipatesInEdge_sources(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipatesInEdge_sources(ctx, field)
@@ -356,7 +370,8 @@ func (ec *executionContext) _ParticipatesInEdge_sources(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_ParticipatesInEdge_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ParticipatesInEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -372,6 +387,7 @@ func (ec *executionContext) _ParticipatesInEdge_since(ctx context.Context, field
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipatesInEdge_since(ctx, field)
@@ -395,6 +411,7 @@ func (ec *executionContext) _ParticipatesInEdge_until(ctx context.Context, field
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipatesInEdge_until(ctx, field)
@@ -418,6 +435,7 @@ func (ec *executionContext) _ParticipatesInEdge_role(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipatesInEdge_role(ctx, field)
@@ -441,6 +459,7 @@ func (ec *executionContext) _ParticipatesInEdge_status(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipatesInEdge_status(ctx, field)
@@ -464,6 +483,7 @@ func (ec *executionContext) _ParticipatesInEdge_contributionEur(ctx context.Cont
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipatesInEdge_contributionEur(ctx, field)
@@ -508,6 +528,7 @@ func (ec *executionContext) _PlainEdge_sources(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PlainEdge_sources(ctx, field)
@@ -524,7 +545,8 @@ func (ec *executionContext) _PlainEdge_sources(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_PlainEdge_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PlainEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -540,6 +562,7 @@ func (ec *executionContext) _PlainEdge_since(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PlainEdge_since(ctx, field)
@@ -563,6 +586,7 @@ func (ec *executionContext) _PlainEdge_until(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PlainEdge_until(ctx, field)
@@ -586,6 +610,7 @@ func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Subgraph_nodes(ctx, field)
@@ -602,7 +627,8 @@ func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Subgraph",
 		Field:      field,
 		IsMethod:   false,
@@ -618,6 +644,7 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Subgraph_edges(ctx, field)
@@ -634,7 +661,8 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Subgraph",
 		Field:      field,
 		IsMethod:   true,

@@ -526,6 +526,7 @@ func (ec *executionContext) _Call_sources(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_sources(ctx, field)
@@ -542,7 +543,8 @@ func (ec *executionContext) _Call_sources(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Call_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Call",
 		Field:      field,
 		IsMethod:   false,
@@ -565,6 +567,7 @@ func (ec *executionContext) _Call_updatedAt(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_updatedAt(ctx, field)
@@ -588,6 +591,7 @@ func (ec *executionContext) _Call_identifier(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_identifier(ctx, field)
@@ -618,6 +622,7 @@ func (ec *executionContext) _Call_programme(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_programme(ctx, field)
@@ -634,7 +639,8 @@ func (ec *executionContext) _Call_programme(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Call_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Call",
 		Field:      field,
 		IsMethod:   true,
@@ -650,6 +656,7 @@ func (ec *executionContext) _Call_parent(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_parent(ctx, field)
@@ -666,7 +673,8 @@ func (ec *executionContext) _Call_parent(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Call_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Call",
 		Field:      field,
 		IsMethod:   true,
@@ -682,6 +690,7 @@ func (ec *executionContext) _Call_children(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_children(ctx, field)
@@ -698,7 +707,8 @@ func (ec *executionContext) _Call_children(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Call_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Call",
 		Field:      field,
 		IsMethod:   true,
@@ -714,6 +724,7 @@ func (ec *executionContext) _Call_topics(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_topics(ctx, field)
@@ -730,7 +741,8 @@ func (ec *executionContext) _Call_topics(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Call_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Call",
 		Field:      field,
 		IsMethod:   true,
@@ -746,6 +758,7 @@ func (ec *executionContext) _Call_opens(ctx context.Context, field graphql.Colle
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_opens(ctx, field)
@@ -769,6 +782,7 @@ func (ec *executionContext) _Call_deadline(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_deadline(ctx, field)
@@ -792,6 +806,7 @@ func (ec *executionContext) _Call_resultsExpected(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_resultsExpected(ctx, field)
@@ -815,6 +830,7 @@ func (ec *executionContext) _Call_expectedStart(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_expectedStart(ctx, field)
@@ -838,6 +854,7 @@ func (ec *executionContext) _Call_status(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_status(ctx, field)
@@ -855,7 +872,8 @@ func (ec *executionContext) _Call_status(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Call_status(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Call",
 		Field:      field,
 		IsMethod:   true,
@@ -870,7 +888,7 @@ func (ec *executionContext) fieldContext_Call_status(ctx context.Context, field 
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Call_status_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -882,6 +900,7 @@ func (ec *executionContext) _Call_budgetEur(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_budgetEur(ctx, field)
@@ -905,6 +924,7 @@ func (ec *executionContext) _Call_maxGrantEur(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_maxGrantEur(ctx, field)
@@ -928,6 +948,7 @@ func (ec *executionContext) _Call_projectBudgetEur(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_projectBudgetEur(ctx, field)
@@ -951,6 +972,7 @@ func (ec *executionContext) _Call_fundingRate(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_fundingRate(ctx, field)
@@ -974,6 +996,7 @@ func (ec *executionContext) _Call_expectedGrants(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_expectedGrants(ctx, field)
@@ -997,6 +1020,7 @@ func (ec *executionContext) _Call_durationMonths(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_durationMonths(ctx, field)
@@ -1020,6 +1044,7 @@ func (ec *executionContext) _Call_description(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_description(ctx, field)
@@ -1043,6 +1068,7 @@ func (ec *executionContext) _Call_requirements(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_requirements(ctx, field)
@@ -1059,7 +1085,8 @@ func (ec *executionContext) _Call_requirements(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Call_requirements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Call",
 		Field:      field,
 		IsMethod:   false,
@@ -1075,6 +1102,7 @@ func (ec *executionContext) _Call_projects(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_projects(ctx, field)
@@ -1092,7 +1120,8 @@ func (ec *executionContext) _Call_projects(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Call_projects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Call",
 		Field:      field,
 		IsMethod:   true,
@@ -1107,7 +1136,7 @@ func (ec *executionContext) fieldContext_Call_projects(ctx context.Context, fiel
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Call_projects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1119,6 +1148,7 @@ func (ec *executionContext) _Call_pillars(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_pillars(ctx, field)
@@ -1135,7 +1165,8 @@ func (ec *executionContext) _Call_pillars(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Call_pillars(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Call",
 		Field:      field,
 		IsMethod:   true,
@@ -1151,6 +1182,7 @@ func (ec *executionContext) _CallConnection_edges(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CallConnection_edges(ctx, field)
@@ -1167,7 +1199,8 @@ func (ec *executionContext) _CallConnection_edges(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_CallConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "CallConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -1183,6 +1216,7 @@ func (ec *executionContext) _CallConnection_pageInfo(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CallConnection_pageInfo(ctx, field)
@@ -1199,7 +1233,8 @@ func (ec *executionContext) _CallConnection_pageInfo(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_CallConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "CallConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -1215,6 +1250,7 @@ func (ec *executionContext) _CallConnection_totalCount(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CallConnection_totalCount(ctx, field)
@@ -1238,6 +1274,7 @@ func (ec *executionContext) _CallEdge_cursor(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CallEdge_cursor(ctx, field)
@@ -1261,6 +1298,7 @@ func (ec *executionContext) _CallEdge_node(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CallEdge_node(ctx, field)
@@ -1277,7 +1315,8 @@ func (ec *executionContext) _CallEdge_node(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_CallEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "CallEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -1300,6 +1339,7 @@ func (ec *executionContext) _Pillar_sources(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Pillar_sources(ctx, field)
@@ -1316,7 +1356,8 @@ func (ec *executionContext) _Pillar_sources(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Pillar_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Pillar",
 		Field:      field,
 		IsMethod:   false,
@@ -1339,6 +1380,7 @@ func (ec *executionContext) _Pillar_updatedAt(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Pillar_updatedAt(ctx, field)
@@ -1369,6 +1411,7 @@ func (ec *executionContext) _Pillar_aliases(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Pillar_aliases(ctx, field)
@@ -1392,6 +1435,7 @@ func (ec *executionContext) _Pillar_framework(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Pillar_framework(ctx, field)
@@ -1408,7 +1452,8 @@ func (ec *executionContext) _Pillar_framework(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Pillar_framework(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Pillar",
 		Field:      field,
 		IsMethod:   true,
@@ -1424,6 +1469,7 @@ func (ec *executionContext) _Pillar_organisations(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Pillar_organisations(ctx, field)
@@ -1441,7 +1487,8 @@ func (ec *executionContext) _Pillar_organisations(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Pillar_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Pillar",
 		Field:      field,
 		IsMethod:   true,
@@ -1456,7 +1503,7 @@ func (ec *executionContext) fieldContext_Pillar_organisations(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Pillar_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1468,6 +1515,7 @@ func (ec *executionContext) _Pillar_projects(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Pillar_projects(ctx, field)
@@ -1485,7 +1533,8 @@ func (ec *executionContext) _Pillar_projects(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Pillar_projects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Pillar",
 		Field:      field,
 		IsMethod:   true,
@@ -1500,7 +1549,7 @@ func (ec *executionContext) fieldContext_Pillar_projects(ctx context.Context, fi
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Pillar_projects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1512,6 +1561,7 @@ func (ec *executionContext) _Pillar_calls(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Pillar_calls(ctx, field)
@@ -1529,7 +1579,8 @@ func (ec *executionContext) _Pillar_calls(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Pillar_calls(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Pillar",
 		Field:      field,
 		IsMethod:   true,
@@ -1544,7 +1595,7 @@ func (ec *executionContext) fieldContext_Pillar_calls(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Pillar_calls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1556,6 +1607,7 @@ func (ec *executionContext) _Pillar_programmes(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Pillar_programmes(ctx, field)
@@ -1573,7 +1625,8 @@ func (ec *executionContext) _Pillar_programmes(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Pillar_programmes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Pillar",
 		Field:      field,
 		IsMethod:   true,
@@ -1588,7 +1641,7 @@ func (ec *executionContext) fieldContext_Pillar_programmes(ctx context.Context, 
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Pillar_programmes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1607,6 +1660,7 @@ func (ec *executionContext) _Programme_sources(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_sources(ctx, field)
@@ -1623,7 +1677,8 @@ func (ec *executionContext) _Programme_sources(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Programme_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
 		IsMethod:   false,
@@ -1646,6 +1701,7 @@ func (ec *executionContext) _Programme_updatedAt(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_updatedAt(ctx, field)
@@ -1676,6 +1732,7 @@ func (ec *executionContext) _Programme_aliases(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_aliases(ctx, field)
@@ -1699,6 +1756,7 @@ func (ec *executionContext) _Programme_acronym(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_acronym(ctx, field)
@@ -1722,6 +1780,7 @@ func (ec *executionContext) _Programme_code(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_code(ctx, field)
@@ -1745,6 +1804,7 @@ func (ec *executionContext) _Programme_budgetEur(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_budgetEur(ctx, field)
@@ -1768,6 +1828,7 @@ func (ec *executionContext) _Programme_description(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_description(ctx, field)
@@ -1791,6 +1852,7 @@ func (ec *executionContext) _Programme_funder(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_funder(ctx, field)
@@ -1807,7 +1869,8 @@ func (ec *executionContext) _Programme_funder(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Programme_funder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
 		IsMethod:   true,
@@ -1823,6 +1886,7 @@ func (ec *executionContext) _Programme_parent(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_parent(ctx, field)
@@ -1839,7 +1903,8 @@ func (ec *executionContext) _Programme_parent(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Programme_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
 		IsMethod:   true,
@@ -1855,6 +1920,7 @@ func (ec *executionContext) _Programme_children(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_children(ctx, field)
@@ -1872,7 +1938,8 @@ func (ec *executionContext) _Programme_children(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Programme_children(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
 		IsMethod:   true,
@@ -1887,7 +1954,7 @@ func (ec *executionContext) fieldContext_Programme_children(ctx context.Context,
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Programme_children_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1899,6 +1966,7 @@ func (ec *executionContext) _Programme_calls(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_calls(ctx, field)
@@ -1916,7 +1984,8 @@ func (ec *executionContext) _Programme_calls(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Programme_calls(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
 		IsMethod:   true,
@@ -1931,7 +2000,7 @@ func (ec *executionContext) fieldContext_Programme_calls(ctx context.Context, fi
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Programme_calls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1943,6 +2012,7 @@ func (ec *executionContext) _Programme_projects(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_projects(ctx, field)
@@ -1960,7 +2030,8 @@ func (ec *executionContext) _Programme_projects(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Programme_projects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
 		IsMethod:   true,
@@ -1975,7 +2046,7 @@ func (ec *executionContext) fieldContext_Programme_projects(ctx context.Context,
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Programme_projects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1987,6 +2058,7 @@ func (ec *executionContext) _Programme_pillars(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_pillars(ctx, field)
@@ -2003,7 +2075,8 @@ func (ec *executionContext) _Programme_pillars(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Programme_pillars(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
 		IsMethod:   true,
@@ -2019,6 +2092,7 @@ func (ec *executionContext) _Programme_definesPillars(ctx context.Context, field
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_definesPillars(ctx, field)
@@ -2035,7 +2109,8 @@ func (ec *executionContext) _Programme_definesPillars(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Programme_definesPillars(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
 		IsMethod:   true,
@@ -2051,6 +2126,7 @@ func (ec *executionContext) _Programme_events(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_events(ctx, field)
@@ -2068,7 +2144,8 @@ func (ec *executionContext) _Programme_events(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Programme_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
 		IsMethod:   true,
@@ -2083,7 +2160,7 @@ func (ec *executionContext) fieldContext_Programme_events(ctx context.Context, f
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Programme_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2095,6 +2172,7 @@ func (ec *executionContext) _Programme_budgets(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_budgets(ctx, field)
@@ -2111,7 +2189,8 @@ func (ec *executionContext) _Programme_budgets(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Programme_budgets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
 		IsMethod:   false,
@@ -2127,6 +2206,7 @@ func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProgrammeConnection_edges(ctx, field)
@@ -2143,7 +2223,8 @@ func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_ProgrammeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ProgrammeConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -2159,6 +2240,7 @@ func (ec *executionContext) _ProgrammeConnection_pageInfo(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProgrammeConnection_pageInfo(ctx, field)
@@ -2175,7 +2257,8 @@ func (ec *executionContext) _ProgrammeConnection_pageInfo(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_ProgrammeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ProgrammeConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -2191,6 +2274,7 @@ func (ec *executionContext) _ProgrammeConnection_totalCount(ctx context.Context,
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProgrammeConnection_totalCount(ctx, field)
@@ -2214,6 +2298,7 @@ func (ec *executionContext) _ProgrammeEdge_cursor(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProgrammeEdge_cursor(ctx, field)
@@ -2237,6 +2322,7 @@ func (ec *executionContext) _ProgrammeEdge_node(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProgrammeEdge_node(ctx, field)
@@ -2253,7 +2339,8 @@ func (ec *executionContext) _ProgrammeEdge_node(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_ProgrammeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ProgrammeEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -2276,6 +2363,7 @@ func (ec *executionContext) _Requirement_kind(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Requirement_kind(ctx, field)
@@ -2306,6 +2394,7 @@ func (ec *executionContext) _Requirement_sectors(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Requirement_sectors(ctx, field)
@@ -2329,6 +2418,7 @@ func (ec *executionContext) _Requirement_kinds(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Requirement_kinds(ctx, field)
@@ -2352,6 +2442,7 @@ func (ec *executionContext) _Requirement_focus(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Requirement_focus(ctx, field)
@@ -2382,6 +2473,7 @@ func (ec *executionContext) _Topic_sources(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Topic_sources(ctx, field)
@@ -2398,7 +2490,8 @@ func (ec *executionContext) _Topic_sources(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Topic_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Topic",
 		Field:      field,
 		IsMethod:   false,
@@ -2421,6 +2514,7 @@ func (ec *executionContext) _Topic_updatedAt(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Topic_updatedAt(ctx, field)
@@ -2444,6 +2538,7 @@ func (ec *executionContext) _Topic_code(ctx context.Context, field graphql.Colle
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Topic_code(ctx, field)
@@ -2474,6 +2569,7 @@ func (ec *executionContext) _Topic_calls(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Topic_calls(ctx, field)
@@ -2491,7 +2587,8 @@ func (ec *executionContext) _Topic_calls(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Topic_calls(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Topic",
 		Field:      field,
 		IsMethod:   true,
@@ -2506,7 +2603,7 @@ func (ec *executionContext) fieldContext_Topic_calls(ctx context.Context, field 
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Topic_calls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2518,6 +2615,7 @@ func (ec *executionContext) _Topic_projects(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Topic_projects(ctx, field)
@@ -2535,7 +2633,8 @@ func (ec *executionContext) _Topic_projects(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Topic_projects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Topic",
 		Field:      field,
 		IsMethod:   true,
@@ -2550,7 +2649,7 @@ func (ec *executionContext) fieldContext_Topic_projects(ctx context.Context, fie
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Topic_projects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2562,6 +2661,7 @@ func (ec *executionContext) _TopicConnection_edges(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_TopicConnection_edges(ctx, field)
@@ -2578,7 +2678,8 @@ func (ec *executionContext) _TopicConnection_edges(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_TopicConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "TopicConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -2594,6 +2695,7 @@ func (ec *executionContext) _TopicConnection_pageInfo(ctx context.Context, field
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_TopicConnection_pageInfo(ctx, field)
@@ -2610,7 +2712,8 @@ func (ec *executionContext) _TopicConnection_pageInfo(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_TopicConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "TopicConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -2626,6 +2729,7 @@ func (ec *executionContext) _TopicConnection_totalCount(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_TopicConnection_totalCount(ctx, field)
@@ -2649,6 +2753,7 @@ func (ec *executionContext) _TopicEdge_cursor(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_TopicEdge_cursor(ctx, field)
@@ -2672,6 +2777,7 @@ func (ec *executionContext) _TopicEdge_node(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_TopicEdge_node(ctx, field)
@@ -2688,7 +2794,8 @@ func (ec *executionContext) _TopicEdge_node(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_TopicEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "TopicEdge",
 		Field:      field,
 		IsMethod:   false,

@@ -291,6 +291,7 @@ func (ec *executionContext) _CallPayload_call(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CallPayload_call(ctx, field)
@@ -307,7 +308,8 @@ func (ec *executionContext) _CallPayload_call(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_CallPayload_call(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "CallPayload",
 		Field:      field,
 		IsMethod:   false,
@@ -323,6 +325,7 @@ func (ec *executionContext) _DeletePayload_deletedIds(ctx context.Context, field
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_DeletePayload_deletedIds(ctx, field)
@@ -346,6 +349,7 @@ func (ec *executionContext) _Mutation_upsertOrganisation(ctx context.Context, fi
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_upsertOrganisation(ctx, field)
@@ -363,7 +367,8 @@ func (ec *executionContext) _Mutation_upsertOrganisation(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertOrganisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -378,7 +383,7 @@ func (ec *executionContext) fieldContext_Mutation_upsertOrganisation(ctx context
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_upsertOrganisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -390,6 +395,7 @@ func (ec *executionContext) _Mutation_upsertPerson(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_upsertPerson(ctx, field)
@@ -407,7 +413,8 @@ func (ec *executionContext) _Mutation_upsertPerson(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertPerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -422,7 +429,7 @@ func (ec *executionContext) fieldContext_Mutation_upsertPerson(ctx context.Conte
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_upsertPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -434,6 +441,7 @@ func (ec *executionContext) _Mutation_upsertProject(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_upsertProject(ctx, field)
@@ -451,7 +459,8 @@ func (ec *executionContext) _Mutation_upsertProject(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertProject(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -466,7 +475,7 @@ func (ec *executionContext) fieldContext_Mutation_upsertProject(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_upsertProject_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -478,6 +487,7 @@ func (ec *executionContext) _Mutation_upsertCall(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_upsertCall(ctx, field)
@@ -495,7 +505,8 @@ func (ec *executionContext) _Mutation_upsertCall(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertCall(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -510,7 +521,7 @@ func (ec *executionContext) fieldContext_Mutation_upsertCall(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_upsertCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -522,6 +533,7 @@ func (ec *executionContext) _Mutation_upsertProgramme(ctx context.Context, field
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_upsertProgramme(ctx, field)
@@ -539,7 +551,8 @@ func (ec *executionContext) _Mutation_upsertProgramme(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertProgramme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -554,7 +567,7 @@ func (ec *executionContext) fieldContext_Mutation_upsertProgramme(ctx context.Co
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_upsertProgramme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -566,6 +579,7 @@ func (ec *executionContext) _Mutation_assignRole(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_assignRole(ctx, field)
@@ -583,7 +597,8 @@ func (ec *executionContext) _Mutation_assignRole(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_assignRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -598,7 +613,7 @@ func (ec *executionContext) fieldContext_Mutation_assignRole(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_assignRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -610,6 +625,7 @@ func (ec *executionContext) _Mutation_endRole(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_endRole(ctx, field)
@@ -627,7 +643,8 @@ func (ec *executionContext) _Mutation_endRole(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_endRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -642,7 +659,7 @@ func (ec *executionContext) fieldContext_Mutation_endRole(ctx context.Context, f
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_endRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -654,6 +671,7 @@ func (ec *executionContext) _Mutation_addParticipation(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_addParticipation(ctx, field)
@@ -671,7 +689,8 @@ func (ec *executionContext) _Mutation_addParticipation(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_addParticipation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -686,7 +705,7 @@ func (ec *executionContext) fieldContext_Mutation_addParticipation(ctx context.C
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_addParticipation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -698,6 +717,7 @@ func (ec *executionContext) _Mutation_removeParticipation(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_removeParticipation(ctx, field)
@@ -715,7 +735,8 @@ func (ec *executionContext) _Mutation_removeParticipation(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_removeParticipation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -730,7 +751,7 @@ func (ec *executionContext) fieldContext_Mutation_removeParticipation(ctx contex
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_removeParticipation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -742,6 +763,7 @@ func (ec *executionContext) _Mutation_deleteNode(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_deleteNode(ctx, field)
@@ -759,7 +781,8 @@ func (ec *executionContext) _Mutation_deleteNode(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteNode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -774,7 +797,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteNode(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteNode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -786,6 +809,7 @@ func (ec *executionContext) _Mutation_mergeOrganisations(ctx context.Context, fi
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_mergeOrganisations(ctx, field)
@@ -803,7 +827,8 @@ func (ec *executionContext) _Mutation_mergeOrganisations(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_mergeOrganisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -818,7 +843,7 @@ func (ec *executionContext) fieldContext_Mutation_mergeOrganisations(ctx context
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_mergeOrganisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -830,6 +855,7 @@ func (ec *executionContext) _Mutation_erasePerson(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Mutation_erasePerson(ctx, field)
@@ -847,7 +873,8 @@ func (ec *executionContext) _Mutation_erasePerson(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_erasePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -862,7 +889,7 @@ func (ec *executionContext) fieldContext_Mutation_erasePerson(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Mutation_erasePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -874,6 +901,7 @@ func (ec *executionContext) _OrganisationPayload_organisation(ctx context.Contex
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_OrganisationPayload_organisation(ctx, field)
@@ -890,7 +918,8 @@ func (ec *executionContext) _OrganisationPayload_organisation(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_OrganisationPayload_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "OrganisationPayload",
 		Field:      field,
 		IsMethod:   false,
@@ -906,6 +935,7 @@ func (ec *executionContext) _ParticipationPayload_participation(ctx context.Cont
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationPayload_participation(ctx, field)
@@ -922,7 +952,8 @@ func (ec *executionContext) _ParticipationPayload_participation(ctx context.Cont
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationPayload_participation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ParticipationPayload",
 		Field:      field,
 		IsMethod:   false,
@@ -938,6 +969,7 @@ func (ec *executionContext) _PersonPayload_person(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PersonPayload_person(ctx, field)
@@ -954,7 +986,8 @@ func (ec *executionContext) _PersonPayload_person(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_PersonPayload_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PersonPayload",
 		Field:      field,
 		IsMethod:   false,
@@ -970,6 +1003,7 @@ func (ec *executionContext) _ProgrammePayload_programme(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProgrammePayload_programme(ctx, field)
@@ -986,7 +1020,8 @@ func (ec *executionContext) _ProgrammePayload_programme(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_ProgrammePayload_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ProgrammePayload",
 		Field:      field,
 		IsMethod:   false,
@@ -1002,6 +1037,7 @@ func (ec *executionContext) _ProjectPayload_project(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProjectPayload_project(ctx, field)
@@ -1018,7 +1054,8 @@ func (ec *executionContext) _ProjectPayload_project(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_ProjectPayload_project(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ProjectPayload",
 		Field:      field,
 		IsMethod:   false,
@@ -1034,6 +1071,7 @@ func (ec *executionContext) _RolePayload_role(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RolePayload_role(ctx, field)
@@ -1050,7 +1088,8 @@ func (ec *executionContext) _RolePayload_role(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_RolePayload_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "RolePayload",
 		Field:      field,
 		IsMethod:   false,

@@ -447,6 +447,7 @@ func (ec *executionContext) _Membership_organisation(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Membership_organisation(ctx, field)
@@ -463,7 +464,8 @@ func (ec *executionContext) _Membership_organisation(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Membership_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Membership",
 		Field:      field,
 		IsMethod:   true,
@@ -479,6 +481,7 @@ func (ec *executionContext) _Membership_member(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Membership_member(ctx, field)
@@ -495,7 +498,8 @@ func (ec *executionContext) _Membership_member(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Membership_member(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Membership",
 		Field:      field,
 		IsMethod:   true,
@@ -511,6 +515,7 @@ func (ec *executionContext) _Membership_group(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Membership_group(ctx, field)
@@ -527,7 +532,8 @@ func (ec *executionContext) _Membership_group(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Membership_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Membership",
 		Field:      field,
 		IsMethod:   true,
@@ -543,6 +549,7 @@ func (ec *executionContext) _Membership_since(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Membership_since(ctx, field)
@@ -566,6 +573,7 @@ func (ec *executionContext) _Membership_until(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Membership_until(ctx, field)
@@ -589,6 +597,7 @@ func (ec *executionContext) _Membership_sources(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Membership_sources(ctx, field)
@@ -605,7 +614,8 @@ func (ec *executionContext) _Membership_sources(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Membership_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Membership",
 		Field:      field,
 		IsMethod:   false,
@@ -621,6 +631,7 @@ func (ec *executionContext) _MembershipConnection_edges(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_MembershipConnection_edges(ctx, field)
@@ -637,7 +648,8 @@ func (ec *executionContext) _MembershipConnection_edges(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_MembershipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "MembershipConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -653,6 +665,7 @@ func (ec *executionContext) _MembershipConnection_pageInfo(ctx context.Context, 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_MembershipConnection_pageInfo(ctx, field)
@@ -669,7 +682,8 @@ func (ec *executionContext) _MembershipConnection_pageInfo(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_MembershipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "MembershipConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -685,6 +699,7 @@ func (ec *executionContext) _MembershipConnection_totalCount(ctx context.Context
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_MembershipConnection_totalCount(ctx, field)
@@ -708,6 +723,7 @@ func (ec *executionContext) _MembershipEdge_cursor(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_MembershipEdge_cursor(ctx, field)
@@ -731,6 +747,7 @@ func (ec *executionContext) _MembershipEdge_node(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_MembershipEdge_node(ctx, field)
@@ -747,7 +764,8 @@ func (ec *executionContext) _MembershipEdge_node(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_MembershipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "MembershipEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -770,6 +788,7 @@ func (ec *executionContext) _Organisation_sources(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_sources(ctx, field)
@@ -786,7 +805,8 @@ func (ec *executionContext) _Organisation_sources(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   false,
@@ -809,6 +829,7 @@ func (ec *executionContext) _Organisation_updatedAt(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_updatedAt(ctx, field)
@@ -839,6 +860,7 @@ func (ec *executionContext) _Organisation_shortName(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_shortName(ctx, field)
@@ -862,6 +884,7 @@ func (ec *executionContext) _Organisation_aliases(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_aliases(ctx, field)
@@ -885,6 +908,7 @@ func (ec *executionContext) _Organisation_sector(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_sector(ctx, field)
@@ -908,6 +932,7 @@ func (ec *executionContext) _Organisation_kinds(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_kinds(ctx, field)
@@ -931,6 +956,7 @@ func (ec *executionContext) _Organisation_focus(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_focus(ctx, field)
@@ -954,6 +980,7 @@ func (ec *executionContext) _Organisation_country(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_country(ctx, field)
@@ -977,6 +1004,7 @@ func (ec *executionContext) _Organisation_orgNumber(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_orgNumber(ctx, field)
@@ -1000,6 +1028,7 @@ func (ec *executionContext) _Organisation_website(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_website(ctx, field)
@@ -1023,6 +1052,7 @@ func (ec *executionContext) _Organisation_pic(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_pic(ctx, field)
@@ -1046,6 +1076,7 @@ func (ec *executionContext) _Organisation_vat(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_vat(ctx, field)
@@ -1069,6 +1100,7 @@ func (ec *executionContext) _Organisation_municipality(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_municipality(ctx, field)
@@ -1092,6 +1124,7 @@ func (ec *executionContext) _Organisation_county(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_county(ctx, field)
@@ -1115,6 +1148,7 @@ func (ec *executionContext) _Organisation_parent(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_parent(ctx, field)
@@ -1131,7 +1165,8 @@ func (ec *executionContext) _Organisation_parent(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1147,6 +1182,7 @@ func (ec *executionContext) _Organisation_units(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_units(ctx, field)
@@ -1164,7 +1200,8 @@ func (ec *executionContext) _Organisation_units(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_units(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1179,7 +1216,7 @@ func (ec *executionContext) fieldContext_Organisation_units(ctx context.Context,
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Organisation_units_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1191,6 +1228,7 @@ func (ec *executionContext) _Organisation_memberOf(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_memberOf(ctx, field)
@@ -1208,7 +1246,8 @@ func (ec *executionContext) _Organisation_memberOf(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_memberOf(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1223,7 +1262,7 @@ func (ec *executionContext) fieldContext_Organisation_memberOf(ctx context.Conte
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Organisation_memberOf_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1235,6 +1274,7 @@ func (ec *executionContext) _Organisation_members(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_members(ctx, field)
@@ -1252,7 +1292,8 @@ func (ec *executionContext) _Organisation_members(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_members(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1267,7 +1308,7 @@ func (ec *executionContext) fieldContext_Organisation_members(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Organisation_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1279,6 +1320,7 @@ func (ec *executionContext) _Organisation_participations(ctx context.Context, fi
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_participations(ctx, field)
@@ -1296,7 +1338,8 @@ func (ec *executionContext) _Organisation_participations(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_participations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1311,7 +1354,7 @@ func (ec *executionContext) fieldContext_Organisation_participations(ctx context
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Organisation_participations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1323,6 +1366,7 @@ func (ec *executionContext) _Organisation_roles(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_roles(ctx, field)
@@ -1340,7 +1384,8 @@ func (ec *executionContext) _Organisation_roles(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_roles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1355,7 +1400,7 @@ func (ec *executionContext) fieldContext_Organisation_roles(ctx context.Context,
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Organisation_roles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1367,6 +1412,7 @@ func (ec *executionContext) _Organisation_seats(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_seats(ctx, field)
@@ -1384,7 +1430,8 @@ func (ec *executionContext) _Organisation_seats(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_seats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1399,7 +1446,7 @@ func (ec *executionContext) fieldContext_Organisation_seats(ctx context.Context,
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Organisation_seats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1411,6 +1458,7 @@ func (ec *executionContext) _Organisation_pillars(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_pillars(ctx, field)
@@ -1427,7 +1475,8 @@ func (ec *executionContext) _Organisation_pillars(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_pillars(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1443,6 +1492,7 @@ func (ec *executionContext) _Organisation_funds(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_funds(ctx, field)
@@ -1459,7 +1509,8 @@ func (ec *executionContext) _Organisation_funds(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_funds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1475,6 +1526,7 @@ func (ec *executionContext) _Organisation_events(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_events(ctx, field)
@@ -1492,7 +1544,8 @@ func (ec *executionContext) _Organisation_events(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1507,7 +1560,7 @@ func (ec *executionContext) fieldContext_Organisation_events(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Organisation_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1519,6 +1572,7 @@ func (ec *executionContext) _Organisation_centrality(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_centrality(ctx, field)
@@ -1536,7 +1590,8 @@ func (ec *executionContext) _Organisation_centrality(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1551,7 +1606,7 @@ func (ec *executionContext) fieldContext_Organisation_centrality(ctx context.Con
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Organisation_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1563,6 +1618,7 @@ func (ec *executionContext) _Organisation_collaborators(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_collaborators(ctx, field)
@@ -1580,7 +1636,8 @@ func (ec *executionContext) _Organisation_collaborators(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_collaborators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1595,7 +1652,7 @@ func (ec *executionContext) fieldContext_Organisation_collaborators(ctx context.
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Organisation_collaborators_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1607,6 +1664,7 @@ func (ec *executionContext) _Organisation_figures(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_figures(ctx, field)
@@ -1624,7 +1682,8 @@ func (ec *executionContext) _Organisation_figures(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_figures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
@@ -1639,7 +1698,7 @@ func (ec *executionContext) fieldContext_Organisation_figures(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Organisation_figures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1651,6 +1710,7 @@ func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_OrganisationConnection_edges(ctx, field)
@@ -1667,7 +1727,8 @@ func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_OrganisationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "OrganisationConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -1683,6 +1744,7 @@ func (ec *executionContext) _OrganisationConnection_pageInfo(ctx context.Context
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_OrganisationConnection_pageInfo(ctx, field)
@@ -1699,7 +1761,8 @@ func (ec *executionContext) _OrganisationConnection_pageInfo(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_OrganisationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "OrganisationConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -1715,6 +1778,7 @@ func (ec *executionContext) _OrganisationConnection_totalCount(ctx context.Conte
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_OrganisationConnection_totalCount(ctx, field)
@@ -1738,6 +1802,7 @@ func (ec *executionContext) _OrganisationEdge_cursor(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_OrganisationEdge_cursor(ctx, field)
@@ -1761,6 +1826,7 @@ func (ec *executionContext) _OrganisationEdge_node(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_OrganisationEdge_node(ctx, field)
@@ -1777,7 +1843,8 @@ func (ec *executionContext) _OrganisationEdge_node(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_OrganisationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "OrganisationEdge",
 		Field:      field,
 		IsMethod:   false,

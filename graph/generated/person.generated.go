@@ -55,6 +55,7 @@ func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Person_sources(ctx, field)
@@ -71,7 +72,8 @@ func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Person_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Person",
 		Field:      field,
 		IsMethod:   true,
@@ -94,6 +96,7 @@ func (ec *executionContext) _Person_updatedAt(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Person_updatedAt(ctx, field)
@@ -124,6 +127,7 @@ func (ec *executionContext) _Person_roles(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Person_roles(ctx, field)
@@ -140,7 +144,8 @@ func (ec *executionContext) _Person_roles(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Person_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Person",
 		Field:      field,
 		IsMethod:   true,
@@ -156,6 +161,7 @@ func (ec *executionContext) _Person_events(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Person_events(ctx, field)
@@ -172,7 +178,8 @@ func (ec *executionContext) _Person_events(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Person_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Person",
 		Field:      field,
 		IsMethod:   true,
@@ -188,6 +195,7 @@ func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PersonConnection_edges(ctx, field)
@@ -204,7 +212,8 @@ func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_PersonConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PersonConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -220,6 +229,7 @@ func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PersonConnection_pageInfo(ctx, field)
@@ -236,7 +246,8 @@ func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_PersonConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PersonConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -252,6 +263,7 @@ func (ec *executionContext) _PersonConnection_totalCount(ctx context.Context, fi
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PersonConnection_totalCount(ctx, field)
@@ -275,6 +287,7 @@ func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PersonEdge_cursor(ctx, field)
@@ -298,6 +311,7 @@ func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PersonEdge_node(ctx, field)
@@ -314,7 +328,8 @@ func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "PersonEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -337,6 +352,7 @@ func (ec *executionContext) _Role_sources(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Role_sources(ctx, field)
@@ -353,7 +369,8 @@ func (ec *executionContext) _Role_sources(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Role_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Role",
 		Field:      field,
 		IsMethod:   true,
@@ -376,6 +393,7 @@ func (ec *executionContext) _Role_updatedAt(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Role_updatedAt(ctx, field)
@@ -406,6 +424,7 @@ func (ec *executionContext) _Role_people(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Role_people(ctx, field)
@@ -422,7 +441,8 @@ func (ec *executionContext) _Role_people(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Role_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Role",
 		Field:      field,
 		IsMethod:   true,
@@ -438,6 +458,7 @@ func (ec *executionContext) _Role_organisation(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Role_organisation(ctx, field)
@@ -454,7 +475,8 @@ func (ec *executionContext) _Role_organisation(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Role_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Role",
 		Field:      field,
 		IsMethod:   true,
@@ -470,6 +492,7 @@ func (ec *executionContext) _Role_body(ctx context.Context, field graphql.Collec
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Role_body(ctx, field)
@@ -486,7 +509,8 @@ func (ec *executionContext) _Role_body(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Role_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Role",
 		Field:      field,
 		IsMethod:   true,
@@ -502,6 +526,7 @@ func (ec *executionContext) _Role_status(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Role_status(ctx, field)
@@ -525,6 +550,7 @@ func (ec *executionContext) _Role_deputy(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Role_deputy(ctx, field)
@@ -541,7 +567,8 @@ func (ec *executionContext) _Role_deputy(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Role_deputy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Role",
 		Field:      field,
 		IsMethod:   true,
@@ -557,6 +584,7 @@ func (ec *executionContext) _Role_deputyFor(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Role_deputyFor(ctx, field)
@@ -573,7 +601,8 @@ func (ec *executionContext) _Role_deputyFor(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Role_deputyFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Role",
 		Field:      field,
 		IsMethod:   true,
@@ -589,6 +618,7 @@ func (ec *executionContext) _Role_since(ctx context.Context, field graphql.Colle
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Role_since(ctx, field)
@@ -612,6 +642,7 @@ func (ec *executionContext) _Role_until(ctx context.Context, field graphql.Colle
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Role_until(ctx, field)
@@ -635,6 +666,7 @@ func (ec *executionContext) _RoleConnection_edges(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RoleConnection_edges(ctx, field)
@@ -651,7 +683,8 @@ func (ec *executionContext) _RoleConnection_edges(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_RoleConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "RoleConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -667,6 +700,7 @@ func (ec *executionContext) _RoleConnection_pageInfo(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RoleConnection_pageInfo(ctx, field)
@@ -683,7 +717,8 @@ func (ec *executionContext) _RoleConnection_pageInfo(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_RoleConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "RoleConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -699,6 +734,7 @@ func (ec *executionContext) _RoleConnection_totalCount(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RoleConnection_totalCount(ctx, field)
@@ -722,6 +758,7 @@ func (ec *executionContext) _RoleEdge_cursor(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RoleEdge_cursor(ctx, field)
@@ -745,6 +782,7 @@ func (ec *executionContext) _RoleEdge_node(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RoleEdge_node(ctx, field)
@@ -761,7 +799,8 @@ func (ec *executionContext) _RoleEdge_node(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_RoleEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "RoleEdge",
 		Field:      field,
 		IsMethod:   false,

@@ -146,6 +146,7 @@ func (ec *executionContext) _Participation_organisation(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_organisation(ctx, field)
@@ -162,7 +163,8 @@ func (ec *executionContext) _Participation_organisation(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Participation_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Participation",
 		Field:      field,
 		IsMethod:   false,
@@ -178,6 +180,7 @@ func (ec *executionContext) _Participation_project(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_project(ctx, field)
@@ -194,7 +197,8 @@ func (ec *executionContext) _Participation_project(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Participation_project(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Participation",
 		Field:      field,
 		IsMethod:   false,
@@ -210,6 +214,7 @@ func (ec *executionContext) _Participation_role(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_role(ctx, field)
@@ -233,6 +238,7 @@ func (ec *executionContext) _Participation_status(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_status(ctx, field)
@@ -256,6 +262,7 @@ func (ec *executionContext) _Participation_contributionEur(ctx context.Context, 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_contributionEur(ctx, field)
@@ -279,6 +286,7 @@ func (ec *executionContext) _Participation_since(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_since(ctx, field)
@@ -302,6 +310,7 @@ func (ec *executionContext) _Participation_until(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_until(ctx, field)
@@ -325,6 +334,7 @@ func (ec *executionContext) _Participation_sources(ctx context.Context, field gr
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_sources(ctx, field)
@@ -341,7 +351,8 @@ func (ec *executionContext) _Participation_sources(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Participation_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Participation",
 		Field:      field,
 		IsMethod:   false,
@@ -357,6 +368,7 @@ func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationConnection_edges(ctx, field)
@@ -373,7 +385,8 @@ func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ParticipationConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -389,6 +402,7 @@ func (ec *executionContext) _ParticipationConnection_pageInfo(ctx context.Contex
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationConnection_pageInfo(ctx, field)
@@ -405,7 +419,8 @@ func (ec *executionContext) _ParticipationConnection_pageInfo(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ParticipationConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -421,6 +436,7 @@ func (ec *executionContext) _ParticipationConnection_totalCount(ctx context.Cont
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationConnection_totalCount(ctx, field)
@@ -444,6 +460,7 @@ func (ec *executionContext) _ParticipationEdge_cursor(ctx context.Context, field
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationEdge_cursor(ctx, field)
@@ -467,6 +484,7 @@ func (ec *executionContext) _ParticipationEdge_node(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationEdge_node(ctx, field)
@@ -483,7 +501,8 @@ func (ec *executionContext) _ParticipationEdge_node(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ParticipationEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -506,6 +525,7 @@ func (ec *executionContext) _Project_sources(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_sources(ctx, field)
@@ -522,7 +542,8 @@ func (ec *executionContext) _Project_sources(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Project_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Project",
 		Field:      field,
 		IsMethod:   false,
@@ -545,6 +566,7 @@ func (ec *executionContext) _Project_updatedAt(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_updatedAt(ctx, field)
@@ -575,6 +597,7 @@ func (ec *executionContext) _Project_aliases(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_aliases(ctx, field)
@@ -598,6 +621,7 @@ func (ec *executionContext) _Project_acronym(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_acronym(ctx, field)
@@ -621,6 +645,7 @@ func (ec *executionContext) _Project_code(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_code(ctx, field)
@@ -644,6 +669,7 @@ func (ec *executionContext) _Project_status(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_status(ctx, field)
@@ -667,6 +693,7 @@ func (ec *executionContext) _Project_start(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_start(ctx, field)
@@ -690,6 +717,7 @@ func (ec *executionContext) _Project_end(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_end(ctx, field)
@@ -713,6 +741,7 @@ func (ec *executionContext) _Project_description(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_description(ctx, field)
@@ -736,6 +765,7 @@ func (ec *executionContext) _Project_partners(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_partners(ctx, field)
@@ -753,7 +783,8 @@ func (ec *executionContext) _Project_partners(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Project_partners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Project",
 		Field:      field,
 		IsMethod:   true,
@@ -768,7 +799,7 @@ func (ec *executionContext) fieldContext_Project_partners(ctx context.Context, f
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Project_partners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -780,6 +811,7 @@ func (ec *executionContext) _Project_calls(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_calls(ctx, field)
@@ -796,7 +828,8 @@ func (ec *executionContext) _Project_calls(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Project_calls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Project",
 		Field:      field,
 		IsMethod:   true,
@@ -812,6 +845,7 @@ func (ec *executionContext) _Project_topics(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_topics(ctx, field)
@@ -828,7 +862,8 @@ func (ec *executionContext) _Project_topics(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Project_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Project",
 		Field:      field,
 		IsMethod:   true,
@@ -844,6 +879,7 @@ func (ec *executionContext) _Project_programmes(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_programmes(ctx, field)
@@ -860,7 +896,8 @@ func (ec *executionContext) _Project_programmes(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Project_programmes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Project",
 		Field:      field,
 		IsMethod:   true,
@@ -876,6 +913,7 @@ func (ec *executionContext) _Project_pillars(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_pillars(ctx, field)
@@ -892,7 +930,8 @@ func (ec *executionContext) _Project_pillars(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Project_pillars(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Project",
 		Field:      field,
 		IsMethod:   true,
@@ -908,6 +947,7 @@ func (ec *executionContext) _Project_events(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_events(ctx, field)
@@ -925,7 +965,8 @@ func (ec *executionContext) _Project_events(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Project_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Project",
 		Field:      field,
 		IsMethod:   true,
@@ -940,7 +981,7 @@ func (ec *executionContext) fieldContext_Project_events(ctx context.Context, fie
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Project_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -952,6 +993,7 @@ func (ec *executionContext) _ProjectConnection_edges(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProjectConnection_edges(ctx, field)
@@ -968,7 +1010,8 @@ func (ec *executionContext) _ProjectConnection_edges(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_ProjectConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ProjectConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -984,6 +1027,7 @@ func (ec *executionContext) _ProjectConnection_pageInfo(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProjectConnection_pageInfo(ctx, field)
@@ -1000,7 +1044,8 @@ func (ec *executionContext) _ProjectConnection_pageInfo(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_ProjectConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ProjectConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -1016,6 +1061,7 @@ func (ec *executionContext) _ProjectConnection_totalCount(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProjectConnection_totalCount(ctx, field)
@@ -1039,6 +1085,7 @@ func (ec *executionContext) _ProjectEdge_cursor(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProjectEdge_cursor(ctx, field)
@@ -1062,6 +1109,7 @@ func (ec *executionContext) _ProjectEdge_node(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProjectEdge_node(ctx, field)
@@ -1078,7 +1126,8 @@ func (ec *executionContext) _ProjectEdge_node(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_ProjectEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ProjectEdge",
 		Field:      field,
 		IsMethod:   false,

@@ -29,6 +29,7 @@ func (ec *executionContext) _ParticipationFigures_total(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationFigures_total(ctx, field)
@@ -45,7 +46,8 @@ func (ec *executionContext) _ParticipationFigures_total(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationFigures_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ParticipationFigures",
 		Field:      field,
 		IsMethod:   false,
@@ -61,6 +63,7 @@ func (ec *executionContext) _ParticipationFigures_byProgramme(ctx context.Contex
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationFigures_byProgramme(ctx, field)
@@ -77,7 +80,8 @@ func (ec *executionContext) _ParticipationFigures_byProgramme(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationFigures_byProgramme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ParticipationFigures",
 		Field:      field,
 		IsMethod:   false,
@@ -93,6 +97,7 @@ func (ec *executionContext) _ParticipationFigures_byYear(ctx context.Context, fi
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationFigures_byYear(ctx, field)
@@ -109,7 +114,8 @@ func (ec *executionContext) _ParticipationFigures_byYear(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationFigures_byYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ParticipationFigures",
 		Field:      field,
 		IsMethod:   false,
@@ -132,6 +138,7 @@ func (ec *executionContext) _ParticipationTotal_programme(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_programme(ctx, field)
@@ -148,7 +155,8 @@ func (ec *executionContext) _ParticipationTotal_programme(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ParticipationTotal",
 		Field:      field,
 		IsMethod:   false,
@@ -164,6 +172,7 @@ func (ec *executionContext) _ParticipationTotal_pillar(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_pillar(ctx, field)
@@ -180,7 +189,8 @@ func (ec *executionContext) _ParticipationTotal_pillar(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_pillar(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ParticipationTotal",
 		Field:      field,
 		IsMethod:   false,
@@ -196,6 +206,7 @@ func (ec *executionContext) _ParticipationTotal_sector(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_sector(ctx, field)
@@ -219,6 +230,7 @@ func (ec *executionContext) _ParticipationTotal_year(ctx context.Context, field 
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_year(ctx, field)
@@ -242,6 +254,7 @@ func (ec *executionContext) _ParticipationTotal_organisation(ctx context.Context
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_organisation(ctx, field)
@@ -258,7 +271,8 @@ func (ec *executionContext) _ParticipationTotal_organisation(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ParticipationTotal",
 		Field:      field,
 		IsMethod:   false,
@@ -295,6 +309,7 @@ func (ec *executionContext) _ParticipationTotal_contributionEur(ctx context.Cont
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_contributionEur(ctx, field)

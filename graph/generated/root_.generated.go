@@ -3477,7 +3477,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
-	fields fieldsCache
+	fields   fieldsCache
+	contexts fieldContexts
 }
 
 func newExecutionContext(

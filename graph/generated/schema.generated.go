@@ -1051,6 +1051,7 @@ func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PageInfo_startCursor(ctx, field)
@@ -1074,6 +1075,7 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PageInfo_endCursor(ctx, field)
@@ -1097,6 +1099,7 @@ func (ec *executionContext) _Query_node(ctx context.Context, field graphql.Colle
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_node(ctx, field)
@@ -1114,7 +1117,8 @@ func (ec *executionContext) _Query_node(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1129,7 +1133,7 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1141,6 +1145,7 @@ func (ec *executionContext) _Query_organisation(ctx context.Context, field graph
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_organisation(ctx, field)
@@ -1158,7 +1163,8 @@ func (ec *executionContext) _Query_organisation(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Query_organisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1173,7 +1179,7 @@ func (ec *executionContext) fieldContext_Query_organisation(ctx context.Context,
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_organisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1185,6 +1191,7 @@ func (ec *executionContext) _Query_person(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_person(ctx, field)
@@ -1202,7 +1209,8 @@ func (ec *executionContext) _Query_person(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_person(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1217,7 +1225,7 @@ func (ec *executionContext) fieldContext_Query_person(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_person_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1229,6 +1237,7 @@ func (ec *executionContext) _Query_role(ctx context.Context, field graphql.Colle
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_role(ctx, field)
@@ -1246,7 +1255,8 @@ func (ec *executionContext) _Query_role(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Query_role(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1261,7 +1271,7 @@ func (ec *executionContext) fieldContext_Query_role(ctx context.Context, field g
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_role_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1273,6 +1283,7 @@ func (ec *executionContext) _Query_project(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_project(ctx, field)
@@ -1290,7 +1301,8 @@ func (ec *executionContext) _Query_project(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Query_project(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1305,7 +1317,7 @@ func (ec *executionContext) fieldContext_Query_project(ctx context.Context, fiel
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_project_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1317,6 +1329,7 @@ func (ec *executionContext) _Query_call(ctx context.Context, field graphql.Colle
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_call(ctx, field)
@@ -1334,7 +1347,8 @@ func (ec *executionContext) _Query_call(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Query_call(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1349,7 +1363,7 @@ func (ec *executionContext) fieldContext_Query_call(ctx context.Context, field g
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_call_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1361,6 +1375,7 @@ func (ec *executionContext) _Query_programme(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_programme(ctx, field)
@@ -1378,7 +1393,8 @@ func (ec *executionContext) _Query_programme(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Query_programme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1393,7 +1409,7 @@ func (ec *executionContext) fieldContext_Query_programme(ctx context.Context, fi
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_programme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1405,6 +1421,7 @@ func (ec *executionContext) _Query_pillar(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_pillar(ctx, field)
@@ -1422,7 +1439,8 @@ func (ec *executionContext) _Query_pillar(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_pillar(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1437,7 +1455,7 @@ func (ec *executionContext) fieldContext_Query_pillar(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_pillar_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1449,6 +1467,7 @@ func (ec *executionContext) _Query_topic(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_topic(ctx, field)
@@ -1466,7 +1485,8 @@ func (ec *executionContext) _Query_topic(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Query_topic(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1481,7 +1501,7 @@ func (ec *executionContext) fieldContext_Query_topic(ctx context.Context, field 
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_topic_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1493,6 +1513,7 @@ func (ec *executionContext) _Query_event(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_event(ctx, field)
@@ -1510,7 +1531,8 @@ func (ec *executionContext) _Query_event(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Query_event(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1525,7 +1547,7 @@ func (ec *executionContext) fieldContext_Query_event(ctx context.Context, field 
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_event_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1537,6 +1559,7 @@ func (ec *executionContext) _Query_indicator(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_indicator(ctx, field)
@@ -1554,7 +1577,8 @@ func (ec *executionContext) _Query_indicator(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Query_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1569,7 +1593,7 @@ func (ec *executionContext) fieldContext_Query_indicator(ctx context.Context, fi
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_indicator_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1581,6 +1605,7 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_organisations(ctx, field)
@@ -1598,7 +1623,8 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Query_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1613,7 +1639,7 @@ func (ec *executionContext) fieldContext_Query_organisations(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1625,6 +1651,7 @@ func (ec *executionContext) _Query_people(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_people(ctx, field)
@@ -1642,7 +1669,8 @@ func (ec *executionContext) _Query_people(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_people(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1657,7 +1685,7 @@ func (ec *executionContext) fieldContext_Query_people(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_people_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1669,6 +1697,7 @@ func (ec *executionContext) _Query_projects(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_projects(ctx, field)
@@ -1686,7 +1715,8 @@ func (ec *executionContext) _Query_projects(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Query_projects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1701,7 +1731,7 @@ func (ec *executionContext) fieldContext_Query_projects(ctx context.Context, fie
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_projects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1713,6 +1743,7 @@ func (ec *executionContext) _Query_calls(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_calls(ctx, field)
@@ -1730,7 +1761,8 @@ func (ec *executionContext) _Query_calls(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Query_calls(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1745,7 +1777,7 @@ func (ec *executionContext) fieldContext_Query_calls(ctx context.Context, field 
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_calls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1757,6 +1789,7 @@ func (ec *executionContext) _Query_programmes(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_programmes(ctx, field)
@@ -1774,7 +1807,8 @@ func (ec *executionContext) _Query_programmes(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Query_programmes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1789,7 +1823,7 @@ func (ec *executionContext) fieldContext_Query_programmes(ctx context.Context, f
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_programmes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1801,6 +1835,7 @@ func (ec *executionContext) _Query_topics(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_topics(ctx, field)
@@ -1818,7 +1853,8 @@ func (ec *executionContext) _Query_topics(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_topics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1833,7 +1869,7 @@ func (ec *executionContext) fieldContext_Query_topics(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_topics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1845,6 +1881,7 @@ func (ec *executionContext) _Query_events(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_events(ctx, field)
@@ -1862,7 +1899,8 @@ func (ec *executionContext) _Query_events(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1877,7 +1915,7 @@ func (ec *executionContext) fieldContext_Query_events(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1889,6 +1927,7 @@ func (ec *executionContext) _Query_indicators(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_indicators(ctx, field)
@@ -1906,7 +1945,8 @@ func (ec *executionContext) _Query_indicators(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Query_indicators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1921,7 +1961,7 @@ func (ec *executionContext) fieldContext_Query_indicators(ctx context.Context, f
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_indicators_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -1933,6 +1973,7 @@ func (ec *executionContext) _Query_pillars(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_pillars(ctx, field)
@@ -1949,7 +1990,8 @@ func (ec *executionContext) _Query_pillars(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Query_pillars(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1965,6 +2007,7 @@ func (ec *executionContext) _Query_pillarCoverage(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_pillarCoverage(ctx, field)
@@ -1982,7 +2025,8 @@ func (ec *executionContext) _Query_pillarCoverage(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Query_pillarCoverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -1997,7 +2041,7 @@ func (ec *executionContext) fieldContext_Query_pillarCoverage(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_pillarCoverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2009,6 +2053,7 @@ func (ec *executionContext) _Query_networkGaps(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_networkGaps(ctx, field)
@@ -2026,7 +2071,8 @@ func (ec *executionContext) _Query_networkGaps(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Query_networkGaps(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -2041,7 +2087,7 @@ func (ec *executionContext) fieldContext_Query_networkGaps(ctx context.Context, 
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_networkGaps_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2053,6 +2099,7 @@ func (ec *executionContext) _Query_connectionPath(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_connectionPath(ctx, field)
@@ -2070,7 +2117,8 @@ func (ec *executionContext) _Query_connectionPath(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Query_connectionPath(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -2085,7 +2133,7 @@ func (ec *executionContext) fieldContext_Query_connectionPath(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_connectionPath_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2097,6 +2145,7 @@ func (ec *executionContext) _Query_partnerSuggestions(ctx context.Context, field
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_partnerSuggestions(ctx, field)
@@ -2114,7 +2163,8 @@ func (ec *executionContext) _Query_partnerSuggestions(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Query_partnerSuggestions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -2129,7 +2179,7 @@ func (ec *executionContext) fieldContext_Query_partnerSuggestions(ctx context.Co
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_partnerSuggestions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2141,6 +2191,7 @@ func (ec *executionContext) _Query_eligibility(ctx context.Context, field graphq
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_eligibility(ctx, field)
@@ -2158,7 +2209,8 @@ func (ec *executionContext) _Query_eligibility(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Query_eligibility(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -2173,7 +2225,7 @@ func (ec *executionContext) fieldContext_Query_eligibility(ctx context.Context, 
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_eligibility_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2185,6 +2237,7 @@ func (ec *executionContext) _Query_sharedProjects(ctx context.Context, field gra
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_sharedProjects(ctx, field)
@@ -2202,7 +2255,8 @@ func (ec *executionContext) _Query_sharedProjects(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Query_sharedProjects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -2217,7 +2271,7 @@ func (ec *executionContext) fieldContext_Query_sharedProjects(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_sharedProjects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2229,6 +2283,7 @@ func (ec *executionContext) _Query_neighbourhood(ctx context.Context, field grap
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_neighbourhood(ctx, field)
@@ -2246,7 +2301,8 @@ func (ec *executionContext) _Query_neighbourhood(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Query_neighbourhood(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -2261,7 +2317,7 @@ func (ec *executionContext) fieldContext_Query_neighbourhood(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_neighbourhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2273,6 +2329,7 @@ func (ec *executionContext) _Query_participationTotals(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_participationTotals(ctx, field)
@@ -2290,7 +2347,8 @@ func (ec *executionContext) _Query_participationTotals(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_Query_participationTotals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -2305,7 +2363,7 @@ func (ec *executionContext) fieldContext_Query_participationTotals(ctx context.C
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_participationTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2317,6 +2375,7 @@ func (ec *executionContext) _Query_consortiumSuggestions(ctx context.Context, fi
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_consortiumSuggestions(ctx, field)
@@ -2334,7 +2393,8 @@ func (ec *executionContext) _Query_consortiumSuggestions(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Query_consortiumSuggestions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -2349,7 +2409,7 @@ func (ec *executionContext) fieldContext_Query_consortiumSuggestions(ctx context
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_consortiumSuggestions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2361,6 +2421,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query_search(ctx, field)
@@ -2378,7 +2439,8 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -2393,7 +2455,7 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2405,6 +2467,7 @@ func (ec *executionContext) _Query___type(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query___type(ctx, field)
@@ -2422,7 +2485,8 @@ func (ec *executionContext) _Query___type(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -2437,7 +2501,7 @@ func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = withFieldContext(&ec.contexts, ctx, fc)
 	if fc.Args, err = ec.field_Query___type_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
@@ -2449,6 +2513,7 @@ func (ec *executionContext) _Query___schema(ctx context.Context, field graphql.C
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Query___schema(ctx, field)
@@ -2465,7 +2530,8 @@ func (ec *executionContext) _Query___schema(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -2481,6 +2547,7 @@ func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Source_kind(ctx, field)
@@ -2511,6 +2578,7 @@ func (ec *executionContext) _Source_row(ctx context.Context, field graphql.Colle
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Source_row(ctx, field)
@@ -2534,6 +2602,7 @@ func (ec *executionContext) _Source_at(ctx context.Context, field graphql.Collec
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Source_at(ctx, field)
@@ -2557,6 +2626,7 @@ func (ec *executionContext) _Source_field(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Source_field(ctx, field)
@@ -2580,6 +2650,7 @@ func (ec *executionContext) _Source_quote(ctx context.Context, field graphql.Col
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Source_quote(ctx, field)
@@ -2603,6 +2674,7 @@ func (ec *executionContext) _Source_rule(ctx context.Context, field graphql.Coll
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Source_rule(ctx, field)
@@ -2626,6 +2698,7 @@ func (ec *executionContext) _Source_inputs(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Source_inputs(ctx, field)
@@ -2649,6 +2722,7 @@ func (ec *executionContext) _Source_reason(ctx context.Context, field graphql.Co
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Source_reason(ctx, field)

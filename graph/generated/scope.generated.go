@@ -29,6 +29,7 @@ func (ec *executionContext) _ConsortiumSuggestion_organisation(ctx context.Conte
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ConsortiumSuggestion_organisation(ctx, field)
@@ -45,7 +46,8 @@ func (ec *executionContext) _ConsortiumSuggestion_organisation(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_ConsortiumSuggestion_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ConsortiumSuggestion",
 		Field:      field,
 		IsMethod:   false,
@@ -61,6 +63,7 @@ func (ec *executionContext) _ConsortiumSuggestion_score(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ConsortiumSuggestion_score(ctx, field)
@@ -84,6 +87,7 @@ func (ec *executionContext) _ConsortiumSuggestion_fills(ctx context.Context, fie
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ConsortiumSuggestion_fills(ctx, field)
@@ -100,7 +104,8 @@ func (ec *executionContext) _ConsortiumSuggestion_fills(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_ConsortiumSuggestion_fills(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "ConsortiumSuggestion",
 		Field:      field,
 		IsMethod:   false,
@@ -116,6 +121,7 @@ func (ec *executionContext) _ConsortiumSuggestion_reasons(ctx context.Context, f
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ConsortiumSuggestion_reasons(ctx, field)

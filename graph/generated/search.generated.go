@@ -29,6 +29,7 @@ func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field g
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_SearchConnection_edges(ctx, field)
@@ -45,7 +46,8 @@ func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "SearchConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -61,6 +63,7 @@ func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, fiel
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
@@ -77,7 +80,8 @@ func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "SearchConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -93,6 +97,7 @@ func (ec *executionContext) _SearchConnection_totalCount(ctx context.Context, fi
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_SearchConnection_totalCount(ctx, field)
@@ -123,6 +128,7 @@ func (ec *executionContext) _SearchEdge_score(ctx context.Context, field graphql
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_SearchEdge_score(ctx, field)
@@ -153,6 +159,7 @@ func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.
 	return resolveField(
 		ctx,
 		ec.OperationContext,
+		&ec.contexts,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_SearchEdge_node(ctx, field)
@@ -169,7 +176,8 @@ func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = newFieldContext(&ec.contexts)
+	*fc = graphql.FieldContext{
 		Object:     "SearchEdge",
 		Field:      field,
 		IsMethod:   false,
