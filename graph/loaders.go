@@ -318,8 +318,9 @@ func (l *Loaders) NodeWithNow(ctx context.Context, id string, steps []ecosystem.
 		return nil, nil
 	}
 	l.nodes.Prime(id, n)
-	for i, step := range steps {
-		l.primerOf(step)(n.NodeMeta().ID, pageOf(found[id].Pages, i))
+	p := l.priming()
+	for i := range steps {
+		p.page(&steps[i], n.NodeMeta().ID, pageOf(found[id].Pages, i))
 	}
 	return n, nil
 }
@@ -335,9 +336,10 @@ func (l *Loaders) pageLoader(step keyedStep) *dataloadgen.Loader[string, *ecosys
 			found, err := l.store.Follow(ctx, ids, []ecosystem.Step{step.Step})
 			out := make([]*ecosystem.NeighbourPage, len(ids))
 			errs := make([]error, len(ids))
+			p := l.priming()
 			for i, id := range ids {
 				out[i], errs[i] = pageOf(found[id], 0), err
-				l.primeBelow(step.Step, out[i])
+				p.below(&step.Step, out[i])
 			}
 			return out, errs
 		}, dataloadgen.WithWait(l.wait))
@@ -372,42 +374,59 @@ func pageOf(pages []*ecosystem.NeighbourPage, i int) *ecosystem.NeighbourPage {
 	return &ecosystem.NeighbourPage{}
 }
 
-// primerOf returns what hands a page step reached from an id to the
-// loader that serves step, and what it reached to the loaders below;
-// the loader is found once for all the pages it is given.
-func (l *Loaders) primerOf(step ecosystem.Step) func(id string, page *ecosystem.NeighbourPage) {
-	var prime func(id string, page *ecosystem.NeighbourPage)
-	if step.Page != nil || step.Partial || step.OmitLinkProperties {
-		loader := l.pageLoader(keyed(step))
-		prime = func(id string, page *ecosystem.NeighbourPage) { loader.Prime(id, page) }
-	} else {
-		// Every neighbour, whole, with its link's properties, as
-		// Neighbours reads them for one and many.
-		loader := l.relation(step.Relation)
-		prime = func(id string, page *ecosystem.NeighbourPage) { loader.Prime(id, page.Neighbours) }
+// priming hands what one read reached to the loaders that serve the
+// levels below, finding each step's loader once for the whole read: a
+// step's loader is found by its key, long to make and to hash, and a read
+// reaches a page of some steps from each of a thousand nodes (query 7's
+// partners' parents).
+type priming struct {
+	l       *Loaders
+	primers map[*ecosystem.Step]func(id string, page *ecosystem.NeighbourPage)
+}
+
+// priming returns a priming of what one read reached.
+func (l *Loaders) priming() *priming {
+	return &priming{l: l, primers: map[*ecosystem.Step]func(string, *ecosystem.NeighbourPage){}}
+}
+
+// page hands the page step reached from id to the loader that serves
+// step, and what it reached to the loaders below.
+func (p *priming) page(step *ecosystem.Step, id string, page *ecosystem.NeighbourPage) {
+	prime, ok := p.primers[step]
+	if !ok {
+		prime = p.l.primerOf(*step)
+		p.primers[step] = prime
 	}
-	return func(id string, page *ecosystem.NeighbourPage) {
-		prime(id, page)
-		l.primeBelow(step, page)
+	prime(id, page)
+	p.below(step, page)
+}
+
+// below hands the nodes on page to the node loader, unless step read
+// them partially, and the pages of step's Then taken from each to their
+// loaders.
+func (p *priming) below(step *ecosystem.Step, page *ecosystem.NeighbourPage) {
+	if !step.Partial {
+		p.l.prime(page.Neighbours)
+	}
+	for i := range step.Then {
+		then := &step.Then[i]
+		for _, n := range page.Neighbours {
+			p.page(then, n.Node.NodeMeta().ID, pageOf(n.Then, i))
+		}
 	}
 }
 
-// primeBelow hands the nodes on page to the node loader, unless step
-// read them partially, and the pages of step's Then taken from each to
-// their loaders.
-func (l *Loaders) primeBelow(step ecosystem.Step, page *ecosystem.NeighbourPage) {
-	if !step.Partial {
-		l.prime(page.Neighbours)
+// primerOf returns what hands a page step reached from an id to the
+// loader that serves step.
+func (l *Loaders) primerOf(step ecosystem.Step) func(id string, page *ecosystem.NeighbourPage) {
+	if step.Page != nil || step.Partial || step.OmitLinkProperties {
+		loader := l.pageLoader(keyed(step))
+		return func(id string, page *ecosystem.NeighbourPage) { loader.Prime(id, page) }
 	}
-	if len(page.Neighbours) == 0 {
-		return
-	}
-	for i, then := range step.Then {
-		prime := l.primerOf(then)
-		for _, n := range page.Neighbours {
-			prime(n.Node.NodeMeta().ID, pageOf(n.Then, i))
-		}
-	}
+	// Every neighbour, whole, with its link's properties, as Neighbours
+	// reads them for one and many.
+	loader := l.relation(step.Relation)
+	return func(id string, page *ecosystem.NeighbourPage) { loader.Prime(id, page.Neighbours) }
 }
 
 // prime hands the nodes a relation reached to the node loader, so that
