@@ -47,7 +47,7 @@ func (ec *executionContext) field_Component_organisations_args(ctx context.Conte
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _CentralityScore_organisation(ctx context.Context, field graphql.CollectedField, obj *analytics.CentralityScore) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -55,14 +55,10 @@ func (ec *executionContext) _CentralityScore_organisation(ctx context.Context, f
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CentralityScore_organisation(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Organisation, nil
-		},
-		nil,
+		obj.Organisation,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -88,7 +84,7 @@ func (ec *executionContext) fieldContext_CentralityScore_degree(_ context.Contex
 }
 
 func (ec *executionContext) _CentralityScore_betweenness(ctx context.Context, field graphql.CollectedField, obj *analytics.CentralityScore) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -96,14 +92,10 @@ func (ec *executionContext) _CentralityScore_betweenness(ctx context.Context, fi
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CentralityScore_betweenness(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Betweenness, nil
-		},
-		nil,
+		obj.Betweenness,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
 			return ec.marshalNFloat2float64(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -112,7 +104,7 @@ func (ec *executionContext) fieldContext_CentralityScore_betweenness(_ context.C
 }
 
 func (ec *executionContext) _CentralityScore_closeness(ctx context.Context, field graphql.CollectedField, obj *analytics.CentralityScore) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -120,14 +112,10 @@ func (ec *executionContext) _CentralityScore_closeness(ctx context.Context, fiel
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CentralityScore_closeness(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Closeness, nil
-		},
-		nil,
+		obj.Closeness,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
 			return ec.marshalNFloat2float64(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -206,7 +194,7 @@ func (ec *executionContext) fieldContext_Component_organisations(ctx context.Con
 }
 
 func (ec *executionContext) _CutVertex_organisation(ctx context.Context, field graphql.CollectedField, obj *analytics.CutVertex) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -214,14 +202,10 @@ func (ec *executionContext) _CutVertex_organisation(ctx context.Context, field g
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CutVertex_organisation(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Organisation, nil
-		},
-		nil,
+		obj.Organisation,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -240,7 +224,7 @@ func (ec *executionContext) fieldContext_CutVertex_organisation(_ context.Contex
 }
 
 func (ec *executionContext) _CutVertex_separates(ctx context.Context, field graphql.CollectedField, obj *analytics.CutVertex) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -248,14 +232,10 @@ func (ec *executionContext) _CutVertex_separates(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CutVertex_separates(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Separates, nil
-		},
-		nil,
+		obj.Separates,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Component) graphql.Marshaler {
 			return ec.marshalNComponent2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐComponentᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -281,7 +261,7 @@ func (ec *executionContext) fieldContext_EligibilityReport_eligible(_ context.Co
 }
 
 func (ec *executionContext) _EligibilityReport_countries(ctx context.Context, field graphql.CollectedField, obj *analytics.EligibilityReport) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -289,14 +269,10 @@ func (ec *executionContext) _EligibilityReport_countries(ctx context.Context, fi
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_EligibilityReport_countries(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Countries, nil
-		},
-		nil,
+		obj.Countries,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
 			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -305,7 +281,7 @@ func (ec *executionContext) fieldContext_EligibilityReport_countries(_ context.C
 }
 
 func (ec *executionContext) _EligibilityReport_checks(ctx context.Context, field graphql.CollectedField, obj *analytics.EligibilityReport) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -313,14 +289,10 @@ func (ec *executionContext) _EligibilityReport_checks(ctx context.Context, field
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_EligibilityReport_checks(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Checks, nil
-		},
-		nil,
+		obj.Checks,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.RequirementCheck) graphql.Marshaler {
 			return ec.marshalNRequirementCheck2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐRequirementCheckᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -339,7 +311,7 @@ func (ec *executionContext) fieldContext_EligibilityReport_checks(_ context.Cont
 }
 
 func (ec *executionContext) _NetworkGaps_isolatedOrganisations(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -347,14 +319,10 @@ func (ec *executionContext) _NetworkGaps_isolatedOrganisations(ctx context.Conte
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_isolatedOrganisations(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.IsolatedOrganisations, nil
-		},
-		nil,
+		obj.IsolatedOrganisations,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -373,7 +341,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_isolatedOrganisations(_ con
 }
 
 func (ec *executionContext) _NetworkGaps_organisationsWithoutProjects(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -381,14 +349,10 @@ func (ec *executionContext) _NetworkGaps_organisationsWithoutProjects(ctx contex
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_organisationsWithoutProjects(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.OrganisationsWithoutProjects, nil
-		},
-		nil,
+		obj.OrganisationsWithoutProjects,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -407,7 +371,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_organisationsWithoutProject
 }
 
 func (ec *executionContext) _NetworkGaps_pillarsMissingSectors(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -415,14 +379,10 @@ func (ec *executionContext) _NetworkGaps_pillarsMissingSectors(ctx context.Conte
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_pillarsMissingSectors(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.PillarsMissingSectors, nil
-		},
-		nil,
+		obj.PillarsMissingSectors,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.PillarCoverage) graphql.Marshaler {
 			return ec.marshalNPillarCoverage2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐPillarCoverageᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -441,7 +401,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_pillarsMissingSectors(_ con
 }
 
 func (ec *executionContext) _NetworkGaps_brokers(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -449,14 +409,10 @@ func (ec *executionContext) _NetworkGaps_brokers(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_brokers(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Brokers, nil
-		},
-		nil,
+		obj.Brokers,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.CentralityScore) graphql.Marshaler {
 			return ec.marshalNCentralityScore2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐCentralityScoreᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -475,7 +431,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_brokers(_ context.Context, 
 }
 
 func (ec *executionContext) _NetworkGaps_cutVertices(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -483,14 +439,10 @@ func (ec *executionContext) _NetworkGaps_cutVertices(ctx context.Context, field 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_cutVertices(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.CutVertices, nil
-		},
-		nil,
+		obj.CutVertices,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.CutVertex) graphql.Marshaler {
 			return ec.marshalNCutVertex2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐCutVertexᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -509,7 +461,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_cutVertices(_ context.Conte
 }
 
 func (ec *executionContext) _NetworkGaps_components(ctx context.Context, field graphql.CollectedField, obj *analytics.NetworkGaps) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -517,14 +469,10 @@ func (ec *executionContext) _NetworkGaps_components(ctx context.Context, field g
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_NetworkGaps_components(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Components, nil
-		},
-		nil,
+		obj.Components,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Component) graphql.Marshaler {
 			return ec.marshalNComponent2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐComponentᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -543,7 +491,7 @@ func (ec *executionContext) fieldContext_NetworkGaps_components(_ context.Contex
 }
 
 func (ec *executionContext) _PartnerSuggestion_organisation(ctx context.Context, field graphql.CollectedField, obj *analytics.PartnerSuggestion) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -551,14 +499,10 @@ func (ec *executionContext) _PartnerSuggestion_organisation(ctx context.Context,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PartnerSuggestion_organisation(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Organisation, nil
-		},
-		nil,
+		obj.Organisation,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -577,7 +521,7 @@ func (ec *executionContext) fieldContext_PartnerSuggestion_organisation(_ contex
 }
 
 func (ec *executionContext) _PartnerSuggestion_score(ctx context.Context, field graphql.CollectedField, obj *analytics.PartnerSuggestion) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -585,14 +529,10 @@ func (ec *executionContext) _PartnerSuggestion_score(ctx context.Context, field 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PartnerSuggestion_score(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Score, nil
-		},
-		nil,
+		obj.Score,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
 			return ec.marshalNFloat2float64(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -601,7 +541,7 @@ func (ec *executionContext) fieldContext_PartnerSuggestion_score(_ context.Conte
 }
 
 func (ec *executionContext) _PartnerSuggestion_reasons(ctx context.Context, field graphql.CollectedField, obj *analytics.PartnerSuggestion) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -609,14 +549,10 @@ func (ec *executionContext) _PartnerSuggestion_reasons(ctx context.Context, fiel
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PartnerSuggestion_reasons(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Reasons, nil
-		},
-		nil,
+		obj.Reasons,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
 			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -649,7 +585,7 @@ func (ec *executionContext) fieldContext_Path_length(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Path_steps(ctx context.Context, field graphql.CollectedField, obj *analytics.Path) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -657,14 +593,10 @@ func (ec *executionContext) _Path_steps(ctx context.Context, field graphql.Colle
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Path_steps(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Steps, nil
-		},
-		nil,
+		obj.Steps,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.PathStep) graphql.Marshaler {
 			return ec.marshalNPathStep2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐPathStepᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -782,7 +714,7 @@ func (ec *executionContext) fieldContext_PathStep_to(_ context.Context, field gr
 }
 
 func (ec *executionContext) _PillarCoverage_pillar(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -790,14 +722,10 @@ func (ec *executionContext) _PillarCoverage_pillar(ctx context.Context, field gr
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_pillar(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Pillar, nil
-		},
-		nil,
+		obj.Pillar,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Pillar) graphql.Marshaler {
 			return ec.marshalNPillar2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐPillar(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -816,7 +744,7 @@ func (ec *executionContext) fieldContext_PillarCoverage_pillar(_ context.Context
 }
 
 func (ec *executionContext) _PillarCoverage_organisations(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -824,14 +752,10 @@ func (ec *executionContext) _PillarCoverage_organisations(ctx context.Context, f
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_organisations(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Organisations, nil
-		},
-		nil,
+		obj.Organisations,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -850,7 +774,7 @@ func (ec *executionContext) fieldContext_PillarCoverage_organisations(_ context.
 }
 
 func (ec *executionContext) _PillarCoverage_projects(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -858,14 +782,10 @@ func (ec *executionContext) _PillarCoverage_projects(ctx context.Context, field 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_projects(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Projects, nil
-		},
-		nil,
+		obj.Projects,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Project) graphql.Marshaler {
 			return ec.marshalNProject2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐProjectᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -884,7 +804,7 @@ func (ec *executionContext) fieldContext_PillarCoverage_projects(_ context.Conte
 }
 
 func (ec *executionContext) _PillarCoverage_calls(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -892,14 +812,10 @@ func (ec *executionContext) _PillarCoverage_calls(ctx context.Context, field gra
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_calls(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Calls, nil
-		},
-		nil,
+		obj.Calls,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Call) graphql.Marshaler {
 			return ec.marshalNCall2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐCallᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -918,7 +834,7 @@ func (ec *executionContext) fieldContext_PillarCoverage_calls(_ context.Context,
 }
 
 func (ec *executionContext) _PillarCoverage_bySector(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -926,14 +842,10 @@ func (ec *executionContext) _PillarCoverage_bySector(ctx context.Context, field 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_bySector(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.BySector, nil
-		},
-		nil,
+		obj.BySector,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.SectorCount) graphql.Marshaler {
 			return ec.marshalNSectorCount2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐSectorCountᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -952,7 +864,7 @@ func (ec *executionContext) fieldContext_PillarCoverage_bySector(_ context.Conte
 }
 
 func (ec *executionContext) _PillarCoverage_missingSectors(ctx context.Context, field graphql.CollectedField, obj *analytics.PillarCoverage) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -960,14 +872,10 @@ func (ec *executionContext) _PillarCoverage_missingSectors(ctx context.Context, 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PillarCoverage_missingSectors(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.MissingSectors, nil
-		},
-		nil,
+		obj.MissingSectors,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Sector) graphql.Marshaler {
 			return ec.marshalNSector2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSectorᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1017,7 +925,7 @@ func (ec *executionContext) fieldContext_RequirementCheck_met(_ context.Context,
 }
 
 func (ec *executionContext) _RequirementCheck_metBy(ctx context.Context, field graphql.CollectedField, obj *analytics.RequirementCheck) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1025,14 +933,10 @@ func (ec *executionContext) _RequirementCheck_metBy(ctx context.Context, field g
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RequirementCheck_metBy(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.MetBy, nil
-		},
-		nil,
+		obj.MetBy,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1058,7 +962,7 @@ func (ec *executionContext) fieldContext_RequirementCheck_explanation(_ context.
 }
 
 func (ec *executionContext) _RequirementCheck_suggestions(ctx context.Context, field graphql.CollectedField, obj *analytics.RequirementCheck) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1066,14 +970,10 @@ func (ec *executionContext) _RequirementCheck_suggestions(ctx context.Context, f
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RequirementCheck_suggestions(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Suggestions, nil
-		},
-		nil,
+		obj.Suggestions,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }

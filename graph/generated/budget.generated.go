@@ -28,7 +28,7 @@ type BudgetResolver interface {
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Budget_amountEur(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -36,14 +36,10 @@ func (ec *executionContext) _Budget_amountEur(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Budget_amountEur(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.AmountEur, nil
-		},
-		nil,
+		obj.AmountEur,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
 			return ec.marshalNFloat2float64(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -100,7 +96,7 @@ func (ec *executionContext) fieldContext_Budget_programme(_ context.Context, fie
 }
 
 func (ec *executionContext) _Budget_from(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -108,15 +104,11 @@ func (ec *executionContext) _Budget_from(ctx context.Context, field graphql.Coll
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Budget_from(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.From, nil
-		},
-		nil,
+		obj.From,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Budget_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -124,7 +116,7 @@ func (ec *executionContext) fieldContext_Budget_from(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Budget_to(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -132,15 +124,11 @@ func (ec *executionContext) _Budget_to(ctx context.Context, field graphql.Collec
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Budget_to(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.To, nil
-		},
-		nil,
+		obj.To,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Budget_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -155,7 +143,7 @@ func (ec *executionContext) fieldContext_Budget_period(_ context.Context, field 
 }
 
 func (ec *executionContext) _Budget_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Budget) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -163,14 +151,10 @@ func (ec *executionContext) _Budget_sources(ctx context.Context, field graphql.C
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Budget_sources(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
+		obj.Sources,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
 			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }

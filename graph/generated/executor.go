@@ -6,8 +6,10 @@ package generated
 // newDeferredGroup for graphql.NewDeferredGroup, resolveField for
 // graphql.ResolveField, collectFields for graphql.CollectFields), has
 // every object but the operation's root marshalled into an object (for
-// a graphql.FieldSet), and has the fields that show a struct's never-null
-// scalar marshal it directly (see resolveField). The first two cost most
+// a graphql.FieldSet), has the fields that show a struct's never-null
+// scalar marshal it directly (see resolveField) and those that show
+// another of its fields marshal it without a resolver
+// (resolveStructField). The first two cost most
 // of the server's CPU on a query that shows many objects: issue 13's query 7
 // (a programme's calls, their projects, their partners and those
 // partners' parents: about 1,300 objects) took 9.9 ms of CPU a request
@@ -436,6 +438,45 @@ func resolveField[T any](
 	var want T
 	oc.Errorf(ctx, "unexpected type %T from middleware/directive chain, should be %T", res, want)
 	return graphql.Null
+}
+
+// resolveStructField marshals a field that shows a field of its
+// object's struct, v, as resolveField does a resolver returning v, but
+// without a resolver: gqlgen's resolver for such a field is a closure
+// made for every object (it holds the object) and called through the
+// interceptors of fields, which the server has none of (see
+// resolveField). A query showing a thousand partners shows three such
+// fields on each (an edge's node, a participation's organisation, a
+// page's edges). A value of a struct's field is never an untyped nil, so
+// null and the errors of null are the marshaller's to write, as they are
+// when resolveField is handed one. scripts/generate has every field that
+// shows a struct's field of a pointer, slice or basic type resolved
+// here; no interceptor sees those.
+func resolveStructField[T any](
+	ctx context.Context,
+	oc *graphql.OperationContext,
+	contexts *fieldContexts,
+	field graphql.CollectedField,
+	initializeFieldContext func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error),
+	v T,
+	marshal func(ctx context.Context, sel ast.SelectionSet, v T) graphql.Marshaler,
+	recoverFromPanic bool,
+) (ret graphql.Marshaler) {
+	fc, err := initializeFieldContext(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = withFieldContext(contexts, ctx, fc)
+	if recoverFromPanic {
+		defer func() {
+			if r := recover(); r != nil {
+				oc.Error(ctx, oc.Recover(ctx, r))
+				ret = graphql.Null
+			}
+		}()
+	}
+	fc.Result = v
+	return marshal(ctx, field.Selections, v)
 }
 
 // fieldsCache holds, for one operation, the fields gqlgen's

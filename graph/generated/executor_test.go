@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"testing"
 	"time"
@@ -301,5 +302,61 @@ func TestFieldContextsAreCarriedAsGqlgenCarriesThem(t *testing.T) {
 		case <-time.After(time.Second):
 			t.Fatal("cancelling the context below did not reach a field's")
 		}
+	}
+}
+
+// TestStructFieldsResolveAsGqlgenResolvesThem marshals fields that show
+// a struct's field (a pointer, nil or not, a list, nil or not, a number,
+// one no JSON number can hold, a marshaller that panics) through
+// resolveStructField and through gqlgen's ResolveField with a resolver
+// returning the value, and expects the same bytes and the same errors,
+// paths included.
+func TestStructFieldsResolveAsGqlgenResolvesThem(t *testing.T) {
+	ec := &executionContext{}
+	name := "Universitetet i Oslo"
+	panics := func(context.Context, ast.SelectionSet, *string) graphql.Marshaler { panic("broken") }
+	t.Run("a pointer", func(t *testing.T) { compareStructField(t, &name, ec.marshalOString2ᚖstring, false) })
+	t.Run("nil", func(t *testing.T) { compareStructField(t, (*string)(nil), ec.marshalOString2ᚖstring, false) })
+	t.Run("a list", func(t *testing.T) { compareStructField(t, []string{"a", "b"}, ec.marshalNString2ᚕstringᚄ, true) })
+	t.Run("a nil list", func(t *testing.T) { compareStructField(t, []string(nil), ec.marshalNString2ᚕstringᚄ, true) })
+	t.Run("a number", func(t *testing.T) { compareStructField(t, 1.5, ec.marshalNFloat2float64, true) })
+	t.Run("not a JSON number", func(t *testing.T) { compareStructField(t, math.Inf(1), ec.marshalNFloat2float64, true) })
+	t.Run("a panic", func(t *testing.T) { compareStructField(t, &name, panics, true) })
+}
+
+// compareStructField marshals v as a field of a struct through
+// resolveStructField and through gqlgen's ResolveField, and expects the
+// same bytes and errors.
+func compareStructField[T any](t *testing.T, v T, marshal func(context.Context, ast.SelectionSet, T) graphql.Marshaler, nonNull bool) {
+	t.Helper()
+	run := func(ours bool) (string, string) {
+		recoverQuietly := func(_ context.Context, p any) error { return fmt.Errorf("panic: %v", p) }
+		oc := &graphql.OperationContext{
+			ResolverMiddleware: func(ctx context.Context, next graphql.Resolver) (any, error) { return next(ctx) },
+			RecoverFunc:        recoverQuietly,
+		}
+		ctx := graphql.WithOperationContext(context.Background(), oc)
+		ctx = graphql.WithResponseContext(ctx, graphql.DefaultErrorPresenter, recoverQuietly)
+		ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Object: "Query", Field: graphql.CollectedField{Field: &ast.Field{Alias: "organisation", Name: "organisation"}}})
+		field := graphql.CollectedField{Field: &ast.Field{Alias: "shown", Name: "value"}}
+		initialize := func(_ context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return &graphql.FieldContext{Object: "Organisation", Field: field, NonNull: nonNull}, nil
+		}
+		var out graphql.Marshaler
+		if ours {
+			out = resolveStructField(ctx, oc, &fieldContexts{}, field, initialize, v, marshal, true)
+		} else {
+			out = graphql.ResolveField(ctx, oc, field, initialize, func(context.Context) (any, error) { return v, nil }, nil, marshal, true, nonNull)
+		}
+		var written bytes.Buffer
+		out.MarshalGQL(&written)
+		errs, _ := json.Marshal(graphql.GetErrors(ctx))
+		return written.String(), string(errs)
+	}
+	gotValue, gotErrors := run(true)
+	wantValue, wantErrors := run(false)
+	t.Logf("%s, errors %s", gotValue, gotErrors)
+	if gotValue != wantValue || gotErrors != wantErrors {
+		t.Errorf("resolveStructField wrote %s, errors %s; gqlgen's %s, errors %s", gotValue, gotErrors, wantValue, wantErrors)
 	}
 }

@@ -179,7 +179,7 @@ func (ec *executionContext) fieldContext_Collaboration_sharedProjects(ctx contex
 }
 
 func (ec *executionContext) _CollaborationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Collaboration]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -187,14 +187,10 @@ func (ec *executionContext) _CollaborationConnection_edges(ctx context.Context, 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CollaborationConnection_edges(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
+		obj.Edges,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*ecosystem.Collaboration]) graphql.Marshaler {
 			return ec.marshalNCollaborationEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -213,7 +209,7 @@ func (ec *executionContext) fieldContext_CollaborationConnection_edges(_ context
 }
 
 func (ec *executionContext) _CollaborationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Collaboration]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -221,14 +217,10 @@ func (ec *executionContext) _CollaborationConnection_pageInfo(ctx context.Contex
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CollaborationConnection_pageInfo(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
+		obj.PageInfo,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -295,7 +287,7 @@ func (ec *executionContext) fieldContext_CollaborationEdge_cursor(_ context.Cont
 }
 
 func (ec *executionContext) _CollaborationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Collaboration]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -303,14 +295,10 @@ func (ec *executionContext) _CollaborationEdge_node(ctx context.Context, field g
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CollaborationEdge_node(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
+		obj.Node,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Collaboration) graphql.Marshaler {
 			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐCollaboration(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -350,7 +338,7 @@ func (ec *executionContext) fieldContext_ParticipatesInEdge_to(_ context.Context
 }
 
 func (ec *executionContext) _ParticipatesInEdge_sources(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -358,14 +346,10 @@ func (ec *executionContext) _ParticipatesInEdge_sources(ctx context.Context, fie
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipatesInEdge_sources(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
+		obj.Sources,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
 			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -384,7 +368,7 @@ func (ec *executionContext) fieldContext_ParticipatesInEdge_sources(_ context.Co
 }
 
 func (ec *executionContext) _ParticipatesInEdge_since(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -392,15 +376,11 @@ func (ec *executionContext) _ParticipatesInEdge_since(ctx context.Context, field
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipatesInEdge_since(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Since, nil
-		},
-		nil,
+		obj.Since,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_ParticipatesInEdge_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -408,7 +388,7 @@ func (ec *executionContext) fieldContext_ParticipatesInEdge_since(_ context.Cont
 }
 
 func (ec *executionContext) _ParticipatesInEdge_until(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -416,15 +396,11 @@ func (ec *executionContext) _ParticipatesInEdge_until(ctx context.Context, field
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipatesInEdge_until(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Until, nil
-		},
-		nil,
+		obj.Until,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_ParticipatesInEdge_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -480,7 +456,7 @@ func (ec *executionContext) fieldContext_ParticipatesInEdge_status(_ context.Con
 }
 
 func (ec *executionContext) _ParticipatesInEdge_contributionEur(ctx context.Context, field graphql.CollectedField, obj *model.ParticipatesInEdge) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -488,15 +464,11 @@ func (ec *executionContext) _ParticipatesInEdge_contributionEur(ctx context.Cont
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipatesInEdge_contributionEur(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.ContributionEur, nil
-		},
-		nil,
+		obj.ContributionEur,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
 			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_ParticipatesInEdge_contributionEur(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -525,7 +497,7 @@ func (ec *executionContext) fieldContext_PlainEdge_to(_ context.Context, field g
 }
 
 func (ec *executionContext) _PlainEdge_sources(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -533,14 +505,10 @@ func (ec *executionContext) _PlainEdge_sources(ctx context.Context, field graphq
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PlainEdge_sources(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
+		obj.Sources,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
 			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -559,7 +527,7 @@ func (ec *executionContext) fieldContext_PlainEdge_sources(_ context.Context, fi
 }
 
 func (ec *executionContext) _PlainEdge_since(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -567,15 +535,11 @@ func (ec *executionContext) _PlainEdge_since(ctx context.Context, field graphql.
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PlainEdge_since(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Since, nil
-		},
-		nil,
+		obj.Since,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlainEdge_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -583,7 +547,7 @@ func (ec *executionContext) fieldContext_PlainEdge_since(_ context.Context, fiel
 }
 
 func (ec *executionContext) _PlainEdge_until(ctx context.Context, field graphql.CollectedField, obj *model.PlainEdge) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -591,15 +555,11 @@ func (ec *executionContext) _PlainEdge_until(ctx context.Context, field graphql.
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PlainEdge_until(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Until, nil
-		},
-		nil,
+		obj.Until,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlainEdge_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -607,7 +567,7 @@ func (ec *executionContext) fieldContext_PlainEdge_until(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *analytics.Subgraph) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -615,14 +575,10 @@ func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.C
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Subgraph_nodes(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
+		obj.Nodes,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
 			return ec.marshalNNode2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐNodeᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }

@@ -523,7 +523,7 @@ func (ec *executionContext) fieldContext_Call_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _Call_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -531,14 +531,10 @@ func (ec *executionContext) _Call_sources(ctx context.Context, field graphql.Col
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_sources(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
+		obj.Sources,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
 			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -564,7 +560,7 @@ func (ec *executionContext) fieldContext_Call_version(_ context.Context, field g
 }
 
 func (ec *executionContext) _Call_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -572,15 +568,11 @@ func (ec *executionContext) _Call_updatedAt(ctx context.Context, field graphql.C
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_updatedAt(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
+		obj.UpdatedAt,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
 			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -588,7 +580,7 @@ func (ec *executionContext) fieldContext_Call_updatedAt(_ context.Context, field
 }
 
 func (ec *executionContext) _Call_identifier(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -596,15 +588,11 @@ func (ec *executionContext) _Call_identifier(ctx context.Context, field graphql.
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_identifier(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Identifier, nil
-		},
-		nil,
+		obj.Identifier,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_identifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -755,7 +743,7 @@ func (ec *executionContext) fieldContext_Call_topics(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Call_opens(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -763,15 +751,11 @@ func (ec *executionContext) _Call_opens(ctx context.Context, field graphql.Colle
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_opens(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Opens, nil
-		},
-		nil,
+		obj.Opens,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_opens(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -779,7 +763,7 @@ func (ec *executionContext) fieldContext_Call_opens(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Call_deadline(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -787,15 +771,11 @@ func (ec *executionContext) _Call_deadline(ctx context.Context, field graphql.Co
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_deadline(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Deadline, nil
-		},
-		nil,
+		obj.Deadline,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -803,7 +783,7 @@ func (ec *executionContext) fieldContext_Call_deadline(_ context.Context, field 
 }
 
 func (ec *executionContext) _Call_resultsExpected(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -811,15 +791,11 @@ func (ec *executionContext) _Call_resultsExpected(ctx context.Context, field gra
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_resultsExpected(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.ResultsExpected, nil
-		},
-		nil,
+		obj.ResultsExpected,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_resultsExpected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -827,7 +803,7 @@ func (ec *executionContext) fieldContext_Call_resultsExpected(_ context.Context,
 }
 
 func (ec *executionContext) _Call_expectedStart(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -835,15 +811,11 @@ func (ec *executionContext) _Call_expectedStart(ctx context.Context, field graph
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_expectedStart(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.ExpectedStart, nil
-		},
-		nil,
+		obj.ExpectedStart,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_expectedStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -897,7 +869,7 @@ func (ec *executionContext) fieldContext_Call_status(ctx context.Context, field 
 }
 
 func (ec *executionContext) _Call_budgetEur(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -905,15 +877,11 @@ func (ec *executionContext) _Call_budgetEur(ctx context.Context, field graphql.C
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_budgetEur(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.BudgetEur, nil
-		},
-		nil,
+		obj.BudgetEur,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
 			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_budgetEur(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -921,7 +889,7 @@ func (ec *executionContext) fieldContext_Call_budgetEur(_ context.Context, field
 }
 
 func (ec *executionContext) _Call_maxGrantEur(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -929,15 +897,11 @@ func (ec *executionContext) _Call_maxGrantEur(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_maxGrantEur(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.MaxGrantEur, nil
-		},
-		nil,
+		obj.MaxGrantEur,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
 			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_maxGrantEur(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -945,7 +909,7 @@ func (ec *executionContext) fieldContext_Call_maxGrantEur(_ context.Context, fie
 }
 
 func (ec *executionContext) _Call_projectBudgetEur(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -953,15 +917,11 @@ func (ec *executionContext) _Call_projectBudgetEur(ctx context.Context, field gr
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_projectBudgetEur(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.ProjectBudgetEur, nil
-		},
-		nil,
+		obj.ProjectBudgetEur,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
 			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_projectBudgetEur(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -969,7 +929,7 @@ func (ec *executionContext) fieldContext_Call_projectBudgetEur(_ context.Context
 }
 
 func (ec *executionContext) _Call_fundingRate(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -977,15 +937,11 @@ func (ec *executionContext) _Call_fundingRate(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_fundingRate(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.FundingRate, nil
-		},
-		nil,
+		obj.FundingRate,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
 			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_fundingRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -993,7 +949,7 @@ func (ec *executionContext) fieldContext_Call_fundingRate(_ context.Context, fie
 }
 
 func (ec *executionContext) _Call_expectedGrants(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1001,15 +957,11 @@ func (ec *executionContext) _Call_expectedGrants(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_expectedGrants(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.ExpectedGrants, nil
-		},
-		nil,
+		obj.ExpectedGrants,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
 			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_expectedGrants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1017,7 +969,7 @@ func (ec *executionContext) fieldContext_Call_expectedGrants(_ context.Context, 
 }
 
 func (ec *executionContext) _Call_durationMonths(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1025,15 +977,11 @@ func (ec *executionContext) _Call_durationMonths(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_durationMonths(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.DurationMonths, nil
-		},
-		nil,
+		obj.DurationMonths,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
 			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_durationMonths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1041,7 +989,7 @@ func (ec *executionContext) fieldContext_Call_durationMonths(_ context.Context, 
 }
 
 func (ec *executionContext) _Call_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1049,15 +997,11 @@ func (ec *executionContext) _Call_description(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_description(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
+		obj.Description,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Call_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1065,7 +1009,7 @@ func (ec *executionContext) fieldContext_Call_description(_ context.Context, fie
 }
 
 func (ec *executionContext) _Call_requirements(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Call) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1073,14 +1017,10 @@ func (ec *executionContext) _Call_requirements(ctx context.Context, field graphq
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Call_requirements(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Requirements, nil
-		},
-		nil,
+		obj.Requirements,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Requirement) graphql.Marshaler {
 			return ec.marshalNRequirement2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRequirementᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1179,7 +1119,7 @@ func (ec *executionContext) fieldContext_Call_pillars(_ context.Context, field g
 }
 
 func (ec *executionContext) _CallConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Call]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1187,14 +1127,10 @@ func (ec *executionContext) _CallConnection_edges(ctx context.Context, field gra
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CallConnection_edges(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
+		obj.Edges,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*ecosystem.Call]) graphql.Marshaler {
 			return ec.marshalNCallEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1213,7 +1149,7 @@ func (ec *executionContext) fieldContext_CallConnection_edges(_ context.Context,
 }
 
 func (ec *executionContext) _CallConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Call]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1221,14 +1157,10 @@ func (ec *executionContext) _CallConnection_pageInfo(ctx context.Context, field 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CallConnection_pageInfo(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
+		obj.PageInfo,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1295,7 +1227,7 @@ func (ec *executionContext) fieldContext_CallEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) _CallEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Call]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1303,14 +1235,10 @@ func (ec *executionContext) _CallEdge_node(ctx context.Context, field graphql.Co
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CallEdge_node(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
+		obj.Node,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Call) graphql.Marshaler {
 			return ec.marshalNCall2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐCall(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1336,7 +1264,7 @@ func (ec *executionContext) fieldContext_Pillar_id(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Pillar_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1344,14 +1272,10 @@ func (ec *executionContext) _Pillar_sources(ctx context.Context, field graphql.C
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Pillar_sources(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
+		obj.Sources,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
 			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1377,7 +1301,7 @@ func (ec *executionContext) fieldContext_Pillar_version(_ context.Context, field
 }
 
 func (ec *executionContext) _Pillar_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1385,15 +1309,11 @@ func (ec *executionContext) _Pillar_updatedAt(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Pillar_updatedAt(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
+		obj.UpdatedAt,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
 			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Pillar_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1408,7 +1328,7 @@ func (ec *executionContext) fieldContext_Pillar_name(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Pillar_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Pillar) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1416,14 +1336,10 @@ func (ec *executionContext) _Pillar_aliases(ctx context.Context, field graphql.C
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Pillar_aliases(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Aliases, nil
-		},
-		nil,
+		obj.Aliases,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
 			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1657,7 +1573,7 @@ func (ec *executionContext) fieldContext_Programme_id(_ context.Context, field g
 }
 
 func (ec *executionContext) _Programme_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1665,14 +1581,10 @@ func (ec *executionContext) _Programme_sources(ctx context.Context, field graphq
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_sources(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
+		obj.Sources,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
 			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1698,7 +1610,7 @@ func (ec *executionContext) fieldContext_Programme_version(_ context.Context, fi
 }
 
 func (ec *executionContext) _Programme_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1706,15 +1618,11 @@ func (ec *executionContext) _Programme_updatedAt(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_updatedAt(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
+		obj.UpdatedAt,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
 			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Programme_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1729,7 +1637,7 @@ func (ec *executionContext) fieldContext_Programme_name(_ context.Context, field
 }
 
 func (ec *executionContext) _Programme_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1737,14 +1645,10 @@ func (ec *executionContext) _Programme_aliases(ctx context.Context, field graphq
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_aliases(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Aliases, nil
-		},
-		nil,
+		obj.Aliases,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
 			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1753,7 +1657,7 @@ func (ec *executionContext) fieldContext_Programme_aliases(_ context.Context, fi
 }
 
 func (ec *executionContext) _Programme_acronym(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1761,15 +1665,11 @@ func (ec *executionContext) _Programme_acronym(ctx context.Context, field graphq
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_acronym(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Acronym, nil
-		},
-		nil,
+		obj.Acronym,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Programme_acronym(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1777,7 +1677,7 @@ func (ec *executionContext) fieldContext_Programme_acronym(_ context.Context, fi
 }
 
 func (ec *executionContext) _Programme_code(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1785,15 +1685,11 @@ func (ec *executionContext) _Programme_code(ctx context.Context, field graphql.C
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_code(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
+		obj.Code,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Programme_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1801,7 +1697,7 @@ func (ec *executionContext) fieldContext_Programme_code(_ context.Context, field
 }
 
 func (ec *executionContext) _Programme_budgetEur(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1809,15 +1705,11 @@ func (ec *executionContext) _Programme_budgetEur(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_budgetEur(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.BudgetEur, nil
-		},
-		nil,
+		obj.BudgetEur,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
 			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Programme_budgetEur(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1825,7 +1717,7 @@ func (ec *executionContext) fieldContext_Programme_budgetEur(_ context.Context, 
 }
 
 func (ec *executionContext) _Programme_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1833,15 +1725,11 @@ func (ec *executionContext) _Programme_description(ctx context.Context, field gr
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_description(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
+		obj.Description,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Programme_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -2169,7 +2057,7 @@ func (ec *executionContext) fieldContext_Programme_events(ctx context.Context, f
 }
 
 func (ec *executionContext) _Programme_budgets(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2177,14 +2065,10 @@ func (ec *executionContext) _Programme_budgets(ctx context.Context, field graphq
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Programme_budgets(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Budgets, nil
-		},
-		nil,
+		obj.Budgets,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Budget) graphql.Marshaler {
 			return ec.marshalNBudget2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐBudgetᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -2203,7 +2087,7 @@ func (ec *executionContext) fieldContext_Programme_budgets(_ context.Context, fi
 }
 
 func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Programme]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2211,14 +2095,10 @@ func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, fiel
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProgrammeConnection_edges(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
+		obj.Edges,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*ecosystem.Programme]) graphql.Marshaler {
 			return ec.marshalNProgrammeEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -2237,7 +2117,7 @@ func (ec *executionContext) fieldContext_ProgrammeConnection_edges(_ context.Con
 }
 
 func (ec *executionContext) _ProgrammeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Programme]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2245,14 +2125,10 @@ func (ec *executionContext) _ProgrammeConnection_pageInfo(ctx context.Context, f
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProgrammeConnection_pageInfo(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
+		obj.PageInfo,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -2319,7 +2195,7 @@ func (ec *executionContext) fieldContext_ProgrammeEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _ProgrammeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Programme]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2327,14 +2203,10 @@ func (ec *executionContext) _ProgrammeEdge_node(ctx context.Context, field graph
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProgrammeEdge_node(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
+		obj.Node,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Programme) graphql.Marshaler {
 			return ec.marshalNProgramme2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐProgramme(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -2391,7 +2263,7 @@ func (ec *executionContext) fieldContext_Requirement_count(_ context.Context, fi
 }
 
 func (ec *executionContext) _Requirement_sectors(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Requirement) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2399,14 +2271,10 @@ func (ec *executionContext) _Requirement_sectors(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Requirement_sectors(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sectors, nil
-		},
-		nil,
+		obj.Sectors,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Sector) graphql.Marshaler {
 			return ec.marshalNSector2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSectorᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -2415,7 +2283,7 @@ func (ec *executionContext) fieldContext_Requirement_sectors(_ context.Context, 
 }
 
 func (ec *executionContext) _Requirement_kinds(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Requirement) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2423,14 +2291,10 @@ func (ec *executionContext) _Requirement_kinds(ctx context.Context, field graphq
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Requirement_kinds(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kinds, nil
-		},
-		nil,
+		obj.Kinds,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.OrganisationKind) graphql.Marshaler {
 			return ec.marshalNOrganisationKind2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationKindᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -2439,7 +2303,7 @@ func (ec *executionContext) fieldContext_Requirement_kinds(_ context.Context, fi
 }
 
 func (ec *executionContext) _Requirement_focus(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Requirement) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2447,14 +2311,10 @@ func (ec *executionContext) _Requirement_focus(ctx context.Context, field graphq
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Requirement_focus(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Focus, nil
-		},
-		nil,
+		obj.Focus,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
 			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -2470,7 +2330,7 @@ func (ec *executionContext) fieldContext_Topic_id(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Topic_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Topic) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2478,14 +2338,10 @@ func (ec *executionContext) _Topic_sources(ctx context.Context, field graphql.Co
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Topic_sources(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
+		obj.Sources,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
 			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -2511,7 +2367,7 @@ func (ec *executionContext) fieldContext_Topic_version(_ context.Context, field 
 }
 
 func (ec *executionContext) _Topic_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Topic) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2519,15 +2375,11 @@ func (ec *executionContext) _Topic_updatedAt(ctx context.Context, field graphql.
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Topic_updatedAt(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
+		obj.UpdatedAt,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
 			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Topic_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -2535,7 +2387,7 @@ func (ec *executionContext) fieldContext_Topic_updatedAt(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Topic_code(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Topic) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2543,15 +2395,11 @@ func (ec *executionContext) _Topic_code(ctx context.Context, field graphql.Colle
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Topic_code(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
+		obj.Code,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Topic_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -2658,7 +2506,7 @@ func (ec *executionContext) fieldContext_Topic_projects(ctx context.Context, fie
 }
 
 func (ec *executionContext) _TopicConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Topic]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2666,14 +2514,10 @@ func (ec *executionContext) _TopicConnection_edges(ctx context.Context, field gr
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_TopicConnection_edges(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
+		obj.Edges,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*ecosystem.Topic]) graphql.Marshaler {
 			return ec.marshalNTopicEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -2692,7 +2536,7 @@ func (ec *executionContext) fieldContext_TopicConnection_edges(_ context.Context
 }
 
 func (ec *executionContext) _TopicConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Topic]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2700,14 +2544,10 @@ func (ec *executionContext) _TopicConnection_pageInfo(ctx context.Context, field
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_TopicConnection_pageInfo(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
+		obj.PageInfo,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -2774,7 +2614,7 @@ func (ec *executionContext) fieldContext_TopicEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _TopicEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Topic]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2782,14 +2622,10 @@ func (ec *executionContext) _TopicEdge_node(ctx context.Context, field graphql.C
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_TopicEdge_node(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
+		obj.Node,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Topic) graphql.Marshaler {
 			return ec.marshalNTopic2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐTopic(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }

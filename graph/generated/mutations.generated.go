@@ -288,7 +288,7 @@ func (ec *executionContext) field_Mutation_upsertProject_args(ctx context.Contex
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _CallPayload_call(ctx context.Context, field graphql.CollectedField, obj *model.CallPayload) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -296,14 +296,10 @@ func (ec *executionContext) _CallPayload_call(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_CallPayload_call(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Call, nil
-		},
-		nil,
+		obj.Call,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Call) graphql.Marshaler {
 			return ec.marshalNCall2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐCall(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -322,7 +318,7 @@ func (ec *executionContext) fieldContext_CallPayload_call(_ context.Context, fie
 }
 
 func (ec *executionContext) _DeletePayload_deletedIds(ctx context.Context, field graphql.CollectedField, obj *model.DeletePayload) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -330,14 +326,10 @@ func (ec *executionContext) _DeletePayload_deletedIds(ctx context.Context, field
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_DeletePayload_deletedIds(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.DeletedIds, nil
-		},
-		nil,
+		obj.DeletedIds,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
 			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -898,7 +890,7 @@ func (ec *executionContext) fieldContext_Mutation_erasePerson(ctx context.Contex
 }
 
 func (ec *executionContext) _OrganisationPayload_organisation(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationPayload) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -906,14 +898,10 @@ func (ec *executionContext) _OrganisationPayload_organisation(ctx context.Contex
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_OrganisationPayload_organisation(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Organisation, nil
-		},
-		nil,
+		obj.Organisation,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -932,7 +920,7 @@ func (ec *executionContext) fieldContext_OrganisationPayload_organisation(_ cont
 }
 
 func (ec *executionContext) _ParticipationPayload_participation(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationPayload) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -940,14 +928,10 @@ func (ec *executionContext) _ParticipationPayload_participation(ctx context.Cont
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationPayload_participation(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Participation, nil
-		},
-		nil,
+		obj.Participation,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Participation) graphql.Marshaler {
 			return ec.marshalNParticipation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐParticipation(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -966,7 +950,7 @@ func (ec *executionContext) fieldContext_ParticipationPayload_participation(_ co
 }
 
 func (ec *executionContext) _PersonPayload_person(ctx context.Context, field graphql.CollectedField, obj *model.PersonPayload) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -974,14 +958,10 @@ func (ec *executionContext) _PersonPayload_person(ctx context.Context, field gra
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_PersonPayload_person(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Person, nil
-		},
-		nil,
+		obj.Person,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Person) graphql.Marshaler {
 			return ec.marshalNPerson2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐPerson(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1000,7 +980,7 @@ func (ec *executionContext) fieldContext_PersonPayload_person(_ context.Context,
 }
 
 func (ec *executionContext) _ProgrammePayload_programme(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammePayload) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1008,14 +988,10 @@ func (ec *executionContext) _ProgrammePayload_programme(ctx context.Context, fie
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProgrammePayload_programme(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Programme, nil
-		},
-		nil,
+		obj.Programme,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Programme) graphql.Marshaler {
 			return ec.marshalNProgramme2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐProgramme(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1034,7 +1010,7 @@ func (ec *executionContext) fieldContext_ProgrammePayload_programme(_ context.Co
 }
 
 func (ec *executionContext) _ProjectPayload_project(ctx context.Context, field graphql.CollectedField, obj *model.ProjectPayload) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1042,14 +1018,10 @@ func (ec *executionContext) _ProjectPayload_project(ctx context.Context, field g
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProjectPayload_project(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Project, nil
-		},
-		nil,
+		obj.Project,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Project) graphql.Marshaler {
 			return ec.marshalNProject2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐProject(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1068,7 +1040,7 @@ func (ec *executionContext) fieldContext_ProjectPayload_project(_ context.Contex
 }
 
 func (ec *executionContext) _RolePayload_role(ctx context.Context, field graphql.CollectedField, obj *model.RolePayload) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1076,14 +1048,10 @@ func (ec *executionContext) _RolePayload_role(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_RolePayload_role(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Role, nil
-		},
-		nil,
+		obj.Role,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Role) graphql.Marshaler {
 			return ec.marshalNRole2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRole(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }

@@ -546,7 +546,7 @@ func (ec *executionContext) fieldContext_Membership_group(_ context.Context, fie
 }
 
 func (ec *executionContext) _Membership_since(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -554,15 +554,11 @@ func (ec *executionContext) _Membership_since(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Membership_since(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Since, nil
-		},
-		nil,
+		obj.Since,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Membership_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -570,7 +566,7 @@ func (ec *executionContext) fieldContext_Membership_since(_ context.Context, fie
 }
 
 func (ec *executionContext) _Membership_until(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -578,15 +574,11 @@ func (ec *executionContext) _Membership_until(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Membership_until(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Until, nil
-		},
-		nil,
+		obj.Until,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Membership_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -594,7 +586,7 @@ func (ec *executionContext) fieldContext_Membership_until(_ context.Context, fie
 }
 
 func (ec *executionContext) _Membership_sources(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -602,14 +594,10 @@ func (ec *executionContext) _Membership_sources(ctx context.Context, field graph
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Membership_sources(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
+		obj.Sources,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
 			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -628,7 +616,7 @@ func (ec *executionContext) fieldContext_Membership_sources(_ context.Context, f
 }
 
 func (ec *executionContext) _MembershipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Membership]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -636,14 +624,10 @@ func (ec *executionContext) _MembershipConnection_edges(ctx context.Context, fie
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_MembershipConnection_edges(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
+		obj.Edges,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*model.Membership]) graphql.Marshaler {
 			return ec.marshalNMembershipEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -662,7 +646,7 @@ func (ec *executionContext) fieldContext_MembershipConnection_edges(_ context.Co
 }
 
 func (ec *executionContext) _MembershipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Membership]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -670,14 +654,10 @@ func (ec *executionContext) _MembershipConnection_pageInfo(ctx context.Context, 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_MembershipConnection_pageInfo(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
+		obj.PageInfo,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -744,7 +724,7 @@ func (ec *executionContext) fieldContext_MembershipEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _MembershipEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*model.Membership]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -752,14 +732,10 @@ func (ec *executionContext) _MembershipEdge_node(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_MembershipEdge_node(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
+		obj.Node,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Membership) graphql.Marshaler {
 			return ec.marshalNMembership2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐMembership(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -785,7 +761,7 @@ func (ec *executionContext) fieldContext_Organisation_id(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Organisation_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -793,14 +769,10 @@ func (ec *executionContext) _Organisation_sources(ctx context.Context, field gra
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_sources(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
+		obj.Sources,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
 			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -826,7 +798,7 @@ func (ec *executionContext) fieldContext_Organisation_version(_ context.Context,
 }
 
 func (ec *executionContext) _Organisation_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -834,15 +806,11 @@ func (ec *executionContext) _Organisation_updatedAt(ctx context.Context, field g
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_updatedAt(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
+		obj.UpdatedAt,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
 			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -857,7 +825,7 @@ func (ec *executionContext) fieldContext_Organisation_name(_ context.Context, fi
 }
 
 func (ec *executionContext) _Organisation_shortName(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -865,15 +833,11 @@ func (ec *executionContext) _Organisation_shortName(ctx context.Context, field g
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_shortName(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.ShortName, nil
-		},
-		nil,
+		obj.ShortName,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_shortName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -881,7 +845,7 @@ func (ec *executionContext) fieldContext_Organisation_shortName(_ context.Contex
 }
 
 func (ec *executionContext) _Organisation_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -889,14 +853,10 @@ func (ec *executionContext) _Organisation_aliases(ctx context.Context, field gra
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_aliases(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Aliases, nil
-		},
-		nil,
+		obj.Aliases,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
 			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -929,7 +889,7 @@ func (ec *executionContext) fieldContext_Organisation_sector(_ context.Context, 
 }
 
 func (ec *executionContext) _Organisation_kinds(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -937,14 +897,10 @@ func (ec *executionContext) _Organisation_kinds(ctx context.Context, field graph
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_kinds(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kinds, nil
-		},
-		nil,
+		obj.Kinds,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.OrganisationKind) graphql.Marshaler {
 			return ec.marshalNOrganisationKind2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisationKindᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -953,7 +909,7 @@ func (ec *executionContext) fieldContext_Organisation_kinds(_ context.Context, f
 }
 
 func (ec *executionContext) _Organisation_focus(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -961,14 +917,10 @@ func (ec *executionContext) _Organisation_focus(ctx context.Context, field graph
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_focus(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Focus, nil
-		},
-		nil,
+		obj.Focus,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
 			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -977,7 +929,7 @@ func (ec *executionContext) fieldContext_Organisation_focus(_ context.Context, f
 }
 
 func (ec *executionContext) _Organisation_country(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -985,15 +937,11 @@ func (ec *executionContext) _Organisation_country(ctx context.Context, field gra
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_country(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Country, nil
-		},
-		nil,
+		obj.Country,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1001,7 +949,7 @@ func (ec *executionContext) fieldContext_Organisation_country(_ context.Context,
 }
 
 func (ec *executionContext) _Organisation_orgNumber(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1009,15 +957,11 @@ func (ec *executionContext) _Organisation_orgNumber(ctx context.Context, field g
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_orgNumber(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.OrgNumber, nil
-		},
-		nil,
+		obj.OrgNumber,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_orgNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1025,7 +969,7 @@ func (ec *executionContext) fieldContext_Organisation_orgNumber(_ context.Contex
 }
 
 func (ec *executionContext) _Organisation_website(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1033,15 +977,11 @@ func (ec *executionContext) _Organisation_website(ctx context.Context, field gra
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_website(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Website, nil
-		},
-		nil,
+		obj.Website,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_website(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1049,7 +989,7 @@ func (ec *executionContext) fieldContext_Organisation_website(_ context.Context,
 }
 
 func (ec *executionContext) _Organisation_pic(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1057,15 +997,11 @@ func (ec *executionContext) _Organisation_pic(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_pic(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.PIC, nil
-		},
-		nil,
+		obj.PIC,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_pic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1073,7 +1009,7 @@ func (ec *executionContext) fieldContext_Organisation_pic(_ context.Context, fie
 }
 
 func (ec *executionContext) _Organisation_vat(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1081,15 +1017,11 @@ func (ec *executionContext) _Organisation_vat(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_vat(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.VAT, nil
-		},
-		nil,
+		obj.VAT,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_vat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1097,7 +1029,7 @@ func (ec *executionContext) fieldContext_Organisation_vat(_ context.Context, fie
 }
 
 func (ec *executionContext) _Organisation_municipality(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1105,15 +1037,11 @@ func (ec *executionContext) _Organisation_municipality(ctx context.Context, fiel
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_municipality(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Municipality, nil
-		},
-		nil,
+		obj.Municipality,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_municipality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1121,7 +1049,7 @@ func (ec *executionContext) fieldContext_Organisation_municipality(_ context.Con
 }
 
 func (ec *executionContext) _Organisation_county(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1129,15 +1057,11 @@ func (ec *executionContext) _Organisation_county(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Organisation_county(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.County, nil
-		},
-		nil,
+		obj.County,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_county(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1707,7 +1631,7 @@ func (ec *executionContext) fieldContext_Organisation_figures(ctx context.Contex
 }
 
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Organisation]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1715,14 +1639,10 @@ func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, f
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_OrganisationConnection_edges(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
+		obj.Edges,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*ecosystem.Organisation]) graphql.Marshaler {
 			return ec.marshalNOrganisationEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1741,7 +1661,7 @@ func (ec *executionContext) fieldContext_OrganisationConnection_edges(_ context.
 }
 
 func (ec *executionContext) _OrganisationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Organisation]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1749,14 +1669,10 @@ func (ec *executionContext) _OrganisationConnection_pageInfo(ctx context.Context
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_OrganisationConnection_pageInfo(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
+		obj.PageInfo,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1823,7 +1739,7 @@ func (ec *executionContext) fieldContext_OrganisationEdge_cursor(_ context.Conte
 }
 
 func (ec *executionContext) _OrganisationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Organisation]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1831,14 +1747,10 @@ func (ec *executionContext) _OrganisationEdge_node(ctx context.Context, field gr
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_OrganisationEdge_node(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
+		obj.Node,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }

@@ -143,7 +143,7 @@ func (ec *executionContext) field_Project_partners_args(ctx context.Context, raw
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Participation_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -151,14 +151,10 @@ func (ec *executionContext) _Participation_organisation(ctx context.Context, fie
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_organisation(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Organisation, nil
-		},
-		nil,
+		obj.Organisation,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -177,7 +173,7 @@ func (ec *executionContext) fieldContext_Participation_organisation(_ context.Co
 }
 
 func (ec *executionContext) _Participation_project(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -185,14 +181,10 @@ func (ec *executionContext) _Participation_project(ctx context.Context, field gr
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_project(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Project, nil
-		},
-		nil,
+		obj.Project,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Project) graphql.Marshaler {
 			return ec.marshalNProject2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐProject(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -259,7 +251,7 @@ func (ec *executionContext) fieldContext_Participation_status(_ context.Context,
 }
 
 func (ec *executionContext) _Participation_contributionEur(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -267,15 +259,11 @@ func (ec *executionContext) _Participation_contributionEur(ctx context.Context, 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_contributionEur(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.ContributionEur, nil
-		},
-		nil,
+		obj.ContributionEur,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
 			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Participation_contributionEur(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -283,7 +271,7 @@ func (ec *executionContext) fieldContext_Participation_contributionEur(_ context
 }
 
 func (ec *executionContext) _Participation_since(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -291,15 +279,11 @@ func (ec *executionContext) _Participation_since(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_since(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Since, nil
-		},
-		nil,
+		obj.Since,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Participation_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -307,7 +291,7 @@ func (ec *executionContext) fieldContext_Participation_since(_ context.Context, 
 }
 
 func (ec *executionContext) _Participation_until(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -315,15 +299,11 @@ func (ec *executionContext) _Participation_until(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_until(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Until, nil
-		},
-		nil,
+		obj.Until,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Participation_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -331,7 +311,7 @@ func (ec *executionContext) fieldContext_Participation_until(_ context.Context, 
 }
 
 func (ec *executionContext) _Participation_sources(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -339,14 +319,10 @@ func (ec *executionContext) _Participation_sources(ctx context.Context, field gr
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Participation_sources(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
+		obj.Sources,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
 			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -365,7 +341,7 @@ func (ec *executionContext) fieldContext_Participation_sources(_ context.Context
 }
 
 func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Participation]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -373,14 +349,10 @@ func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationConnection_edges(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
+		obj.Edges,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*model.Participation]) graphql.Marshaler {
 			return ec.marshalNParticipationEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -399,7 +371,7 @@ func (ec *executionContext) fieldContext_ParticipationConnection_edges(_ context
 }
 
 func (ec *executionContext) _ParticipationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*model.Participation]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -407,14 +379,10 @@ func (ec *executionContext) _ParticipationConnection_pageInfo(ctx context.Contex
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationConnection_pageInfo(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
+		obj.PageInfo,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -481,7 +449,7 @@ func (ec *executionContext) fieldContext_ParticipationEdge_cursor(_ context.Cont
 }
 
 func (ec *executionContext) _ParticipationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*model.Participation]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -489,14 +457,10 @@ func (ec *executionContext) _ParticipationEdge_node(ctx context.Context, field g
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationEdge_node(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
+		obj.Node,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Participation) graphql.Marshaler {
 			return ec.marshalNParticipation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐParticipation(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -522,7 +486,7 @@ func (ec *executionContext) fieldContext_Project_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Project_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -530,14 +494,10 @@ func (ec *executionContext) _Project_sources(ctx context.Context, field graphql.
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_sources(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
-		},
-		nil,
+		obj.Sources,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Source) graphql.Marshaler {
 			return ec.marshalNSource2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -563,7 +523,7 @@ func (ec *executionContext) fieldContext_Project_version(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Project_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -571,15 +531,11 @@ func (ec *executionContext) _Project_updatedAt(ctx context.Context, field graphq
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_updatedAt(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
+		obj.UpdatedAt,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
 			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Project_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -594,7 +550,7 @@ func (ec *executionContext) fieldContext_Project_name(_ context.Context, field g
 }
 
 func (ec *executionContext) _Project_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -602,14 +558,10 @@ func (ec *executionContext) _Project_aliases(ctx context.Context, field graphql.
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_aliases(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Aliases, nil
-		},
-		nil,
+		obj.Aliases,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
 			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -618,7 +570,7 @@ func (ec *executionContext) fieldContext_Project_aliases(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Project_acronym(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -626,15 +578,11 @@ func (ec *executionContext) _Project_acronym(ctx context.Context, field graphql.
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_acronym(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Acronym, nil
-		},
-		nil,
+		obj.Acronym,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Project_acronym(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -642,7 +590,7 @@ func (ec *executionContext) fieldContext_Project_acronym(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Project_code(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -650,15 +598,11 @@ func (ec *executionContext) _Project_code(ctx context.Context, field graphql.Col
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_code(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
+		obj.Code,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Project_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -690,7 +634,7 @@ func (ec *executionContext) fieldContext_Project_status(_ context.Context, field
 }
 
 func (ec *executionContext) _Project_start(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -698,15 +642,11 @@ func (ec *executionContext) _Project_start(ctx context.Context, field graphql.Co
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_start(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Start, nil
-		},
-		nil,
+		obj.Start,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Project_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -714,7 +654,7 @@ func (ec *executionContext) fieldContext_Project_start(_ context.Context, field 
 }
 
 func (ec *executionContext) _Project_end(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -722,15 +662,11 @@ func (ec *executionContext) _Project_end(ctx context.Context, field graphql.Coll
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_end(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.End, nil
-		},
-		nil,
+		obj.End,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Date) graphql.Marshaler {
 			return ec.marshalODate2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐDate(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Project_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -738,7 +674,7 @@ func (ec *executionContext) fieldContext_Project_end(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Project_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -746,15 +682,11 @@ func (ec *executionContext) _Project_description(ctx context.Context, field grap
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Project_description(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
+		obj.Description,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
 			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Project_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -990,7 +922,7 @@ func (ec *executionContext) fieldContext_Project_events(ctx context.Context, fie
 }
 
 func (ec *executionContext) _ProjectConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Project]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -998,14 +930,10 @@ func (ec *executionContext) _ProjectConnection_edges(ctx context.Context, field 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProjectConnection_edges(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
+		obj.Edges,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*ecosystem.Project]) graphql.Marshaler {
 			return ec.marshalNProjectEdge2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1024,7 +952,7 @@ func (ec *executionContext) fieldContext_ProjectConnection_edges(_ context.Conte
 }
 
 func (ec *executionContext) _ProjectConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*ecosystem.Project]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1032,14 +960,10 @@ func (ec *executionContext) _ProjectConnection_pageInfo(ctx context.Context, fie
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProjectConnection_pageInfo(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
+		obj.PageInfo,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -1106,7 +1030,7 @@ func (ec *executionContext) fieldContext_ProjectEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _ProjectEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*ecosystem.Project]) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -1114,14 +1038,10 @@ func (ec *executionContext) _ProjectEdge_node(ctx context.Context, field graphql
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ProjectEdge_node(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
+		obj.Node,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Project) graphql.Marshaler {
 			return ec.marshalNProject2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐProject(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }

@@ -26,7 +26,7 @@ import (
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _ParticipationFigures_total(ctx context.Context, field graphql.CollectedField, obj *analytics.Figures) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -34,14 +34,10 @@ func (ec *executionContext) _ParticipationFigures_total(ctx context.Context, fie
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationFigures_total(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Total, nil
-		},
-		nil,
+		obj.Total,
 		func(ctx context.Context, selections ast.SelectionSet, v *analytics.Total) graphql.Marshaler {
 			return ec.marshalNParticipationTotal2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐTotal(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -60,7 +56,7 @@ func (ec *executionContext) fieldContext_ParticipationFigures_total(_ context.Co
 }
 
 func (ec *executionContext) _ParticipationFigures_byProgramme(ctx context.Context, field graphql.CollectedField, obj *analytics.Figures) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -68,14 +64,10 @@ func (ec *executionContext) _ParticipationFigures_byProgramme(ctx context.Contex
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationFigures_byProgramme(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByProgramme, nil
-		},
-		nil,
+		obj.ByProgramme,
 		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Total) graphql.Marshaler {
 			return ec.marshalNParticipationTotal2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐTotalᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -94,7 +86,7 @@ func (ec *executionContext) fieldContext_ParticipationFigures_byProgramme(_ cont
 }
 
 func (ec *executionContext) _ParticipationFigures_byYear(ctx context.Context, field graphql.CollectedField, obj *analytics.Figures) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -102,14 +94,10 @@ func (ec *executionContext) _ParticipationFigures_byYear(ctx context.Context, fi
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationFigures_byYear(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.ByYear, nil
-		},
-		nil,
+		obj.ByYear,
 		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Total) graphql.Marshaler {
 			return ec.marshalNParticipationTotal2ᚕᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋanalyticsᚐTotalᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -135,7 +123,7 @@ func (ec *executionContext) fieldContext_ParticipationTotal_label(_ context.Cont
 }
 
 func (ec *executionContext) _ParticipationTotal_programme(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -143,15 +131,11 @@ func (ec *executionContext) _ParticipationTotal_programme(ctx context.Context, f
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_programme(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Programme, nil
-		},
-		nil,
+		obj.Programme,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Programme) graphql.Marshaler {
 			return ec.marshalOProgramme2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐProgramme(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -169,7 +153,7 @@ func (ec *executionContext) fieldContext_ParticipationTotal_programme(_ context.
 }
 
 func (ec *executionContext) _ParticipationTotal_pillar(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -177,15 +161,11 @@ func (ec *executionContext) _ParticipationTotal_pillar(ctx context.Context, fiel
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_pillar(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Pillar, nil
-		},
-		nil,
+		obj.Pillar,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Pillar) graphql.Marshaler {
 			return ec.marshalOPillar2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐPillar(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_pillar(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -203,7 +183,7 @@ func (ec *executionContext) fieldContext_ParticipationTotal_pillar(_ context.Con
 }
 
 func (ec *executionContext) _ParticipationTotal_sector(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -211,15 +191,11 @@ func (ec *executionContext) _ParticipationTotal_sector(ctx context.Context, fiel
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_sector(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sector, nil
-		},
-		nil,
+		obj.Sector,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Sector) graphql.Marshaler {
 			return ec.marshalOSector2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐSector(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -227,7 +203,7 @@ func (ec *executionContext) fieldContext_ParticipationTotal_sector(_ context.Con
 }
 
 func (ec *executionContext) _ParticipationTotal_year(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -235,15 +211,11 @@ func (ec *executionContext) _ParticipationTotal_year(ctx context.Context, field 
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_year(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Year, nil
-		},
-		nil,
+		obj.Year,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
 			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -251,7 +223,7 @@ func (ec *executionContext) fieldContext_ParticipationTotal_year(_ context.Conte
 }
 
 func (ec *executionContext) _ParticipationTotal_organisation(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -259,15 +231,11 @@ func (ec *executionContext) _ParticipationTotal_organisation(ctx context.Context
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_organisation(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Organisation, nil
-		},
-		nil,
+		obj.Organisation,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_ParticipationTotal_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -306,7 +274,7 @@ func (ec *executionContext) fieldContext_ParticipationTotal_projects(_ context.C
 }
 
 func (ec *executionContext) _ParticipationTotal_contributionEur(ctx context.Context, field graphql.CollectedField, obj *analytics.Total) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -314,14 +282,10 @@ func (ec *executionContext) _ParticipationTotal_contributionEur(ctx context.Cont
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ParticipationTotal_contributionEur(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.ContributionEur, nil
-		},
-		nil,
+		obj.ContributionEur,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
 			return ec.marshalNFloat2float64(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }

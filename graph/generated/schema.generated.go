@@ -2575,7 +2575,7 @@ func (ec *executionContext) fieldContext_Source_reference(_ context.Context, fie
 }
 
 func (ec *executionContext) _Source_row(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2583,15 +2583,11 @@ func (ec *executionContext) _Source_row(ctx context.Context, field graphql.Colle
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Source_row(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Row, nil
-		},
-		nil,
+		obj.Row,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
 			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Source_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -2599,7 +2595,7 @@ func (ec *executionContext) fieldContext_Source_row(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Source_at(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -2607,15 +2603,11 @@ func (ec *executionContext) _Source_at(ctx context.Context, field graphql.Collec
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_Source_at(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.At, nil
-		},
-		nil,
+		obj.At,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
 			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
 		},
 		true,
-		false,
 	)
 }
 func (ec *executionContext) fieldContext_Source_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {

@@ -26,7 +26,7 @@ import (
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _ConsortiumSuggestion_organisation(ctx context.Context, field graphql.CollectedField, obj *analytics.ConsortiumSuggestion) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -34,14 +34,10 @@ func (ec *executionContext) _ConsortiumSuggestion_organisation(ctx context.Conte
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ConsortiumSuggestion_organisation(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Organisation, nil
-		},
-		nil,
+		obj.Organisation,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
 			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -60,7 +56,7 @@ func (ec *executionContext) fieldContext_ConsortiumSuggestion_organisation(_ con
 }
 
 func (ec *executionContext) _ConsortiumSuggestion_score(ctx context.Context, field graphql.CollectedField, obj *analytics.ConsortiumSuggestion) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -68,14 +64,10 @@ func (ec *executionContext) _ConsortiumSuggestion_score(ctx context.Context, fie
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ConsortiumSuggestion_score(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Score, nil
-		},
-		nil,
+		obj.Score,
 		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
 			return ec.marshalNFloat2float64(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -84,7 +76,7 @@ func (ec *executionContext) fieldContext_ConsortiumSuggestion_score(_ context.Co
 }
 
 func (ec *executionContext) _ConsortiumSuggestion_fills(ctx context.Context, field graphql.CollectedField, obj *analytics.ConsortiumSuggestion) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -92,14 +84,10 @@ func (ec *executionContext) _ConsortiumSuggestion_fills(ctx context.Context, fie
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ConsortiumSuggestion_fills(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Fills, nil
-		},
-		nil,
+		obj.Fills,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Requirement) graphql.Marshaler {
 			return ec.marshalNRequirement2ᚕgithubᚗcomᚋcancermissionhubᚋhubgraphᚋinternalᚋecosystemᚐRequirementᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
@@ -118,7 +106,7 @@ func (ec *executionContext) fieldContext_ConsortiumSuggestion_fills(_ context.Co
 }
 
 func (ec *executionContext) _ConsortiumSuggestion_reasons(ctx context.Context, field graphql.CollectedField, obj *analytics.ConsortiumSuggestion) (ret graphql.Marshaler) {
-	return resolveField(
+	return resolveStructField(
 		ctx,
 		ec.OperationContext,
 		&ec.contexts,
@@ -126,14 +114,10 @@ func (ec *executionContext) _ConsortiumSuggestion_reasons(ctx context.Context, f
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.fieldContext_ConsortiumSuggestion_reasons(ctx, field)
 		},
-		func(ctx context.Context) (any, error) {
-			return obj.Reasons, nil
-		},
-		nil,
+		obj.Reasons,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
 			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
 		},
-		true,
 		true,
 	)
 }
