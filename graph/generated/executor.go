@@ -621,3 +621,40 @@ func (s *keySpy) Value(key any) any {
 	s.asked = key
 	return nil
 }
+
+// argsCache holds, for one operation, the arguments of each field of the
+// query as the generated code parses them, by the field in the parsed
+// document: a field's arguments are the same wherever it resolves in one
+// operation (they depend on the document and the variables alone), and a
+// field under a list is parsed for every element (a partners(first: 10)
+// under a page of a hundred projects, a map and a few allocations each).
+// Arguments that fail to parse are not kept: each element reports its
+// error, as without the cache. scripts/generate has executionContext hold
+// one and every field's arguments parsed through fieldArgs.
+type argsCache struct {
+	mu     sync.Mutex
+	parsed map[*ast.Field]map[string]any
+}
+
+// fieldArgs returns the arguments of field, parsed by parse the first
+// time the operation asks; c is the operation's cache. The map returned
+// is shared by every resolve of the field and must not be changed.
+func fieldArgs(c *argsCache, field graphql.CollectedField, parse func() (map[string]any, error)) (map[string]any, error) {
+	c.mu.Lock()
+	args, ok := c.parsed[field.Field]
+	c.mu.Unlock()
+	if ok {
+		return args, nil
+	}
+	args, err := parse()
+	if err != nil {
+		return args, err
+	}
+	c.mu.Lock()
+	if c.parsed == nil {
+		c.parsed = map[*ast.Field]map[string]any{}
+	}
+	c.parsed[field.Field] = args
+	c.mu.Unlock()
+	return args, nil
+}

@@ -360,3 +360,34 @@ func compareStructField[T any](t *testing.T, v T, marshal func(context.Context, 
 		t.Errorf("resolveStructField wrote %s, errors %s; gqlgen's %s, errors %s", gotValue, gotErrors, wantValue, wantErrors)
 	}
 }
+
+// TestArgumentsAreParsedOncePerField parses the arguments of two fields,
+// each asked for many times, and of a field whose arguments fail to
+// parse, and expects each good field parsed once, its arguments the same
+// each time, and the failing one parsed, and its error returned, every
+// time.
+func TestArgumentsAreParsedOncePerField(t *testing.T) {
+	var cache argsCache
+	first, second, failing := graphql.CollectedField{Field: &ast.Field{Name: "partners"}}, graphql.CollectedField{Field: &ast.Field{Name: "partners"}}, graphql.CollectedField{Field: &ast.Field{Name: "units"}}
+	parsed := map[*ast.Field]int{}
+	parse := func(field graphql.CollectedField, err error) func() (map[string]any, error) {
+		return func() (map[string]any, error) {
+			parsed[field.Field]++
+			return map[string]any{"field": field.Field}, err
+		}
+	}
+	for range 5 {
+		for _, field := range []graphql.CollectedField{first, second} {
+			args, err := fieldArgs(&cache, field, parse(field, nil))
+			if err != nil || args["field"] != field.Field {
+				t.Fatalf("got %v, %v for %p", args, err, field.Field)
+			}
+		}
+		if _, err := fieldArgs(&cache, failing, parse(failing, errors.New("bad argument"))); err == nil {
+			t.Fatal("a failing parse returned no error")
+		}
+	}
+	if parsed[first.Field] != 1 || parsed[second.Field] != 1 || parsed[failing.Field] != 5 {
+		t.Errorf("parsed %d, %d and %d times, want 1, 1 and 5", parsed[first.Field], parsed[second.Field], parsed[failing.Field])
+	}
+}

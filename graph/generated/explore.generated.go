@@ -171,7 +171,9 @@ func (ec *executionContext) fieldContext_Collaboration_sharedProjects(ctx contex
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Collaboration_sharedProjects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Collaboration_sharedProjects_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}

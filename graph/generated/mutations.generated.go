@@ -376,7 +376,9 @@ func (ec *executionContext) fieldContext_Mutation_upsertOrganisation(ctx context
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_upsertOrganisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_upsertOrganisation_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -422,7 +424,9 @@ func (ec *executionContext) fieldContext_Mutation_upsertPerson(ctx context.Conte
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_upsertPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_upsertPerson_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -468,7 +472,9 @@ func (ec *executionContext) fieldContext_Mutation_upsertProject(ctx context.Cont
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_upsertProject_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_upsertProject_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -514,7 +520,9 @@ func (ec *executionContext) fieldContext_Mutation_upsertCall(ctx context.Context
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_upsertCall_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_upsertCall_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -560,7 +568,9 @@ func (ec *executionContext) fieldContext_Mutation_upsertProgramme(ctx context.Co
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_upsertProgramme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_upsertProgramme_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -606,7 +616,9 @@ func (ec *executionContext) fieldContext_Mutation_assignRole(ctx context.Context
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_assignRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_assignRole_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -652,7 +664,9 @@ func (ec *executionContext) fieldContext_Mutation_endRole(ctx context.Context, f
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_endRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_endRole_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -698,7 +712,9 @@ func (ec *executionContext) fieldContext_Mutation_addParticipation(ctx context.C
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_addParticipation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_addParticipation_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -744,7 +760,9 @@ func (ec *executionContext) fieldContext_Mutation_removeParticipation(ctx contex
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_removeParticipation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_removeParticipation_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -790,7 +808,9 @@ func (ec *executionContext) fieldContext_Mutation_deleteNode(ctx context.Context
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteNode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_deleteNode_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -836,7 +856,9 @@ func (ec *executionContext) fieldContext_Mutation_mergeOrganisations(ctx context
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_mergeOrganisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_mergeOrganisations_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -882,7 +904,9 @@ func (ec *executionContext) fieldContext_Mutation_erasePerson(ctx context.Contex
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Mutation_erasePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Mutation_erasePerson_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}

@@ -1141,7 +1141,9 @@ func (ec *executionContext) fieldContext_Organisation_units(ctx context.Context,
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Organisation_units_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Organisation_units_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1187,7 +1189,9 @@ func (ec *executionContext) fieldContext_Organisation_memberOf(ctx context.Conte
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Organisation_memberOf_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Organisation_memberOf_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1233,7 +1237,9 @@ func (ec *executionContext) fieldContext_Organisation_members(ctx context.Contex
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Organisation_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Organisation_members_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1279,7 +1285,9 @@ func (ec *executionContext) fieldContext_Organisation_participations(ctx context
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Organisation_participations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Organisation_participations_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1325,7 +1333,9 @@ func (ec *executionContext) fieldContext_Organisation_roles(ctx context.Context,
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Organisation_roles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Organisation_roles_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1371,7 +1381,9 @@ func (ec *executionContext) fieldContext_Organisation_seats(ctx context.Context,
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Organisation_seats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Organisation_seats_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1485,7 +1497,9 @@ func (ec *executionContext) fieldContext_Organisation_events(ctx context.Context
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Organisation_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Organisation_events_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1531,7 +1545,9 @@ func (ec *executionContext) fieldContext_Organisation_centrality(ctx context.Con
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Organisation_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Organisation_centrality_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1577,7 +1593,9 @@ func (ec *executionContext) fieldContext_Organisation_collaborators(ctx context.
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Organisation_collaborators_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Organisation_collaborators_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1623,7 +1641,9 @@ func (ec *executionContext) fieldContext_Organisation_figures(ctx context.Contex
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Organisation_figures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Organisation_figures_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}

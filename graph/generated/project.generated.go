@@ -732,7 +732,9 @@ func (ec *executionContext) fieldContext_Project_partners(ctx context.Context, f
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Project_partners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Project_partners_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -914,7 +916,9 @@ func (ec *executionContext) fieldContext_Project_events(ctx context.Context, fie
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Project_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Project_events_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}

@@ -3479,6 +3479,7 @@ type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
 	fields   fieldsCache
 	contexts fieldContexts
+	args     argsCache
 }
 
 func newExecutionContext(

@@ -1134,7 +1134,9 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1180,7 +1182,9 @@ func (ec *executionContext) fieldContext_Query_organisation(ctx context.Context,
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_organisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_organisation_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1226,7 +1230,9 @@ func (ec *executionContext) fieldContext_Query_person(ctx context.Context, field
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_person_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_person_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1272,7 +1278,9 @@ func (ec *executionContext) fieldContext_Query_role(ctx context.Context, field g
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_role_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_role_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1318,7 +1326,9 @@ func (ec *executionContext) fieldContext_Query_project(ctx context.Context, fiel
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_project_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_project_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1364,7 +1374,9 @@ func (ec *executionContext) fieldContext_Query_call(ctx context.Context, field g
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_call_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_call_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1410,7 +1422,9 @@ func (ec *executionContext) fieldContext_Query_programme(ctx context.Context, fi
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_programme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_programme_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1456,7 +1470,9 @@ func (ec *executionContext) fieldContext_Query_pillar(ctx context.Context, field
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_pillar_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_pillar_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1502,7 +1518,9 @@ func (ec *executionContext) fieldContext_Query_topic(ctx context.Context, field 
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_topic_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_topic_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1548,7 +1566,9 @@ func (ec *executionContext) fieldContext_Query_event(ctx context.Context, field 
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_event_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_event_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1594,7 +1614,9 @@ func (ec *executionContext) fieldContext_Query_indicator(ctx context.Context, fi
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_indicator_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_indicator_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1640,7 +1662,9 @@ func (ec *executionContext) fieldContext_Query_organisations(ctx context.Context
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_organisations_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1686,7 +1710,9 @@ func (ec *executionContext) fieldContext_Query_people(ctx context.Context, field
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_people_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_people_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1732,7 +1758,9 @@ func (ec *executionContext) fieldContext_Query_projects(ctx context.Context, fie
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_projects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_projects_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1778,7 +1806,9 @@ func (ec *executionContext) fieldContext_Query_calls(ctx context.Context, field 
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_calls_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_calls_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1824,7 +1854,9 @@ func (ec *executionContext) fieldContext_Query_programmes(ctx context.Context, f
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_programmes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_programmes_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1870,7 +1902,9 @@ func (ec *executionContext) fieldContext_Query_topics(ctx context.Context, field
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_topics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_topics_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1916,7 +1950,9 @@ func (ec *executionContext) fieldContext_Query_events(ctx context.Context, field
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_events_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1962,7 +1998,9 @@ func (ec *executionContext) fieldContext_Query_indicators(ctx context.Context, f
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_indicators_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_indicators_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2042,7 +2080,9 @@ func (ec *executionContext) fieldContext_Query_pillarCoverage(ctx context.Contex
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_pillarCoverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_pillarCoverage_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2088,7 +2128,9 @@ func (ec *executionContext) fieldContext_Query_networkGaps(ctx context.Context, 
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_networkGaps_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_networkGaps_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2134,7 +2176,9 @@ func (ec *executionContext) fieldContext_Query_connectionPath(ctx context.Contex
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_connectionPath_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_connectionPath_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2180,7 +2224,9 @@ func (ec *executionContext) fieldContext_Query_partnerSuggestions(ctx context.Co
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_partnerSuggestions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_partnerSuggestions_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2226,7 +2272,9 @@ func (ec *executionContext) fieldContext_Query_eligibility(ctx context.Context, 
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_eligibility_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_eligibility_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2272,7 +2320,9 @@ func (ec *executionContext) fieldContext_Query_sharedProjects(ctx context.Contex
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_sharedProjects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_sharedProjects_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2318,7 +2368,9 @@ func (ec *executionContext) fieldContext_Query_neighbourhood(ctx context.Context
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_neighbourhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_neighbourhood_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2364,7 +2416,9 @@ func (ec *executionContext) fieldContext_Query_participationTotals(ctx context.C
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_participationTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_participationTotals_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2410,7 +2464,9 @@ func (ec *executionContext) fieldContext_Query_consortiumSuggestions(ctx context
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_consortiumSuggestions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_consortiumSuggestions_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2456,7 +2512,9 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2502,7 +2560,9 @@ func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field
 		}
 	}()
 	ctx = withFieldContext(&ec.contexts, ctx, fc)
-	if fc.Args, err = ec.field_Query___type_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = fieldArgs(&ec.args, field, func() (map[string]any, error) {
+		return ec.field_Query___type_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
