@@ -15,7 +15,7 @@ import (
 )
 
 // Organisations is the resolver for the organisations field.
-func (r *componentResolver) Organisations(ctx context.Context, obj *analytics.Component, first *int) ([]*ecosystem.Organisation, error) {
+func (r componentResolver) Organisations(ctx context.Context, obj *analytics.Component, first *int) ([]*ecosystem.Organisation, error) {
 	n := analytics.DefaultMembers
 	if first != nil {
 		n = *first
@@ -24,7 +24,7 @@ func (r *componentResolver) Organisations(ctx context.Context, obj *analytics.Co
 }
 
 // Centrality is the resolver for the centrality field.
-func (r *organisationResolver) Centrality(ctx context.Context, obj *ecosystem.Organisation, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp) (*analytics.CentralityScore, error) {
+func (r organisationResolver) Centrality(ctx context.Context, obj *ecosystem.Organisation, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp) (*analytics.CentralityScore, error) {
 	base, m, err := rolledModel(ctx, r.Analytics, rollUp)
 	if err != nil {
 		return nil, err
@@ -48,12 +48,12 @@ func (r *organisationResolver) Centrality(ctx context.Context, obj *ecosystem.Or
 }
 
 // Relationship is the resolver for the relationship field.
-func (r *pathStepResolver) Relationship(ctx context.Context, obj *analytics.PathStep) (string, error) {
+func (r pathStepResolver) Relationship(ctx context.Context, obj *analytics.PathStep) (string, error) {
 	return string(obj.Relationship), nil
 }
 
 // PillarCoverage is the resolver for the pillarCoverage field.
-func (r *queryResolver) PillarCoverage(ctx context.Context, country *string, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp, facts *analytics.Facts) ([]*analytics.PillarCoverage, error) {
+func (r queryResolver) PillarCoverage(ctx context.Context, country *string, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp, facts *analytics.Facts) ([]*analytics.PillarCoverage, error) {
 	_, m, err := rolledModel(ctx, r.Analytics, rollUp)
 	if err != nil {
 		return nil, err
@@ -71,7 +71,7 @@ func (r *queryResolver) PillarCoverage(ctx context.Context, country *string, asO
 }
 
 // NetworkGaps is the resolver for the networkGaps field.
-func (r *queryResolver) NetworkGaps(ctx context.Context, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp, facts *analytics.Facts) (*analytics.NetworkGaps, error) {
+func (r queryResolver) NetworkGaps(ctx context.Context, asOf *ecosystem.Date, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp, facts *analytics.Facts) (*analytics.NetworkGaps, error) {
 	_, m, err := rolledModel(ctx, r.Analytics, rollUp)
 	if err != nil {
 		return nil, err
@@ -89,7 +89,7 @@ func (r *queryResolver) NetworkGaps(ctx context.Context, asOf *ecosystem.Date, s
 }
 
 // ConnectionPath is the resolver for the connectionPath field.
-func (r *queryResolver) ConnectionPath(ctx context.Context, from string, to string, maxHops *int, relationshipTypes []string) (*analytics.Path, error) {
+func (r queryResolver) ConnectionPath(ctx context.Context, from string, to string, maxHops *int, relationshipTypes []string) (*analytics.Path, error) {
 	hops := analytics.DefaultHops
 	if maxHops != nil {
 		hops = *maxHops
@@ -105,7 +105,7 @@ func (r *queryResolver) ConnectionPath(ctx context.Context, from string, to stri
 }
 
 // PartnerSuggestions is the resolver for the partnerSuggestions field.
-func (r *queryResolver) PartnerSuggestions(ctx context.Context, organisationID string, first *int, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp) ([]*analytics.PartnerSuggestion, error) {
+func (r queryResolver) PartnerSuggestions(ctx context.Context, organisationID string, first *int, scope *model.AnalyticsScope, rollUp *ecosystem.RollUp) ([]*analytics.PartnerSuggestion, error) {
 	limit := 10
 	if first != nil {
 		limit = *first
@@ -123,7 +123,7 @@ func (r *queryResolver) PartnerSuggestions(ctx context.Context, organisationID s
 }
 
 // Eligibility is the resolver for the eligibility field.
-func (r *queryResolver) Eligibility(ctx context.Context, callID string, organisationIds []string, scope *model.AnalyticsScope) (*analytics.EligibilityReport, error) {
+func (r queryResolver) Eligibility(ctx context.Context, callID string, organisationIds []string, scope *model.AnalyticsScope) (*analytics.EligibilityReport, error) {
 	m, err := r.Analytics.Model(ctx)
 	if err != nil {
 		return nil, err
@@ -135,9 +135,9 @@ func (r *queryResolver) Eligibility(ctx context.Context, callID string, organisa
 	return m.Eligibility(callID, organisationIds, s)
 }
 
-func (r *Resolver) Component() generated.ComponentResolver { return &componentResolver{r} }
+func (r *Resolver) Component() generated.ComponentResolver { return componentResolver{r} }
 
-func (r *Resolver) PathStep() generated.PathStepResolver { return &pathStepResolver{r} }
+func (r *Resolver) PathStep() generated.PathStepResolver { return pathStepResolver{r} }
 
 type (
 	componentResolver struct{ *Resolver }

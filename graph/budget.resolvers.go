@@ -13,13 +13,13 @@ import (
 )
 
 // Programme is the resolver for the programme field.
-func (r *budgetResolver) Programme(ctx context.Context, obj *ecosystem.Budget) (*ecosystem.Programme, error) {
+func (r budgetResolver) Programme(ctx context.Context, obj *ecosystem.Budget) (*ecosystem.Programme, error) {
 	if obj.Programme == "" {
 		return nil, nil
 	}
 	return byID[*ecosystem.Programme](ctx, obj.Programme)
 }
 
-func (r *Resolver) Budget() generated.BudgetResolver { return &budgetResolver{r} }
+func (r *Resolver) Budget() generated.BudgetResolver { return budgetResolver{r} }
 
 type budgetResolver struct{ *Resolver }

@@ -13,20 +13,20 @@ import (
 )
 
 // Organisations is the resolver for the organisations field.
-func (r *eventResolver) Organisations(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Organisation, error) {
+func (r eventResolver) Organisations(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Organisation, error) {
 	return many[*ecosystem.Organisation](ctx, ecosystem.EventOrganisations, obj.ID)
 }
 
 // Programme is the resolver for the programme field.
-func (r *eventResolver) Programme(ctx context.Context, obj *ecosystem.Event) (*ecosystem.Programme, error) {
+func (r eventResolver) Programme(ctx context.Context, obj *ecosystem.Event) (*ecosystem.Programme, error) {
 	return one[*ecosystem.Programme](ctx, ecosystem.EventProgramme, obj.ID)
 }
 
 // Project is the resolver for the project field.
-func (r *eventResolver) Project(ctx context.Context, obj *ecosystem.Event) (*ecosystem.Project, error) {
+func (r eventResolver) Project(ctx context.Context, obj *ecosystem.Event) (*ecosystem.Project, error) {
 	return one[*ecosystem.Project](ctx, ecosystem.EventProject, obj.ID)
 }
 
-func (r *Resolver) Event() generated.EventResolver { return &eventResolver{r} }
+func (r *Resolver) Event() generated.EventResolver { return eventResolver{r} }
 
 type eventResolver struct{ *Resolver }

@@ -16,7 +16,7 @@ import (
 )
 
 // Organisation is the resolver for the organisation field.
-func (r *collaborationResolver) Organisation(ctx context.Context, obj *ecosystem.Collaboration) (*ecosystem.Organisation, error) {
+func (r collaborationResolver) Organisation(ctx context.Context, obj *ecosystem.Collaboration) (*ecosystem.Organisation, error) {
 	if obj.Organisation != nil {
 		return obj.Organisation, nil
 	}
@@ -28,12 +28,12 @@ func (r *collaborationResolver) Organisation(ctx context.Context, obj *ecosystem
 }
 
 // Count is the resolver for the count field.
-func (r *collaborationResolver) Count(ctx context.Context, obj *ecosystem.Collaboration) (int, error) {
+func (r collaborationResolver) Count(ctx context.Context, obj *ecosystem.Collaboration) (int, error) {
 	return len(obj.ProjectIDs), nil
 }
 
 // SharedProjects is the resolver for the sharedProjects field.
-func (r *collaborationResolver) SharedProjects(ctx context.Context, obj *ecosystem.Collaboration, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
+func (r collaborationResolver) SharedProjects(ctx context.Context, obj *ecosystem.Collaboration, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
 	req := pageRequest(first, after, last, before)
 	if _, _, err := req.Size(); err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func (r *collaborationResolver) SharedProjects(ctx context.Context, obj *ecosyst
 }
 
 // Collaborators is the resolver for the collaborators field.
-func (r *organisationResolver) Collaborators(ctx context.Context, obj *ecosystem.Organisation, rollUp *ecosystem.RollUp, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Collaboration], error) {
+func (r organisationResolver) Collaborators(ctx context.Context, obj *ecosystem.Organisation, rollUp *ecosystem.RollUp, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Collaboration], error) {
 	g, err := groupOf(ctx, rollUp, obj)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func (r *organisationResolver) Collaborators(ctx context.Context, obj *ecosystem
 }
 
 // SharedProjects is the resolver for the sharedProjects field.
-func (r *queryResolver) SharedProjects(ctx context.Context, organisationIds []string, rollUp *ecosystem.RollUp, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
+func (r queryResolver) SharedProjects(ctx context.Context, organisationIds []string, rollUp *ecosystem.RollUp, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
 	if len(organisationIds) == 0 {
 		return nil, ecosystem.FieldError("organisationIds", "name at least one organisation")
 	}
@@ -110,7 +110,7 @@ func (r *queryResolver) SharedProjects(ctx context.Context, organisationIds []st
 }
 
 // Neighbourhood is the resolver for the neighbourhood field.
-func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationshipTypes []string, maxNodes *int) (*analytics.Subgraph, error) {
+func (r queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationshipTypes []string, maxNodes *int) (*analytics.Subgraph, error) {
 	d, limit := 1, analytics.DefaultMaxNodes
 	if depth != nil {
 		d = *depth
@@ -134,7 +134,7 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 }
 
 // Edges is the resolver for the edges field.
-func (r *subgraphResolver) Edges(ctx context.Context, obj *analytics.Subgraph) ([]model.GraphEdge, error) {
+func (r subgraphResolver) Edges(ctx context.Context, obj *analytics.Subgraph) ([]model.GraphEdge, error) {
 	edges := make([]model.GraphEdge, len(obj.Edges))
 	for i, l := range obj.Edges {
 		edges[i] = model.EdgeOf(l)
@@ -142,9 +142,9 @@ func (r *subgraphResolver) Edges(ctx context.Context, obj *analytics.Subgraph) (
 	return edges, nil
 }
 
-func (r *Resolver) Collaboration() generated.CollaborationResolver { return &collaborationResolver{r} }
+func (r *Resolver) Collaboration() generated.CollaborationResolver { return collaborationResolver{r} }
 
-func (r *Resolver) Subgraph() generated.SubgraphResolver { return &subgraphResolver{r} }
+func (r *Resolver) Subgraph() generated.SubgraphResolver { return subgraphResolver{r} }
 
 type (
 	collaborationResolver struct{ *Resolver }

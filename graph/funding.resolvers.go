@@ -15,27 +15,27 @@ import (
 )
 
 // Programme is the resolver for the programme field.
-func (r *callResolver) Programme(ctx context.Context, obj *ecosystem.Call) (*ecosystem.Programme, error) {
+func (r callResolver) Programme(ctx context.Context, obj *ecosystem.Call) (*ecosystem.Programme, error) {
 	return one[*ecosystem.Programme](ctx, ecosystem.CallProgramme, obj.ID)
 }
 
 // Parent is the resolver for the parent field.
-func (r *callResolver) Parent(ctx context.Context, obj *ecosystem.Call) (*ecosystem.Call, error) {
+func (r callResolver) Parent(ctx context.Context, obj *ecosystem.Call) (*ecosystem.Call, error) {
 	return one[*ecosystem.Call](ctx, ecosystem.CallParent, obj.ID)
 }
 
 // Children is the resolver for the children field.
-func (r *callResolver) Children(ctx context.Context, obj *ecosystem.Call) ([]*ecosystem.Call, error) {
+func (r callResolver) Children(ctx context.Context, obj *ecosystem.Call) ([]*ecosystem.Call, error) {
 	return many[*ecosystem.Call](ctx, ecosystem.CallChildren, obj.ID)
 }
 
 // Topics is the resolver for the topics field.
-func (r *callResolver) Topics(ctx context.Context, obj *ecosystem.Call) ([]*ecosystem.Topic, error) {
+func (r callResolver) Topics(ctx context.Context, obj *ecosystem.Call) ([]*ecosystem.Topic, error) {
 	return many[*ecosystem.Topic](ctx, ecosystem.CallTopics, obj.ID)
 }
 
 // Status is the resolver for the status field.
-func (r *callResolver) Status(ctx context.Context, obj *ecosystem.Call, asOf *ecosystem.Date) (ecosystem.CallStatus, error) {
+func (r callResolver) Status(ctx context.Context, obj *ecosystem.Call, asOf *ecosystem.Date) (ecosystem.CallStatus, error) {
 	day := ecosystem.DateOf(time.Now())
 	if asOf != nil {
 		day = *asOf
@@ -44,22 +44,22 @@ func (r *callResolver) Status(ctx context.Context, obj *ecosystem.Call, asOf *ec
 }
 
 // Projects is the resolver for the projects field.
-func (r *callResolver) Projects(ctx context.Context, obj *ecosystem.Call, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
+func (r callResolver) Projects(ctx context.Context, obj *ecosystem.Call, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
 	return related[*ecosystem.Project](ctx, ecosystem.CallProjects, obj.ID, nil, first, after, last, before)
 }
 
 // Pillars is the resolver for the pillars field.
-func (r *callResolver) Pillars(ctx context.Context, obj *ecosystem.Call) ([]*ecosystem.Pillar, error) {
+func (r callResolver) Pillars(ctx context.Context, obj *ecosystem.Call) ([]*ecosystem.Pillar, error) {
 	return many[*ecosystem.Pillar](ctx, ecosystem.CallPillars, obj.ID)
 }
 
 // Framework is the resolver for the framework field.
-func (r *pillarResolver) Framework(ctx context.Context, obj *ecosystem.Pillar) (*ecosystem.Programme, error) {
+func (r pillarResolver) Framework(ctx context.Context, obj *ecosystem.Pillar) (*ecosystem.Programme, error) {
 	return one[*ecosystem.Programme](ctx, ecosystem.PillarFramework, obj.ID)
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *pillarResolver) Organisations(ctx context.Context, obj *ecosystem.Pillar, sector *ecosystem.Sector, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
+func (r pillarResolver) Organisations(ctx context.Context, obj *ecosystem.Pillar, sector *ecosystem.Sector, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
 	var keep func(*ecosystem.Organisation) bool // unfiltered: the store pages
 	if sector != nil {
 		keep = func(o *ecosystem.Organisation) bool { return o.Sector == *sector }
@@ -68,37 +68,37 @@ func (r *pillarResolver) Organisations(ctx context.Context, obj *ecosystem.Pilla
 }
 
 // Projects is the resolver for the projects field.
-func (r *pillarResolver) Projects(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
+func (r pillarResolver) Projects(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
 	return related[*ecosystem.Project](ctx, ecosystem.PillarProjects, obj.ID, nil, first, after, last, before)
 }
 
 // Calls is the resolver for the calls field.
-func (r *pillarResolver) Calls(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
+func (r pillarResolver) Calls(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
 	return related[*ecosystem.Call](ctx, ecosystem.PillarCalls, obj.ID, nil, first, after, last, before)
 }
 
 // Programmes is the resolver for the programmes field.
-func (r *pillarResolver) Programmes(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error) {
+func (r pillarResolver) Programmes(ctx context.Context, obj *ecosystem.Pillar, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error) {
 	return related[*ecosystem.Programme](ctx, ecosystem.PillarProgrammes, obj.ID, nil, first, after, last, before)
 }
 
 // Funder is the resolver for the funder field.
-func (r *programmeResolver) Funder(ctx context.Context, obj *ecosystem.Programme) (*ecosystem.Organisation, error) {
+func (r programmeResolver) Funder(ctx context.Context, obj *ecosystem.Programme) (*ecosystem.Organisation, error) {
 	return one[*ecosystem.Organisation](ctx, ecosystem.ProgrammeFunder, obj.ID)
 }
 
 // Parent is the resolver for the parent field.
-func (r *programmeResolver) Parent(ctx context.Context, obj *ecosystem.Programme) (*ecosystem.Programme, error) {
+func (r programmeResolver) Parent(ctx context.Context, obj *ecosystem.Programme) (*ecosystem.Programme, error) {
 	return one[*ecosystem.Programme](ctx, ecosystem.ProgrammeParent, obj.ID)
 }
 
 // Children is the resolver for the children field.
-func (r *programmeResolver) Children(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error) {
+func (r programmeResolver) Children(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error) {
 	return related[*ecosystem.Programme](ctx, ecosystem.ProgrammeChildren, obj.ID, nil, first, after, last, before)
 }
 
 // Calls is the resolver for the calls field.
-func (r *programmeResolver) Calls(ctx context.Context, obj *ecosystem.Programme, status *ecosystem.CallStatus, openOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
+func (r programmeResolver) Calls(ctx context.Context, obj *ecosystem.Programme, status *ecosystem.CallStatus, openOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
 	var keep func(*ecosystem.Call) bool // unfiltered: the store pages
 	if status != nil || openOn != nil {
 		keep = func(c *ecosystem.Call) bool {
@@ -109,42 +109,42 @@ func (r *programmeResolver) Calls(ctx context.Context, obj *ecosystem.Programme,
 }
 
 // Projects is the resolver for the projects field.
-func (r *programmeResolver) Projects(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
+func (r programmeResolver) Projects(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
 	return related[*ecosystem.Project](ctx, ecosystem.ProgrammeProjects, obj.ID, nil, first, after, last, before)
 }
 
 // Pillars is the resolver for the pillars field.
-func (r *programmeResolver) Pillars(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Pillar, error) {
+func (r programmeResolver) Pillars(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Pillar, error) {
 	return many[*ecosystem.Pillar](ctx, ecosystem.ProgrammePillars, obj.ID)
 }
 
 // DefinesPillars is the resolver for the definesPillars field.
-func (r *programmeResolver) DefinesPillars(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Pillar, error) {
+func (r programmeResolver) DefinesPillars(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Pillar, error) {
 	return many[*ecosystem.Pillar](ctx, ecosystem.ProgrammeDefines, obj.ID)
 }
 
 // Events is the resolver for the events field.
-func (r *programmeResolver) Events(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
+func (r programmeResolver) Events(ctx context.Context, obj *ecosystem.Programme, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
 	return related[*ecosystem.Event](ctx, ecosystem.ProgrammeEvents, obj.ID, nil, first, after, last, before)
 }
 
 // Calls is the resolver for the calls field.
-func (r *topicResolver) Calls(ctx context.Context, obj *ecosystem.Topic, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
+func (r topicResolver) Calls(ctx context.Context, obj *ecosystem.Topic, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
 	return related[*ecosystem.Call](ctx, ecosystem.TopicCalls, obj.ID, nil, first, after, last, before)
 }
 
 // Projects is the resolver for the projects field.
-func (r *topicResolver) Projects(ctx context.Context, obj *ecosystem.Topic, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
+func (r topicResolver) Projects(ctx context.Context, obj *ecosystem.Topic, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
 	return related[*ecosystem.Project](ctx, ecosystem.TopicProjects, obj.ID, nil, first, after, last, before)
 }
 
-func (r *Resolver) Call() generated.CallResolver { return &callResolver{r} }
+func (r *Resolver) Call() generated.CallResolver { return callResolver{r} }
 
-func (r *Resolver) Pillar() generated.PillarResolver { return &pillarResolver{r} }
+func (r *Resolver) Pillar() generated.PillarResolver { return pillarResolver{r} }
 
-func (r *Resolver) Programme() generated.ProgrammeResolver { return &programmeResolver{r} }
+func (r *Resolver) Programme() generated.ProgrammeResolver { return programmeResolver{r} }
 
-func (r *Resolver) Topic() generated.TopicResolver { return &topicResolver{r} }
+func (r *Resolver) Topic() generated.TopicResolver { return topicResolver{r} }
 
 type (
 	callResolver      struct{ *Resolver }

@@ -15,7 +15,7 @@ import (
 )
 
 // UpsertOrganisation is the resolver for the upsertOrganisation field.
-func (r *mutationResolver) UpsertOrganisation(ctx context.Context, input model.OrganisationInput, expectedVersion *int) (*model.OrganisationPayload, error) {
+func (r mutationResolver) UpsertOrganisation(ctx context.Context, input model.OrganisationInput, expectedVersion *int) (*model.OrganisationPayload, error) {
 	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(o *ecosystem.Organisation, links *editing.Links) {
 		editing.SetRequired(input.Name, &o.Name)
 		editing.Set(input.ShortName, &o.ShortName)
@@ -38,7 +38,7 @@ func (r *mutationResolver) UpsertOrganisation(ctx context.Context, input model.O
 }
 
 // UpsertPerson is the resolver for the upsertPerson field.
-func (r *mutationResolver) UpsertPerson(ctx context.Context, input model.PersonInput, expectedVersion *int) (*model.PersonPayload, error) {
+func (r mutationResolver) UpsertPerson(ctx context.Context, input model.PersonInput, expectedVersion *int) (*model.PersonPayload, error) {
 	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(p *ecosystem.Person, _ *editing.Links) {
 		editing.SetRequired(input.Name, &p.Name)
 	})
@@ -49,7 +49,7 @@ func (r *mutationResolver) UpsertPerson(ctx context.Context, input model.PersonI
 }
 
 // UpsertProject is the resolver for the upsertProject field.
-func (r *mutationResolver) UpsertProject(ctx context.Context, input model.ProjectInput, expectedVersion *int) (*model.ProjectPayload, error) {
+func (r mutationResolver) UpsertProject(ctx context.Context, input model.ProjectInput, expectedVersion *int) (*model.ProjectPayload, error) {
 	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(p *ecosystem.Project, links *editing.Links) {
 		editing.SetRequired(input.Name, &p.Name)
 		editing.SetList(input.Aliases, &p.Aliases)
@@ -70,7 +70,7 @@ func (r *mutationResolver) UpsertProject(ctx context.Context, input model.Projec
 }
 
 // UpsertCall is the resolver for the upsertCall field.
-func (r *mutationResolver) UpsertCall(ctx context.Context, input model.CallInput, expectedVersion *int) (*model.CallPayload, error) {
+func (r mutationResolver) UpsertCall(ctx context.Context, input model.CallInput, expectedVersion *int) (*model.CallPayload, error) {
 	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(c *ecosystem.Call, links *editing.Links) {
 		editing.Set(input.Identifier, &c.Identifier)
 		editing.SetRequired(input.Title, &c.Title)
@@ -102,7 +102,7 @@ func (r *mutationResolver) UpsertCall(ctx context.Context, input model.CallInput
 }
 
 // UpsertProgramme is the resolver for the upsertProgramme field.
-func (r *mutationResolver) UpsertProgramme(ctx context.Context, input model.ProgrammeInput, expectedVersion *int) (*model.ProgrammePayload, error) {
+func (r mutationResolver) UpsertProgramme(ctx context.Context, input model.ProgrammeInput, expectedVersion *int) (*model.ProgrammePayload, error) {
 	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(p *ecosystem.Programme, links *editing.Links) {
 		editing.SetRequired(input.Name, &p.Name)
 		editing.SetList(input.Aliases, &p.Aliases)
@@ -121,7 +121,7 @@ func (r *mutationResolver) UpsertProgramme(ctx context.Context, input model.Prog
 }
 
 // AssignRole is the resolver for the assignRole field.
-func (r *mutationResolver) AssignRole(ctx context.Context, input model.RoleInput, expectedVersion *int) (*model.RolePayload, error) {
+func (r mutationResolver) AssignRole(ctx context.Context, input model.RoleInput, expectedVersion *int) (*model.RolePayload, error) {
 	saved, err := editing.Upsert(ctx, r.Store, input.ID, expectedVersion, func(role *ecosystem.Role, links *editing.Links) {
 		if role.Status == "" {
 			role.Status = ecosystem.RoleActive
@@ -142,7 +142,7 @@ func (r *mutationResolver) AssignRole(ctx context.Context, input model.RoleInput
 }
 
 // EndRole is the resolver for the endRole field.
-func (r *mutationResolver) EndRole(ctx context.Context, id string, until *ecosystem.Date, expectedVersion *int) (*model.RolePayload, error) {
+func (r mutationResolver) EndRole(ctx context.Context, id string, until *ecosystem.Date, expectedVersion *int) (*model.RolePayload, error) {
 	saved, err := editing.Update(ctx, r.Store, id, expectedVersion, func(role *ecosystem.Role, _ *editing.Links) {
 		end := today()
 		if until != nil {
@@ -157,7 +157,7 @@ func (r *mutationResolver) EndRole(ctx context.Context, id string, until *ecosys
 }
 
 // AddParticipation is the resolver for the addParticipation field.
-func (r *mutationResolver) AddParticipation(ctx context.Context, input model.ParticipationInput) (*model.ParticipationPayload, error) {
+func (r mutationResolver) AddParticipation(ctx context.Context, input model.ParticipationInput) (*model.ParticipationPayload, error) {
 	saved, err := editing.Participate(ctx, r.Store, input.OrganisationID, input.ProjectID, func(p *ecosystem.Participation) {
 		editing.SetRequired(input.Role, &p.Role)
 		editing.SetRequired(input.Status, &p.Status)
@@ -178,7 +178,7 @@ func (r *mutationResolver) AddParticipation(ctx context.Context, input model.Par
 }
 
 // RemoveParticipation is the resolver for the removeParticipation field.
-func (r *mutationResolver) RemoveParticipation(ctx context.Context, projectID string, organisationID string) (*model.DeletePayload, error) {
+func (r mutationResolver) RemoveParticipation(ctx context.Context, projectID string, organisationID string) (*model.DeletePayload, error) {
 	err := editing.RemoveParticipation(ctx, r.Store, organisationID, projectID)
 	if err != nil {
 		return nil, err
@@ -187,7 +187,7 @@ func (r *mutationResolver) RemoveParticipation(ctx context.Context, projectID st
 }
 
 // DeleteNode is the resolver for the deleteNode field.
-func (r *mutationResolver) DeleteNode(ctx context.Context, id string) (*model.DeletePayload, error) {
+func (r mutationResolver) DeleteNode(ctx context.Context, id string) (*model.DeletePayload, error) {
 	deleted, err := editing.Delete(ctx, r.Store, id)
 	if err != nil {
 		return nil, err
@@ -196,7 +196,7 @@ func (r *mutationResolver) DeleteNode(ctx context.Context, id string) (*model.De
 }
 
 // MergeOrganisations is the resolver for the mergeOrganisations field.
-func (r *mutationResolver) MergeOrganisations(ctx context.Context, keepID string, mergeID string) (*model.OrganisationPayload, error) {
+func (r mutationResolver) MergeOrganisations(ctx context.Context, keepID string, mergeID string) (*model.OrganisationPayload, error) {
 	saved, err := editing.MergeOrganisations(ctx, r.Store, keepID, mergeID)
 	if err != nil {
 		return nil, err
@@ -205,7 +205,7 @@ func (r *mutationResolver) MergeOrganisations(ctx context.Context, keepID string
 }
 
 // ErasePerson is the resolver for the erasePerson field.
-func (r *mutationResolver) ErasePerson(ctx context.Context, id string) (*model.DeletePayload, error) {
+func (r mutationResolver) ErasePerson(ctx context.Context, id string) (*model.DeletePayload, error) {
 	err := editing.ErasePerson(ctx, r.Store, id)
 	if err != nil {
 		return nil, err
@@ -213,6 +213,6 @@ func (r *mutationResolver) ErasePerson(ctx context.Context, id string) (*model.D
 	return &model.DeletePayload{DeletedIds: []string{id}}, nil
 }
 
-func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
+func (r *Resolver) Mutation() generated.MutationResolver { return mutationResolver{r} }
 
 type mutationResolver struct{ *Resolver }

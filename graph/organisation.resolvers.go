@@ -14,42 +14,42 @@ import (
 )
 
 // Organisation is the resolver for the organisation field.
-func (r *membershipResolver) Organisation(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error) {
+func (r membershipResolver) Organisation(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error) {
 	return byID[*ecosystem.Organisation](ctx, obj.OrganisationID)
 }
 
 // Member is the resolver for the member field.
-func (r *membershipResolver) Member(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error) {
+func (r membershipResolver) Member(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error) {
 	return byID[*ecosystem.Organisation](ctx, obj.MemberID)
 }
 
 // Group is the resolver for the group field.
-func (r *membershipResolver) Group(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error) {
+func (r membershipResolver) Group(ctx context.Context, obj *model.Membership) (*ecosystem.Organisation, error) {
 	return byID[*ecosystem.Organisation](ctx, obj.GroupID)
 }
 
 // Parent is the resolver for the parent field.
-func (r *organisationResolver) Parent(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Organisation, error) {
+func (r organisationResolver) Parent(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Organisation, error) {
 	return one[*ecosystem.Organisation](ctx, ecosystem.OrganisationParent, obj.ID)
 }
 
 // Units is the resolver for the units field.
-func (r *organisationResolver) Units(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
+func (r organisationResolver) Units(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
 	return related[*ecosystem.Organisation](ctx, ecosystem.OrganisationUnits, obj.ID, nil, first, after, last, before)
 }
 
 // MemberOf is the resolver for the memberOf field.
-func (r *organisationResolver) MemberOf(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error) {
+func (r organisationResolver) MemberOf(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error) {
 	return memberships(ctx, ecosystem.OrganisationMemberOf, obj.ID, first, after, last, before)
 }
 
 // Members is the resolver for the members field.
-func (r *organisationResolver) Members(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error) {
+func (r organisationResolver) Members(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*model.Membership], error) {
 	return memberships(ctx, ecosystem.OrganisationMembers, obj.ID, first, after, last, before)
 }
 
 // Participations is the resolver for the participations field.
-func (r *organisationResolver) Participations(ctx context.Context, obj *ecosystem.Organisation, rollUp *ecosystem.RollUp, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
+func (r organisationResolver) Participations(ctx context.Context, obj *ecosystem.Organisation, rollUp *ecosystem.RollUp, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, pillar *string, activeOn *ecosystem.Date, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
 	filter := participationFilter{role: role, status: status, pillar: pillar, activeOn: activeOn}
 	g, err := groupOf(ctx, rollUp, obj)
 	if err != nil {
@@ -63,33 +63,33 @@ func (r *organisationResolver) Participations(ctx context.Context, obj *ecosyste
 }
 
 // Roles is the resolver for the roles field.
-func (r *organisationResolver) Roles(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error) {
+func (r organisationResolver) Roles(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error) {
 	return related[*ecosystem.Role](ctx, ecosystem.OrganisationRoles, obj.ID, nil, first, after, last, before)
 }
 
 // Seats is the resolver for the seats field.
-func (r *organisationResolver) Seats(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error) {
+func (r organisationResolver) Seats(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Role], error) {
 	return related[*ecosystem.Role](ctx, ecosystem.OrganisationBodySeats, obj.ID, nil, first, after, last, before)
 }
 
 // Pillars is the resolver for the pillars field.
-func (r *organisationResolver) Pillars(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Pillar, error) {
+func (r organisationResolver) Pillars(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Pillar, error) {
 	return many[*ecosystem.Pillar](ctx, ecosystem.OrganisationPillars, obj.ID)
 }
 
 // Funds is the resolver for the funds field.
-func (r *organisationResolver) Funds(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Programme, error) {
+func (r organisationResolver) Funds(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Programme, error) {
 	return many[*ecosystem.Programme](ctx, ecosystem.OrganisationFunds, obj.ID)
 }
 
 // Events is the resolver for the events field.
-func (r *organisationResolver) Events(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
+func (r organisationResolver) Events(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
 	return related[*ecosystem.Event](ctx, ecosystem.OrganisationEvents, obj.ID, nil, first, after, last, before)
 }
 
-func (r *Resolver) Membership() generated.MembershipResolver { return &membershipResolver{r} }
+func (r *Resolver) Membership() generated.MembershipResolver { return membershipResolver{r} }
 
-func (r *Resolver) Organisation() generated.OrganisationResolver { return &organisationResolver{r} }
+func (r *Resolver) Organisation() generated.OrganisationResolver { return organisationResolver{r} }
 
 type (
 	membershipResolver   struct{ *Resolver }

@@ -15,7 +15,7 @@ import (
 
 // Sources is the resolver for the sources field: none for anonymous
 // readers.
-func (r *personResolver) Sources(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Source, error) {
+func (r personResolver) Sources(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Source, error) {
 	if !seesPeople(ctx) {
 		return []*ecosystem.Source{}, nil
 	}
@@ -28,7 +28,7 @@ func (r *personResolver) Sources(ctx context.Context, obj *ecosystem.Person) ([]
 
 // UpdatedAt is the resolver for the updatedAt field: null for anonymous
 // readers.
-func (r *personResolver) UpdatedAt(ctx context.Context, obj *ecosystem.Person) (*time.Time, error) {
+func (r personResolver) UpdatedAt(ctx context.Context, obj *ecosystem.Person) (*time.Time, error) {
 	if !seesPeople(ctx) {
 		return nil, nil
 	}
@@ -37,7 +37,7 @@ func (r *personResolver) UpdatedAt(ctx context.Context, obj *ecosystem.Person) (
 
 // Roles is the resolver for the roles field: the public ones only for
 // anonymous readers.
-func (r *personResolver) Roles(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Role, error) {
+func (r personResolver) Roles(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Role, error) {
 	roles, err := many[*ecosystem.Role](ctx, ecosystem.PersonRoles, obj.ID)
 	if err != nil || seesPeople(ctx) {
 		return roles, err
@@ -53,7 +53,7 @@ func (r *personResolver) Roles(ctx context.Context, obj *ecosystem.Person) ([]*e
 
 // Sources is the resolver for the sources field: none, for anonymous
 // readers, on a seat that is not public (its sources quote who holds it).
-func (r *roleResolver) Sources(ctx context.Context, obj *ecosystem.Role) ([]*ecosystem.Source, error) {
+func (r roleResolver) Sources(ctx context.Context, obj *ecosystem.Role) ([]*ecosystem.Source, error) {
 	if !seesPeople(ctx) && !ecosystem.PublicRole(obj) {
 		return []*ecosystem.Source{}, nil
 	}
@@ -66,7 +66,7 @@ func (r *roleResolver) Sources(ctx context.Context, obj *ecosystem.Role) ([]*eco
 
 // People is the resolver for the people field: nobody, for anonymous
 // readers, on a seat that is not public.
-func (r *roleResolver) People(ctx context.Context, obj *ecosystem.Role) ([]*ecosystem.Person, error) {
+func (r roleResolver) People(ctx context.Context, obj *ecosystem.Role) ([]*ecosystem.Person, error) {
 	if !seesPeople(ctx) && !ecosystem.PublicRole(obj) {
 		return []*ecosystem.Person{}, nil
 	}
@@ -74,28 +74,28 @@ func (r *roleResolver) People(ctx context.Context, obj *ecosystem.Role) ([]*ecos
 }
 
 // Organisation is the resolver for the organisation field.
-func (r *roleResolver) Organisation(ctx context.Context, obj *ecosystem.Role) (*ecosystem.Organisation, error) {
+func (r roleResolver) Organisation(ctx context.Context, obj *ecosystem.Role) (*ecosystem.Organisation, error) {
 	return one[*ecosystem.Organisation](ctx, ecosystem.RoleOrganisation, obj.ID)
 }
 
 // Body is the resolver for the body field.
-func (r *roleResolver) Body(ctx context.Context, obj *ecosystem.Role) (*ecosystem.Organisation, error) {
+func (r roleResolver) Body(ctx context.Context, obj *ecosystem.Role) (*ecosystem.Organisation, error) {
 	return one[*ecosystem.Organisation](ctx, ecosystem.RoleBody, obj.ID)
 }
 
 // Deputy is the resolver for the deputy field.
-func (r *roleResolver) Deputy(ctx context.Context, obj *ecosystem.Role) (*ecosystem.Role, error) {
+func (r roleResolver) Deputy(ctx context.Context, obj *ecosystem.Role) (*ecosystem.Role, error) {
 	return one[*ecosystem.Role](ctx, ecosystem.RoleDeputy, obj.ID)
 }
 
 // DeputyFor is the resolver for the deputyFor field.
-func (r *roleResolver) DeputyFor(ctx context.Context, obj *ecosystem.Role) (*ecosystem.Role, error) {
+func (r roleResolver) DeputyFor(ctx context.Context, obj *ecosystem.Role) (*ecosystem.Role, error) {
 	return one[*ecosystem.Role](ctx, ecosystem.RoleDeputyFor, obj.ID)
 }
 
-func (r *Resolver) Person() generated.PersonResolver { return &personResolver{r} }
+func (r *Resolver) Person() generated.PersonResolver { return personResolver{r} }
 
-func (r *Resolver) Role() generated.RoleResolver { return &roleResolver{r} }
+func (r *Resolver) Role() generated.RoleResolver { return roleResolver{r} }
 
 type (
 	personResolver struct{ *Resolver }

@@ -14,36 +14,36 @@ import (
 )
 
 // Partners is the resolver for the partners field.
-func (r *projectResolver) Partners(ctx context.Context, obj *ecosystem.Project, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, sector *ecosystem.Sector, country *string, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
+func (r projectResolver) Partners(ctx context.Context, obj *ecosystem.Project, role *ecosystem.ParticipationRole, status *ecosystem.ParticipationStatus, sector *ecosystem.Sector, country *string, first *int, after *string, last *int, before *string) (*model.Connection[*model.Participation], error) {
 	filter := participationFilter{role: role, status: status, sector: sector, country: country}
 	return participations(ctx, ecosystem.ProjectPartners, obj, filter, first, after, last, before)
 }
 
 // Calls is the resolver for the calls field.
-func (r *projectResolver) Calls(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Call, error) {
+func (r projectResolver) Calls(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Call, error) {
 	return many[*ecosystem.Call](ctx, ecosystem.ProjectCalls, obj.ID)
 }
 
 // Topics is the resolver for the topics field.
-func (r *projectResolver) Topics(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Topic, error) {
+func (r projectResolver) Topics(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Topic, error) {
 	return many[*ecosystem.Topic](ctx, ecosystem.ProjectTopics, obj.ID)
 }
 
 // Programmes is the resolver for the programmes field.
-func (r *projectResolver) Programmes(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Programme, error) {
+func (r projectResolver) Programmes(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Programme, error) {
 	return many[*ecosystem.Programme](ctx, ecosystem.ProjectProgrammes, obj.ID)
 }
 
 // Pillars is the resolver for the pillars field.
-func (r *projectResolver) Pillars(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Pillar, error) {
+func (r projectResolver) Pillars(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Pillar, error) {
 	return many[*ecosystem.Pillar](ctx, ecosystem.ProjectPillars, obj.ID)
 }
 
 // Events is the resolver for the events field.
-func (r *projectResolver) Events(ctx context.Context, obj *ecosystem.Project, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
+func (r projectResolver) Events(ctx context.Context, obj *ecosystem.Project, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
 	return related[*ecosystem.Event](ctx, ecosystem.ProjectEvents, obj.ID, nil, first, after, last, before)
 }
 
-func (r *Resolver) Project() generated.ProjectResolver { return &projectResolver{r} }
+func (r *Resolver) Project() generated.ProjectResolver { return projectResolver{r} }
 
 type projectResolver struct{ *Resolver }

@@ -13,7 +13,7 @@ import (
 
 // People is the resolver for the people field: nobody, for anonymous
 // readers (taking part in an event can say something about a person).
-func (r *eventResolver) People(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Person, error) {
+func (r eventResolver) People(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Person, error) {
 	if !seesPeople(ctx) {
 		return []*ecosystem.Person{}, nil
 	}
@@ -22,7 +22,7 @@ func (r *eventResolver) People(ctx context.Context, obj *ecosystem.Event) ([]*ec
 
 // Events is the resolver for the events field: none, for anonymous
 // readers.
-func (r *personResolver) Events(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Event, error) {
+func (r personResolver) Events(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Event, error) {
 	if !seesPeople(ctx) {
 		return []*ecosystem.Event{}, nil
 	}

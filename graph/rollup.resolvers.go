@@ -14,7 +14,7 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/rollup"
 )
 
-func (r *organisationResolver) Figures(ctx context.Context, obj *ecosystem.Organisation, rollUp *ecosystem.RollUp) (*analytics.Figures, error) {
+func (r organisationResolver) Figures(ctx context.Context, obj *ecosystem.Organisation, rollUp *ecosystem.RollUp) (*analytics.Figures, error) {
 	m, err := r.Analytics.Model(ctx)
 	if err != nil {
 		return nil, err
@@ -27,7 +27,7 @@ func (r *organisationResolver) Figures(ctx context.Context, obj *ecosystem.Organ
 	return &f, nil
 }
 
-func (r *queryResolver) ParticipationTotals(ctx context.Context, by analytics.TotalsBy, rollUp *ecosystem.RollUp, orderBy *model.TotalsOrder, first *int) ([]*analytics.Total, error) {
+func (r queryResolver) ParticipationTotals(ctx context.Context, by analytics.TotalsBy, rollUp *ecosystem.RollUp, orderBy *model.TotalsOrder, first *int) ([]*analytics.Total, error) {
 	if first != nil && *first < 0 {
 		return nil, ecosystem.FieldError("first", "must not be negative")
 	}

@@ -14,102 +14,102 @@ import (
 )
 
 // Node is the resolver for the node field.
-func (r *queryResolver) Node(ctx context.Context, id string) (ecosystem.Node, error) {
+func (r queryResolver) Node(ctx context.Context, id string) (ecosystem.Node, error) {
 	return For(ctx).NodeWithNow(ctx, id, nil)
 }
 
 // Organisation is the resolver for the organisation field.
-func (r *queryResolver) Organisation(ctx context.Context, id string) (*ecosystem.Organisation, error) {
+func (r queryResolver) Organisation(ctx context.Context, id string) (*ecosystem.Organisation, error) {
 	return rootByID[*ecosystem.Organisation](ctx, id)
 }
 
 // Person is the resolver for the person field.
-func (r *queryResolver) Person(ctx context.Context, id string) (*ecosystem.Person, error) {
+func (r queryResolver) Person(ctx context.Context, id string) (*ecosystem.Person, error) {
 	return rootByID[*ecosystem.Person](ctx, id)
 }
 
 // Role is the resolver for the role field.
-func (r *queryResolver) Role(ctx context.Context, id string) (*ecosystem.Role, error) {
+func (r queryResolver) Role(ctx context.Context, id string) (*ecosystem.Role, error) {
 	return rootByID[*ecosystem.Role](ctx, id)
 }
 
 // Project is the resolver for the project field.
-func (r *queryResolver) Project(ctx context.Context, id string) (*ecosystem.Project, error) {
+func (r queryResolver) Project(ctx context.Context, id string) (*ecosystem.Project, error) {
 	return rootByID[*ecosystem.Project](ctx, id)
 }
 
 // Call is the resolver for the call field.
-func (r *queryResolver) Call(ctx context.Context, id string) (*ecosystem.Call, error) {
+func (r queryResolver) Call(ctx context.Context, id string) (*ecosystem.Call, error) {
 	return rootByID[*ecosystem.Call](ctx, id)
 }
 
 // Programme is the resolver for the programme field.
-func (r *queryResolver) Programme(ctx context.Context, id string) (*ecosystem.Programme, error) {
+func (r queryResolver) Programme(ctx context.Context, id string) (*ecosystem.Programme, error) {
 	return rootByID[*ecosystem.Programme](ctx, id)
 }
 
 // Pillar is the resolver for the pillar field.
-func (r *queryResolver) Pillar(ctx context.Context, id string) (*ecosystem.Pillar, error) {
+func (r queryResolver) Pillar(ctx context.Context, id string) (*ecosystem.Pillar, error) {
 	return rootByID[*ecosystem.Pillar](ctx, id)
 }
 
 // Topic is the resolver for the topic field.
-func (r *queryResolver) Topic(ctx context.Context, id string) (*ecosystem.Topic, error) {
+func (r queryResolver) Topic(ctx context.Context, id string) (*ecosystem.Topic, error) {
 	return rootByID[*ecosystem.Topic](ctx, id)
 }
 
 // Event is the resolver for the event field.
-func (r *queryResolver) Event(ctx context.Context, id string) (*ecosystem.Event, error) {
+func (r queryResolver) Event(ctx context.Context, id string) (*ecosystem.Event, error) {
 	return rootByID[*ecosystem.Event](ctx, id)
 }
 
 // Indicator is the resolver for the indicator field.
-func (r *queryResolver) Indicator(ctx context.Context, id string) (*ecosystem.Indicator, error) {
+func (r queryResolver) Indicator(ctx context.Context, id string) (*ecosystem.Indicator, error) {
 	return rootByID[*ecosystem.Indicator](ctx, id)
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
+func (r queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, orderBy *model.OrganisationOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Organisation], error) {
 	return list[*ecosystem.Organisation](ctx, r.Store, ecosystem.LabelOrganisation, organisationConditions(filter), orderOfOrganisation(orderBy), first, after, last, before)
 }
 
 // People is the resolver for the people field.
-func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Person], error) {
+func (r queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Person], error) {
 	return list[*ecosystem.Person](ctx, r.Store, ecosystem.LabelPerson, personConditions(filter), ecosystem.Order{}, first, after, last, before)
 }
 
 // Projects is the resolver for the projects field.
-func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
+func (r queryResolver) Projects(ctx context.Context, filter *model.ProjectFilter, orderBy *model.ProjectOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Project], error) {
 	return list[*ecosystem.Project](ctx, r.Store, ecosystem.LabelProject, projectConditions(filter), orderOfProject(orderBy), first, after, last, before)
 }
 
 // Calls is the resolver for the calls field.
-func (r *queryResolver) Calls(ctx context.Context, filter *model.CallFilter, orderBy *model.CallOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
+func (r queryResolver) Calls(ctx context.Context, filter *model.CallFilter, orderBy *model.CallOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Call], error) {
 	return list[*ecosystem.Call](ctx, r.Store, ecosystem.LabelCall, callConditions(filter, today()), orderOfCall(orderBy), first, after, last, before)
 }
 
 // Programmes is the resolver for the programmes field.
-func (r *queryResolver) Programmes(ctx context.Context, filter *model.ProgrammeFilter, orderBy *model.ProgrammeOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error) {
+func (r queryResolver) Programmes(ctx context.Context, filter *model.ProgrammeFilter, orderBy *model.ProgrammeOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Programme], error) {
 	return list[*ecosystem.Programme](ctx, r.Store, ecosystem.LabelProgramme, programmeConditions(filter), orderOfProgramme(orderBy), first, after, last, before)
 }
 
 // Topics is the resolver for the topics field.
-func (r *queryResolver) Topics(ctx context.Context, filter *model.TopicFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Topic], error) {
+func (r queryResolver) Topics(ctx context.Context, filter *model.TopicFilter, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Topic], error) {
 	return list[*ecosystem.Topic](ctx, r.Store, ecosystem.LabelTopic, topicConditions(filter), ecosystem.Order{}, first, after, last, before)
 }
 
 // Events is the resolver for the events field.
-func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
+func (r queryResolver) Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Event], error) {
 	return list[*ecosystem.Event](ctx, r.Store, ecosystem.LabelEvent, eventConditions(filter), orderOfEvent(orderBy), first, after, last, before)
 }
 
 // Indicators is the resolver for the indicators field.
-func (r *queryResolver) Indicators(ctx context.Context, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Indicator], error) {
+func (r queryResolver) Indicators(ctx context.Context, first *int, after *string, last *int, before *string) (*model.Connection[*ecosystem.Indicator], error) {
 	return list[*ecosystem.Indicator](ctx, r.Store, ecosystem.LabelIndicator, nil, ecosystem.Order{}, first, after, last, before)
 }
 
 // Pillars is the resolver for the pillars field.
-func (r *queryResolver) Pillars(ctx context.Context) ([]*ecosystem.Pillar, error) {
+func (r queryResolver) Pillars(ctx context.Context) ([]*ecosystem.Pillar, error) {
 	limit := ecosystem.MaxPageSize
 	conn, err := list[*ecosystem.Pillar](ctx, r.Store, ecosystem.LabelPillar, nil, ecosystem.Order{}, &limit, nil, nil, nil)
 	if err != nil {
@@ -123,22 +123,22 @@ func (r *queryResolver) Pillars(ctx context.Context) ([]*ecosystem.Pillar, error
 }
 
 // Field is the resolver for the field field: null when empty.
-func (r *sourceResolver) Field(ctx context.Context, obj *ecosystem.Source) (*string, error) {
+func (r sourceResolver) Field(ctx context.Context, obj *ecosystem.Source) (*string, error) {
 	return nonEmpty(obj.Field), nil
 }
 
 // Quote is the resolver for the quote field: null when empty.
-func (r *sourceResolver) Quote(ctx context.Context, obj *ecosystem.Source) (*string, error) {
+func (r sourceResolver) Quote(ctx context.Context, obj *ecosystem.Source) (*string, error) {
 	return nonEmpty(obj.Quote), nil
 }
 
 // Rule is the resolver for the rule field: null when empty.
-func (r *sourceResolver) Rule(ctx context.Context, obj *ecosystem.Source) (*string, error) {
+func (r sourceResolver) Rule(ctx context.Context, obj *ecosystem.Source) (*string, error) {
 	return nonEmpty(obj.Rule), nil
 }
 
 // Inputs is the resolver for the inputs field: null when there are none.
-func (r *sourceResolver) Inputs(ctx context.Context, obj *ecosystem.Source) ([]string, error) {
+func (r sourceResolver) Inputs(ctx context.Context, obj *ecosystem.Source) ([]string, error) {
 	if len(obj.Inputs) == 0 {
 		return nil, nil
 	}
@@ -146,13 +146,13 @@ func (r *sourceResolver) Inputs(ctx context.Context, obj *ecosystem.Source) ([]s
 }
 
 // Reason is the resolver for the reason field: null when empty.
-func (r *sourceResolver) Reason(ctx context.Context, obj *ecosystem.Source) (*string, error) {
+func (r sourceResolver) Reason(ctx context.Context, obj *ecosystem.Source) (*string, error) {
 	return nonEmpty(obj.Reason), nil
 }
 
-func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
+func (r *Resolver) Query() generated.QueryResolver { return queryResolver{r} }
 
-func (r *Resolver) Source() generated.SourceResolver { return &sourceResolver{r} }
+func (r *Resolver) Source() generated.SourceResolver { return sourceResolver{r} }
 
 type (
 	queryResolver  struct{ *Resolver }

@@ -12,7 +12,7 @@ import (
 	"github.com/cancermissionhub/hubgraph/internal/analytics"
 )
 
-func (r *queryResolver) ConsortiumSuggestions(ctx context.Context, callID string, organisationIds []string, first *int, scope *model.AnalyticsScope) ([]*analytics.ConsortiumSuggestion, error) {
+func (r queryResolver) ConsortiumSuggestions(ctx context.Context, callID string, organisationIds []string, first *int, scope *model.AnalyticsScope) ([]*analytics.ConsortiumSuggestion, error) {
 	limit := 10
 	if first != nil {
 		limit = *first

@@ -14,7 +14,7 @@ import (
 )
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, text string, types []string, first *int, after *string) (*model.SearchConnection, error) {
+func (r queryResolver) Search(ctx context.Context, text string, types []string, first *int, after *string) (*model.SearchConnection, error) {
 	q := ecosystem.SearchQuery{Text: text, RankOnly: true}
 	for i, t := range types {
 		if ecosystem.NewNode(ecosystem.Label(t)) == nil {
