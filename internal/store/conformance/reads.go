@@ -3,6 +3,7 @@ package conformance
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"testing"
 
@@ -213,6 +214,12 @@ func sharedProjectsAndCollaborators(t *testing.T, st ecosystem.Store) {
 		{[]string{"forening", "uni"}, "[prosjekt-a]"},
 		{[]string{"forening", "uni", "sykehus"}, "[]"},
 		{[]string{"no-such-org"}, "[]"},
+		// An id named twice is one organisation, and many ids (more than
+		// a store may join one by one) keep what every one reaches.
+		{[]string{"forening", "forening"}, "[prosjekt-a prosjekt-b]"},
+		{[]string{"uni", "forening", "uni"}, "[prosjekt-a]"},
+		{slices.Repeat([]string{"forening", "uni"}, 6), "[prosjekt-a]"},
+		{append(slices.Repeat([]string{"forening", "uni"}, 6), "sykehus"), "[]"},
 	}
 	for _, tt := range tests {
 		if ids := sharedProjects(t, st, tt.orgs...); fmt.Sprint(ids) != tt.want {
