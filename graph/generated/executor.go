@@ -403,12 +403,7 @@ func resolveField[T any](
 	}
 	ctx = withFieldContext(contexts, ctx, fc)
 	if recoverFromPanic {
-		defer func() {
-			if r := recover(); r != nil {
-				oc.Error(ctx, oc.Recover(ctx, r))
-				ret = graphql.Null
-			}
-		}()
+		defer recoverToNull(ctx, oc, &ret)
 	}
 	res, err := oc.ResolverMiddleware(ctx, fieldResolver)
 	if err != nil {
@@ -440,6 +435,15 @@ func resolveField[T any](
 	return graphql.Null
 }
 
+// recoverToNull, deferred by a field's resolve, makes a panic the
+// field's error and its value null.
+func recoverToNull(ctx context.Context, oc *graphql.OperationContext, ret *graphql.Marshaler) {
+	if r := recover(); r != nil {
+		oc.Error(ctx, oc.Recover(ctx, r))
+		*ret = graphql.Null
+	}
+}
+
 // resolveStructField marshals a field that shows a field of its
 // object's struct, v, as resolveField does a resolver returning v, but
 // without a resolver: gqlgen's resolver for such a field is a closure
@@ -468,12 +472,7 @@ func resolveStructField[T any](
 	}
 	ctx = withFieldContext(contexts, ctx, fc)
 	if recoverFromPanic {
-		defer func() {
-			if r := recover(); r != nil {
-				oc.Error(ctx, oc.Recover(ctx, r))
-				ret = graphql.Null
-			}
-		}()
+		defer recoverToNull(ctx, oc, &ret)
 	}
 	fc.Result = v
 	return marshal(ctx, field.Selections, v)

@@ -164,15 +164,7 @@ func TestFieldsResolveAsGqlgenResolvesThem(t *testing.T) {
 		return graphql.ResolveField(ctx, oc, field, initialize, resolve, chain, marshal, recover, nonNull)
 	}
 	run := func(resolve resolver, tt int) (string, string) {
-		recoverQuietly := func(_ context.Context, p any) error { return fmt.Errorf("panic: %v", p) }
-		oc := &graphql.OperationContext{
-			ResolverMiddleware: func(ctx context.Context, next graphql.Resolver) (any, error) { return next(ctx) },
-			RecoverFunc:        recoverQuietly,
-		}
-		ctx := graphql.WithOperationContext(context.Background(), oc)
-		ctx = graphql.WithResponseContext(ctx, graphql.DefaultErrorPresenter, recoverQuietly)
-		parent := graphql.CollectedField{Field: &ast.Field{Alias: "organisation", Name: "organisation"}}
-		ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Object: "Query", Field: parent})
+		ctx, oc := underOrganisation()
 		field := graphql.CollectedField{Field: &ast.Field{Alias: "label", Name: "name"}}
 		out := resolve(ctx, oc, &fieldContexts{}, field,
 			func(_ context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -330,14 +322,7 @@ func TestStructFieldsResolveAsGqlgenResolvesThem(t *testing.T) {
 func compareStructField[T any](t *testing.T, v T, marshal func(context.Context, ast.SelectionSet, T) graphql.Marshaler, nonNull bool) {
 	t.Helper()
 	run := func(ours bool) (string, string) {
-		recoverQuietly := func(_ context.Context, p any) error { return fmt.Errorf("panic: %v", p) }
-		oc := &graphql.OperationContext{
-			ResolverMiddleware: func(ctx context.Context, next graphql.Resolver) (any, error) { return next(ctx) },
-			RecoverFunc:        recoverQuietly,
-		}
-		ctx := graphql.WithOperationContext(context.Background(), oc)
-		ctx = graphql.WithResponseContext(ctx, graphql.DefaultErrorPresenter, recoverQuietly)
-		ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Object: "Query", Field: graphql.CollectedField{Field: &ast.Field{Alias: "organisation", Name: "organisation"}}})
+		ctx, oc := underOrganisation()
 		field := graphql.CollectedField{Field: &ast.Field{Alias: "shown", Name: "value"}}
 		initialize := func(_ context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return &graphql.FieldContext{Object: "Organisation", Field: field, NonNull: nonNull}, nil
@@ -390,4 +375,19 @@ func TestArgumentsAreParsedOncePerField(t *testing.T) {
 	if parsed[first.Field] != 1 || parsed[second.Field] != 1 || parsed[failing.Field] != 5 {
 		t.Errorf("parsed %d, %d and %d times, want 1, 1 and 5", parsed[first.Field], parsed[second.Field], parsed[failing.Field])
 	}
+}
+
+// underOrganisation returns an operation that passes each field to its
+// resolver and makes a panic an error, and a context in it under the
+// field organisation of Query, where the tests resolve a field.
+func underOrganisation() (context.Context, *graphql.OperationContext) {
+	recoverQuietly := func(_ context.Context, p any) error { return fmt.Errorf("panic: %v", p) }
+	oc := &graphql.OperationContext{
+		ResolverMiddleware: func(ctx context.Context, next graphql.Resolver) (any, error) { return next(ctx) },
+		RecoverFunc:        recoverQuietly,
+	}
+	ctx := graphql.WithOperationContext(context.Background(), oc)
+	ctx = graphql.WithResponseContext(ctx, graphql.DefaultErrorPresenter, recoverQuietly)
+	parent := graphql.CollectedField{Field: &ast.Field{Alias: "organisation", Name: "organisation"}}
+	return graphql.WithFieldContext(ctx, &graphql.FieldContext{Object: "Query", Field: parent}), oc
 }
