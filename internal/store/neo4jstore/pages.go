@@ -293,10 +293,7 @@ func decodeRow(step ecosystem.Step, row []any) (ecosystem.Neighbour, error) {
 	var err error
 	rest := row[1:]
 	if step.Partial {
-		width := 1 + len(step.Properties) // id and properties (storekit.PartialValues)
-		if readsSortKey(step) {
-			width++
-		}
+		width := storekit.PartialWidth(readsSortKey(step), step.Properties)
 		if len(row) < width {
 			return ecosystem.Neighbour{}, fmt.Errorf("decoding a row of %s: %d values", step.Relation.Type, len(row))
 		}

@@ -131,10 +131,7 @@ func DecodePartialNode(l ecosystem.Label, withSortKey bool, properties []string,
 	if n == nil {
 		return nil, ecosystem.Cursor{}, fmt.Errorf("unknown label %q", l)
 	}
-	want := 1 + len(properties)
-	if withSortKey {
-		want++
-	}
+	want := PartialWidth(withSortKey, properties)
 	if len(values) != want {
 		return nil, ecosystem.Cursor{}, fmt.Errorf("decoding a partial %s: %d values for %d", l, len(values), want)
 	}
@@ -168,11 +165,22 @@ func DecodePartialNode(l ecosystem.Label, withSortKey bool, properties []string,
 // order DecodePartialNode reads them: id, sortKey when withSortKey, then
 // properties.
 func PartialValues(withSortKey bool, properties []string) []string {
+	// PartialWidth counts these.
 	names := []string{"id"}
 	if withSortKey {
 		names = append(names, "sortKey")
 	}
 	return append(names, properties...)
+}
+
+// PartialWidth is how many values PartialValues names, without naming
+// them: a store reading rows of partial entities side by side with other
+// values finds where each entity ends.
+func PartialWidth(withSortKey bool, properties []string) int {
+	if withSortKey {
+		return 2 + len(properties)
+	}
+	return 1 + len(properties)
 }
 
 var timeType = reflect.TypeOf(time.Time{})

@@ -147,3 +147,16 @@ func TestPartialNodesDecodeAsTheirMaps(t *testing.T) {
 		})
 	}
 }
+
+// TestPartialWidthCountsPartialValues checks that PartialWidth counts
+// the values PartialValues names, with the sort key and without.
+func TestPartialWidthCountsPartialValues(t *testing.T) {
+	for _, tt := range []struct {
+		sortKey    bool
+		properties []string
+	}{{false, nil}, {true, nil}, {false, []string{"name"}}, {true, []string{"name", "shortName", "sector"}}} {
+		if got, want := storekit.PartialWidth(tt.sortKey, tt.properties), len(storekit.PartialValues(tt.sortKey, tt.properties)); got != want {
+			t.Errorf("PartialWidth(%v, %v) = %d, want %d", tt.sortKey, tt.properties, got, want)
+		}
+	}
+}
