@@ -397,11 +397,10 @@ func resolveField[T any](
 	if middlewareChain != nil {
 		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
 	}
-	fc, err := initializeFieldContext(ctx, field)
-	if err != nil {
+	ctx, fc, ok := enterField(ctx, contexts, field, initializeFieldContext)
+	if !ok {
 		return graphql.Null
 	}
-	ctx = withFieldContext(contexts, ctx, fc)
 	if recoverFromPanic {
 		defer recoverToNull(ctx, oc, &ret)
 	}
@@ -435,6 +434,19 @@ func resolveField[T any](
 	return graphql.Null
 }
 
+// enterField makes the field context of field with initialize and
+// returns ctx carrying it (withFieldContext); false when initialize
+// failed (it reports its error), and the field is null.
+func enterField(ctx context.Context, contexts *fieldContexts, field graphql.CollectedField,
+	initialize func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error),
+) (context.Context, *graphql.FieldContext, bool) {
+	fc, err := initialize(ctx, field)
+	if err != nil {
+		return ctx, nil, false
+	}
+	return withFieldContext(contexts, ctx, fc), fc, true
+}
+
 // recoverToNull, deferred by a field's resolve, makes a panic the
 // field's error and its value null.
 func recoverToNull(ctx context.Context, oc *graphql.OperationContext, ret *graphql.Marshaler) {
@@ -466,16 +478,46 @@ func resolveStructField[T any](
 	marshal func(ctx context.Context, sel ast.SelectionSet, v T) graphql.Marshaler,
 	recoverFromPanic bool,
 ) (ret graphql.Marshaler) {
-	fc, err := initializeFieldContext(ctx, field)
-	if err != nil {
+	ctx, fc, ok := enterField(ctx, contexts, field, initializeFieldContext)
+	if !ok {
 		return graphql.Null
 	}
-	ctx = withFieldContext(contexts, ctx, fc)
 	if recoverFromPanic {
 		defer recoverToNull(ctx, oc, &ret)
 	}
 	fc.Result = v
 	return marshal(ctx, field.Selections, v)
+}
+
+// perOperation keeps what one operation makes once and uses again, by
+// key: the fields of an object type collected from a selection set
+// (fieldsCache), the arguments of a field (argsCache). Values whose
+// making fails are not kept.
+type perOperation[K comparable, V any] struct {
+	mu   sync.Mutex
+	made map[K]V
+}
+
+// get returns the value of key, made by build the first time the
+// operation asks.
+func (c *perOperation[K, V]) get(key K, build func() (V, error)) (V, error) {
+	c.mu.Lock()
+	v, ok := c.made[key]
+	c.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := build()
+	if err != nil {
+		return v, err
+	}
+	c.mu.Lock()
+	if c.made == nil {
+		c.made = map[K]V{}
+	}
+	c.made[key] = v
+	c.mu.Unlock()
+	return v, nil
 }
 
 // fieldsCache holds, for one operation, the fields gqlgen's
@@ -487,10 +529,7 @@ func resolveStructField[T any](
 // key is two pointers and a length (query 7 marshals about 3,000
 // objects). scripts/generate has executionContext hold one and every
 // CollectFields call go through collectFields.
-type fieldsCache struct {
-	mu        sync.Mutex
-	collected map[fieldsKey][]graphql.CollectedField
-}
+type fieldsCache = perOperation[fieldsKey, []graphql.CollectedField]
 
 // fieldsKey names a selection set (its first selection and length, as
 // gqlgen's key does) and an object type (its implementors).
@@ -507,20 +546,9 @@ func collectFields(oc *graphql.OperationContext, c *fieldsCache, sel ast.Selecti
 	if len(sel) == 0 || len(satisfies) == 0 {
 		return graphql.CollectFields(oc, sel, satisfies)
 	}
-	key := fieldsKey{&sel[0], len(sel), &satisfies[0]}
-	c.mu.Lock()
-	fields, ok := c.collected[key]
-	c.mu.Unlock()
-	if ok {
-		return fields
-	}
-	fields = graphql.CollectFields(oc, sel, satisfies)
-	c.mu.Lock()
-	if c.collected == nil {
-		c.collected = map[fieldsKey][]graphql.CollectedField{}
-	}
-	c.collected[key] = fields
-	c.mu.Unlock()
+	fields, _ := c.get(fieldsKey{&sel[0], len(sel), &satisfies[0]}, func() ([]graphql.CollectedField, error) {
+		return graphql.CollectFields(oc, sel, satisfies), nil
+	})
 	return fields
 }
 
@@ -630,30 +658,11 @@ func (s *keySpy) Value(key any) any {
 // Arguments that fail to parse are not kept: each element reports its
 // error, as without the cache. scripts/generate has executionContext hold
 // one and every field's arguments parsed through fieldArgs.
-type argsCache struct {
-	mu     sync.Mutex
-	parsed map[*ast.Field]map[string]any
-}
+type argsCache = perOperation[*ast.Field, map[string]any]
 
 // fieldArgs returns the arguments of field, parsed by parse the first
 // time the operation asks; c is the operation's cache. The map returned
 // is shared by every resolve of the field and must not be changed.
 func fieldArgs(c *argsCache, field graphql.CollectedField, parse func() (map[string]any, error)) (map[string]any, error) {
-	c.mu.Lock()
-	args, ok := c.parsed[field.Field]
-	c.mu.Unlock()
-	if ok {
-		return args, nil
-	}
-	args, err := parse()
-	if err != nil {
-		return args, err
-	}
-	c.mu.Lock()
-	if c.parsed == nil {
-		c.parsed = map[*ast.Field]map[string]any{}
-	}
-	c.parsed[field.Field] = args
-	c.mu.Unlock()
-	return args, nil
+	return c.get(field.Field, parse)
 }

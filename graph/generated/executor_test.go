@@ -222,8 +222,8 @@ fragment Named on Node { id }`)
 				t.Errorf("skip %v, %s: collected %s, gqlgen %s", skip, implementors[0], got, want)
 			}
 		}
-		if len(cache.collected) != 2 {
-			t.Errorf("skip %v: %d selection sets cached, want 2 (one per type)", skip, len(cache.collected))
+		if len(cache.made) != 2 {
+			t.Errorf("skip %v: %d selection sets cached, want 2 (one per type)", skip, len(cache.made))
 		}
 	}
 }
